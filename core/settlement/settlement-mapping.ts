@@ -1,0 +1,99 @@
+// Mapping section "settlement": Amazon settlement lines -> M3 GL accounts/dimensions, and the GLS840MI interface shape.
+import { z } from 'zod';
+
+/** M3 accounting dimension (AIT1..AIT7) values are at most 10 characters (GLS840MI, research/bods/M3_GL_AND_DELIVERY.md §2.3). */
+const DimensionSchema = z.string().max(10);
+
+const DimensionsSchema = z
+  .object({
+    AIT2: DimensionSchema.optional(),
+    AIT3: DimensionSchema.optional(),
+    AIT4: DimensionSchema.optional(),
+    AIT5: DimensionSchema.optional(),
+    AIT6: DimensionSchema.optional(),
+    AIT7: DimensionSchema.optional(),
+  })
+  .default({});
+
+/** A matcher: exact text, or with `*` wildcards (any run of characters); case-insensitive. */
+const PatternSchema = z.string().min(1).default('*');
+
+export const SettlementRuleSchema = z.object({
+  transactionType: PatternSchema,
+  amountType: PatternSchema,
+  amountDescription: PatternSchema,
+  /** Optional marketplace filter (settlement `marketplace-name`, e.g. "Amazon.de"). */
+  marketplace: PatternSchema,
+  /** AIT1 = the GL account. */
+  account: DimensionSchema.min(1),
+  dimensions: DimensionsSchema,
+  /** `as-is` keeps Amazon's sign (credit the seller = positive); `negate` flips it for templates that expect the opposite. */
+  sign: z.enum(['as-is', 'negate']).default('as-is'),
+  /** Voucher text (VTXT, 40) for the line; defaults to "<type>/<amount type>/<description>". */
+  text: z.string().max(40).optional(),
+});
+
+export type SettlementRule = z.infer<typeof SettlementRuleSchema>;
+
+/** One field of a GLS850 position-based (usage type 1) PARM record: 1-based start and length. */
+export const ParmFieldSchema = z.object({
+  name: z.enum([
+    'INRI', 'DIVI', 'AIT1', 'AIT2', 'AIT3', 'AIT4', 'AIT5', 'AIT6', 'AIT7',
+    'CUCD', 'CUAM', 'ACAM', 'DBCR', 'ACDT', 'VTXT', 'VTCD', 'ACQT', 'ARAT', 'CRTP', 'CONST',
+  ]),
+  start: z.number().int().min(1).max(900),
+  length: z.number().int().min(1).max(900),
+  /** Only for name "CONST": a fixed value the template expects at this position. */
+  value: z.string().optional(),
+  /** Amount fields: numbers are right-aligned; text is left-aligned and space-padded. */
+  align: z.enum(['left', 'right']).optional(),
+});
+
+export type ParmField = z.infer<typeof ParmFieldSchema>;
+
+const DEFAULT_PARM_LAYOUT: ParmField[] = [
+  { name: 'INRI', start: 1, length: 2 },
+  { name: 'AIT1', start: 3, length: 10 },
+  { name: 'AIT2', start: 13, length: 10 },
+  { name: 'AIT3', start: 23, length: 10 },
+  { name: 'AIT4', start: 33, length: 10 },
+  { name: 'AIT5', start: 43, length: 10 },
+  { name: 'AIT6', start: 53, length: 10 },
+  { name: 'AIT7', start: 63, length: 10 },
+  { name: 'CUCD', start: 73, length: 3 },
+  { name: 'CUAM', start: 76, length: 17, align: 'right' },
+  { name: 'ACDT', start: 93, length: 8 },
+  { name: 'VTXT', start: 101, length: 40 },
+];
+
+export const SettlementMappingSchema = z
+  .object({
+    rules: z.array(SettlementRuleSchema).default([]),
+    /** Unknown (type, amount type, description) combinations are booked here and alerted. */
+    suspenseAccount: DimensionSchema.min(1).default('1999'),
+    /** The bank-clearing account that receives the deposit (offsets all other lines). */
+    clearingAccount: DimensionSchema.min(1).default('1950'),
+    clearingDimensions: DimensionsSchema,
+    gl: z
+      .object({
+        company: z.string().regex(/^\d{1,3}$/).default('100'),
+        division: z.string().max(3).optional(),
+        /** INTN: the interface template name defined in GLS850. */
+        interfaceName: z.string().min(1).max(15).default('AMAZON'),
+        /** INRI: the input record identity the template expects on each line. */
+        recordIdentity: z.string().min(1).max(2).default('I1'),
+        /** 'position' = AddBatchLine with a PARM (usage type 1); 'field' = AddBatchLineFld (usage type 2). */
+        lineMode: z.enum(['position', 'field']).default('position'),
+        parmLayout: z.array(ParmFieldSchema).min(1).default(DEFAULT_PARM_LAYOUT),
+        /** Decimal separator inside PARM amounts; a public GLS840 extension uses ',' (research/m3/FIELDS.md §3). */
+        parmDecimalSeparator: z.enum(['.', ',']).default('.'),
+        /** Accounting date (ACDT) of the journal: the settlement's deposit date or its end date. */
+        accountingDate: z.enum(['deposit-date', 'settlement-end-date']).default('deposit-date'),
+        /** Whether to run UpdBatch right after a clean CtrlBatch, or leave the batch for review in GLS840. */
+        autoUpdate: z.boolean().default(true),
+      })
+      .default({}),
+  })
+  .default({});
+
+export type SettlementMapping = z.infer<typeof SettlementMappingSchema>;
