@@ -1,0 +1,51 @@
+/** Claim check (EIP): documents too large for a queue message go to blob storage; the message carries the reference. */
+import { randomUUID } from 'node:crypto';
+import { BlobServiceClient, RestError } from '@azure/storage-blob';
+import { PermanentError } from '../../core/errors';
+import { storageError } from './table-access';
+
+export class ClaimCheckStore {
+  private readonly service: BlobServiceClient;
+  private ready?: Promise<void>;
+
+  constructor(connectionString: string, private readonly container = 'claim-checks') {
+    this.service = BlobServiceClient.fromConnectionString(connectionString);
+  }
+
+  private ensure(): Promise<void> {
+    if (!this.ready) {
+      this.ready = this.service.getContainerClient(this.container).createIfNotExists().then(() => undefined, (error: unknown) => {
+        this.ready = undefined;
+        throw storageError(error, 'create claim-check container');
+      });
+    }
+    return this.ready;
+  }
+
+  async put(content: Buffer | string, contentType = 'application/json'): Promise<string> {
+    await this.ensure();
+    const name = randomUUID();
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    try {
+      await this.service.getContainerClient(this.container).getBlockBlobClient(name).uploadData(bytes, { blobHTTPHeaders: { blobContentType: contentType } });
+    } catch (error) {
+      throw storageError(error, 'store claim check');
+    }
+    return `${this.container}/${name}`;
+  }
+
+  async get(reference: string): Promise<Buffer> {
+    const [container, name] = reference.split('/');
+    if (container !== this.container || !name || !/^[0-9a-f-]{36}$/.test(name)) {
+      throw new PermanentError(`claim check reference ${JSON.stringify(reference)} is not one of ours`, { code: 'BAD_CLAIM_CHECK', system: 'storage' });
+    }
+    try {
+      return await this.service.getContainerClient(container).getBlockBlobClient(name).downloadToBuffer();
+    } catch (error) {
+      if (error instanceof RestError && error.statusCode === 404) {
+        throw new PermanentError(`claim check ${reference} does not exist`, { code: 'CLAIM_CHECK_MISSING', system: 'storage' });
+      }
+      throw storageError(error, 'read claim check');
+    }
+  }
+}

@@ -1,0 +1,8 @@
+/** Table and blob storage stores: idempotency keys, cursors, order links, parked items, claim checks, counters. */
+export { createTableAccess, tableKey, type TableAccess } from './table-access';
+export { IdempotencyStore, type ClaimResult } from './idempotency-store';
+export { CursorStore, type Cursor } from './cursor-store';
+export { OrderLinkStore, OrderLinkSchema, type OrderLink, type LinkLine } from './order-link-store';
+export { ParkedStore, ParkedItemSchema, type ParkedItem, type ParkInput } from './parked-store';
+export { ClaimCheckStore } from './claim-check-store';
+export { FlowCounterStore, type FlowCount } from './flow-counter-store';

@@ -1,0 +1,94 @@
+/**
+ * Amazon order ↔ M3 order links (and order item ids ↔ M3 line numbers), the memory that makes order creation
+ * exactly-once and lets shipments find their Amazon order. Holds no personal data.
+ */
+import { z } from 'zod';
+import { isStatus, storageError, tableKey, type TableAccess } from './table-access';
+
+export const LinkLineSchema = z.object({
+  orderItemId: z.string(),
+  sku: z.string(),
+  itemNumber: z.string(),
+  /** M3 order line number (PONR) once known. */
+  lineNumber: z.number().int().optional(),
+  quantity: z.number(),
+});
+
+export const OrderLinkSchema = z.object({
+  sellerId: z.string(),
+  amazonOrderId: z.string(),
+  marketplaceId: z.string().default(''),
+  /** creating: the batch head exists (temporary number recorded); created: confirmed into a real order. */
+  status: z.enum(['creating', 'created', 'canceled', 'failed']),
+  tempOrderNumber: z.string().default(''),
+  m3OrderNumber: z.string().default(''),
+  lines: z.array(LinkLineSchema).default([]),
+  updatedAt: z.string().default(''),
+});
+export type OrderLink = z.infer<typeof OrderLinkSchema>;
+export type LinkLine = z.infer<typeof LinkLineSchema>;
+
+interface LinkEntity {
+  partitionKey: string;
+  rowKey: string;
+  body: string;
+  m3OrderNumber: string;
+  status: string;
+}
+
+export class OrderLinkStore {
+  constructor(private readonly tables: TableAccess, private readonly tableName = 'orderlinks') {}
+
+  async get(sellerId: string, amazonOrderId: string): Promise<OrderLink | undefined> {
+    const table = await this.tables.table(this.tableName);
+    try {
+      const entity = await table.getEntity<LinkEntity>(tableKey(sellerId), tableKey(amazonOrderId));
+      return OrderLinkSchema.parse(JSON.parse(entity.body));
+    } catch (error) {
+      if (isStatus(error, 404)) return undefined;
+      throw storageError(error, `read order link ${amazonOrderId}`);
+    }
+  }
+
+  async save(link: OrderLink): Promise<void> {
+    const table = await this.tables.table(this.tableName);
+    const value = { ...link, updatedAt: new Date().toISOString() };
+    try {
+      await table.upsertEntity<LinkEntity>({
+        partitionKey: tableKey(link.sellerId), rowKey: tableKey(link.amazonOrderId),
+        body: JSON.stringify(value), m3OrderNumber: link.m3OrderNumber, status: link.status,
+      }, 'Replace');
+      if (link.m3OrderNumber) {
+        await table.upsertEntity({ partitionKey: 'by-m3-order', rowKey: tableKey(link.m3OrderNumber), sellerId: link.sellerId, amazonOrderId: link.amazonOrderId }, 'Replace');
+      }
+    } catch (error) {
+      throw storageError(error, `save order link ${link.amazonOrderId}`);
+    }
+  }
+
+  /** Finds the Amazon order behind an M3 order number (shipments that carry no customer order reference). */
+  async findByM3Order(m3OrderNumber: string): Promise<OrderLink | undefined> {
+    const table = await this.tables.table(this.tableName);
+    try {
+      const ref = await table.getEntity<{ sellerId: string; amazonOrderId: string }>('by-m3-order', tableKey(m3OrderNumber));
+      return this.get(ref.sellerId, ref.amazonOrderId);
+    } catch (error) {
+      if (isStatus(error, 404)) return undefined;
+      throw storageError(error, `find order link of ${m3OrderNumber}`);
+    }
+  }
+
+  /** Every link of a seller, for the completeness check. */
+  async list(sellerId: string): Promise<OrderLink[]> {
+    const table = await this.tables.table(this.tableName);
+    const links: OrderLink[] = [];
+    try {
+      for await (const entity of table.listEntities<LinkEntity>({ queryOptions: { filter: `PartitionKey eq '${tableKey(sellerId).replace(/'/g, "''")}'` } })) {
+        links.push(OrderLinkSchema.parse(JSON.parse(entity.body)));
+      }
+    } catch (error) {
+      throw storageError(error, 'list order links');
+    }
+    return links;
+  }
+}

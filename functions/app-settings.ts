@@ -1,0 +1,87 @@
+/**
+ * Every app setting the function app reads, parsed once with zod. The infra consistency test compares
+ * APP_SETTING_NAMES with infra/ and local.settings.sample.json, so a setting is added here or nowhere.
+ */
+import { z } from 'zod';
+
+const flag = z.enum(['true', 'false', '1', '0', '']).optional().transform((v) => v === 'true' || v === '1');
+const csv = z.string().optional().transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
+
+/** One seller this deployment serves (refresh token per seller; a JSON array in SPAPI_SELLERS). */
+export const SellerSettingSchema = z.object({
+  sellerId: z.string().min(1),
+  region: z.enum(['NA', 'EU', 'FE']),
+  marketplaceIds: z.array(z.string().min(1)).min(1),
+  refreshToken: z.string().min(1),
+});
+export type SellerSetting = z.infer<typeof SellerSettingSchema>;
+
+export const AppSettingsSchema = z.object({
+  AzureWebJobsStorage: z.string().min(1),
+  TASKHUB_NAME: z.string().default('m3sync'),
+  /** `servicebus` in Azure; `storage` locally, where Azurite queues stand in for Service Bus (research/azure/FACTS.md §5). */
+  MESSAGING_TRANSPORT: z.enum(['servicebus', 'storage']).default('storage'),
+  ServiceBusConnection: z.string().optional(),
+  ServiceBusConnection__fullyQualifiedNamespace: z.string().optional(),
+  /** Keys the intake endpoints accept in `x-api-key` (comma-separated, so keys can be rotated without downtime). */
+  INTAKE_API_KEY: csv,
+  SPAPI_LWA_CLIENT_ID: z.string().default(''),
+  SPAPI_LWA_CLIENT_SECRET: z.string().default(''),
+  SPAPI_LWA_TOKEN_URL: z.string().default('https://api.amazon.com/auth/o2/token'),
+  /** JSON array of sellers: [{sellerId, region, marketplaceIds, refreshToken}]. */
+  SPAPI_SELLERS: z.string().default('[]'),
+  /** Overrides the regional SP-API endpoint (the sandbox points it at the simulator). */
+  SPAPI_ENDPOINT: z.string().optional(),
+  /** The `.ionapi` file content (a Key Vault reference in Azure) or, for development, a path to it. */
+  M3_IONAPI: z.string().optional(),
+  M3_IONAPI_PATH: z.string().optional(),
+  /** On-premises M3: MI REST base URL with basic auth or a bearer token instead of an `.ionapi`. */
+  M3_BASE_URL: z.string().optional(),
+  M3_USER: z.string().optional(),
+  M3_PASSWORD: z.string().optional(),
+  M3_BEARER_TOKEN: z.string().optional(),
+  M3_CONO: z.string().default('100'),
+  M3_DIVI: z.string().default(''),
+  MAPPINGS_PATH: z.string().default('mappings'),
+  /** Largest BOD the intake accepts, in bytes (ARCHITECTURE §3.2: 413 above it). */
+  BOD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /** Largest notification body, in bytes. */
+  NOTIFICATION_MAX_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+  /** Flows paused by configuration (kill switch): intake queues, nothing is written to M3 or Amazon. */
+  PAUSED_FLOWS: csv,
+  /** Flows in dry run: plans are computed and recorded, nothing is written. */
+  DRY_RUN_FLOWS: csv,
+  /** Sandbox mode: the app talks to the local simulators. */
+  M3SYNC_SANDBOX: flag,
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
+});
+export type AppSettings = z.infer<typeof AppSettingsSchema>;
+
+export const APP_SETTING_NAMES: readonly string[] = Object.keys(AppSettingsSchema.shape);
+
+/** Reads the settings from an environment; a bad value names the setting (never its value: it may be a secret). */
+export function readAppSettings(env: NodeJS.ProcessEnv = process.env): AppSettings {
+  const picked: Record<string, string | undefined> = {};
+  for (const name of APP_SETTING_NAMES) picked[name] = env[name];
+  const parsed = AppSettingsSchema.safeParse(picked);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`app setting ${issue?.path.join('.') ?? '?'} is invalid: ${issue?.message ?? 'unknown problem'}`);
+  }
+  return parsed.data;
+}
+
+export function sellersOf(settings: AppSettings): SellerSetting[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(settings.SPAPI_SELLERS);
+  } catch {
+    throw new Error('app setting SPAPI_SELLERS is not valid JSON');
+  }
+  const parsed = z.array(SellerSettingSchema).safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`app setting SPAPI_SELLERS[${issue?.path.join('.') ?? '?'}] is invalid: ${issue?.message ?? ''}`);
+  }
+  return parsed.data;
+}

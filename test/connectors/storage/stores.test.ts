@@ -1,0 +1,76 @@
+import { ClaimCheckStore, CursorStore, FlowCounterStore, IdempotencyStore, OrderLinkStore, ParkedStore, createTableAccess } from '../../../connectors/storage';
+import { azuriteConnectionString, uniqueName } from '../../support/storage';
+
+const tables = () => createTableAccess(azuriteConnectionString(), uniqueName('t'));
+
+describe('IdempotencyStore', () => {
+  it('lets exactly one of many concurrent claims of a key win', async () => {
+    const store = new IdempotencyStore(tables());
+    const results = await Promise.all(Array.from({ length: 8 }, () => store.claim('notification', 'n-1')));
+    expect(results.filter((r) => r === 'claimed')).toHaveLength(1);
+    expect(results.filter((r) => r === 'duplicate')).toHaveLength(7);
+  });
+
+  it('accepts keys with characters Table Storage forbids in keys', async () => {
+    const store = new IdempotencyStore(tables());
+    expect(await store.claim('bod', 'a/b\\c#d?e')).toBe('claimed');
+    expect(await store.has('bod', 'a/b\\c#d?e')).toBe(true);
+  });
+
+  it('makes a released key claimable again', async () => {
+    const store = new IdempotencyStore(tables());
+    await store.claim('s', 'k');
+    await store.release('s', 'k');
+    expect(await store.claim('s', 'k')).toBe('claimed');
+  });
+});
+
+describe('CursorStore', () => {
+  it('only ever moves a cursor forward', async () => {
+    const store = new CursorStore(tables());
+    expect(await store.advance('orders', '2026-01-02T00:00:00Z')).toBe(true);
+    expect(await store.advance('orders', '2026-01-01T00:00:00Z')).toBe(false);
+    expect((await store.get('orders'))?.value).toBe('2026-01-02T00:00:00Z');
+  });
+});
+
+describe('OrderLinkStore', () => {
+  it('finds an Amazon order by its M3 order number', async () => {
+    const store = new OrderLinkStore(tables());
+    await store.save({ sellerId: 'S1', amazonOrderId: '113-1', marketplaceId: 'M', status: 'created', tempOrderNumber: 'T1', m3OrderNumber: '1000001', lines: [{ orderItemId: 'oi1', sku: 'A', itemNumber: 'A', lineNumber: 10, quantity: 2 }], updatedAt: '' });
+    expect((await store.findByM3Order('1000001'))?.amazonOrderId).toBe('113-1');
+    expect(await store.list('S1')).toHaveLength(1);
+  });
+});
+
+describe('ParkedStore', () => {
+  it('counts attempts and keeps the first-seen time when an item is parked again', async () => {
+    const store = new ParkedStore(tables());
+    await store.park({ flow: 'order-to-cash', id: 'o1', reason: 'SKU_NOT_FOUND', message: 'SKU X has no M3 item', sourceRef: 'amazon-order:o1' }, new Date('2026-01-01T00:00:00Z'));
+    const again = await store.park({ flow: 'order-to-cash', id: 'o1', reason: 'SKU_NOT_FOUND', message: 'SKU X has no M3 item', sourceRef: 'amazon-order:o1' }, new Date('2026-01-02T00:00:00Z'));
+    expect(again.attempts).toBe(2);
+    expect(again.firstSeen).toBe('2026-01-01T00:00:00.000Z');
+    expect(await store.list({ reason: 'SKU_NOT_FOUND', status: 'parked' })).toHaveLength(1);
+    await store.setStatus('order-to-cash', 'o1', 'resolved', 'fixed');
+    expect(await store.list({ status: 'parked' })).toHaveLength(0);
+  });
+});
+
+describe('ClaimCheckStore', () => {
+  it('returns the stored document for its reference and refuses foreign references', async () => {
+    const store = new ClaimCheckStore(azuriteConnectionString(), uniqueName('cc'));
+    const ref = await store.put('<xml/>', 'application/xml');
+    expect((await store.get(ref)).toString()).toBe('<xml/>');
+    await expect(store.get('other/../../etc')).rejects.toThrow(/not one of ours/);
+  });
+});
+
+describe('FlowCounterStore', () => {
+  it('adds concurrent increments without losing any', async () => {
+    const store = new FlowCounterStore(tables());
+    const at = new Date('2026-03-04T05:06:07Z');
+    await Promise.all(Array.from({ length: 6 }, () => store.increment('order-to-cash', 'created', 1, at)));
+    const counts = await store.day('2026-03-04');
+    expect(counts).toEqual([{ day: '2026-03-04', hour: 5, flow: 'order-to-cash', outcome: 'created', count: 6 }]);
+  });
+});
