@@ -1,0 +1,288 @@
+/** The SP-API simulator: a real HTTP server with LWA, documented rate limits (scaled), fault injection, the operations the app uses, and `/_sim/` control (ARCHITECTURE §3.5, §7). */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RateLimit, SpApiOperation } from '../../../connectors/amazon/rate-limits';
+import { FaultConfigSchema, FaultInjector, quotaExceededBody } from './faults';
+import { checkAccessToken, handleTokenRequest, type LwaConfig } from './lwa-endpoint';
+import { ModelValidator, modelsAvailable } from './model-validator';
+import { NotificationSender, type NotificationEnvelope } from './notification-sender';
+import { ordersRoutes } from './orders-api';
+import { RateEngine } from './rate-engine';
+import { createSimClock, type SimClock } from './sim-clock';
+import type { SimContext } from './sim-context';
+import { json, matchPattern, type Route, type SimRequest, type SimResponse } from './sim-http';
+import { emptyState, loadState, saveState, type SimState } from './sim-state';
+import { shipmentRoutes } from './shipment-confirmation';
+import { feedsRoutes } from './feeds-api';
+import { listingsRoutes } from './listings-api';
+import { reportsRoutes } from './reports-api';
+import { notificationsRoutes } from './notifications-api';
+
+export interface AmazonSimulatorOptions {
+  port?: number;
+  host?: string;
+  /** Rate limits and token lifetimes run this many times faster than real time (10 = ten times faster). */
+  timeScale?: number;
+  /** Persist state to this file and reload it on start. */
+  stateFile?: string;
+  /** Where ORDER_CHANGE (and REPORT_PROCESSING_FINISHED) notifications are POSTed. */
+  notifyUrl?: string;
+  notifyApiKey?: string;
+  /** `sqs` (default): an SQS message with the notification in `Body`; `raw`: the notification JSON itself. */
+  notifyEnvelope?: NotificationEnvelope;
+  sellerId?: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** Refresh token → seller id; default one token for `sellerId`. */
+  refreshTokens?: Record<string, string>;
+  /** Reject requests that are off the official model (400 listing the reasons) and count off-model responses. */
+  strict?: boolean;
+  /** Override documented rate limits per operation (benchmarks, tests). */
+  rateLimits?: Partial<Record<SpApiOperation, RateLimit>>;
+  /** Simulated seconds from createFeed to DONE (default 60). */
+  feedProcessingSeconds?: number;
+  /** Inject a clock (tests); default scaled real time. */
+  clock?: SimClock;
+}
+
+export interface AmazonSimulator {
+  url: string;
+  port: number;
+  sellerId: string;
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+  clock: SimClock;
+  state: SimState;
+  rates: RateEngine;
+  faults: FaultInjector;
+  notifications: NotificationSender;
+  /** Off-model requests/responses seen in strict mode. */
+  violations: string[];
+  close(): Promise<void>;
+}
+
+export const DEFAULT_SELLER_ID = 'A3SIMSELLER0001';
+export const DEFAULT_CLIENT_ID = 'amzn1.application-oa2-client.sim0001';
+export const DEFAULT_CLIENT_SECRET = 'amzn1.oa2-cs.v1.sim-secret';
+export const DEFAULT_REFRESH_TOKEN = 'Atzr|sim-refresh-token-0001';
+
+const MAX_BODY = 64 * 1024 * 1024;
+
+export async function startAmazonSimulator(opts: AmazonSimulatorOptions = {}): Promise<AmazonSimulator> {
+  const clock = opts.clock ?? createSimClock(opts.timeScale ?? 1);
+  const sellerId = opts.sellerId ?? DEFAULT_SELLER_ID;
+  const lwa: LwaConfig = {
+    clientId: opts.clientId ?? DEFAULT_CLIENT_ID,
+    clientSecret: opts.clientSecret ?? DEFAULT_CLIENT_SECRET,
+    refreshTokens: opts.refreshTokens ?? { [DEFAULT_REFRESH_TOKEN]: sellerId },
+    tokenLifetimeSeconds: 3600,
+  };
+  const state = loadState(opts.stateFile);
+  const rates = new RateEngine(clock, opts.rateLimits);
+  const faults = new FaultInjector();
+  const notifier = new NotificationSender({ notifyUrl: opts.notifyUrl, notifyApiKey: opts.notifyApiKey, envelope: opts.notifyEnvelope });
+  const validator = opts.strict || modelsAvailable() ? new ModelValidator() : undefined;
+  if (opts.strict && !modelsAvailable()) throw new Error(`strict mode needs the SP-API models at ${validator?.dir ?? 'SPAPI_MODELS_DIR'}`);
+  const violations: string[] = [];
+  let baseUrl = '';
+  const ctx: SimContext = {
+    state, clock, validator, notifier,
+    config: { sellerId, feedProcessingSeconds: opts.feedProcessingSeconds ?? 60 },
+    baseUrl: () => baseUrl,
+    persist: () => saveState(opts.stateFile, state),
+  };
+
+  const control: Route[] = [
+    { method: 'POST', pattern: '/auth/o2/token', handler: (req) => { const r = handleTokenRequest(req, state, lwa, clock); ctx.persist(); return r; } },
+    {
+      method: 'POST', pattern: '/_sim/faults',
+      handler: (req) => {
+        const parsed = FaultConfigSchema.safeParse(req.body ?? {});
+        if (!parsed.success) return json(400, { error: 'invalid fault configuration', reasons: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+        if (parsed.data.expireTokens) {
+          for (const t of state.tokens) t.expiresAt = Math.min(t.expiresAt, clock.now());
+          ctx.persist();
+        }
+        faults.configure({ ...parsed.data, expireTokens: undefined });
+        return json(200, faults.current());
+      },
+    },
+    { method: 'GET', pattern: '/_sim/faults', handler: () => json(200, faults.current()) },
+    {
+      method: 'GET', pattern: '/_sim/stats',
+      handler: () => json(200, {
+        operations: Object.fromEntries(rates.stats),
+        faultsInjected: faults.injected,
+        notifications: { sent: notifier.sent, failed: notifier.failed },
+        violations: violations.length,
+        timeScale: clock.timeScale,
+      }),
+    },
+    { method: 'GET', pattern: '/_sim/violations', handler: () => json(200, violations) },
+    {
+      method: 'GET', pattern: '/_sim/config',
+      handler: () => json(200, {
+        sellerId, timeScale: clock.timeScale,
+        rateLimits: Object.fromEntries(Object.keys(opts.rateLimits ?? {}).map((k) => [k, opts.rateLimits?.[k as SpApiOperation]])),
+      }),
+    },
+    {
+      method: 'POST', pattern: '/_sim/reset',
+      handler: () => {
+        // Issued access tokens survive a reset so running clients keep working; everything else is cleared.
+        const tokens = state.tokens;
+        Object.assign(state, emptyState(), { tokens });
+        rates.reset();
+        faults.clear();
+        violations.length = 0;
+        ctx.persist();
+        return json(200, { reset: true });
+      },
+    },
+    { method: 'GET', pattern: '/_sim/health', handler: () => json(200, { ok: true }) },
+  ];
+  const routes: Route[] = [
+    ...control,
+    ...ordersRoutes(ctx),
+    ...shipmentRoutes(ctx),
+    ...feedsRoutes(ctx),
+    ...listingsRoutes(ctx),
+    ...reportsRoutes(ctx),
+    ...notificationsRoutes(ctx),
+  ];
+
+  async function dispatch(req: SimRequest, res: http.ServerResponse): Promise<void> {
+    let route: Route | undefined;
+    let pathMatched = false;
+    for (const r of routes) {
+      const params = matchPattern(r.pattern, req.path);
+      if (!params) continue;
+      pathMatched = true;
+      if (r.method !== req.method) continue;
+      route = r;
+      req.params = params;
+      break;
+    }
+    if (!route) {
+      send(res, pathMatched ? json(405, { errors: [{ code: 'MethodNotAllowed', message: `${req.method} is not allowed on ${req.path}` }] }) : json(404, { errors: [{ code: 'NotFound', message: `No such resource: ${req.path}` }] }));
+      return;
+    }
+    const op = route.operation;
+    if (!op) {
+      send(res, await route.handler(req));
+      return;
+    }
+    const latency = faults.latencyFor();
+    if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+    const auth = checkAccessToken(req, state, clock, route.grantless === true);
+    if (!auth.ok) {
+      rates.count(op, 'failed');
+      send(res, auth.response);
+      return;
+    }
+    req.sellerId = auth.token.sellerId;
+    const decision = faults.decide(op);
+    if (decision.kind === 'drop') {
+      rates.count(op, 'dropped');
+      res.socket?.destroy();
+      return;
+    }
+    if (decision.kind === 'respond') {
+      rates.count(op, decision.reason === 'throttle' || decision.status === 429 ? 'throttled' : 'failed');
+      send(res, { status: decision.status, body: decision.body });
+      return;
+    }
+    const caller = auth.token.sellerId ?? 'grantless';
+    if (!rates.tryAcquire(caller, op)) {
+      rates.count(op, 'throttled');
+      send(res, { status: 429, body: quotaExceededBody() });
+      return;
+    }
+    if (opts.strict && route.model && validator) {
+      const reasons = validator.request(route.model, { pathParams: req.params, query: req.query, body: req.body });
+      if (reasons.length > 0) {
+        violations.push(`${op} request: ${reasons.join('; ')}`);
+        rates.count(op, 'failed');
+        send(res, json(400, { errors: [{ code: 'InvalidInput', message: `Request does not conform to the ${op} model.`, details: reasons.join('; ') }] }));
+        return;
+      }
+    }
+    const answer = await route.handler(req);
+    if (validator && route.model && opts.strict) {
+      const reasons = validator.response(route.model, answer.status, answer.body);
+      if (reasons.length > 0) violations.push(`${op} ${answer.status} response: ${reasons.join('; ')}`);
+    }
+    rates.count(op, answer.status < 400 ? 'accepted' : 'failed');
+    send(res, { ...answer, headers: { ...answer.headers, 'x-amzn-RateLimit-Limit': rates.limitHeader(op) } });
+  }
+
+  const server = http.createServer((request, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) { request.destroy(); return; }
+      chunks.push(c);
+    });
+    request.on('end', () => {
+      const url = new URL(request.url ?? '/', 'http://sim');
+      const rawBody = Buffer.concat(chunks);
+      const type = String(request.headers['content-type'] ?? '');
+      let body: unknown;
+      if (rawBody.length > 0 && (type.includes('json') || type === '')) {
+        try {
+          body = JSON.parse(rawBody.toString('utf8'));
+        } catch {
+          if (type.includes('json')) {
+            send(res, json(400, { errors: [{ code: 'InvalidInput', message: 'The request body is not valid JSON.' }] }));
+            return;
+          }
+        }
+      }
+      const req: SimRequest = { method: request.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: request.headers, params: {}, rawBody, body };
+      dispatch(req, res).catch((err: unknown) => {
+        send(res, json(500, { errors: [{ code: 'InternalFailure', message: err instanceof Error ? err.message : String(err) }] }));
+      });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://${opts.host ?? '127.0.0.1'}:${port}`;
+
+  return {
+    url: baseUrl, port, sellerId, clientId: lwa.clientId, clientSecret: lwa.clientSecret,
+    refreshToken: Object.keys(lwa.refreshTokens)[0] ?? DEFAULT_REFRESH_TOKEN,
+    clock, state, rates, faults, notifications: notifier, violations,
+    close: async () => {
+      await notifier.flush();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      ctx.persist();
+    },
+  };
+}
+
+function send(res: http.ServerResponse, answer: SimResponse): void {
+  if (res.headersSent || res.destroyed) return;
+  const headers: Record<string, string> = { 'x-amzn-RequestId': `sim-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, ...answer.headers };
+  if (answer.raw !== undefined) {
+    headers['content-type'] = answer.contentType ?? 'application/octet-stream';
+    res.writeHead(answer.status, headers);
+    res.end(answer.raw);
+    return;
+  }
+  if (answer.body === undefined) {
+    res.writeHead(answer.status, headers);
+    res.end();
+    return;
+  }
+  headers['content-type'] = answer.contentType ?? 'application/json';
+  res.writeHead(answer.status, headers);
+  res.end(JSON.stringify(answer.body));
+}

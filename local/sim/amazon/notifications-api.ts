@@ -1,0 +1,8 @@
+/** Placeholder routes (filled in next). */
+import type { SimContext } from './sim-context';
+import type { Route } from './sim-http';
+
+export function notificationsRoutes(ctx: SimContext): Route[] {
+  void ctx;
+  return [];
+}

@@ -1,0 +1,75 @@
+/** The simulator's request/response shapes and the SP-API error body (`{"errors":[{code,message,details}]}`, the ErrorList of every model). */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { SpApiOperation } from '../../../connectors/amazon/rate-limits';
+import type { ModelRef } from './model-validator';
+
+export interface SimRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  params: Record<string, string>;
+  rawBody: Buffer;
+  /** Parsed JSON body, undefined when empty; a JSON syntax error becomes a 400 before the handler runs. */
+  body: unknown;
+  /** Seller whose access token made the call (undefined for grantless and control routes). */
+  sellerId?: string;
+}
+
+export interface SimResponse {
+  status: number;
+  body?: unknown;
+  /** Sent as is, for documents and XML. */
+  raw?: Buffer | string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export type Handler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
+
+export interface Route {
+  method: string;
+  /** Path pattern with `{name}` placeholders, matched against the decoded path segments. */
+  pattern: string;
+  /** SP-API operation (auth, rate limit, faults, stats apply) or undefined for control/document routes. */
+  operation?: SpApiOperation;
+  /** Which token kind the operation needs (Docs "Grantless operations"). */
+  grantless?: boolean;
+  model?: ModelRef;
+  handler: Handler;
+}
+
+export function errorBody(code: string, message: string, details?: string): { errors: Array<{ code: string; message: string; details?: string }> } {
+  return { errors: [details === undefined ? { code, message } : { code, message, details }] };
+}
+
+export function spError(status: number, code: string, message: string, details?: string): SimResponse {
+  return { status, body: errorBody(code, message, details) };
+}
+
+export function json(status: number, body: unknown): SimResponse {
+  return { status, body };
+}
+
+/** Matches `/a/{x}/b` against a path; returns the decoded parameters or undefined. */
+export function matchPattern(pattern: string, path: string): Record<string, string> | undefined {
+  const want = pattern.split('/');
+  const got = path.split('/');
+  if (want.length !== got.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i += 1) {
+    const w = want[i];
+    const g = got[i];
+    if (w.startsWith('{') && w.endsWith('}')) {
+      if (g === '') return undefined;
+      try {
+        params[w.slice(1, -1)] = decodeURIComponent(g);
+      } catch {
+        return undefined;
+      }
+    } else if (w !== g) {
+      return undefined;
+    }
+  }
+  return params;
+}
