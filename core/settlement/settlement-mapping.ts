@@ -27,8 +27,6 @@ export const SettlementRuleSchema = z.object({
   /** AIT1 = the GL account. */
   account: DimensionSchema.min(1),
   dimensions: DimensionsSchema,
-  /** `as-is` keeps Amazon's sign (credit the seller = positive); `negate` flips it for templates that expect the opposite. */
-  sign: z.enum(['as-is', 'negate']).default('as-is'),
   /** Voucher text (VTXT, 40) for the line; defaults to "<type>/<amount type>/<description>". */
   text: z.string().max(40).optional(),
 });
@@ -87,6 +85,14 @@ export const SettlementMappingSchema = z
         parmLayout: z.array(ParmFieldSchema).min(1).default(DEFAULT_PARM_LAYOUT),
         /** Decimal separator inside PARM amounts; a public GLS840 extension uses ',' (research/m3/FIELDS.md §3). */
         parmDecimalSeparator: z.enum(['.', ',']).default('.'),
+        /**
+         * Sign rule of the journal. Lines are the counter-entry of Amazon's amounts (a sale Amazon credits the
+         * seller is a GL credit; a fee is a debit) and the clearing line receives the deposit. `debit-positive`
+         * sends debits as positive CUAM, `credit-positive` the opposite; `dbcr` sends CUAM unsigned with DBCR D/C.
+         * It is journal-wide on purpose: flipping single rules would unbalance the batch. Which one applies is a
+         * GLS850 template setting (research/bods/M3_GL_AND_DELIVERY.md §2.3, unverified per tenant).
+         */
+        sign: z.enum(['debit-positive', 'credit-positive', 'dbcr']).default('debit-positive'),
         /** Accounting date (ACDT) of the journal: the settlement's deposit date or its end date. */
         accountingDate: z.enum(['deposit-date', 'settlement-end-date']).default('deposit-date'),
         /** Whether to run UpdBatch right after a clean CtrlBatch, or leave the batch for review in GLS840. */

@@ -9,9 +9,9 @@ describe('mapping sections', () => {
     expect(ListingsMappingSchema.parse(undefined).productTypes.default).toBe('PRODUCT');
   });
 
-  it('defaults a rule pattern to the wildcard and its sign to as-is', () => {
+  it('defaults every pattern of a rule to the wildcard', () => {
     const m = SettlementMappingSchema.parse({ rules: [{ amountDescription: 'Commission', account: '6110' }] });
-    expect(m.rules[0]).toMatchObject({ transactionType: '*', amountType: '*', sign: 'as-is', dimensions: {} });
+    expect(m.rules[0]).toMatchObject({ transactionType: '*', amountType: '*', marketplace: '*', dimensions: {} });
   });
 
   it('refuses an account longer than an M3 dimension (10 characters)', () => {
