@@ -6,3 +6,4 @@ export { OrderLinkStore, OrderLinkSchema, type OrderLink, type LinkLine } from '
 export { ParkedStore, ParkedItemSchema, type ParkedItem, type ParkInput } from './parked-store';
 export { ClaimCheckStore } from './claim-check-store';
 export { FlowCounterStore, type FlowCount } from './flow-counter-store';
+export { VariationStore, type VariationVerdict } from './variation-store';

@@ -1,0 +1,64 @@
+/**
+ * `POST /api/ion/bods` (ARCHITECTURE §3.2): a BOD as XML, or multipart form data with part `file` (ION API "Send to
+ * API"). Validated by the reader before it is accepted, deduplicated by BODID, then queued as canonical JSON — the raw
+ * XML (which may carry ship-to names and addresses) is never stored. Large canonical documents go through a claim check.
+ */
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { BodError, readBod } from '../../core/bod';
+import { dependencies } from '../runtime/dependencies';
+import { isAuthorized } from '../runtime/api-key';
+import { BodyTooLargeError, readBodyWithLimit } from '../runtime/request-body';
+import { MultipartError, extractFilePart, isMultipart } from '../runtime/multipart-file';
+import { reply, unauthorized } from '../runtime/http-replies';
+import { logEvent } from '../runtime/structured-log';
+import { QUEUES } from '../queue-names';
+import { bodMessage } from './bod-message';
+
+export async function receiveBod(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  const deps = dependencies();
+  if (!isAuthorized(request, deps.settings.INTAKE_API_KEY)) return unauthorized();
+  const limit = deps.settings.BOD_MAX_BYTES;
+  let bytes: Buffer;
+  try {
+    // Multipart framing adds a little; the document itself is held to the limit below.
+    bytes = await readBodyWithLimit(request, limit + 64 * 1024);
+    if (isMultipart(request.headers.get('content-type'))) bytes = await extractFilePart(bytes, request.headers.get('content-type') ?? '', limit + 1);
+    if (bytes.length > limit) throw new BodyTooLargeError(limit);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return reply(413, { error: 'TOO_LARGE', message: error.message });
+    if (error instanceof MultipartError) return reply(400, { error: 'BAD_MULTIPART', message: error.message });
+    throw error;
+  }
+
+  let bod;
+  try {
+    bod = readBod(bytes, { maxBytes: limit });
+  } catch (error) {
+    if (error instanceof BodError) {
+      await deps.counters.increment('ion-intake', 'rejected');
+      logEvent(context, 'warn', 'bod.rejected', { code: error.code, path: error.path });
+      return reply(error.code === 'TOO_LARGE' ? 413 : 400, { error: error.code, message: error.message, path: error.path });
+    }
+    throw error;
+  }
+
+  const { bodId, noun } = bod.envelope;
+  if ((await deps.idempotency.claim('bod', bodId, noun)) === 'duplicate') {
+    logEvent(context, 'info', 'bod.duplicate', { bodId, noun });
+    return reply(202, { accepted: true, duplicate: true, bodId, noun });
+  }
+  try {
+    const message = await bodMessage(bod, deps.claimChecks);
+    await deps.queues.sender.send(QUEUES.ionBods, [{ messageId: bodId, body: message, applicationProperties: { noun } }]);
+  } catch (error) {
+    // Nothing was queued: give the key back so ION's retry is accepted.
+    await deps.idempotency.release('bod', bodId);
+    logEvent(context, 'error', 'bod.enqueue-failed', { bodId, noun });
+    return reply(503, { error: 'UNAVAILABLE', message: 'the BOD could not be queued; send it again' });
+  }
+  await deps.counters.increment('ion-intake', 'accepted');
+  logEvent(context, 'info', 'bod.accepted', { bodId, noun });
+  return reply(202, { accepted: true, bodId, noun });
+}
+
+app.http('ion-bods', { route: 'ion/bods', methods: ['POST'], authLevel: 'anonymous', handler: receiveBod });

@@ -1,0 +1,42 @@
+/**
+ * The order-to-cash process manager (ARCHITECTURE §4.1): one instance per Amazon order. Deterministic: it only yields
+ * the activity, timers and events; time comes from currentUtcDateTime; all I/O and personal data stay in the activity.
+ */
+import * as df from 'durable-functions';
+import type { OrchestrationContext, OrchestrationHandler } from 'durable-functions';
+import { ORDER_CHANGED_EVENT, ORDER_TO_CASH, PROCESS_ORDER_ACTIVITY, REDRIVE_EVENT } from './names';
+import { OrderInstanceInputSchema, OrderOutcomeSchema, isFinal, type OrderOutcome } from './order-outcome';
+
+/** Transient failures (throttling, 5xx, M3 not available) retry with backoff; permanent ones come back as `parked`. */
+export const PROCESS_ORDER_RETRY = new df.RetryOptions(5000, 8);
+PROCESS_ORDER_RETRY.backoffCoefficient = 2;
+PROCESS_ORDER_RETRY.maxRetryIntervalInMilliseconds = 5 * 60 * 1000;
+
+/** A pending order is re-checked at least this often even if no ORDER_CHANGE arrives (notifications can be lost). */
+const PENDING_RECHECK_MS = 6 * 60 * 60 * 1000;
+
+const orderToCash: OrchestrationHandler = function* (context: OrchestrationContext) {
+  const input = OrderInstanceInputSchema.parse(context.df.getInput());
+  const raw: unknown = yield context.df.callActivityWithRetry(PROCESS_ORDER_ACTIVITY, PROCESS_ORDER_RETRY, input);
+  const outcome: OrderOutcome = OrderOutcomeSchema.parse(raw);
+  context.df.setCustomStatus({ outcome: outcome.outcome, reason: outcome.reason, m3OrderNumber: outcome.m3OrderNumber });
+  if (isFinal(outcome.outcome)) return outcome;
+
+  if (outcome.outcome === 'wait') {
+    // Pending at Amazon: wait for the next change (or re-check later), then start over with a fresh history.
+    const changed = context.df.waitForExternalEvent(ORDER_CHANGED_EVENT);
+    const recheck = context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + PENDING_RECHECK_MS));
+    const winner = yield context.df.Task.any([changed, recheck]);
+    if (winner === changed) recheck.cancel();
+  } else {
+    // Parked (unknown SKU, M3 NOK, Amazon rejection) or paused (kill switch, auth failure): an operator re-drives it.
+    // A later ORDER_CHANGE (e.g. a cancellation) also wakes it, since the order may no longer need creating.
+    const redrive = context.df.waitForExternalEvent(REDRIVE_EVENT);
+    const changed = context.df.waitForExternalEvent(ORDER_CHANGED_EVENT);
+    yield context.df.Task.any([redrive, changed]);
+  }
+  context.df.continueAsNew({ ...input, trigger: 'event' });
+  return undefined;
+};
+
+df.app.orchestration(ORDER_TO_CASH, orderToCash);

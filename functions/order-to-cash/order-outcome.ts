@@ -1,0 +1,24 @@
+/** What one attempt at an Amazon order produced: the only thing that crosses into orchestration history (no PII). */
+import { z } from 'zod';
+
+export const OrderInstanceInputSchema = z.object({
+  sellerId: z.string().min(1),
+  amazonOrderId: z.string().min(1),
+  /** What started it: a notification id, `sweep`, `backfill`, or an operator's re-drive. */
+  trigger: z.string().default(''),
+});
+export type OrderInstanceInput = z.infer<typeof OrderInstanceInputSchema>;
+
+export const OrderOutcomeSchema = z.object({
+  outcome: z.enum(['created', 'exists', 'canceled', 'nothing-to-cancel', 'ignored', 'wait', 'parked', 'paused', 'dry-run']),
+  reason: z.string().default(''),
+  message: z.string().default(''),
+  m3OrderNumber: z.string().default(''),
+  lines: z.number().int().default(0),
+});
+export type OrderOutcome = z.infer<typeof OrderOutcomeSchema>;
+
+/** Outcomes after which the instance ends; the others wait for an event and try again. */
+export function isFinal(outcome: OrderOutcome['outcome']): boolean {
+  return outcome !== 'wait' && outcome !== 'parked' && outcome !== 'paused';
+}

@@ -1,0 +1,90 @@
+/**
+ * The app's ports, built once per process from app settings (composition root). Entry points and activities take
+ * what they need from here; tests and the sandbox configure it through the same environment as Azure.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { readAppSettings, sellersOf, type AppSettings, type SellerSetting } from '../app-settings';
+import {
+  ClaimCheckStore, CursorStore, FlowCounterStore, IdempotencyStore, OrderLinkStore, ParkedStore, VariationStore, createTableAccess, type TableAccess,
+} from '../../connectors/storage';
+import { createQueueTransport, type QueueTransport } from '../../connectors/messaging';
+import { loadMappingsDir } from '../../core/mapping/load-mappings';
+import type { Mappings } from '../../core/mapping/mappings-schema';
+
+export interface Dependencies {
+  settings: AppSettings;
+  sellers: SellerSetting[];
+  tables: TableAccess;
+  idempotency: IdempotencyStore;
+  cursors: CursorStore;
+  links: OrderLinkStore;
+  parked: ParkedStore;
+  counters: FlowCounterStore;
+  variations: VariationStore;
+  claimChecks: ClaimCheckStore;
+  queues: QueueTransport;
+  mappings(): Promise<Mappings>;
+  /** Forgets cached mappings so the next read sees an operator's fix (re-drive after a mapping change). */
+  reloadMappings(): void;
+}
+
+let current: Dependencies | undefined;
+
+export function dependencies(): Dependencies {
+  if (!current) current = buildDependencies(readAppSettings());
+  return current;
+}
+
+/** For tests that load the app more than once in one process. */
+export function resetDependencies(): void {
+  current = undefined;
+}
+
+function buildDependencies(settings: AppSettings): Dependencies {
+  const tables = createTableAccess(settings.AzureWebJobsStorage);
+  let mappings: Promise<Mappings> | undefined;
+  return {
+    settings,
+    sellers: sellersOf(settings),
+    tables,
+    idempotency: new IdempotencyStore(tables),
+    cursors: new CursorStore(tables),
+    links: new OrderLinkStore(tables),
+    parked: new ParkedStore(tables),
+    counters: new FlowCounterStore(tables),
+    variations: new VariationStore(tables),
+    claimChecks: new ClaimCheckStore(settings.AzureWebJobsStorage),
+    queues: createQueueTransport({
+      MESSAGING_TRANSPORT: settings.MESSAGING_TRANSPORT,
+      AzureWebJobsStorage: settings.AzureWebJobsStorage,
+      ServiceBusConnection: settings.ServiceBusConnection,
+      ServiceBusConnection__fullyQualifiedNamespace: settings.ServiceBusConnection__fullyQualifiedNamespace,
+    }),
+    mappings: () => {
+      if (!mappings) {
+        mappings = readMappingsDir(settings.MAPPINGS_PATH);
+        mappings.catch(() => { mappings = undefined; });
+      }
+      return mappings;
+    },
+    reloadMappings: () => { mappings = undefined; },
+  };
+}
+
+async function readMappingsDir(dir: string): Promise<Mappings> {
+  const resolved = path.isAbsolute(dir) ? dir : path.resolve(__dirname, '..', '..', '..', dir);
+  const base = (await exists(resolved)) ? resolved : path.resolve(process.cwd(), dir);
+  const names = (await readdir(base)).filter((n) => n.endsWith('.json'));
+  const files = await Promise.all(names.map(async (name) => ({ name, text: await readFile(path.join(base, name), 'utf8') })));
+  return loadMappingsDir(files, dir);
+}
+
+async function exists(dir: string): Promise<boolean> {
+  try {
+    await readdir(dir);
+    return true;
+  } catch {
+    return false;
+  }
+}

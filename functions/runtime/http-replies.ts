@@ -1,0 +1,8 @@
+/** JSON replies of the intake and operations endpoints: a status and a small body that names what happened. */
+import type { HttpResponseInit } from '@azure/functions';
+
+export function reply(status: number, body: Record<string, unknown>): HttpResponseInit {
+  return { status, jsonBody: body, headers: { 'content-type': 'application/json; charset=utf-8' } };
+}
+
+export const unauthorized = (): HttpResponseInit => reply(401, { error: 'UNAUTHORIZED', message: 'a valid x-api-key (or function key) is required' });
