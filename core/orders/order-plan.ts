@@ -1,0 +1,40 @@
+/** The order plan contract (ARCHITECTURE §3.4): the M3 calls the app would make for one Amazon order. */
+import { z } from 'zod';
+
+export const PlanActionSchema = z.enum(['create', 'cancel', 'wait', 'ignore']);
+
+export const M3CallSchema = z.object({
+  program: z.string().min(1),
+  transaction: z.string().min(1),
+  /** MI input fields, all as text (quantities and prices are type A on OIS100MI, research/m3/FIELDS.md §0). */
+  params: z.record(z.string(), z.string()),
+}).strict();
+
+export const PlanIssueSchema = z.object({ code: z.string().min(1), message: z.string() }).strict();
+
+export const OrderPlanSchema = z.object({
+  orderId: z.string(),
+  action: PlanActionSchema,
+  reason: z.string(),
+  calls: z.array(M3CallSchema),
+  issues: z.array(PlanIssueSchema),
+}).strict();
+
+export type PlanAction = z.infer<typeof PlanActionSchema>;
+export type M3Call = z.infer<typeof M3CallSchema>;
+export type PlanIssue = z.infer<typeof PlanIssueSchema>;
+export type OrderPlan = z.infer<typeof OrderPlanSchema>;
+
+/**
+ * Issues that stop a `create`: the plan then has no calls and the orchestrator parks the order with the
+ * first blocking code as reason (ARCHITECTURE §4.1 step 3). Other issues are warnings the order can carry.
+ */
+export const BLOCKING_ISSUE_CODES = ['SKU_NOT_FOUND', 'MARKETPLACE_NOT_MAPPED', 'PRICE_MISSING', 'ADDRESS_MISSING', 'NO_LINES', 'FIELD_TOO_LONG'] as const;
+
+export function isBlockingIssue(issue: PlanIssue): boolean {
+  return (BLOCKING_ISSUE_CODES as readonly string[]).includes(issue.code);
+}
+
+export function blockingIssues(plan: OrderPlan): PlanIssue[] {
+  return plan.issues.filter(isBlockingIssue);
+}

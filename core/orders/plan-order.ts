@@ -1,0 +1,230 @@
+/** Canonical Amazon order + mappings → the OIS100MI calls that create it in M3 (pure; ARCHITECTURE §3.4, §4.1). */
+import Decimal from 'decimal.js';
+import type { CanonicalLine, CanonicalOrder } from './canonical-order';
+import type { ChargeMapping, Mappings, MarketplaceMapping, OrderAction } from '../mapping/mappings-schema';
+import { ITNO_LENGTH, fitsItemNumber } from '../mapping/resolve-item';
+import { decimalText } from './decimal-amount';
+import { OrderPlanSchema, isBlockingIssue, type M3Call, type OrderPlan, type PlanIssue } from './order-plan';
+import { layoutShipTo } from './ship-to-address';
+import { customFieldCalls } from './custom-field-calls';
+import { charLength } from './text-wrap';
+
+export interface PlanOrderOptions {
+  /** SKU → M3 item number resolved by the activity (mapping table, MMS025MI alias, existence check); null = not found. */
+  items?: Map<string, string | null>;
+  /** The M3 customer found or created for this buyer (customer policy per-buyer). */
+  customer?: string;
+}
+
+// Executor contract (documented in mappings/README.md): the plan cannot know M3's numbers, so
+// - ORNO is left out of every call after AddBatchHead: the executor passes the temporary order number
+//   AddBatchHead returned (research/m3/FACTS.md §3.1), and the real one from Confirm to CUSEXTMI (key ORNO);
+// - AddBatchLineChg belongs to the AddBatchLine right before it: the executor passes that line's PONR/POSX;
+// - CUPO on a SKU line is the 1-based position of the Amazon order item in the order (line link: CUPO ↔ orderItemId);
+// - a CRS610MI.Add first (per-buyer customers without `options.customer`) supplies CUNO to AddBatchHead.
+
+export function planOrder(order: CanonicalOrder, mappings: Mappings, options: PlanOrderOptions = {}): OrderPlan {
+  const decision = decide(order, mappings);
+  if (decision.action !== 'create') {
+    return OrderPlanSchema.parse({ orderId: order.orderId, action: decision.action, reason: decision.reason, calls: [], issues: decision.issues });
+  }
+  const issues: PlanIssue[] = [...decision.issues];
+  const marketplace = order.marketplaceId === undefined ? undefined : mappings.marketplaces[order.marketplaceId];
+  if (marketplace === undefined) {
+    issues.push({ code: 'MARKETPLACE_NOT_MAPPED', message: `marketplace ${order.marketplaceId ?? '(none)'} has no entry in mappings.marketplaces` });
+    return blocked(order, decision.reason, issues);
+  }
+  const calls = buildCreateCalls(order, mappings, marketplace, options, issues);
+  if (issues.some(isBlockingIssue)) return blocked(order, decision.reason, issues);
+  return OrderPlanSchema.parse({ orderId: order.orderId, action: 'create', reason: decision.reason, calls, issues });
+}
+
+function blocked(order: CanonicalOrder, reason: string, issues: PlanIssue[]): OrderPlan {
+  const codes = [...new Set(issues.filter(isBlockingIssue).map((i) => i.code))].join(', ');
+  return OrderPlanSchema.parse({ orderId: order.orderId, action: 'create', reason: `${reason}; cannot be created until fixed: ${codes}`, calls: [], issues });
+}
+
+interface Decision { action: OrderAction; reason: string; issues: PlanIssue[] }
+
+function decide(order: CanonicalOrder, mappings: Mappings): Decision {
+  const status = order.status;
+  if (order.channel === 'amazon') {
+    if (status === 'pending') return { action: 'wait', reason: `Amazon-fulfilled order is ${order.amazonStatus}: wait for the next change`, issues: [] };
+    if (mappings.fulfillment.amazon === 'ignore') {
+      return { action: 'ignore', reason: 'Amazon-fulfilled order: ignored per mappings fulfillment.amazon', issues: [] };
+    }
+    if (status === 'canceled') return { action: 'cancel', reason: 'Amazon-fulfilled order canceled: cancel the M3 order if it exists', issues: [] };
+    if (status === 'unknown') return unknownStatus(order);
+    return { action: 'create', reason: `Amazon-fulfilled order ${order.amazonStatus}: book in M3 as fulfilled per mappings`, issues: [] };
+  }
+  if (mappings.fulfillment.merchant === 'ignore') return { action: 'ignore', reason: 'merchant-fulfilled orders are ignored per mappings fulfillment.merchant', issues: [] };
+  if (status === 'unknown') return unknownStatus(order);
+  const action = mappings.statusActions[status];
+  const why: Record<OrderAction, string> = {
+    create: `order is ${order.amazonStatus}: create it in M3`,
+    cancel: `order is ${order.amazonStatus}: cancel the M3 order if it exists`,
+    wait: `order is ${order.amazonStatus}: wait for the next change`,
+    ignore: `order is ${order.amazonStatus}: ignored per mappings statusActions.${status}`,
+  };
+  return { action, reason: why[action], issues: [] };
+}
+
+function unknownStatus(order: CanonicalOrder): Decision {
+  return {
+    action: 'wait',
+    reason: 'order status unknown: wait for the next change',
+    issues: [{ code: 'STATUS_UNKNOWN', message: `Amazon status "${order.amazonStatus}" is not known (getOrder without includedData=FULFILLMENT?)` }],
+  };
+}
+
+function buildCreateCalls(order: CanonicalOrder, mappings: Mappings, marketplace: MarketplaceMapping, options: PlanOrderOptions, issues: PlanIssue[]): M3Call[] {
+  const isAmazonFulfilled = order.channel === 'amazon';
+  const warehouse = (isAmazonFulfilled ? mappings.fulfillment.amazonWarehouse : undefined) ?? marketplace.warehouse;
+  const company: Record<string, string> = mappings.company === undefined ? {} : { CONO: mappings.company };
+  const calls: M3Call[] = [];
+
+  let customer = marketplace.customer;
+  if (mappings.customer.policy === 'per-buyer') {
+    if (options.customer !== undefined) customer = options.customer;
+    else calls.push(addCustomerCall(order, mappings.customer.template, marketplace, company, mappings, issues));
+  }
+
+  const head: Record<string, string> = {
+    ...company,
+    CUNO: customer,
+    ORTP: (isAmazonFulfilled ? mappings.fulfillment.amazonOrderType : undefined) ?? marketplace.orderType,
+    FACI: marketplace.facility,
+    WHLO: warehouse,
+    CUOR: order.orderId,
+    ORDT: m3Date(order.createdAt),
+  };
+  if (mappings.customer.policy === 'per-buyer' && options.customer === undefined) delete head.CUNO;
+  const currency = marketplace.currency ?? order.currency;
+  if (currency !== undefined) head.CUCD = currency;
+  if (marketplace.language !== undefined) head.LNCD = marketplace.language;
+  if (marketplace.deliveryMethod !== undefined) head.MODL = marketplace.deliveryMethod;
+  if (marketplace.deliveryTerms !== undefined) head.TEDL = marketplace.deliveryTerms;
+  if (marketplace.paymentTerms !== undefined) head.TEPY = marketplace.paymentTerms;
+  const shipBy = order.latestShipDate === undefined ? undefined : m3Date(order.latestShipDate);
+  if (shipBy !== undefined) head.RLDT = shipBy;
+  const po = order.buyer?.purchaseOrderNumber?.trim();
+  if (po !== undefined && po !== '') head.YREF = fitOrReport(po, 30, 'YREF', 'buyer purchase order number', issues);
+  if (charLength(order.orderId) > 20) issues.push({ code: 'FIELD_TOO_LONG', message: `Amazon order id does not fit CUOR (20 characters)` });
+  calls.push({ program: 'OIS100MI', transaction: 'AddBatchHead', params: head });
+
+  const lines = order.lines.filter((l) => l.quantity > 0);
+  if (lines.length === 0) issues.push({ code: 'NO_LINES', message: 'the order has no line with a quantity to order' });
+  order.lines.forEach((line, index) => {
+    if (line.quantity <= 0) return;
+    const item = resolveItem(line, mappings, options, issues);
+    const params: Record<string, string> = { ...company, ITNO: item ?? '', ORQT: String(line.quantity), WHLO: warehouse, CUOR: order.orderId, CUPO: String(index + 1) };
+    if (line.unitPrice === undefined) issues.push({ code: 'PRICE_MISSING', message: `order item ${line.orderItemId} has no unit price` });
+    else params.SAPR = line.unitPrice;
+    if (!line.unitPriceExact) issues.push({ code: 'PRICE_ROUNDED', message: `order item ${line.orderItemId}: line total ${line.lineTotal ?? '?'} ÷ ${line.quantity} is not exact; unit price rounded to ${line.unitPrice ?? '?'}` });
+    if (mappings.promotions.mode === 'line-discount' && line.promotionDiscount !== undefined) params[mappings.promotions.field] = line.promotionDiscount;
+    calls.push({ program: 'OIS100MI', transaction: 'AddBatchLine', params });
+    for (const [kind, mapping] of chargeMappings(mappings)) {
+      const amount = chargeAmount(line, kind, mappings);
+      if (mapping.mode === 'line-charge' && amount !== undefined) {
+        const chg: Record<string, string> = { ...company, CRID: mapping.chargeId, CRAM: decimalText(amount) };
+        if (mapping.description !== undefined) chg.CRD0 = mapping.description;
+        calls.push({ program: 'OIS100MI', transaction: 'AddBatchLineChg', params: chg });
+      }
+    }
+  });
+
+  for (const [kind, mapping] of chargeMappings(mappings)) {
+    const total = lines.reduce<Decimal | undefined>((acc, l) => {
+      const a = chargeAmount(l, kind, mappings);
+      return a === undefined ? acc : (acc ?? new Decimal(0)).plus(a);
+    }, undefined);
+    if (total === undefined || total.isZero()) continue;
+    if (mapping.mode === 'item-line') {
+      const params: Record<string, string> = { ...company, ITNO: mapping.item, ORQT: '1', SAPR: decimalText(total), WHLO: warehouse, CUOR: order.orderId };
+      if (mapping.description !== undefined) params.ITDS = mapping.description;
+      calls.push({ program: 'OIS100MI', transaction: 'AddBatchLine', params });
+    } else if (mapping.mode === 'head-charge') {
+      const params: Record<string, string> = { ...company, CRID: mapping.chargeId, CRAM: decimalText(total) };
+      if (currency !== undefined) params.CUCD = currency;
+      if (mapping.description !== undefined) params.CRD0 = mapping.description;
+      calls.push({ program: 'OIS100MI', transaction: 'AddBatchHeadChg', params });
+    }
+  }
+
+  if (order.shipTo !== undefined) {
+    const address = layoutShipTo(order.shipTo, mappings.address);
+    issues.push(...address.issues);
+    calls.push({ program: 'OIS100MI', transaction: 'AddBatchAddress', params: { ...company, ADRT: marketplace.addressType, ...address.params } });
+  } else if (!isAmazonFulfilled) {
+    issues.push({ code: 'ADDRESS_MISSING', message: 'the order has no ship-to address (getOrder without includedData=RECIPIENT, or no access to it)' });
+  }
+
+  calls.push({ program: 'OIS100MI', transaction: 'Confirm', params: { ...company } });
+  calls.push(...customFieldCalls(order, mappings.customFields, company, issues));
+  return calls;
+}
+
+type ChargeKind = 'shipping' | 'giftWrap';
+
+function chargeMappings(mappings: Mappings): [ChargeKind, ChargeMapping][] {
+  return [['shipping', mappings.charges.shipping], ['giftWrap', mappings.charges.giftWrap]];
+}
+
+function chargeAmount(line: CanonicalLine, kind: ChargeKind, mappings: Mappings): Decimal | undefined {
+  const charge = kind === 'shipping' ? line.shipping : line.giftWrap;
+  if (charge === undefined) return undefined;
+  let amount = new Decimal(charge.amount);
+  if (kind === 'shipping' && mappings.charges.netOfShippingDiscount && charge.discount !== undefined) amount = amount.minus(new Decimal(charge.discount));
+  return amount.greaterThan(0) ? amount : undefined;
+}
+
+function resolveItem(line: CanonicalLine, mappings: Mappings, options: PlanOrderOptions, issues: PlanIssue[]): string | undefined {
+  const sku = line.sku;
+  if (sku === undefined || sku.trim() === '') {
+    issues.push({ code: 'SKU_NOT_FOUND', message: `order item ${line.orderItemId} has no seller SKU` });
+    return undefined;
+  }
+  const fromTable = mappings.items.table[sku];
+  if (fromTable !== undefined) return fromTable;
+  if (options.items?.has(sku) === true) {
+    const resolved = options.items.get(sku);
+    if (resolved !== null && resolved !== undefined && fitsItemNumber(resolved)) return resolved;
+    issues.push({ code: 'SKU_NOT_FOUND', message: `SKU ${sku}: no M3 item (mapping table, alias and item lookup found none)` });
+    return undefined;
+  }
+  if (mappings.items.strategy === 'identity' && fitsItemNumber(sku)) return sku;
+  issues.push({
+    code: 'SKU_NOT_FOUND',
+    message: fitsItemNumber(sku)
+      ? `SKU ${sku}: not in the mapping table (items.strategy is table-only)`
+      : `SKU ${sku}: longer than M3's ${ITNO_LENGTH}-character item number and not mapped (add items.table entry or an MMS025MI alias)`,
+  });
+  return undefined;
+}
+
+function addCustomerCall(order: CanonicalOrder, template: string, marketplace: MarketplaceMapping, company: Record<string, string>, mappings: Mappings, issues: PlanIssue[]): M3Call {
+  const params: Record<string, string> = { ...company, CUTM: template };
+  if (order.shipTo !== undefined) {
+    const { params: address } = layoutShipTo(order.shipTo, { ...mappings.address, longPhoneToPhn2: false });
+    for (const key of ['CUNM', 'CUA1', 'CUA2', 'CUA3', 'CUA4', 'PONO', 'TOWN', 'ECAR', 'CSCD', 'PHNO'] as const) {
+      if (address[key] !== undefined) params[key] = address[key];
+    }
+  }
+  if (params.CUNM === undefined && order.buyer?.name !== undefined) params.CUNM = fitOrReport(order.buyer.name, 36, 'CUNM', 'buyer name', issues);
+  if (marketplace.language !== undefined) params.LNCD = marketplace.language;
+  return { program: 'CRS610MI', transaction: 'Add', params };
+}
+
+/** M3 dates are yyyyMMdd with the default `dateformat=YMD8` (research/m3/FIELDS.md §0); Amazon times are ISO-8601. */
+export function m3Date(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso.slice(0, 10).replace(/-/g, '');
+  return date.toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+function fitOrReport(text: string, max: number, field: string, what: string, issues: PlanIssue[]): string {
+  const chars = [...text.trim()];
+  if (chars.length <= max) return chars.join('');
+  issues.push({ code: 'FIELD_SHORTENED', message: `${what} longer than ${field} (${max} characters): shortened` });
+  return chars.slice(0, max).join('');
+}
