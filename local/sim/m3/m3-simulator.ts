@@ -1,0 +1,332 @@
+/** The M3 simulator: a real HTTP server with the `.ionapi` token endpoint, MI REST v2 (single and bulk), and the `/_sim/` control surface. */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { seededData, type M3SimSeed, type SimData } from './m3-sim-state';
+import { DEFAULT_GL_TEMPLATES, type GlTemplate } from './gl-templates';
+import type { SimContext } from './mi-handler';
+import { DEFAULT_MAXRECS, runTransaction, v2Body, type MiOptions, type MiResult } from './mi-engine';
+import { TokenAuthority, type SimCredentials } from './oauth-tokens';
+import { SimFaults, type FaultConfig, FaultConfigSchema } from './sim-faults';
+import { SimStateFile } from './sim-state-file';
+import { isReadTransaction, TRANSACTION_REGISTRY } from './transaction-registry';
+import * as control from './sim-control';
+
+export interface M3SimulatorOptions {
+  port?: number;
+  /** Persist to disk and reload on start (ARCHITECTURE §3.5); in memory when absent. */
+  stateFile?: string;
+  seed?: M3SimSeed;
+  tenant?: string;
+  credentials?: Partial<SimCredentials>;
+  /** Basic-auth user for the on-premises style path `/m3api-rest/v2/…` (no gateway, no tenant). */
+  directUser?: { username: string; password: string };
+  tokenTtlSeconds?: number;
+  /** Clock for token expiry and "not available" windows; tests pass a virtual one. */
+  now?: () => number;
+  glTemplates?: GlTemplate[];
+  autoAllocate?: boolean;
+}
+
+/** The `.ionapi` file Infor's "Download Credentials" produces (FACTS §2.5), pointing at the simulator. */
+export interface IonApiFileContent {
+  ti: string; cn: string; dt: string; ci: string; cs: string; iu: string; pu: string;
+  oa: string; ot: string; or: string; ev: string; v: string; saak: string; sask: string;
+}
+
+export interface M3SimStats {
+  roundTrips: number;
+  bulkRequests: number;
+  tokenRequests: number;
+  calls: Record<string, number>;
+  nok: Record<string, number>;
+}
+
+export interface M3Simulator {
+  url: string;
+  port: number;
+  tenant: string;
+  /** `{iu}/{ti}/M3/m3api-rest`, the root the connector appends `v2/execute/…` to. */
+  miRootUrl: string;
+  /** Live state, for assertions in tests (mutations bypass persistence until the next call). */
+  readonly state: SimData;
+  ionapiFile(): IonApiFileContent;
+  stats(): M3SimStats;
+  configureFaults(config: FaultConfig): void;
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const BulkBodySchema = z.object({
+  program: z.string().min(1),
+  cono: z.union([z.string(), z.number()]).optional(),
+  divi: z.string().optional(),
+  maxReturnedRecords: z.number().int().min(0).optional(),
+  transactions: z.array(z.object({
+    transaction: z.string().min(1),
+    record: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
+    selectedColumns: z.array(z.string()).optional(),
+  })).min(1),
+});
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) { reject(new Error('body too large')); req.destroy(); return; }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function parseJson(text: string): unknown {
+  try { return text.trim() === '' ? undefined : JSON.parse(text); } catch { return Symbol.for('invalid'); }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M3Simulator> {
+  const tenant = opts.tenant ?? 'M3SIM_TST';
+  const now = opts.now ?? (() => Date.now());
+  const credentials: SimCredentials = {
+    clientId: `${tenant}~m3sim-client`,
+    clientSecret: 'm3sim-client-secret',
+    accessKey: `${tenant}#m3sim-service-account`,
+    secretKey: 'm3sim-service-account-secret',
+    ...opts.credentials,
+  };
+  const directUser = opts.directUser ?? { username: 'M3SIMUSER', password: 'm3sim-password' };
+  const file = opts.stateFile ? new SimStateFile(opts.stateFile) : undefined;
+  let data: SimData = file?.load() ?? seededData(opts.seed);
+  const glTemplates = new Map<string, GlTemplate>((opts.glTemplates ?? DEFAULT_GL_TEMPLATES).map((t) => [t.INTN, t]));
+  const tokens = new TokenAuthority(credentials, now, opts.tokenTtlSeconds ?? 3600);
+  const faults = new SimFaults(now);
+  let stats: M3SimStats = { roundTrips: 0, bulkRequests: 0, tokenRequests: 0, calls: {}, nok: {} };
+  const ctx = (): SimContext => ({ data, now: () => new Date(now()), glTemplates, autoAllocate: opts.autoAllocate ?? true });
+  const persist = async (): Promise<void> => { if (file) await file.save(data); };
+
+  const gatewayPrefix = `/${tenant}/M3/m3api-rest/v2/execute`;
+  const directPrefix = '/m3api-rest/v2/execute';
+  let baseUrl = '';
+
+  function ionapiFile(): IonApiFileContent {
+    return {
+      ti: tenant, cn: 'M3 Amazon Sync (simulator)', dt: '12', ci: credentials.clientId, cs: credentials.clientSecret,
+      iu: baseUrl, pu: `${baseUrl}/${tenant}/as/`, oa: 'authorization.oauth2', ot: 'token.oauth2', or: 'revoke_token.oauth2',
+      ev: 'M3SIM', v: '1.0', saak: credentials.accessKey, sask: credentials.secretKey,
+    };
+  }
+
+  function authorize(req: http.IncomingMessage, direct: boolean): string | undefined {
+    const header = req.headers.authorization;
+    if (direct && header?.startsWith('Basic ')) {
+      const expected = Buffer.from(`${directUser.username}:${directUser.password}`).toString('base64');
+      return header.slice(6) === expected ? undefined : 'invalid basic credentials';
+    }
+    const verdict = tokens.check(header);
+    return verdict === 'ok' ? undefined : verdict === 'expired' ? 'the access token has expired' : verdict === 'missing' ? 'no bearer token' : 'unknown access token';
+  }
+
+  function count(result: MiResult, program: string): void {
+    const key = `${program}/${result.transaction}`;
+    stats.calls[key] = (stats.calls[key] ?? 0) + 1;
+    if (!result.ok) stats.nok[key] = (stats.nok[key] ?? 0) + 1;
+  }
+
+  function forcedOrRun(program: string, transaction: string, given: Map<string, string[]>, miOpts: MiOptions): MiResult | { drop: true } | { status: number } {
+    const forced = faults.forTransaction(program, transaction);
+    if (forced.kind === 'drop') return { drop: true };
+    if (forced.kind === 'status') return { status: forced.status };
+    if (forced.kind === 'nok') return { ok: false, transaction, notFound: false, errorMessage: forced.message, errorCode: forced.code, errorField: forced.field, errorType: 'ServerReturnedNOK' };
+    return runTransaction(TRANSACTION_REGISTRY, ctx(), program, transaction, given, miOpts);
+  }
+
+  function notAvailableBody(transaction: string): unknown {
+    return v2Body([{ ok: false, transaction, notFound: false, errorMessage: 'M3 is not available (simulated maintenance window)', errorCode: 'NOT_AVAILABLE', errorField: '', errorType: 'ServerReturnedNOK' }]);
+  }
+
+  async function handleMi(req: http.IncomingMessage, res: http.ServerResponse, url: URL, rest: string, direct: boolean): Promise<void> {
+    stats.roundTrips += 1;
+    if (faults.latencyMs() > 0) await sleep(faults.latencyMs());
+    const authProblem = authorize(req, direct);
+    if (authProblem) { send(res, 401, { error: 'invalid_token', error_description: authProblem }, { 'www-authenticate': 'Bearer error="invalid_token"' }); return; }
+    const decision = faults.forRequest();
+    if (decision.kind === 'drop') { req.socket.destroy(); return; }
+    if (decision.kind === 'status') { send(res, decision.status, { error: 'simulated server error', status: decision.status }); return; }
+
+    // m3-odin sends maxrecs/returncols/… as matrix parameters (`;maxrecs=10`); Infor's Swagger as query parameters (FACTS §2.1–2.2).
+    const [pathPart, ...matrix] = rest.split(';');
+    const context = new Map<string, string>();
+    for (const m of matrix) { const eq = m.indexOf('='); if (eq > 0) context.set(m.slice(0, eq), decodeURIComponent(m.slice(eq + 1))); }
+    const given = new Map<string, string[]>();
+    for (const [key, value] of url.searchParams) {
+      if (/^[a-z_]/.test(key)) { context.set(key, value); continue; }
+      given.set(key, [...(given.get(key) ?? []), value]);
+    }
+    const maxrecs = context.has('maxrecs') ? Number(context.get('maxrecs')) : DEFAULT_MAXRECS;
+    const miOpts: MiOptions = {
+      cono: context.get('cono') ?? '100',
+      divi: context.get('divi') ?? '',
+      maxrecs: Number.isFinite(maxrecs) && maxrecs >= 0 ? maxrecs : DEFAULT_MAXRECS,
+      returncols: context.get('returncols')?.split(',').filter(Boolean),
+      excludeempty: context.get('excludeempty') === 'true' || context.get('excludempty') === 'true',
+    };
+
+    if (req.method === 'POST' && pathPart === '') { await handleBulk(req, res, miOpts, decision.kind === 'notAvailable'); return; }
+    const segments = pathPart.split('/').filter(Boolean);
+    if (req.method !== 'GET' || segments.length !== 2) { send(res, 404, { error: `no MI route for ${req.method} ${url.pathname}` }); return; }
+    const [program, transaction] = segments.map(decodeURIComponent);
+    if (decision.kind === 'notAvailable') { send(res, 503, notAvailableBody(transaction)); return; }
+    const outcome = forcedOrRun(program, transaction, given, miOpts);
+    if ('drop' in outcome) { req.socket.destroy(); return; }
+    if ('status' in outcome) { send(res, outcome.status, { error: 'simulated server error', status: outcome.status }); return; }
+    count(outcome, program);
+    if (!isReadTransaction(transaction)) await persist();
+    const parameters = context.get('extendedresult') === 'true' ? Object.fromEntries([...given].map(([k, v]) => [k, v[0]])) : undefined;
+    // v2 answers a failed single transaction with HTTP 400 and the JSON body (FACTS §2.3).
+    const status = outcome.ok ? 200 : !outcome.ok && outcome.notFound ? 404 : 400;
+    send(res, status, v2Body([{ ...outcome, parameters }]));
+  }
+
+  /** Bulk: transactions run in order; a failed one does not stop the rest and is counted in nrOfFailedTransactions (FACTS §2.4). */
+  async function handleBulk(req: http.IncomingMessage, res: http.ServerResponse, miOpts: MiOptions, notAvailable: boolean): Promise<void> {
+    stats.bulkRequests += 1;
+    const parsed = BulkBodySchema.safeParse(parseJson(await readBody(req)));
+    if (!parsed.success) { send(res, 400, { error: 'invalid bulk body', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }); return; }
+    const body = parsed.data;
+    if (notAvailable) { send(res, 503, notAvailableBody(body.transactions[0].transaction)); return; }
+    const results: MiResult[] = [];
+    for (const t of body.transactions) {
+      const given = new Map(Object.entries(t.record).map(([k, v]) => [k, [String(v)]]));
+      const outcome = forcedOrRun(body.program, t.transaction, given, {
+        ...miOpts,
+        cono: body.cono === undefined ? miOpts.cono : String(body.cono),
+        divi: body.divi ?? miOpts.divi,
+        maxrecs: body.maxReturnedRecords ?? miOpts.maxrecs,
+        returncols: t.selectedColumns ?? miOpts.returncols,
+      });
+      if ('drop' in outcome) { req.socket.destroy(); return; }
+      if ('status' in outcome) { send(res, outcome.status, { error: 'simulated server error', status: outcome.status }); return; }
+      count(outcome, body.program);
+      results.push(outcome);
+    }
+    if (body.transactions.some((t) => !isReadTransaction(t.transaction))) await persist();
+    send(res, 200, v2Body(results));
+  }
+
+  async function handleToken(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    stats.tokenRequests += 1;
+    if (faults.takeTokenOutage()) { send(res, 503, { error: 'temporarily_unavailable' }); return; }
+    const form = new URLSearchParams(await readBody(req));
+    const answer = tokens.issue(form, req.headers.authorization);
+    send(res, answer.status, answer.body, { 'cache-control': 'no-store' });
+  }
+
+  async function handleControl(req: http.IncomingMessage, res: http.ServerResponse, route: string): Promise<void> {
+    const key = `${req.method} ${route}`;
+    if (key === 'GET /_sim/orders') { send(res, 200, Object.values(data.orders).sort((a, b) => a.ORNO.localeCompare(b.ORNO)).map((o) => control.orderView(data, o))); return; }
+    if (key === 'GET /_sim/batch-orders') { send(res, 200, Object.values(data.batchOrders)); return; }
+    if (key === 'GET /_sim/journals') { send(res, 200, control.journalsView(data)); return; }
+    if (key === 'GET /_sim/stats') { send(res, 200, stats); return; }
+    if (key === 'GET /_sim/faults') { send(res, 200, faults.current()); return; }
+    if (key === 'GET /_sim/ionapi') { send(res, 200, ionapiFile()); return; }
+    if (key === 'GET /_sim/items') { send(res, 200, Object.values(data.items)); return; }
+    if (key === 'GET /_sim/balances') { send(res, 200, Object.values(data.balances)); return; }
+    if (key === 'GET /_sim/customers') { send(res, 200, Object.values(data.customers)); return; }
+    if (key === 'POST /_sim/reset') { await reset(); send(res, 200, { reset: true }); return; }
+    const body = parseJson(await readBody(req));
+    const apply = <S extends z.ZodTypeAny>(schema: S, fn: (value: z.infer<S>) => unknown): boolean => {
+      const parsed = schema.safeParse(body);
+      if (!parsed.success) { send(res, 400, { error: `invalid body for ${route}`, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }); return false; }
+      const result = fn(parsed.data);
+      send(res, 200, result ?? { ok: true });
+      return true;
+    };
+    let changed = false;
+    switch (key) {
+      case 'POST /_sim/items': changed = apply(control.ItemsBodySchema, (v) => { control.applyItems(data, v); return { count: v.length }; }); break;
+      case 'POST /_sim/balances': changed = apply(control.BalancesBodySchema, (v) => { control.applyBalances(data, v); return { count: v.length }; }); break;
+      case 'POST /_sim/aliases': changed = apply(control.AliasesBodySchema, (v) => { control.applyAliases(data, v); return { count: v.length }; }); break;
+      case 'POST /_sim/customers': changed = apply(control.CustomersBodySchema, (v) => { control.applyCustomers(data, v); return { count: v.length }; }); break;
+      case 'POST /_sim/order-status': changed = apply(control.OrderStatusBodySchema, (v) => (control.applyOrderStatus(data, v) ? { ok: true } : { ok: false, error: 'no such order or line' })); break;
+      case 'POST /_sim/gl-templates': apply(control.GlTemplatesBodySchema, (v) => { control.applyGlTemplates(glTemplates, v); return { count: v.length }; }); break;
+      case 'POST /_sim/faults': apply(FaultConfigSchema, (v) => { configureFaults(v); return faults.current(); }); break;
+      default: send(res, 404, { error: `no simulator control route ${key}` });
+    }
+    if (changed) await persist();
+  }
+
+  function configureFaults(config: FaultConfig): void {
+    if (faults.configure(config).expireTokens) tokens.expireAll();
+  }
+
+  async function reset(): Promise<void> {
+    data = seededData(opts.seed);
+    faults.configure({});
+    stats = { roundTrips: 0, bulkRequests: 0, tokenRequests: 0, calls: {}, nok: {} };
+    await persist();
+  }
+
+  const server = http.createServer({ maxHeaderSize: 256 * 1024 }, (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const route = url.pathname;
+    const work = async (): Promise<void> => {
+      if (route.startsWith('/_sim/')) return handleControl(req, res, route);
+      if (req.method === 'POST' && (route === `/${tenant}/as/token.oauth2`)) return handleToken(req, res);
+      if (req.method === 'POST' && route === `/${tenant}/as/revoke_token.oauth2`) {
+        tokens.revoke(new URLSearchParams(await readBody(req)).get('token') ?? '');
+        return send(res, 200, {});
+      }
+      // The raw path keeps `;` matrix parameters and percent-escapes that URL parsing would touch.
+      const rawPath = (req.url ?? '/').split('?')[0];
+      if (rawPath.startsWith(gatewayPrefix)) return handleMi(req, res, url, rawPath.slice(gatewayPrefix.length).replace(/^\//, ''), false);
+      if (rawPath.startsWith(directPrefix)) return handleMi(req, res, url, rawPath.slice(directPrefix.length).replace(/^\//, ''), true);
+      send(res, 404, { error: `not found: ${req.method} ${route}` });
+    };
+    work().catch((error: unknown) => {
+      if (!res.headersSent) send(res, 500, { error: error instanceof Error ? error.message : String(error) });
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://127.0.0.1:${port}`;
+  if (file) await persist();
+
+  return {
+    url: baseUrl,
+    port,
+    tenant,
+    miRootUrl: `${baseUrl}/${tenant}/M3/m3api-rest`,
+    get state() { return data; },
+    ionapiFile,
+    stats: () => structuredClone(stats),
+    configureFaults,
+    reset,
+    close: async () => {
+      await persist();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

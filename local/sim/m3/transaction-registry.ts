@@ -1,0 +1,24 @@
+/** Which simulated programs answer which transactions. */
+import type { MiHandlers } from './mi-handler';
+import { ois100miBatchHandlers, ois275miHandlers } from './transactions/ois100mi-batch';
+import { ois100miOrderHandlers } from './transactions/ois100mi-orders';
+import { crs610miHandlers } from './transactions/crs610mi';
+import { mms025miHandlers, mms060miHandlers, mms200miHandlers } from './transactions/item-balances';
+import { gls840miHandlers } from './transactions/gls840mi';
+import { cusextmiHandlers } from './transactions/cusextmi';
+
+export const TRANSACTION_REGISTRY: Record<string, MiHandlers> = {
+  OIS100MI: { ...ois100miBatchHandlers, ...ois100miOrderHandlers },
+  OIS275MI: ois275miHandlers,
+  CRS610MI: crs610miHandlers,
+  MMS025MI: mms025miHandlers,
+  MMS060MI: mms060miHandlers,
+  MMS200MI: mms200miHandlers,
+  GLS840MI: gls840miHandlers,
+  CUSEXTMI: cusextmiHandlers,
+};
+
+/** Reads never change state, so the simulator skips persisting after them. */
+export function isReadTransaction(transaction: string): boolean {
+  return /^(Get|Lst|Search)/.test(transaction);
+}

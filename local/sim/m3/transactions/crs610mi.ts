@@ -1,0 +1,45 @@
+/** CRS610MI customer interface (FACTS §3.4): Add from a template customer, GetBasicData, LstByNumber, LstByName. */
+import type { Fields, SimCustomer, SimData } from '../m3-sim-state';
+import { notFound, type MiHandlers } from '../mi-handler';
+import { MiNok } from '../mi-nok';
+
+function list(data: SimData, key: 'CUNO' | 'CUNM', from: string | undefined): Fields[] {
+  return Object.values(data.customers)
+    .filter((c) => !from || (c[key] ?? '') >= from)
+    .sort((a, b) => (a[key] ?? '').localeCompare(b[key] ?? '') || a.CUNO.localeCompare(b.CUNO))
+    .map((c) => ({ ...c }));
+}
+
+export const crs610miHandlers: MiHandlers = {
+  Add({ params }, { data }) {
+    const template = data.customers[params.CUTM];
+    if (!template || !data.customerTemplates.includes(params.CUTM)) throw notFound('Customer template', 'CUTM', params.CUTM);
+    let cuno = params.CUNO;
+    if (cuno && data.customers[cuno]) throw new MiNok(`Customer number ${cuno} already exists`, { code: 'EXISTS', field: 'CUNO' });
+    if (!cuno) {
+      // Automatic numbering from a series, as when CRS610 has a number series for the template's customer type.
+      do {
+        data.counters.customer += 1;
+        cuno = `C${String(data.counters.customer).padStart(9, '0')}`;
+      } while (data.customers[cuno]);
+    }
+    const { CUTM: _template, ...fields } = params;
+    const customer: SimCustomer = { ...fields, CUNO: cuno, CUNM: params.CUNM, STAT: params.STAT ?? '20' };
+    data.customers[cuno] = customer;
+    return [{ CUNO: cuno, ERRM: '' }];
+  },
+
+  GetBasicData({ params, cono, divi }, { data }) {
+    const customer = data.customers[params.CUNO];
+    if (!customer) throw notFound('Customer', 'CUNO', params.CUNO);
+    return [{ CONO: cono, DIVI: divi, ...customer }];
+  },
+
+  LstByNumber({ params }, { data }) {
+    return list(data, 'CUNO', params.CUNO);
+  },
+
+  LstByName({ params }, { data }) {
+    return list(data, 'CUNM', params.CUNM);
+  },
+};

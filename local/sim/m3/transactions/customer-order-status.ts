@@ -1,0 +1,39 @@
+/** Customer-order status rules (FACTS §3.3): two digits lowest/highest, allocation against warehouse balances. */
+import Decimal from 'decimal.js';
+import { balanceKey, type CustomerOrder, type OrderLine, type SimData } from '../m3-sim-state';
+import { decimalText } from '../mi-handler';
+
+/** Header ORSL/ORST are the lowest/highest status of the remaining lines; an order without lines keeps its own. */
+export function refreshOrderStatus(order: CustomerOrder): void {
+  const statuses = order.lines.map((l) => l.ORST).sort();
+  if (statuses.length === 0) return;
+  order.head.ORSL = statuses[0];
+  order.head.ORST = statuses[statuses.length - 1];
+  order.STAT = order.head.ORST;
+}
+
+export function allocateLine(data: SimData, line: OrderLine): void {
+  const balance = data.balances[balanceKey(line.WHLO, line.ITNO)];
+  if (!balance) return;
+  const available = new Decimal(balance.STQT).minus(balance.ALQT);
+  const qty = new Decimal(line.ORQT);
+  if (available.gte(qty)) {
+    balance.ALQT = decimalText(new Decimal(balance.ALQT).plus(qty));
+    line.ALQT = decimalText(qty);
+    line.ORST = '33';
+  }
+}
+
+/** Deleting or closing a line gives its allocation back to the warehouse. */
+export function releaseAllocation(data: SimData, line: OrderLine): void {
+  const allocated = new Decimal(line.ALQT || '0');
+  if (allocated.isZero()) return;
+  const balance = data.balances[balanceKey(line.WHLO, line.ITNO)];
+  if (balance) balance.ALQT = decimalText(Decimal.max(0, new Decimal(balance.ALQT).minus(allocated)));
+  line.ALQT = '0';
+}
+
+/** Status 44 and up means a picking list exists: M3 no longer lets the line be deleted (inferred, FIELDS.md §2). */
+export function isDeletable(line: OrderLine): boolean {
+  return line.ORST < '44';
+}

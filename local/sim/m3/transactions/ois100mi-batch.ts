@@ -1,0 +1,186 @@
+/** OIS100MI batch-order transactions (FACTS §3.1–3.2): AddBatch*, Confirm, LstErrMsgOrder, GetBatchHead, Del*; plus OIS275MI.GetTmpOrderStat. */
+import Decimal from 'decimal.js';
+import type { BatchMessage, BatchOrder, CustomerOrder, Fields, SimData } from '../m3-sim-state';
+import { decimalParam, decimalText, notFound, ymd8, type MiHandlers, type SimContext } from '../mi-handler';
+import { MiNok } from '../mi-nok';
+import { allocateLine, refreshOrderStatus } from './customer-order-status';
+
+/** Temporary numbers come from their own series (CRS165 type 1, series T, FACTS §3.2); the sandbox keeps them apart from real ones by range. */
+function nextNumber(data: SimData, series: 'tempOrder' | 'order'): string {
+  data.counters[series] += 1;
+  const base = series === 'tempOrder' ? 5000000000 : 1000000000;
+  return String(base + data.counters[series]);
+}
+
+function batchOrder(data: SimData, orno: string): BatchOrder {
+  const batch = data.batchOrders[orno];
+  if (!batch) throw notFound('Batch order', 'ORNO', orno);
+  return batch;
+}
+
+function openBatchOrder(data: SimData, orno: string): BatchOrder {
+  const batch = batchOrder(data, orno);
+  if (batch.STAT === '90') throw new MiNok(`Batch order ${orno} is already transferred to customer order ${batch.ORNR}`, { code: 'STATUS', field: 'ORNO' });
+  return batch;
+}
+
+function message(MSID: string, TX60: string, MDTA = ''): BatchMessage {
+  return { LEVL: '1', MSID, TX60: TX60.slice(0, 60), MDTA };
+}
+
+/** The checks 'Batch Order. Open' runs on release, as for manual entry (FACTS §3.2); returns the batch status. */
+function checkBatch(data: SimData, batch: BatchOrder): { STAT: string; messages: BatchMessage[] } {
+  const head = batch.head;
+  const headErrors: BatchMessage[] = [];
+  if (!data.orderTypes.includes(head.ORTP)) headErrors.push(message('OIS0001', `Order type ${head.ORTP} does not exist`, 'ORTP'));
+  if (head.FACI && !data.facilities.includes(head.FACI)) headErrors.push(message('OIS0002', `Facility ${head.FACI} does not exist`, 'FACI'));
+  if (head.WHLO && !data.warehouses.includes(head.WHLO)) headErrors.push(message('OIS0003', `Warehouse ${head.WHLO} does not exist`, 'WHLO'));
+  if (headErrors.length) return { STAT: '15', messages: headErrors };
+  if (batch.lines.length === 0) return { STAT: '20', messages: [message('OIS0004', 'Order lines are missing')] };
+  const lineErrors: BatchMessage[] = [];
+  for (const line of batch.lines) {
+    const item = data.items[line.fields.ITNO];
+    const whlo = line.fields.WHLO || head.WHLO;
+    if (!item) lineErrors.push(message('OIS0010', `Line ${line.PONR}: item ${line.fields.ITNO} does not exist`, 'ITNO'));
+    else if (item.STAT !== '20' && item.STAT !== '50') lineErrors.push(message('OIS0011', `Line ${line.PONR}: item ${item.ITNO} has status ${item.STAT}`, 'ITNO'));
+    if (!whlo || !data.warehouses.includes(whlo)) lineErrors.push(message('OIS0012', `Line ${line.PONR}: warehouse ${whlo || '(blank)'} does not exist`, 'WHLO'));
+    if (new Decimal(line.fields.ORQT || '0').lte(0)) lineErrors.push(message('OIS0013', `Line ${line.PONR}: ordered quantity must be greater than zero`, 'ORQT'));
+  }
+  if (lineErrors.length) return { STAT: '25', messages: lineErrors };
+  return { STAT: '90', messages: [] };
+}
+
+function createCustomerOrder(ctx: SimContext, batch: BatchOrder): CustomerOrder {
+  const { data } = ctx;
+  const head = batch.head;
+  const orno = nextNumber(data, 'order');
+  const order: CustomerOrder = {
+    ORNO: orno,
+    tempORNO: batch.ORNO,
+    CUNO: head.CUNO,
+    CUOR: head.CUOR ?? '',
+    ORTP: head.ORTP,
+    FACI: head.FACI || data.facilities[0] || '',
+    WHLO: head.WHLO || batch.lines[0]?.fields.WHLO || '',
+    ORDT: head.ORDT,
+    STAT: '22',
+    head: { ...head, ORSL: '22', ORST: '22' },
+    lines: batch.lines.map((l) => ({
+      PONR: l.PONR,
+      POSX: l.POSX,
+      ITNO: l.fields.ITNO,
+      ORQT: decimalText(l.fields.ORQT),
+      SAPR: l.fields.SAPR ? decimalText(l.fields.SAPR) : '',
+      WHLO: l.fields.WHLO || head.WHLO,
+      ORST: '22',
+      ALQT: '0',
+      fields: { ...l.fields },
+    })),
+    addresses: batch.addresses.map((a) => ({ ...a })),
+    charges: batch.charges.map((c) => ({ ...c, fields: { ...c.fields } })),
+  };
+  if (ctx.autoAllocate) for (const line of order.lines) allocateLine(data, line);
+  refreshOrderStatus(order);
+  data.orders[orno] = order;
+  return order;
+}
+
+export const ois100miBatchHandlers: MiHandlers = {
+  AddBatchHead({ params }, ctx) {
+    const { data } = ctx;
+    const customer = data.customers[params.CUNO];
+    if (!customer) throw notFound('Customer', 'CUNO', params.CUNO);
+    if (customer.STAT !== '20') throw new MiNok(`Customer ${params.CUNO} has status ${customer.STAT}`, { code: 'STATUS', field: 'CUNO' });
+    const orno = nextNumber(data, 'tempOrder');
+    // A blank order type falls back to the customer's default (CRS610 order info), here the first configured one.
+    const head: Fields = { ...params, ORTP: params.ORTP || data.orderTypes[0] || '', ORDT: params.ORDT || ymd8(ctx.now()) };
+    data.batchOrders[orno] = { ORNO: orno, STAT: '20', head, lines: [], addresses: [], charges: [], messages: [], createdAt: ctx.now().toISOString() };
+    return [{ ORNO: orno }];
+  },
+
+  AddBatchLine({ params }, { data }) {
+    const batch = openBatchOrder(data, params.ORNO);
+    if (!data.items[params.ITNO]) throw notFound('Item number', 'ITNO', params.ITNO);
+    if (params.ORQT !== undefined) decimalParam(params, 'ORQT');
+    if (params.SAPR !== undefined) decimalParam(params, 'SAPR');
+    const ponr = String(batch.lines.reduce((max, l) => Math.max(max, Number(l.PONR)), 0) + 1);
+    batch.lines.push({ PONR: ponr, POSX: '0', fields: { ...params } });
+    return [{ PONR: ponr, POSX: '0', ATNR: '0' }];
+  },
+
+  AddBatchAddress({ params }, { data }) {
+    const batch = openBatchOrder(data, params.ORNO);
+    batch.addresses = batch.addresses.filter((a) => a.ADRT !== params.ADRT);
+    batch.addresses.push({ ...params });
+    return [];
+  },
+
+  AddBatchHeadChg({ params }, { data }) {
+    const batch = openBatchOrder(data, params.ORNO);
+    if (params.CRAM !== undefined) decimalParam(params, 'CRAM');
+    batch.charges.push({ fields: { ...params } });
+    return [];
+  },
+
+  AddBatchLineChg({ params }, { data }) {
+    const batch = openBatchOrder(data, params.ORNO);
+    if (!batch.lines.some((l) => l.PONR === String(Number(params.PONR)))) throw notFound('Order line', 'PONR', params.PONR);
+    if (params.CRAM !== undefined) decimalParam(params, 'CRAM');
+    batch.charges.push({ PONR: String(Number(params.PONR)), POSX: params.POSX, fields: { ...params } });
+    return [];
+  },
+
+  AddBatchText({ params }, { data }) {
+    openBatchOrder(data, params.ORNO);
+    return [];
+  },
+
+  Confirm({ params }, ctx) {
+    const batch = openBatchOrder(ctx.data, params.ORNO);
+    const { STAT, messages } = checkBatch(ctx.data, batch);
+    batch.STAT = STAT;
+    batch.messages = messages;
+    if (STAT !== '90') return [{ ORNO: batch.ORNO, STAT }];
+    const order = createCustomerOrder(ctx, batch);
+    batch.ORNR = order.ORNO;
+    return [{ ORNO: order.ORNO, STAT }];
+  },
+
+  LstErrMsgOrder({ params }, { data }) {
+    return batchOrder(data, params.ORNO).messages.map((m) => ({ ...m }));
+  },
+
+  GetBatchHead({ params }, { data }) {
+    const batch = batchOrder(data, params.ORNO);
+    return [{ ...batch.head, ORNO: batch.ORNO, STAT: batch.STAT }];
+  },
+
+  LstBatchLine({ params }, { data }) {
+    return batchOrder(data, params.ORNO).lines.map((l) => ({ ...l.fields, ORNO: params.ORNO, PONR: l.PONR, POSX: l.POSX }));
+  },
+
+  GetOrderNo({ params }, { data }) {
+    return [{ ORNR: batchOrder(data, params.ORNO).ORNR ?? '' }];
+  },
+
+  DelBatchHead({ params }, { data }) {
+    openBatchOrder(data, params.ORNO);
+    delete data.batchOrders[params.ORNO];
+    return [];
+  },
+
+  DelBatchLine({ params }, { data }) {
+    const batch = openBatchOrder(data, params.ORNO);
+    const before = batch.lines.length;
+    batch.lines = batch.lines.filter((l) => l.PONR !== String(Number(params.PONR)));
+    if (batch.lines.length === before) throw notFound('Order line', 'PONR', params.PONR);
+    return [];
+  },
+};
+
+export const ois275miHandlers: MiHandlers = {
+  GetTmpOrderStat({ params }, { data }) {
+    const batch = batchOrder(data, params.ORNO);
+    return [{ ORNO: batch.ORNO, ORNR: batch.ORNR ?? '', STAT: batch.STAT }];
+  },
+};
