@@ -1,0 +1,66 @@
+/** Zod schemas of the payloads this app reads, in camelCase (PascalCase envelopes are camelized first). */
+import { z } from 'zod';
+
+// Shapes from Amazon's schemas/notifications/*.json; only the fields we use are required, so a
+// payload-version bump that adds fields still reads (research/spapi/FACTS.md §6.3).
+const nullableString = z.string().nullish().transform((v) => v ?? undefined);
+
+export const MetadataSchema = z.object({
+  notificationId: z.string().min(1),
+  applicationId: z.string().optional(),
+  subscriptionId: z.string().optional(),
+  publishTime: z.string().optional(),
+}).passthrough();
+
+export const OrderChangePayloadSchema = z.object({
+  orderChangeNotification: z.object({
+    notificationLevel: z.string().optional(),
+    sellerId: z.string().min(1),
+    amazonOrderId: z.string().min(1),
+    orderChangeType: z.string().optional(),
+    orderChangeTrigger: z.object({ timeOfOrderChange: nullableString, changeReason: nullableString }).passthrough().optional(),
+    summary: z.object({
+      marketplaceId: z.string().optional(),
+      orderStatus: z.string().optional(),
+      fulfillmentType: z.string().optional(),
+      orderItems: z.array(z.object({
+        orderItemId: z.string(),
+        sellerSKU: nullableString,
+        quantity: z.number().optional(),
+        quantityShipped: z.number().optional(),
+        orderItemStatus: nullableString,
+        isBuyerRequestedCancel: z.boolean().optional(),
+      }).passthrough()).max(10_000).optional(),
+    }).passthrough().optional(),
+  }).passthrough(),
+}).passthrough();
+
+export const FeedProcessingFinishedPayloadSchema = z.object({
+  feedProcessingFinishedNotification: z.object({
+    sellerId: z.string().optional(),
+    accountId: z.string().optional(),
+    feedId: z.string().min(1),
+    feedType: z.string().min(1),
+    processingStatus: z.string().min(1),
+    resultFeedDocumentId: z.string().optional(),
+  }).passthrough(),
+}).passthrough();
+
+export const ReportProcessingFinishedPayloadSchema = z.object({
+  reportProcessingFinishedNotification: z.object({
+    sellerId: z.string().optional(),
+    accountId: z.string().optional(),
+    reportId: z.string().min(1),
+    reportType: z.string().min(1),
+    processingStatus: z.string().min(1),
+    reportDocumentId: z.string().optional(),
+  }).passthrough(),
+}).passthrough();
+
+export const ListingsMfnQuantityPayloadSchema = z.object({
+  sellerId: z.string().min(1),
+  marketplaceId: z.string().optional(),
+  fulfillmentChannelCode: z.string().optional(),
+  sku: z.string().min(1),
+  quantity: z.number().int(),
+}).passthrough();
