@@ -1,0 +1,93 @@
+/**
+ * The host's /admin API as Azure's Functions host exposes it (master key): `POST /admin/functions/<name>` runs a
+ * non-HTTP function on demand (https://learn.microsoft.com/azure/azure-functions/functions-manually-run-non-http),
+ * `GET /admin/host/status`; plus, locally, the intake key in `x-api-key` for the run endpoint (ARCHITECTURE §3.5) and
+ * `POST /admin/clock/advance {"ms": N}` when the host runs on a virtual clock.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { Clock, VirtualClock } from './durable';
+import { constantTimeEquals, isAuthorized, presentedKey, type HostKeys } from './function-keys';
+import { readBody } from './http-functions';
+import type { TimerFunctions } from './timer-functions';
+import { hostLog, type LogSink } from './log-sink';
+
+const RunBodySchema = z.object({ input: z.unknown().optional() }).passthrough();
+const AdvanceBodySchema = z.object({ ms: z.number().int().nonnegative() });
+
+export interface AdminApiOptions {
+  keys: HostKeys;
+  intakeKeys: string[];
+  timers: TimerFunctions;
+  clock: Clock;
+  sink: LogSink;
+  track: <T>(work: Promise<T>) => Promise<T>;
+}
+
+function isVirtual(clock: Clock): clock is VirtualClock {
+  return 'advance' in clock && typeof clock.advance === 'function';
+}
+
+function send(res: ServerResponse, status: number, body?: unknown): void {
+  if (body === undefined) { res.writeHead(status).end(); return; }
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+}
+
+async function readJson(req: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false }> {
+  const body = await readBody(req, 1024 * 1024);
+  if (body === 'too-large') return { ok: false };
+  const text = body.toString('utf8').trim();
+  if (text === '') return { ok: true, value: {} };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** True when the request was an /admin request (answered here), false otherwise. */
+export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, options: AdminApiOptions): Promise<boolean> {
+  const path = url.pathname.replace(/\/+$/, '');
+  if (!path.toLowerCase().startsWith('/admin/')) return false;
+  const method = (req.method ?? 'GET').toUpperCase();
+  const isMaster = isAuthorized('admin', presentedKey(req.headers, url.searchParams), options.keys);
+
+  const run = /^\/admin\/functions\/([^/]+)$/i.exec(path);
+  if (run && method === 'POST') {
+    const apiKey = req.headers['x-api-key'];
+    const presented = Array.isArray(apiKey) ? apiKey[0] : apiKey;
+    const intakeOk = presented !== undefined && options.intakeKeys.map((k) => constantTimeEquals(presented, k)).includes(true);
+    if (!isMaster && !intakeOk) { send(res, 401); return true; }
+    const name = decodeURIComponent(run[1]);
+    const json = await readJson(req);
+    if (!json.ok || !RunBodySchema.safeParse(json.value).success) { send(res, 400, { error: 'body must be JSON like {"input": ""}' }); return true; }
+    if (!options.timers.has(name)) { send(res, 404, { error: `no timer function named "${name}"` }); return true; }
+    // Azure answers 202 and runs the function in the background; failures show in the logs.
+    void options.track(options.timers.invoke(name)).catch((error: unknown) => {
+      hostLog(options.sink, 'error', `admin run of '${name}' failed: ${error instanceof Error ? error.message : String(error)}`, { function: name });
+    });
+    send(res, 202);
+    return true;
+  }
+
+  if (!isMaster) { send(res, 401); return true; }
+
+  if (/^\/admin\/host\/status$/i.test(path) && method === 'GET') {
+    send(res, 200, { state: 'Running', processUptime: Math.round(process.uptime() * 1000), now: options.clock.now().toISOString() });
+    return true;
+  }
+
+  if (/^\/admin\/clock\/advance$/i.test(path) && method === 'POST') {
+    const clock = options.clock;
+    if (!isVirtual(clock)) { send(res, 409, { error: 'the host runs on the real clock (LOCAL_CLOCK=virtual to move time)' }); return true; }
+    const json = await readJson(req);
+    const parsed = json.ok ? AdvanceBodySchema.safeParse(json.value) : undefined;
+    if (!parsed?.success) { send(res, 400, { error: 'body must be {"ms": <non-negative integer>}' }); return true; }
+    await clock.advance(parsed.data.ms);
+    send(res, 200, { now: clock.now().toISOString() });
+    return true;
+  }
+
+  send(res, 404);
+  return true;
+}

@@ -1,0 +1,146 @@
+/** HTTP triggers: route table from the registrations, real HttpRequest in, HttpResponse/HttpResponseInit translated back. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpRequest, HttpResponse, type Cookie, type HttpResponseInit } from '@azure/functions';
+import { triggerOf, type FunctionRegistration } from './registrations';
+import { compileRoute, matchRoute, type CompiledRoute } from './http-routes';
+import { isAuthorized, presentedKey, type AuthLevel, type HostKeys } from './function-keys';
+import { createInvocationContext, type InvocationServices } from './invocation-context';
+import { hostLog } from './log-sink';
+
+/** Azure's request body limit (FUNCTIONS_REQUEST_BODY_SIZE_LIMIT default, 100 MB); the app applies its own smaller ones. */
+export const MAX_REQUEST_BODY_BYTES = 100 * 1024 * 1024;
+
+interface HttpFunction {
+  registration: FunctionRegistration;
+  route: CompiledRoute;
+  methods: Set<string>;
+  authLevel: AuthLevel;
+}
+
+export function httpFunctionsOf(registrations: FunctionRegistration[]): HttpFunction[] {
+  const table: HttpFunction[] = [];
+  for (const registration of registrations) {
+    const trigger = triggerOf(registration);
+    if (trigger.type !== 'httpTrigger') continue;
+    const route = typeof trigger.route === 'string' && trigger.route.length > 0 ? trigger.route : registration.name;
+    const methods = Array.isArray(trigger.methods) ? trigger.methods.map((m) => String(m).toUpperCase()) : ['GET', 'POST'];
+    const level = trigger.authLevel === 'function' || trigger.authLevel === 'admin' ? trigger.authLevel : 'anonymous';
+    table.push({ registration, route: compileRoute(route), methods: new Set(methods), authLevel: level });
+  }
+  return table.sort((a, b) => b.route.specificity - a.route.specificity);
+}
+
+export interface HttpDispatchOptions {
+  functions: HttpFunction[];
+  routePrefix: string;
+  keys: HostKeys;
+  baseUrl: () => string;
+  services: InvocationServices;
+  /** Counts in-flight invocations so whenIdle() can wait for them. */
+  track: <T>(work: Promise<T>) => Promise<T>;
+}
+
+/** Handles the request when a function route matches; false leaves it to the caller (404). */
+export async function dispatchHttpFunction(req: IncomingMessage, res: ServerResponse, url: URL, options: HttpDispatchOptions): Promise<boolean> {
+  const prefix = options.routePrefix ? `/${options.routePrefix.toLowerCase()}` : '';
+  const pathname = url.pathname;
+  if (prefix && pathname.toLowerCase() !== prefix && !pathname.toLowerCase().startsWith(`${prefix}/`)) return false;
+  const rest = pathname.slice(prefix.length);
+  const method = (req.method ?? 'GET').toUpperCase();
+  // The Functions host treats a method the route does not allow as no match at all (404, not 405).
+  let found: { fn: HttpFunction; params: Record<string, string> } | undefined;
+  for (const fn of options.functions) {
+    if (!fn.methods.has(method)) continue;
+    const params = matchRoute(fn.route, rest);
+    if (params) { found = { fn, params }; break; }
+  }
+  if (!found) return false;
+  const { fn, params } = found;
+  if (!isAuthorized(fn.authLevel, presentedKey(req.headers, url.searchParams), options.keys)) {
+    res.writeHead(401).end();
+    return true;
+  }
+  const body = await readBody(req, MAX_REQUEST_BODY_BYTES);
+  if (body === 'too-large') {
+    res.writeHead(413, { connection: 'close' }).end();
+    return true;
+  }
+  const request = new HttpRequest({
+    method,
+    url: new URL(`${url.pathname}${url.search}`, options.baseUrl()).toString(),
+    headers: flatHeaders(req),
+    query: Object.fromEntries(url.searchParams.entries()),
+    params,
+    body: body.length > 0 ? { bytes: body } : undefined,
+  });
+  const context = createInvocationContext(fn.registration, options.services, { headers: flatHeaders(req), query: Object.fromEntries(url.searchParams), ...params });
+  let result: unknown;
+  try {
+    result = await options.track(Promise.resolve(fn.registration.handler(request, context)));
+  } catch (error) {
+    hostLog(options.services.sink, 'error', `Executed '${fn.registration.name}' (Failed): ${error instanceof Error ? error.message : String(error)}`, { function: fn.registration.name, invocationId: context.invocationId });
+    if (!res.headersSent) res.writeHead(500).end();
+    return true;
+  }
+  await writeResponse(res, result);
+  return true;
+}
+
+async function writeResponse(res: ServerResponse, result: unknown): Promise<void> {
+  if (result === undefined || result === null) {
+    res.writeHead(204).end();
+    return;
+  }
+  if (typeof result !== 'object') throw new Error('The HTTP response must be an object with optional properties "body", "status", "headers", and "cookies".');
+  // HttpResponseInit is the documented shape of a handler's plain-object return value.
+  const response = result instanceof HttpResponse ? result : new HttpResponse(result as HttpResponseInit);
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of response.headers.entries()) headers[name] = value;
+  if (response.cookies.length > 0) headers['set-cookie'] = response.cookies.map(serializeCookie);
+  const bytes = Buffer.from(await response.arrayBuffer());
+  res.writeHead(response.status, headers).end(bytes);
+}
+
+function serializeCookie(cookie: Cookie): string {
+  const parts = [`${cookie.name}=${cookie.value}`];
+  if (cookie.domain) parts.push(`Domain=${cookie.domain}`);
+  if (cookie.path) parts.push(`Path=${cookie.path}`);
+  if (cookie.expires) parts.push(`Expires=${new Date(cookie.expires).toUTCString()}`);
+  if (cookie.maxAge !== undefined) parts.push(`Max-Age=${cookie.maxAge}`);
+  if (cookie.secure) parts.push('Secure');
+  if (cookie.httpOnly) parts.push('HttpOnly');
+  if (cookie.sameSite) parts.push(`SameSite=${cookie.sameSite}`);
+  return parts.join('; ');
+}
+
+export function flatHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+/** The whole body, or 'too-large' (the rest is discarded) once it passes `limit` bytes. */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      req.resume();
+      resolve('too-large');
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > limit) { over = true; chunks.length = 0; return; }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(over ? 'too-large' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

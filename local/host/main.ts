@@ -1,0 +1,71 @@
+/**
+ * Process entry of the local host (`node dist/local/host/main.js`): reads the environment, loads the app, prints one
+ * "ready" JSON line with the url and stops everything on SIGINT/SIGTERM.
+ * Env: AzureWebJobsStorage, M3SYNC_PORT (7071), TASKHUB_NAME, LOCAL_FUNCTION_KEY, LOCAL_MASTER_KEY, INTAKE_API_KEY,
+ * LOCAL_CLOCK=real|virtual, APP_FILES (comma-separated globs, default package.json "main"), LOCAL_RUN_TIMERS=false,
+ * LOCAL_MAX_DELIVERY_COUNT (5).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { installCoreShim } from './install-core-shim';
+import { resolveAppFiles } from './app-files';
+import { startLocalHost } from './local-host';
+import { RealClock, VirtualClock } from './durable';
+import { streamSink } from './log-sink';
+
+function appRoot(): string {
+  // The directory holding package.json above this file (dist/local/host → repo root).
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
+}
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const connectionString = env.AzureWebJobsStorage;
+  if (!connectionString) throw new Error('AzureWebJobsStorage is not set (the Azurite connection string)');
+  const root = appRoot();
+  installCoreShim();
+  const appFiles = resolveAppFiles(env.APP_FILES ? process.cwd() : root, env.APP_FILES);
+  if (appFiles.length === 0) throw new Error(`no app files found (${env.APP_FILES ?? 'package.json "main"'}); run the build first`);
+  const port = env.M3SYNC_PORT ? Number(env.M3SYNC_PORT) : 7071;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`M3SYNC_PORT "${env.M3SYNC_PORT}" is not a port`);
+  const clock = env.LOCAL_CLOCK === 'virtual' ? new VirtualClock(new Date()) : new RealClock();
+  const sink = streamSink(process.stdout);
+  const host = await startLocalHost({
+    appFiles,
+    appRoot: root,
+    port,
+    connectionString,
+    taskHub: env.TASKHUB_NAME || undefined,
+    clock,
+    keys: { functionKey: env.LOCAL_FUNCTION_KEY, masterKey: env.LOCAL_MASTER_KEY },
+    intakeKeys: (env.INTAKE_API_KEY ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+    runTimersOnSchedule: env.LOCAL_RUN_TIMERS !== 'false',
+    maxDeliveryCount: env.LOCAL_MAX_DELIVERY_COUNT ? Number(env.LOCAL_MAX_DELIVERY_COUNT) : undefined,
+    sink,
+  });
+  // Keys are printed only when they were generated here; configured keys are the caller's secret already.
+  const generated = !env.LOCAL_MASTER_KEY || !env.LOCAL_FUNCTION_KEY;
+  process.stdout.write(`${JSON.stringify({
+    ready: true, url: host.url, port: host.port, pid: process.pid, clock: env.LOCAL_CLOCK === 'virtual' ? 'virtual' : 'real',
+    functions: host.registrations.map((r) => r.name), ...(generated ? { keys: host.keys } : {}),
+  })}\n`);
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    host.stop().then(() => process.exit(0), (error: unknown) => {
+      process.stderr.write(`error: stopping after ${signal} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
