@@ -1,6 +1,427 @@
-/** The local Durable Functions engine: replays the real durable-functions library against history kept in Azure tables. */
+/**
+ * The local Durable Functions engine: replays the real durable-functions library against history kept in Azure
+ * tables (episodes: history in, actions out), runs activities and entity operations in-process, fires timers on
+ * the engine's Clock, and serves the durable client's HTTP API on loopback.
+ */
+import { randomUUID } from 'node:crypto';
+import type { LogHandler } from '@azure/functions';
+import { InvocationContext } from '@azure/functions';
+import { RealClock, type Clock } from './clock';
+import { ClientApiServer } from './client-api-server';
+import { ConflictError, DurableStore, type InboxEntry, type InstanceRecord } from './durable-store';
 import type { DurableEngine, DurableEngineOptions } from './engine-options';
+import { EntityHost } from './entity-host';
+import { EventType, fromJsonText, isTerminal, type HistoryEvent, type RuntimeStatus } from './history-events';
+import { InstanceControl } from './instance-control';
+import { runOrchestrationEpisode } from './orchestration-episode';
+import { installReplayRecorder, retryDelayMs, type ScheduledWork } from './replay-recorder';
+import type { Handler } from './registry-from-registrations';
+import { Limiter, WorkTracker } from './work-tracker';
 
-export function createDurableEngine(_options: DurableEngineOptions): DurableEngine {
-  throw new Error('durable engine: not implemented yet');
+function pad(n: number): string {
+  return String(n).padStart(6, '0');
+}
+
+function lookup(map: Map<string, Handler>, name: string): Handler | undefined {
+  const exact = map.get(name);
+  if (exact) return exact;
+  const lower = name.toLowerCase();
+  for (const [key, handler] of map) if (key.toLowerCase() === lower) return handler;
+  return undefined;
+}
+
+class AbandonedError extends Error {}
+
+export class LocalDurableEngine implements DurableEngine {
+  readonly store: DurableStore;
+  readonly clock: Clock;
+  readonly work = new WorkTracker();
+  private readonly activityLimiter: Limiter;
+  private readonly episodeLimiter: Limiter;
+  private readonly wakeState = new Map<string, 'running' | 'again'>();
+  private readonly timers = new Map<string, AbortController>();
+  private readonly runningActivities = new Set<string>();
+  private readonly server: ClientApiServer;
+  readonly entities: EntityHost;
+  readonly control: InstanceControl;
+  private abandoned = false;
+  private stopped = false;
+
+  constructor(readonly options: DurableEngineOptions) {
+    installReplayRecorder();
+    this.clock = options.clock ?? new RealClock();
+    this.store = new DurableStore({
+      connectionString: options.connectionString,
+      taskHub: options.taskHub,
+      guard: () => {
+        if (this.abandoned) throw new AbandonedError('durable engine was abandoned');
+      },
+    });
+    this.activityLimiter = new Limiter(options.maxConcurrentActivities ?? 10);
+    this.episodeLimiter = new Limiter(options.maxConcurrentOrchestrations ?? 10);
+    this.control = new InstanceControl(this);
+    this.entities = new EntityHost(this);
+    this.server = new ClientApiServer(this.control, options.taskHub);
+  }
+
+  get clientBaseUrl(): string {
+    return this.server.baseUrl;
+  }
+
+  log(entry: Record<string, unknown>): void {
+    this.options.log?.({ component: 'durable', ...entry });
+  }
+
+  logHandlerFor(functionName: string): LogHandler {
+    return (level, ...args) => this.log({ event: 'functionLog', function: functionName, level, message: args.map(String).join(' ') });
+  }
+
+  async start(): Promise<void> {
+    await this.store.ensure();
+    await this.server.listen();
+    await this.resumeAll();
+    this.log({ event: 'engineStarted', clientBaseUrl: this.clientBaseUrl });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const controller of this.timers.values()) controller.abort();
+    this.timers.clear();
+    await this.server.close();
+    await this.work.whenIdle();
+    this.log({ event: 'engineStopped' });
+  }
+
+  /** Simulates a killed process: nothing more is written, timers die, the HTTP server closes. For crash tests. */
+  async abandon(): Promise<void> {
+    this.abandoned = true;
+    this.stopped = true;
+    for (const controller of this.timers.values()) controller.abort();
+    this.timers.clear();
+    await this.server.close();
+  }
+
+  clientInputData(): unknown {
+    return this.server.clientInputData();
+  }
+
+  whenIdle(): Promise<void> {
+    return this.work.whenIdle();
+  }
+
+  // ---- scheduling -------------------------------------------------------------------------------------------
+
+  /** Runs the instance (orchestration episode or entity batch) soon; serialized per instance. */
+  wake(targetId: string): void {
+    if (this.stopped) return;
+    const state = this.wakeState.get(targetId);
+    if (state) {
+      this.wakeState.set(targetId, 'again');
+      return;
+    }
+    this.wakeState.set(targetId, 'running');
+    void this.work.track(async () => {
+      try {
+        do {
+          this.wakeState.set(targetId, 'running');
+          await this.episodeLimiter.run(() => this.runOnce(targetId));
+        } while (this.wakeState.get(targetId) === 'again' && !this.stopped);
+      } finally {
+        this.wakeState.delete(targetId);
+      }
+    });
+  }
+
+  private async runOnce(targetId: string): Promise<void> {
+    try {
+      if (targetId.startsWith('@')) await this.entities.process(targetId);
+      else await this.runEpisode(targetId);
+    } catch (error) {
+      if (error instanceof AbandonedError) return;
+      if (error instanceof ConflictError) {
+        this.log({ event: 'conflict', instanceId: targetId });
+        this.wakeState.set(targetId, 'again');
+        return;
+      }
+      this.log({ event: 'engineError', instanceId: targetId, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private async resumeAll(): Promise<void> {
+    for (const instance of await this.store.listInstances()) {
+      if (isTerminal(instance.runtimeStatus)) continue;
+      const rows = instance.historyLength ? await this.store.readHistory(instance.instanceId, instance.execution, instance.historyLength) : [];
+      const inbox = await this.store.readInbox(instance.instanceId);
+      await this.redispatchPending(instance, rows.map((r) => r.event), inbox);
+      this.log({ event: 'instanceResumed', instanceId: instance.instanceId });
+      this.wake(instance.instanceId);
+    }
+    for (const target of await this.store.inboxTargets()) this.wake(target);
+  }
+
+  /** After a crash: re-run scheduled activities without a result, re-arm timers, redeliver sent messages (all idempotent). */
+  private async redispatchPending(instance: InstanceRecord, history: HistoryEvent[], inbox: InboxEntry[]): Promise<void> {
+    const done = new Set<number>();
+    for (const e of history) {
+      if (e.EventType === EventType.TaskCompleted || e.EventType === EventType.TaskFailed) done.add(e.TaskScheduledId ?? -1);
+      if (e.EventType === EventType.TimerFired) done.add(e.TimerId ?? -1);
+      if (e.EventType === EventType.SubOrchestrationInstanceCompleted || e.EventType === EventType.SubOrchestrationInstanceFailed) done.add(e.TaskScheduledId ?? -1);
+    }
+    const waiting = new Set(inbox.map((m) => m.id));
+    for (const e of history) {
+      if (done.has(e.EventId)) continue;
+      if (e.EventType === EventType.TaskScheduled && !waiting.has(this.taskMessageId(instance.execution, e.EventId))) {
+        this.dispatchActivity(instance.instanceId, instance.execution, e.EventId, e.Name ?? '', e.Input);
+      } else if (e.EventType === EventType.TimerCreated && e.FireAt) {
+        this.armTimer(instance.instanceId, instance.execution, e.EventId, new Date(e.FireAt));
+      } else if (e.EventType === EventType.SubOrchestrationInstanceCreated) {
+        await this.control.startSubOrchestration(instance, e.EventId, e.Name ?? '', e.InstanceId ?? '', e.Input);
+      } else if (e.EventType === EventType.EventSent && e.InstanceId?.startsWith('@')) {
+        await this.entities.deliverFromHistory(instance, e);
+      }
+    }
+  }
+
+  // ---- orchestration episodes -------------------------------------------------------------------------------
+
+  private async runEpisode(instanceId: string): Promise<void> {
+    const instance = await this.store.getInstance(instanceId);
+    if (!instance) return;
+    const inbox = await this.store.readInbox(instanceId);
+    if (isTerminal(instance.runtimeStatus)) {
+      // Messages to a finished instance are dropped (the extension discards them too).
+      await this.store.deleteFromInbox(instanceId, inbox.map((m) => m.id));
+      return;
+    }
+    const rows = instance.historyLength ? await this.store.readHistory(instanceId, instance.execution, instance.historyLength) : [];
+    const consumed = new Set(rows.map((r) => r.source).filter((s) => s !== ''));
+    const now = this.clock.now();
+    const stamp = now.toISOString();
+
+    const toDelete: string[] = [];
+    const fresh: Array<{ event: HistoryEvent; source: string }> = [];
+    let status: RuntimeStatus = instance.runtimeStatus;
+    let terminateReason: string | undefined;
+    let heldBack = false;
+    for (const entry of inbox) {
+      const message = entry.message;
+      if (consumed.has(entry.id)) {
+        toDelete.push(entry.id);
+        continue;
+      }
+      if (message.kind === 'terminate') {
+        terminateReason ??= message.reason;
+        fresh.push({ event: { EventType: EventType.ExecutionTerminated, EventId: -1, Timestamp: stamp, Input: JSON.stringify(message.reason) }, source: entry.id });
+      } else if (message.kind === 'suspend') {
+        if (status !== 'Suspended') fresh.push({ event: { EventType: EventType.ExecutionSuspended, EventId: -1, Timestamp: stamp, Reason: message.reason }, source: entry.id });
+        else toDelete.push(entry.id);
+        status = 'Suspended';
+      } else if (message.kind === 'resume') {
+        if (status === 'Suspended') fresh.push({ event: { EventType: EventType.ExecutionResumed, EventId: -1, Timestamp: stamp, Reason: message.reason }, source: entry.id });
+        else toDelete.push(entry.id);
+        status = rows.length > 0 || fresh.some((f) => f.event.EventType === EventType.ExecutionStarted) ? 'Running' : 'Pending';
+      } else if (message.kind === 'event') {
+        if (message.execution !== undefined && message.execution < instance.execution) toDelete.push(entry.id);
+        else if (message.execution !== undefined && message.execution > instance.execution) continue;
+        else if (status === 'Suspended') heldBack = true;
+        else fresh.push({ event: { ...message.event, Timestamp: message.event.Timestamp || stamp }, source: entry.id });
+      } else {
+        toDelete.push(entry.id); // entity operations never target an orchestration
+      }
+    }
+    if (fresh.length === 0) {
+      if (toDelete.length) await this.store.deleteFromInbox(instanceId, toDelete);
+      return;
+    }
+    const started = rows.length > 0 || fresh.some((f) => f.event.EventType === EventType.ExecutionStarted);
+    const header = { event: { EventType: EventType.OrchestratorStarted, EventId: -1, Timestamp: stamp }, source: '' };
+    const footer = { event: { EventType: EventType.OrchestratorCompleted, EventId: -1, Timestamp: stamp }, source: '' };
+    const next: InstanceRecord = { ...instance, runtimeStatus: status, lastUpdatedTime: stamp };
+    const newRows = [header, ...fresh];
+    const after: Array<() => void> = [];
+    let notifyParent: { failed: boolean; text: string | undefined } | undefined;
+    let continuedAsNew = false;
+
+    if (terminateReason !== undefined) {
+      next.runtimeStatus = 'Terminated';
+      next.output = JSON.stringify(terminateReason);
+      this.log({ event: 'instanceTerminated', instanceId });
+    } else if (status === 'Suspended' || !started) {
+      // Only control events: record them without running the orchestrator.
+    } else {
+      const handler = lookup(this.options.registry.orchestrations, instance.name);
+      const result = handler
+        ? await runOrchestrationEpisode({
+            handler,
+            name: instance.name,
+            instanceId,
+            parentInstanceId: instance.parentInstanceId,
+            past: rows.map((r) => r.event),
+            fresh: newRows.map((r) => r.event),
+            logHandler: this.logHandlerFor(instance.name),
+          })
+        : { outcome: { kind: 'failed' as const, message: `The function '${instance.name}' doesn't exist, is disabled, or is not an orchestrator function.`, details: '' }, customStatus: undefined, newWork: [] };
+      next.customStatus = result.customStatus;
+      if (next.runtimeStatus === 'Pending') next.runtimeStatus = 'Running';
+      for (const work of result.newWork) newRows.push({ event: await this.schedule(instance, work, now, after), source: '' });
+      const outcome = result.outcome;
+      if (outcome.kind === 'completed') {
+        newRows.push({ event: { EventType: EventType.ExecutionCompleted, EventId: -1, Timestamp: stamp, OrchestrationStatus: 'Completed', Result: outcome.output }, source: '' });
+        next.runtimeStatus = 'Completed';
+        next.output = outcome.output;
+        notifyParent = { failed: false, text: outcome.output };
+        this.log({ event: 'instanceCompleted', instanceId });
+      } else if (outcome.kind === 'failed') {
+        newRows.push({ event: { EventType: EventType.ExecutionCompleted, EventId: -1, Timestamp: stamp, OrchestrationStatus: 'Failed', Result: outcome.message, Details: outcome.details }, source: '' });
+        next.runtimeStatus = 'Failed';
+        next.output = JSON.stringify(outcome.message);
+        notifyParent = { failed: true, text: outcome.message };
+        this.log({ event: 'instanceFailed', instanceId });
+      } else if (outcome.kind === 'continuedAsNew') {
+        newRows.push({ event: { EventType: EventType.ContinueAsNew, EventId: -1, Timestamp: stamp, Input: outcome.input }, source: '' });
+        continuedAsNew = true;
+        const execution = instance.execution + 1;
+        await this.store.sendToInbox(instanceId, `start-${pad(execution)}`, {
+          kind: 'event',
+          execution,
+          event: { EventType: EventType.ExecutionStarted, EventId: -1, Timestamp: stamp, Name: instance.name, Input: outcome.input },
+        });
+        next.input = outcome.input;
+        next.customStatus = undefined;
+        next.runtimeStatus = 'Running';
+        after.push(() => {
+          void this.store.deleteHistory(instanceId, execution).catch(() => undefined);
+          this.wake(instanceId);
+        });
+        this.log({ event: 'instanceContinuedAsNew', instanceId, execution });
+      }
+    }
+    newRows.push(footer);
+    if (notifyParent && instance.parentInstanceId !== undefined && instance.parentTaskId !== undefined) {
+      await this.control.notifyParent(instance, notifyParent.failed, notifyParent.text, stamp);
+    }
+    // Commit point: history rows first (ignored until counted), then the instance row under its etag.
+    await this.store.writeHistory(instanceId, instance.execution, rows.length, newRows);
+    if (continuedAsNew) {
+      await this.store.replaceInstance({ ...next, execution: instance.execution + 1, historyLength: 0 });
+    } else {
+      await this.store.replaceInstance({ ...next, historyLength: rows.length + newRows.length });
+    }
+    await this.store.deleteFromInbox(instanceId, [...toDelete, ...fresh.map((f) => f.source)]);
+    for (const action of after) action();
+    if (heldBack && next.runtimeStatus !== 'Suspended') this.wake(instanceId);
+  }
+
+  taskMessageId(execution: number, taskId: number): string {
+    return `task-${pad(execution)}-${taskId}`;
+  }
+
+  /** Turns one newly scheduled piece of work into its history event; side effects on other instances happen now (idempotently), local work after commit. */
+  private async schedule(instance: InstanceRecord, work: ScheduledWork, now: Date, after: Array<() => void>): Promise<HistoryEvent> {
+    const base = { EventId: work.id, Timestamp: now.toISOString() };
+    const { instanceId, execution } = instance;
+    switch (work.kind) {
+      case 'activity':
+        after.push(() => this.dispatchActivity(instanceId, execution, work.id, work.name, work.input));
+        return { ...base, EventType: EventType.TaskScheduled, Name: work.name, Input: work.input };
+      case 'timer':
+      case 'retryTimer': {
+        const fireAt = work.kind === 'timer' ? work.fireAt : new Date(now.getTime() + retryDelayMs(work.policy, work.attempt));
+        after.push(() => this.armTimer(instanceId, execution, work.id, fireAt));
+        return { ...base, EventType: EventType.TimerCreated, FireAt: fireAt.toISOString() };
+      }
+      case 'subOrchestration': {
+        const childId = work.instanceId ?? `${instanceId}:${pad(execution)}:${work.id}`;
+        await this.control.startSubOrchestration(instance, work.id, work.name, childId, work.input);
+        return { ...base, EventType: EventType.SubOrchestrationInstanceCreated, Name: work.name, InstanceId: childId, Input: work.input };
+      }
+      case 'entityCall':
+      case 'entitySignal': {
+        const requestId = `${instanceId}:${pad(execution)}:${work.id}`;
+        const event: HistoryEvent = {
+          ...base,
+          EventType: EventType.EventSent,
+          InstanceId: work.target,
+          Name: work.operation,
+          Input: JSON.stringify({ id: requestId, op: work.operation, signal: work.kind === 'entitySignal', input: work.input, parent: instanceId, parentExecution: execution }),
+        };
+        await this.entities.deliverFromHistory(instance, event);
+        return event;
+      }
+      case 'unsupported':
+        throw new Error(`unsupported work reached scheduling: ${work.what}`);
+    }
+  }
+
+  // ---- activities and timers --------------------------------------------------------------------------------
+
+  dispatchActivity(instanceId: string, execution: number, taskId: number, name: string, input: string | undefined): void {
+    const key = `${instanceId}|${execution}|${taskId}`;
+    if (this.stopped || this.runningActivities.has(key)) return;
+    this.runningActivities.add(key);
+    void this.work.track(async () => {
+      try {
+        const event = await this.activityLimiter.run(() => this.runActivity(instanceId, taskId, name, input));
+        await this.store.sendToInbox(instanceId, this.taskMessageId(execution, taskId), { kind: 'event', execution, event });
+        this.wake(instanceId);
+      } catch (error) {
+        if (!(error instanceof AbandonedError)) this.log({ event: 'engineError', instanceId, error: error instanceof Error ? error.message : String(error) });
+      } finally {
+        this.runningActivities.delete(key);
+      }
+    });
+  }
+
+  private async runActivity(instanceId: string, taskId: number, name: string, input: string | undefined): Promise<HistoryEvent> {
+    const stamp = (): string => this.clock.now().toISOString();
+    const handler = lookup(this.options.registry.activities, name);
+    if (!handler) {
+      const reason = `The function '${name}' doesn't exist, is disabled, or is not an activity function.`;
+      return { EventType: EventType.TaskFailed, EventId: -1, Timestamp: stamp(), TaskScheduledId: taskId, Reason: reason, Details: '' };
+    }
+    const context = new InvocationContext({
+      invocationId: randomUUID(),
+      functionName: name,
+      logHandler: this.logHandlerFor(name),
+      options: { trigger: { type: 'activityTrigger', name: 'input' }, extraInputs: [], extraOutputs: [] },
+    });
+    this.log({ event: 'activityStarted', instanceId, function: name, taskId });
+    try {
+      const result: unknown = await handler(fromJsonText(input), context);
+      this.log({ event: 'activityCompleted', instanceId, function: name, taskId });
+      // The extension serializes an absent return value as JSON null.
+      return { EventType: EventType.TaskCompleted, EventId: -1, Timestamp: stamp(), TaskScheduledId: taskId, Result: JSON.stringify(result ?? null) };
+    } catch (error) {
+      this.log({ event: 'activityFailed', instanceId, function: name, taskId });
+      const reason = error instanceof Error ? error.message : String(error);
+      const details = error instanceof Error ? (error.stack ?? '') : '';
+      return { EventType: EventType.TaskFailed, EventId: -1, Timestamp: stamp(), TaskScheduledId: taskId, Reason: reason, Details: details };
+    }
+  }
+
+  armTimer(instanceId: string, execution: number, timerId: number, fireAt: Date): void {
+    const key = `${instanceId}|${execution}|${timerId}`;
+    if (this.stopped || this.timers.has(key)) return;
+    const controller = new AbortController();
+    this.timers.set(key, controller);
+    this.clock.sleepUntil(fireAt, controller.signal).then(
+      () => {
+        this.timers.delete(key);
+        void this.work.track(async () => {
+          const event: HistoryEvent = { EventType: EventType.TimerFired, EventId: -1, Timestamp: this.clock.now().toISOString(), TimerId: timerId, FireAt: fireAt.toISOString() };
+          try {
+            await this.store.sendToInbox(instanceId, `timer-${pad(execution)}-${timerId}`, { kind: 'event', execution, event });
+            this.wake(instanceId);
+          } catch (error) {
+            if (!(error instanceof AbandonedError)) this.log({ event: 'engineError', instanceId, error: error instanceof Error ? error.message : String(error) });
+          }
+        });
+      },
+      () => this.timers.delete(key),
+    );
+  }
+}
+
+export function createDurableEngine(options: DurableEngineOptions): DurableEngine {
+  return new LocalDurableEngine(options);
 }

@@ -2,4 +2,4 @@
 export { RealClock, VirtualClock, type Clock } from './clock';
 export { registryFromRegistrations, type DurableRegistry, type Handler } from './registry-from-registrations';
 export type { DurableEngine, DurableEngineOptions } from './engine-options';
-export { createDurableEngine } from './durable-engine';
+export { createDurableEngine, LocalDurableEngine } from './durable-engine';

@@ -1,0 +1,269 @@
+/** Instance management as the Durable extension offers it: start, status/query, events, terminate/suspend/resume, rewind, purge. */
+import { randomUUID } from 'node:crypto';
+import type { LocalDurableEngine } from './durable-engine';
+import type { InstanceRecord } from './durable-store';
+import { entitySchedulerId } from './entity-batch';
+import { EventType, fromJsonText, isTerminal, type HistoryEvent, type RuntimeStatus } from './history-events';
+
+export type ControlResult = 'accepted' | 'notFound' | 'gone' | 'conflict';
+
+export interface StatusQuery {
+  runtimeStatus?: RuntimeStatus[];
+  createdTimeFrom?: Date;
+  createdTimeTo?: Date;
+}
+
+export interface StatusOptions {
+  showHistory?: boolean;
+  showHistoryOutput?: boolean;
+  showInput?: boolean;
+}
+
+/** DurableOrchestrationStatus as the client expects it (input/output/customStatus present, null when absent). */
+export interface StatusView {
+  name: string;
+  instanceId: string;
+  createdTime: string;
+  lastUpdatedTime: string;
+  input: unknown;
+  output: unknown;
+  runtimeStatus: RuntimeStatus;
+  customStatus: unknown;
+  history?: unknown[];
+}
+
+function pad(n: number): string {
+  return String(n).padStart(6, '0');
+}
+
+function nullable(text: string | undefined): unknown {
+  const value = fromJsonText(text);
+  return value === undefined ? null : value;
+}
+
+const EVENT_NAMES = new Map<number, string>(Object.entries(EventType).map(([name, value]) => [value, name]));
+
+export class InstanceControl {
+  constructor(private readonly engine: LocalDurableEngine) {}
+
+  private get store() {
+    return this.engine.store;
+  }
+
+  /** Azure's default (OverridableExistingInstanceStates = NonRunningStates): a Pending/Running/Suspended id is not started again. */
+  async startNew(name: string, instanceId: string | undefined, input: string | undefined): Promise<{ result: 'started' | 'exists' | 'unknownFunction'; instanceId: string; runtimeStatus?: RuntimeStatus }> {
+    const id = instanceId ?? randomUUID().replace(/-/g, '');
+    if (![...this.engine.options.registry.orchestrations.keys()].some((k) => k.toLowerCase() === name.toLowerCase())) {
+      return { result: 'unknownFunction', instanceId: id };
+    }
+    const outcome = await this.createOrRestart(id, name, input, undefined);
+    return { result: outcome.created ? 'started' : 'exists', instanceId: id, runtimeStatus: outcome.existingStatus };
+  }
+
+  private async createOrRestart(
+    instanceId: string,
+    name: string,
+    input: string | undefined,
+    parent: { instanceId: string; execution: number; taskId: number } | undefined,
+  ): Promise<{ created: boolean; existing?: InstanceRecord; existingStatus?: RuntimeStatus }> {
+    const existing = await this.store.getInstance(instanceId);
+    if (existing && !isTerminal(existing.runtimeStatus)) return { created: false, existing, existingStatus: existing.runtimeStatus };
+    const stamp = this.engine.clock.now().toISOString();
+    const execution = existing ? existing.execution + 1 : 0;
+    const record: InstanceRecord = {
+      instanceId,
+      name,
+      runtimeStatus: 'Pending',
+      input,
+      createdTime: stamp,
+      lastUpdatedTime: stamp,
+      parentInstanceId: parent?.instanceId,
+      parentExecution: parent?.execution,
+      parentTaskId: parent?.taskId,
+      execution,
+      historyLength: 0,
+      etag: existing?.etag,
+    };
+    const started: HistoryEvent = { EventType: EventType.ExecutionStarted, EventId: -1, Timestamp: stamp, Name: name, Input: input, ParentInstanceId: parent?.instanceId };
+    await this.store.sendToInbox(instanceId, `start-${pad(execution)}`, { kind: 'event', execution, event: started });
+    if (existing) {
+      await this.store.replaceInstance(record);
+      void this.store.deleteHistory(instanceId, execution).catch(() => undefined);
+    } else if (!(await this.store.createInstance(record))) {
+      const raced = await this.store.getInstance(instanceId);
+      return { created: false, existing: raced, existingStatus: raced?.runtimeStatus };
+    }
+    this.engine.log({ event: 'instanceStarted', instanceId, name, parentInstanceId: parent?.instanceId });
+    this.engine.wake(instanceId);
+    return { created: true };
+  }
+
+  /** Idempotent: an existing child started by this same parent task is left alone. */
+  async startSubOrchestration(parent: InstanceRecord, taskId: number, name: string, childId: string, input: string | undefined): Promise<void> {
+    const outcome = await this.createOrRestart(childId, name, input, { instanceId: parent.instanceId, execution: parent.execution, taskId });
+    if (outcome.created) return;
+    const child = outcome.existing;
+    const sameTask = child?.parentInstanceId === parent.instanceId && child.parentTaskId === taskId && child.parentExecution === parent.execution;
+    if (sameTask) return;
+    await this.store.sendToInbox(parent.instanceId, `sub-${pad(parent.execution)}-${taskId}`, {
+      kind: 'event',
+      execution: parent.execution,
+      event: {
+        EventType: EventType.SubOrchestrationInstanceFailed,
+        EventId: -1,
+        Timestamp: this.engine.clock.now().toISOString(),
+        TaskScheduledId: taskId,
+        Reason: `An orchestration instance with ID '${childId}' already exists and is ${child?.runtimeStatus ?? 'running'}.`,
+        Details: '',
+      },
+    });
+    this.engine.wake(parent.instanceId);
+  }
+
+  async notifyParent(child: InstanceRecord, failed: boolean, text: string | undefined, stamp: string): Promise<void> {
+    if (child.parentInstanceId === undefined || child.parentTaskId === undefined) return;
+    const event: HistoryEvent = failed
+      ? { EventType: EventType.SubOrchestrationInstanceFailed, EventId: -1, Timestamp: stamp, TaskScheduledId: child.parentTaskId, Reason: text ?? 'failed', Details: '' }
+      : { EventType: EventType.SubOrchestrationInstanceCompleted, EventId: -1, Timestamp: stamp, TaskScheduledId: child.parentTaskId, Result: text ?? 'null' };
+    await this.store.sendToInbox(child.parentInstanceId, `sub-${pad(child.parentExecution ?? 0)}-${child.parentTaskId}`, {
+      kind: 'event',
+      execution: child.parentExecution,
+      event,
+    });
+    this.engine.wake(child.parentInstanceId);
+  }
+
+  // ---- queries ----------------------------------------------------------------------------------------------
+
+  async getStatus(instanceId: string, options: StatusOptions): Promise<StatusView | undefined> {
+    const record = await this.store.getInstance(instanceId);
+    if (!record) return undefined;
+    const view = this.view(record, options.showInput !== false);
+    if (options.showHistory) {
+      const rows = record.historyLength ? await this.store.readHistory(instanceId, record.execution, record.historyLength) : [];
+      view.history = rows
+        .map((r) => r.event)
+        .filter((e) => e.EventType !== EventType.OrchestratorStarted && e.EventType !== EventType.OrchestratorCompleted)
+        .map((e) => this.historyView(e, options.showHistoryOutput === true));
+    }
+    return view;
+  }
+
+  async query(filter: StatusQuery, showInput: boolean): Promise<StatusView[]> {
+    const records = await this.matching(filter);
+    return records.map((r) => this.view(r, showInput));
+  }
+
+  private async matching(filter: StatusQuery): Promise<InstanceRecord[]> {
+    const all = await this.store.listInstances();
+    return all
+      .filter((r) => !filter.runtimeStatus?.length || filter.runtimeStatus.includes(r.runtimeStatus))
+      .filter((r) => !filter.createdTimeFrom || new Date(r.createdTime) >= filter.createdTimeFrom)
+      .filter((r) => !filter.createdTimeTo || new Date(r.createdTime) <= filter.createdTimeTo)
+      .sort((a, b) => a.createdTime.localeCompare(b.createdTime) || a.instanceId.localeCompare(b.instanceId));
+  }
+
+  private view(record: InstanceRecord, showInput: boolean): StatusView {
+    return {
+      name: record.name,
+      instanceId: record.instanceId,
+      createdTime: record.createdTime,
+      lastUpdatedTime: record.lastUpdatedTime,
+      input: showInput ? nullable(record.input) : null,
+      output: nullable(record.output),
+      runtimeStatus: record.runtimeStatus,
+      customStatus: nullable(record.customStatus),
+    };
+  }
+
+  private historyView(event: HistoryEvent, showOutput: boolean): Record<string, unknown> {
+    const view: Record<string, unknown> = { EventType: EVENT_NAMES.get(event.EventType) ?? String(event.EventType), Timestamp: event.Timestamp };
+    if (event.EventType === EventType.TaskScheduled || event.EventType === EventType.SubOrchestrationInstanceCreated) view.FunctionName = event.Name;
+    if (event.EventType === EventType.EventRaised || event.EventType === EventType.EventSent) view.Name = event.Name;
+    if (event.EventType === EventType.TimerCreated || event.EventType === EventType.TimerFired) view.FireAt = event.FireAt;
+    if (event.EventType === EventType.ExecutionStarted) view.FunctionName = event.Name;
+    if (event.EventType === EventType.ExecutionCompleted) view.OrchestrationStatus = event.OrchestrationStatus;
+    if (event.Reason !== undefined) view.Reason = event.Reason;
+    if (showOutput && event.Result !== undefined) view.Result = nullable(event.Result);
+    return view;
+  }
+
+  // ---- commands ---------------------------------------------------------------------------------------------
+
+  async raiseEvent(instanceId: string, eventName: string, data: string | undefined): Promise<ControlResult> {
+    const record = await this.store.getInstance(instanceId);
+    if (!record) return 'notFound';
+    if (isTerminal(record.runtimeStatus)) return 'gone';
+    const event: HistoryEvent = { EventType: EventType.EventRaised, EventId: -1, Timestamp: this.engine.clock.now().toISOString(), Name: eventName, Input: data };
+    await this.store.sendToInbox(instanceId, `event-${randomUUID()}`, { kind: 'event', event });
+    this.engine.wake(instanceId);
+    return 'accepted';
+  }
+
+  async sendControl(instanceId: string, kind: 'terminate' | 'suspend' | 'resume', reason: string): Promise<ControlResult> {
+    const record = await this.store.getInstance(instanceId);
+    if (!record) return 'notFound';
+    if (isTerminal(record.runtimeStatus)) return 'gone';
+    await this.store.sendToInbox(instanceId, `${kind}-${randomUUID()}`, { kind, reason });
+    this.engine.wake(instanceId);
+    return 'accepted';
+  }
+
+  /**
+   * Rewind a Failed instance: drop the failure (the ExecutionCompleted event and the last TaskFailed with the retry
+   * timer it caused), so the failed activity is scheduled-without-result again and gets re-run.
+   */
+  async rewind(instanceId: string, reason: string): Promise<ControlResult> {
+    const record = await this.store.getInstance(instanceId);
+    if (!record) return 'notFound';
+    if (record.runtimeStatus !== 'Failed') return 'conflict';
+    const rows = await this.store.readHistory(instanceId, record.execution, record.historyLength);
+    const kept = rows.filter((r) => r.event.EventType !== EventType.ExecutionCompleted);
+    const lastFailure = kept.map((r) => r.event.EventType).lastIndexOf(EventType.TaskFailed);
+    let rewound = kept;
+    if (lastFailure >= 0) {
+      const failedId = kept[lastFailure].event.TaskScheduledId ?? -1;
+      rewound = kept.filter((r, i) => {
+        if (i === lastFailure) return false;
+        const isRetryTimer = i > lastFailure && (r.event.EventType === EventType.TimerCreated || r.event.EventType === EventType.TimerFired);
+        const timerId = r.event.EventType === EventType.TimerCreated ? r.event.EventId : r.event.TimerId;
+        return !(isRetryTimer && (timerId ?? -1) > failedId);
+      });
+    }
+    await this.store.writeHistory(instanceId, record.execution, 0, rewound);
+    const stamp = this.engine.clock.now().toISOString();
+    await this.store.replaceInstance({ ...record, runtimeStatus: 'Running', output: undefined, lastUpdatedTime: stamp, historyLength: rewound.length });
+    this.engine.log({ event: 'instanceRewound', instanceId, reasonLength: reason.length });
+    const scheduled = rewound.map((r) => r.event);
+    const finished = new Set(scheduled.filter((e) => e.EventType === EventType.TaskCompleted || e.EventType === EventType.TaskFailed).map((e) => e.TaskScheduledId));
+    for (const e of scheduled) {
+      if (e.EventType === EventType.TaskScheduled && !finished.has(e.EventId)) {
+        this.engine.dispatchActivity(instanceId, record.execution, e.EventId, e.Name ?? '', e.Input);
+      }
+    }
+    return 'accepted';
+  }
+
+  async purge(instanceId: string): Promise<number> {
+    return (await this.store.purgeInstance(instanceId)) ? 1 : 0;
+  }
+
+  async purgeBy(filter: StatusQuery): Promise<number> {
+    let count = 0;
+    for (const record of await this.matching(filter)) {
+      // Like Azure, only instances that are finished are purged by filter.
+      if (!isTerminal(record.runtimeStatus)) continue;
+      count += await this.purge(record.instanceId);
+    }
+    return count;
+  }
+
+  async signalEntity(name: string, key: string, operation: string, input: string | undefined): Promise<void> {
+    await this.engine.entities.signal(entitySchedulerId(name, key), operation, input);
+  }
+
+  async readEntity(name: string, key: string): Promise<{ exists: boolean; state: unknown }> {
+    const { exists, state } = await this.engine.entities.readState(entitySchedulerId(name, key));
+    return { exists, state: fromJsonText(state) };
+  }
+}
