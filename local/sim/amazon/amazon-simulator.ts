@@ -124,7 +124,7 @@ export async function startAmazonSimulator(opts: AmazonSimulatorOptions = {}): P
       method: 'GET', pattern: '/_sim/config',
       handler: () => json(200, {
         sellerId, timeScale: clock.timeScale,
-        rateLimits: Object.fromEntries(Object.keys(opts.rateLimits ?? {}).map((k) => [k, opts.rateLimits?.[k as SpApiOperation]])),
+        rateLimits: opts.rateLimits ?? {},
       }),
     },
     {
