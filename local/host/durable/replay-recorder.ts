@@ -35,6 +35,7 @@ export type ScheduledWork =
   | { kind: 'unsupported'; id: number; what: string };
 
 const RECORD = Symbol.for('m3sync.durable.replayRecord');
+const PATCHED = Symbol.for('m3sync.durable.replayRecorderInstalled');
 type Recorded = Array<{ id: number; task?: TaskView; action?: unknown }>;
 
 function isObject(value: unknown): value is Record<string | symbol, unknown> {
@@ -53,7 +54,7 @@ export function installReplayRecorder(): void {
   if (!isObject(proto) || typeof proto.trackOpenTask !== 'function' || typeof proto.recordFireAndForgetAction !== 'function') {
     throw new Error('durable-functions internals changed: TaskOrchestrationExecutor.trackOpenTask not found (pin durable-functions 3.5.0)');
   }
-  if (proto[RECORD]) {
+  if (proto[PATCHED]) {
     installed = true;
     return;
   }
@@ -70,12 +71,13 @@ export function installReplayRecorder(): void {
     originalFireAndForget.call(this, action, inc);
     if (!willContinueAsNew && typeof id === 'number') recordOf(this).push({ id, action });
   };
-  proto[RECORD] = true;
+  proto[PATCHED] = true;
   installed = true;
 }
 
 function recordOf(executor: Record<string | symbol, unknown>): Recorded {
-  let record = executor[RECORD] as Recorded | undefined;
+  // Own property only: each episode has its own executor.
+  let record = Object.prototype.hasOwnProperty.call(executor, RECORD) ? (executor[RECORD] as Recorded) : undefined;
   if (!record) {
     record = [];
     executor[RECORD] = record;
@@ -87,7 +89,7 @@ function recordOf(executor: Record<string | symbol, unknown>): Recorded {
 export function scheduledWorkOf(df: unknown): ScheduledWork[] {
   const executor = isObject(df) ? df.taskOrchestratorExecutor : undefined;
   if (!isObject(executor)) return [];
-  const record = (executor[RECORD] as Recorded | undefined) ?? [];
+  const record = Object.prototype.hasOwnProperty.call(executor, RECORD) ? (executor[RECORD] as Recorded) : [];
   return record.map(({ id, task, action }) => (task ? describeTask(id, task) : describeAction(id, action)));
 }
 
