@@ -32,6 +32,8 @@ export const AppSettingsSchema = z.object({
   SPAPI_SELLERS: z.string().default('[]'),
   /** Overrides the regional SP-API endpoint (the sandbox points it at the simulator). */
   SPAPI_ENDPOINT: z.string().optional(),
+  /** Rate limits run this many times faster than Amazon documents: only for a time-scaled simulator (sandbox, benchmarks). */
+  SPAPI_RATE_TIME_SCALE: z.coerce.number().positive().default(1),
   /** The `.ionapi` file content (a Key Vault reference in Azure) or, for development, a path to it. */
   M3_IONAPI: z.string().optional(),
   M3_IONAPI_PATH: z.string().optional(),

@@ -17,7 +17,7 @@ const PENDING_RECHECK_MS = 6 * 60 * 60 * 1000;
 
 const orderToCash: OrchestrationHandler = function* (context: OrchestrationContext) {
   const input = OrderInstanceInputSchema.parse(context.df.getInput());
-  const raw: unknown = yield context.df.callActivityWithRetry(PROCESS_ORDER_ACTIVITY, PROCESS_ORDER_RETRY, input);
+  const raw: unknown = yield context.df.callActivityWithRetry(PROCESS_ORDER_ACTIVITY, PROCESS_ORDER_RETRY, { ...input, instanceId: context.df.instanceId });
   const outcome: OrderOutcome = OrderOutcomeSchema.parse(raw);
   context.df.setCustomStatus({ outcome: outcome.outcome, reason: outcome.reason, m3OrderNumber: outcome.m3OrderNumber });
   if (isFinal(outcome.outcome)) return outcome;

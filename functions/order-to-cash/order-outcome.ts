@@ -6,6 +6,10 @@ export const OrderInstanceInputSchema = z.object({
   amazonOrderId: z.string().min(1),
   /** What started it: a notification id, `sweep`, `backfill`, or an operator's re-drive. */
   trigger: z.string().default(''),
+  /** Picks the seller's SP-API region when it sells in several. */
+  marketplaceId: z.string().optional(),
+  /** Set by the orchestrator for its activity, so parked items name the instance an operator re-drives. */
+  instanceId: z.string().optional(),
 });
 export type OrderInstanceInput = z.infer<typeof OrderInstanceInputSchema>;
 

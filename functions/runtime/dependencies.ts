@@ -11,6 +11,10 @@ import {
 import { createQueueTransport, type QueueTransport } from '../../connectors/messaging';
 import { loadMappingsDir } from '../../core/mapping/load-mappings';
 import type { Mappings } from '../../core/mapping/mappings-schema';
+import type { M3Client } from '../../connectors/m3/m3-client';
+import { createAmazonClients, type AmazonClients } from './amazon-clients';
+import { createM3Connection } from './m3-connection';
+import { FlowSwitchBoard } from './flow-switches';
 
 export interface Dependencies {
   settings: AppSettings;
@@ -24,6 +28,10 @@ export interface Dependencies {
   variations: VariationStore;
   claimChecks: ClaimCheckStore;
   queues: QueueTransport;
+  amazon: AmazonClients;
+  /** The M3 client, built on first use (an unconfigured M3 is an AuthError for the flows that need it, not a crash). */
+  m3(): M3Client;
+  switches: FlowSwitchBoard;
   mappings(): Promise<Mappings>;
   /** Forgets cached mappings so the next read sees an operator's fix (re-drive after a mapping change). */
   reloadMappings(): void;
@@ -44,9 +52,14 @@ export function resetDependencies(): void {
 function buildDependencies(settings: AppSettings): Dependencies {
   const tables = createTableAccess(settings.AzureWebJobsStorage);
   let mappings: Promise<Mappings> | undefined;
+  let m3: M3Client | undefined;
+  const sellers = sellersOf(settings);
   return {
     settings,
-    sellers: sellersOf(settings),
+    sellers,
+    amazon: createAmazonClients(settings, sellers),
+    m3: () => (m3 ??= createM3Connection(settings)),
+    switches: new FlowSwitchBoard(tables, { paused: settings.PAUSED_FLOWS, dryRun: settings.DRY_RUN_FLOWS }),
     tables,
     idempotency: new IdempotencyStore(tables),
     cursors: new CursorStore(tables),
@@ -73,11 +86,26 @@ function buildDependencies(settings: AppSettings): Dependencies {
 }
 
 async function readMappingsDir(dir: string): Promise<Mappings> {
-  const resolved = path.isAbsolute(dir) ? dir : path.resolve(__dirname, '..', '..', '..', dir);
-  const base = (await exists(resolved)) ? resolved : path.resolve(process.cwd(), dir);
+  const base = path.isAbsolute(dir) ? dir : await firstExisting([path.resolve(process.cwd(), dir), path.resolve(repoRoot(), dir)]);
   const names = (await readdir(base)).filter((n) => n.endsWith('.json'));
   const files = await Promise.all(names.map(async (name) => ({ name, text: await readFile(path.join(base, name), 'utf8') })));
   return loadMappingsDir(files, dir);
+}
+
+/** The package root (where package.json is), from either the TypeScript sources or dist/. */
+function repoRoot(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    if (path.basename(dir) === 'functions' && path.basename(path.dirname(dir)) === 'dist') return path.dirname(path.dirname(dir));
+    if (path.basename(dir) === 'functions') return path.dirname(dir);
+    dir = path.dirname(dir);
+  }
+  return process.cwd();
+}
+
+async function firstExisting(candidates: string[]): Promise<string> {
+  for (const candidate of candidates) if (await exists(candidate)) return candidate;
+  return candidates[0]!;
 }
 
 async function exists(dir: string): Promise<boolean> {

@@ -1,0 +1,33 @@
+/** Processes queued Amazon notifications: an ORDER_CHANGE starts or signals its order's orchestration. */
+import { app, type InvocationContext } from '@azure/functions';
+import * as df from 'durable-functions';
+import { NotificationEventSchema } from '../../core/notifications';
+import { dependencies } from '../runtime/dependencies';
+import { logEvent } from '../runtime/structured-log';
+import { QUEUES } from '../queue-names';
+import { startOrSignalOrder } from '../order-to-cash/start-order';
+
+export async function handleAmazonEvent(message: unknown, context: InvocationContext): Promise<void> {
+  const parsed = NotificationEventSchema.safeParse(message);
+  if (!parsed.success) {
+    // Only intake writes this queue; a message it did not write is logged and dropped rather than retried forever.
+    logEvent(context, 'error', 'amazon-event.unreadable', { issue: parsed.error.issues[0]?.path.join('.') ?? '' });
+    return;
+  }
+  const event = parsed.data;
+  const deps = dependencies();
+  if (event.type === 'ORDER_CHANGE' && event.orderId && event.sellerId) {
+    const how = await startOrSignalOrder(df.getClient(context), { sellerId: event.sellerId, amazonOrderId: event.orderId, trigger: event.notificationId, marketplaceId: event.marketplaceId });
+    logEvent(context, 'info', `order.${how}`, { notificationId: event.notificationId, amazonOrderId: event.orderId, sellerId: event.sellerId });
+    return;
+  }
+  await deps.counters.increment('amazon-events', `unhandled:${event.type}`);
+  logEvent(context, 'info', 'amazon-event.unhandled', { notificationId: event.notificationId, type: event.type });
+}
+
+app.serviceBusQueue('amazon-events', {
+  queueName: QUEUES.amazonEvents,
+  connection: 'ServiceBusConnection',
+  extraInputs: [df.input.durableClient()],
+  handler: handleAmazonEvent,
+});

@@ -1,0 +1,73 @@
+/**
+ * `POST /api/amazon/notifications` (ARCHITECTURE §3.2): an SP-API notification raw, in an SQS message (`Body`) or an
+ * EventBridge event (`detail`), either casing. Accepted once per NotificationId, queued, answered 202. Unknown types are
+ * accepted and counted (Amazon adds types); notifications for sellers this deployment does not serve are refused.
+ */
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { NotificationError, readNotification, type NotificationEvent } from '../../core/notifications';
+import { dependencies, type Dependencies } from '../runtime/dependencies';
+import { isAuthorized } from '../runtime/api-key';
+import { BodyTooLargeError, readBodyWithLimit } from '../runtime/request-body';
+import { reply, unauthorized } from '../runtime/http-replies';
+import { logEvent, type LogSink } from '../runtime/structured-log';
+import { QUEUES } from '../queue-names';
+
+export type IntakeVerdict =
+  | { status: 202; body: Record<string, unknown> }
+  | { status: 400 | 503; body: Record<string, unknown> };
+
+/** Shared by the HTTP endpoint and the SQS poller, so both accept exactly the same documents. */
+export async function acceptNotification(text: string, deps: Dependencies, log: LogSink): Promise<IntakeVerdict> {
+  let event: NotificationEvent;
+  try {
+    event = readNotification(text);
+  } catch (error) {
+    if (error instanceof NotificationError) {
+      await deps.counters.increment('amazon-intake', 'rejected');
+      return { status: 400, body: { error: 'INVALID_NOTIFICATION', message: error.message } };
+    }
+    throw error;
+  }
+  const { notificationId, type } = event;
+  if (event.ignored) {
+    await deps.counters.increment('amazon-intake', `ignored:${type}`);
+    logEvent(log, 'info', 'notification.ignored', { notificationId, type });
+    return { status: 202, body: { accepted: true, ignored: true, notificationId, type } };
+  }
+  if (event.sellerId !== undefined && !deps.sellers.some((s) => s.sellerId === event.sellerId)) {
+    await deps.counters.increment('amazon-intake', 'refused-seller');
+    logEvent(log, 'warn', 'notification.refused-seller', { notificationId, type });
+    return { status: 400, body: { error: 'UNKNOWN_SELLER', message: `seller ${event.sellerId} is not served by this deployment` } };
+  }
+  if ((await deps.idempotency.claim('notification', notificationId, type)) === 'duplicate') {
+    logEvent(log, 'info', 'notification.duplicate', { notificationId, type });
+    return { status: 202, body: { accepted: true, duplicate: true, notificationId, type } };
+  }
+  try {
+    await deps.queues.sender.send(QUEUES.amazonEvents, [{ messageId: notificationId, body: event, applicationProperties: { type } }]);
+  } catch {
+    await deps.idempotency.release('notification', notificationId);
+    logEvent(log, 'error', 'notification.enqueue-failed', { notificationId, type });
+    return { status: 503, body: { error: 'UNAVAILABLE', message: 'the notification could not be queued; send it again' } };
+  }
+  await deps.counters.increment('amazon-intake', 'accepted');
+  logEvent(log, 'info', 'notification.accepted', { notificationId, type, amazonOrderId: event.orderId });
+  return { status: 202, body: { accepted: true, notificationId, type } };
+}
+
+export async function receiveNotification(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  const deps = dependencies();
+  if (!isAuthorized(request, deps.settings.INTAKE_API_KEY)) return unauthorized();
+  let bytes: Buffer;
+  try {
+    bytes = await readBodyWithLimit(request, deps.settings.NOTIFICATION_MAX_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return reply(413, { error: 'TOO_LARGE', message: error.message });
+    throw error;
+  }
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  const verdict = await acceptNotification(text, deps, context);
+  return reply(verdict.status, verdict.body);
+}
+
+app.http('amazon-notifications', { route: 'amazon/notifications', methods: ['POST'], authLevel: 'anonymous', handler: receiveNotification });

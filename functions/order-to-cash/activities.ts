@@ -1,0 +1,34 @@
+/** The order-to-cash activity: glue between the orchestration and processOrder, with the real connectors bound. */
+import * as df from 'durable-functions';
+import type { InvocationContext } from '@azure/functions';
+import type { IncludedData } from '../../core/orders/amazon-order-2026';
+import { dependencies, type Dependencies } from '../runtime/dependencies';
+import { PROCESS_ORDER_ACTIVITY } from './names';
+import { OrderInstanceInputSchema, type OrderOutcome } from './order-outcome';
+import type { OrderPorts } from './order-ports';
+import { processOrder } from './process-order';
+import { m3ItemLookup, m3OrderPort } from './m3-order-adapter';
+
+/** Everything the plan needs in one getOrder call (no RDT, no separate items call: issue 10). */
+const ORDER_INCLUDED_DATA: IncludedData[] = ['BUYER', 'RECIPIENT', 'PROCEEDS', 'PROMOTION', 'FULFILLMENT', 'TAX', 'CANCELLATION'];
+
+export function orderPorts(deps: Dependencies): OrderPorts {
+  return {
+    getAmazonOrder: (sellerId, amazonOrderId, marketplaceId) => deps.amazon.forSeller(sellerId, marketplaceId).getOrder(amazonOrderId, ORDER_INCLUDED_DATA, 'intake'),
+    m3: m3OrderPort({ execute: (p, t, params, o) => deps.m3().execute(p, t, params, o) }),
+    items: m3ItemLookup({ execute: (p, t, params, o) => deps.m3().execute(p, t, params, o) }),
+    links: deps.links,
+    parked: deps.parked,
+    counters: deps.counters,
+    mappings: () => deps.mappings(),
+    switches: deps.switches,
+  };
+}
+
+export async function processOrderActivity(input: unknown, context: InvocationContext): Promise<OrderOutcome> {
+  const deps = dependencies();
+  await deps.switches.refresh();
+  return processOrder(OrderInstanceInputSchema.parse(input), orderPorts(deps), context);
+}
+
+df.app.activity(PROCESS_ORDER_ACTIVITY, { handler: processOrderActivity });

@@ -1,0 +1,40 @@
+/** What processing one Amazon order needs from the outside world; the activity binds these to the real connectors. */
+import type { Mappings } from '../../core/mapping/mappings-schema';
+import type { OrderLinkStore, ParkedStore, FlowCounterStore } from '../../connectors/storage';
+
+export type MiRecord = Record<string, string>;
+
+export interface M3OrderPort {
+  /** One MI transaction; NOK raises PermanentError, outages TransientError, refusals AuthError. */
+  execute(program: string, transaction: string, params: Record<string, string>): Promise<MiRecord[]>;
+  /** The confirmed customer order whose CUOR is the Amazon order id, if M3 has one (exactly-once lookup). */
+  findOrderByCuor(customerOrderRef: string, customer: string): Promise<{ orderNumber: string; status: string } | undefined>;
+  /** Batch (temporary) order status: 90 = customer order created, anything else an error status (FACTS §3.2). */
+  batchStatus(temporaryOrderNumber: string): Promise<{ status: string; orderNumber: string }>;
+  /** M3's messages for a batch order that did not reach 90 (OIS100MI LstErrMsgOrder). */
+  batchErrors(temporaryOrderNumber: string): Promise<string[]>;
+}
+
+export interface ItemLookupPort {
+  /** MMS025MI alias → item number, or null when M3 knows no such alias. */
+  itemByAlias(params: Record<string, string>): Promise<string | null>;
+  /** Whether the item exists in M3 (MMS200MI GetItmBasic). */
+  itemExists(itemNumber: string): Promise<boolean>;
+}
+
+export interface FlowSwitches {
+  isPaused(flow: string): boolean;
+  isDryRun(flow: string): boolean;
+}
+
+export interface OrderPorts {
+  /** Orders API v2026-01-01 getOrder body (`{order: …}`), personal data included: it never leaves the activity. */
+  getAmazonOrder(sellerId: string, amazonOrderId: string, marketplaceId?: string): Promise<unknown>;
+  m3: M3OrderPort;
+  items: ItemLookupPort;
+  links: OrderLinkStore;
+  parked: ParkedStore;
+  counters: FlowCounterStore;
+  mappings(): Promise<Mappings>;
+  switches: FlowSwitches;
+}

@@ -1,0 +1,96 @@
+/**
+ * One attempt at one Amazon order (ARCHITECTURE §4.1 steps 2–6): fetch it (one v2026 getOrder), decide by status,
+ * resolve SKUs, write or cancel in M3, park what needs an operator. Personal data lives only inside this call; what it
+ * returns, logs and stores is PII-free. Transient failures propagate (the orchestrator retries with backoff).
+ */
+import { AuthError, PermanentError } from '../../core/errors';
+import { toCanonicalOrder, type CanonicalOrder } from '../../core/orders/canonical-order';
+import { planOrder } from '../../core/orders/plan-order';
+import { blockingIssues, type OrderPlan } from '../../core/orders/order-plan';
+import { summarizeOrder } from '../../core/orders/order-summary';
+import type { LogSink } from '../runtime/structured-log';
+import { logEvent } from '../runtime/structured-log';
+import type { OrderInstanceInput, OrderOutcome } from './order-outcome';
+import type { OrderPorts } from './order-ports';
+import { resolveSkus } from './resolve-skus';
+import { writeM3Order } from './write-m3-order';
+import { cancelM3Order } from './cancel-m3-order';
+
+export const ORDER_FLOW = 'order-to-cash';
+
+export async function processOrder(input: OrderInstanceInput, ports: OrderPorts, log: LogSink): Promise<OrderOutcome> {
+  const instanceId = input.instanceId ?? '';
+  const ids = { sellerId: input.sellerId, amazonOrderId: input.amazonOrderId };
+  if (ports.switches.isPaused(ORDER_FLOW)) return outcome('paused', 'FLOW_PAUSED', 'order-to-cash is paused: nothing is written until it is resumed');
+
+  let order: CanonicalOrder;
+  try {
+    order = toCanonicalOrder(await ports.getAmazonOrder(input.sellerId, input.amazonOrderId, input.marketplaceId));
+  } catch (error) {
+    if (error instanceof AuthError) return pauseForAuth(error, ports, input, instanceId, log);
+    if (error instanceof PermanentError) return park(ports, input, instanceId, 'AMAZON_ORDER_UNREADABLE', error.message, undefined, log);
+    throw error;
+  }
+  const mappings = await ports.mappings();
+  let plan: OrderPlan = planOrder(order, mappings);
+  try {
+    if (plan.action === 'create') {
+      const skus = order.lines.map((l) => l.sku).filter((s): s is string => s !== undefined && s !== '');
+      plan = planOrder(order, mappings, { items: await resolveSkus(skus, mappings, ports.items) });
+    }
+    switch (plan.action) {
+      case 'wait':
+        return outcome('wait', 'AMAZON_PENDING', plan.reason);
+      case 'ignore':
+        return outcome('ignored', 'IGNORED', plan.reason);
+      case 'cancel': {
+        const result = await cancelM3Order(ids, ports);
+        if (result.kind === 'needs-operator') return park(ports, input, instanceId, result.reason, result.message, order, log);
+        await ports.counters.increment(ORDER_FLOW, result.kind);
+        return { ...outcome(result.kind, '', result.message), m3OrderNumber: result.m3OrderNumber };
+      }
+      case 'create': {
+        const blocking = blockingIssues(plan);
+        if (blocking.length > 0) {
+          return park(ports, input, instanceId, blocking[0]!.code, blocking.map((i) => i.message).join('; '), order, log);
+        }
+        if (ports.switches.isDryRun(ORDER_FLOW)) {
+          await ports.parked.park({ flow: `${ORDER_FLOW}-dry-run`, id: input.amazonOrderId, reason: 'DRY_RUN', message: `would make ${plan.calls.length} M3 calls`, sourceRef: `amazon-order:${input.amazonOrderId}`, source: { summary: summarizeOrder(order), calls: plan.calls.map((c) => `${c.program}.${c.transaction}`) } });
+          return outcome('dry-run', 'DRY_RUN', `plan of ${plan.calls.length} M3 calls recorded`);
+        }
+        const skuLines = order.lines.map((l) => ({ orderItemId: l.orderItemId, sku: l.sku ?? '', quantity: l.quantity }));
+        const written = await writeM3Order({ ...ids, marketplaceId: order.marketplaceId ?? '' }, plan, skuLines, ports);
+        if (written.kind === 'rejected') return park(ports, input, instanceId, written.reason, written.message, order, log);
+        await ports.counters.increment(ORDER_FLOW, written.kind);
+        if (written.kind === 'created') await ports.parked.setStatus(ORDER_FLOW, input.amazonOrderId, 'resolved', `created as M3 order ${written.m3OrderNumber}`);
+        logEvent(log, 'info', `order.${written.kind}`, { flow: ORDER_FLOW, sellerId: input.sellerId, amazonOrderId: input.amazonOrderId, m3OrderNumber: written.m3OrderNumber, instanceId });
+        return { ...outcome(written.kind, '', ''), m3OrderNumber: written.m3OrderNumber, lines: written.lines };
+      }
+    }
+  } catch (error) {
+    if (error instanceof AuthError) return pauseForAuth(error, ports, input, instanceId, log);
+    throw error;
+  }
+}
+
+function outcome(kind: OrderOutcome['outcome'], reason: string, message: string): OrderOutcome {
+  return { outcome: kind, reason, message, m3OrderNumber: '', lines: 0 };
+}
+
+async function park(ports: OrderPorts, input: OrderInstanceInput, instanceId: string, reason: string, message: string, order: CanonicalOrder | undefined, log: LogSink): Promise<OrderOutcome> {
+  await ports.parked.park({
+    flow: ORDER_FLOW, id: input.amazonOrderId, reason, message, sourceRef: `amazon-order:${input.sellerId}:${input.amazonOrderId}`,
+    source: order ? summarizeOrder(order) : undefined, instanceId, details: { sellerId: input.sellerId },
+  });
+  await ports.counters.increment(ORDER_FLOW, 'parked');
+  logEvent(log, 'warn', 'order.parked', { flow: ORDER_FLOW, sellerId: input.sellerId, amazonOrderId: input.amazonOrderId, reason, instanceId });
+  return outcome('parked', reason, message);
+}
+
+/** An auth failure stops this flow with an alert instead of burning retries (ARCHITECTURE §5). */
+async function pauseForAuth(error: AuthError, ports: OrderPorts, input: OrderInstanceInput, instanceId: string, log: LogSink): Promise<OrderOutcome> {
+  await ports.parked.park({ flow: ORDER_FLOW, id: input.amazonOrderId, reason: 'AUTH_FAILED', message: `${error.system} refused our credentials (${error.code}); fix them and re-drive`, sourceRef: `amazon-order:${input.sellerId}:${input.amazonOrderId}`, instanceId });
+  await ports.counters.increment(ORDER_FLOW, 'auth-failed');
+  logEvent(log, 'error', 'alert.auth-failed', { flow: ORDER_FLOW, system: error.system, code: error.code, amazonOrderId: input.amazonOrderId, instanceId });
+  return outcome('paused', 'AUTH_FAILED', `${error.system} refused our credentials (${error.code})`);
+}
