@@ -103,6 +103,7 @@ var appSettings = {
 // mode decides which of them exist; M3_IONAPI_PATH is a developer-machine file path and never set in Azure.
 var optionalAppSettings = {
   SPAPI_ENDPOINT: spApiEndpoint
+  SPAPI_RATE_TIME_SCALE: '1'
   M3_IONAPI: m3Connection == 'ionapi' ? '${kvRef}m3-ionapi)' : ''
   M3_IONAPI_PATH: ''
   M3_BASE_URL: m3Connection == 'ionapi' ? '' : m3BaseUrl
