@@ -1,6 +1,21 @@
-/** `m3sync parse-notification` (placeholder: the owning issue fills it in). */
+/** `m3sync parse-notification <file|->`: the canonical event of an SP-API notification, unwrapped as the HTTP endpoint does. */
 import type { Command } from 'commander';
+import { InputError } from '../input-error';
+import { printJson, readInput } from '../read-input';
+import { readNotification, NotificationError } from '../../core/notifications';
 
 export function registerParseNotification(program: Command): void {
-  void program;
+  program
+    .command('parse-notification <file>')
+    .description('read an SP-API notification (raw, SQS message, SNS-in-SQS or EventBridge event; file or -) as canonical event JSON')
+    .option('--json', 'machine-readable output (the event is JSON either way)')
+    .action(async (file: string) => {
+      const input = await readInput(file);
+      try {
+        printJson(readNotification(input.bytes.toString('utf8')));
+      } catch (error) {
+        if (error instanceof NotificationError) throw new InputError(`${input.name}: ${error.message}`);
+        throw error;
+      }
+    });
 }

@@ -1,9 +1,25 @@
 /** Exact decimal arithmetic on Amazon money strings (never floats: amounts are summed and divided). */
 import Decimal from 'decimal.js';
 
-/** Plain decimal text without exponent, trailing zeros kept as computed (e.g. "19.99", "0", "-3.5"). */
-export function decimalText(value: Decimal): string {
-  return value.isZero() ? '0' : value.toFixed();
+/**
+ * Plain decimal text without exponent, with at least `scale` decimals so Amazon's "12.50" stays "12.50"
+ * (e.g. "19.99", "0.00", "1500").
+ */
+export function decimalText(value: Decimal, scale = 0): string {
+  const text = value.toFixed(Math.max(scale, value.decimalPlaces()));
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+}
+
+/** Decimals written in an amount text ("12.50" → 2, "1500" → 0). */
+export function scaleOf(text: string): number {
+  const plain = new Decimal(text).toFixed();
+  const written = /^-?\d+(?:\.(\d+))?$/.exec(text.trim());
+  return Math.max(written?.[1]?.length ?? 0, plain.includes('.') ? plain.split('.')[1].length : 0);
+}
+
+/** Amazon's amount text normalized (no exponent), its written decimals kept. */
+export function amountText(text: string): string {
+  return decimalText(new Decimal(text), scaleOf(text));
 }
 
 export function parseAmount(text: string): Decimal {
@@ -13,11 +29,12 @@ export function parseAmount(text: string): Decimal {
 export function sumAmounts(values: readonly (string | undefined)[]): string | undefined {
   const present = values.filter((v): v is string => v !== undefined);
   if (present.length === 0) return undefined;
-  return decimalText(present.reduce((acc, v) => acc.plus(new Decimal(v)), new Decimal(0)));
+  const scale = Math.max(...present.map(scaleOf));
+  return decimalText(present.reduce((acc, v) => acc.plus(new Decimal(v)), new Decimal(0)), scale);
 }
 
 export function absAmount(text: string | undefined): string | undefined {
-  return text === undefined ? undefined : decimalText(new Decimal(text).abs());
+  return text === undefined ? undefined : decimalText(new Decimal(text).abs(), scaleOf(text));
 }
 
 /**
@@ -26,8 +43,8 @@ export function absAmount(text: string | undefined): string | undefined {
  */
 export function divideAmount(total: string, quantity: number, maxPlaces = 6): { value: string; exact: boolean } {
   const quotient = new Decimal(total).dividedBy(quantity);
-  const rounded = quotient.toDecimalPlaces(maxPlaces, Decimal.ROUND_HALF_UP);
-  return { value: decimalText(rounded), exact: rounded.times(quantity).equals(new Decimal(total)) };
+  const rounded = quotient.toDecimalPlaces(Math.max(maxPlaces, scaleOf(total)), Decimal.ROUND_HALF_UP);
+  return { value: decimalText(rounded, scaleOf(total)), exact: rounded.times(quantity).equals(new Decimal(total)) };
 }
 
 export function isPositiveAmount(text: string | undefined): boolean {

@@ -2,7 +2,7 @@
 import Decimal from 'decimal.js';
 import type { Order, OrderItem } from './amazon-order-2026';
 import type { CanonicalLine, CanonicalOrder, OrderStatus } from './canonical-order';
-import { absAmount, decimalText } from './decimal-amount';
+import { absAmount, amountText, scaleOf, sumAmounts } from './decimal-amount';
 
 // v2026 status lives in `fulfillment.fulfillmentStatus` (includedData=FULFILLMENT). Without it the status
 // is `unknown`, which the plan turns into `wait`: never create an order whose state we cannot see.
@@ -35,7 +35,7 @@ export function fromOrder2026(order: Order): CanonicalOrder {
     marketplaceId: order.salesChannel.marketplaceId,
     salesChannel: order.salesChannel.marketplaceName ?? order.salesChannel.channelName,
     currency,
-    orderTotal: order.proceeds?.grandTotal?.amount === undefined ? undefined : decimalText(new Decimal(order.proceeds.grandTotal.amount)),
+    orderTotal: order.proceeds?.grandTotal?.amount === undefined ? undefined : amountText(order.proceeds.grandTotal.amount),
     isBusinessOrder: programs.includes('AMAZON_BUSINESS') || order.tax?.taxInvoicing?.buyerInvoicePreference === 'BUSINESS',
     isPrime: programs.includes('PRIME'),
     isReplacement: (order.associatedOrders ?? []).some((a) => a.associationType === 'REPLACEMENT_ORIGINAL_ID'),
@@ -77,28 +77,25 @@ export function fromOrder2026(order: Order): CanonicalOrder {
 function toLine(item: OrderItem): CanonicalLine {
   const breakdowns = item.proceeds?.breakdowns ?? [];
   const subtotal = (type: string): string | undefined => {
-    const found = breakdowns.filter((b) => b.type.toUpperCase() === type);
-    if (found.length === 0) return undefined;
-    return decimalText(found.reduce((acc, b) => acc.plus(new Decimal(b.subtotal.amount)), new Decimal(0)));
+    return sumAmounts(breakdowns.filter((b) => b.type.toUpperCase() === type).map((b) => b.subtotal.amount));
   };
   // TAX and DISCOUNT carry `detailedBreakdowns` by subtype (ITEM, SHIPPING, GIFT_WRAP, …); without them the
   // whole subtotal belongs to the item (orders_2026-01-01.json, ItemProceedsDetailedBreakdown).
   const detailed = (type: string, subtype: string): string | undefined => {
     const found = breakdowns.filter((b) => b.type.toUpperCase() === type);
     if (found.length === 0) return undefined;
-    let total = new Decimal(0);
-    let any = false;
+    const amounts: string[] = [];
     for (const b of found) {
       const parts = b.detailedBreakdowns ?? [];
       if (parts.length === 0) {
-        if (subtype === 'ITEM') { total = total.plus(new Decimal(b.subtotal.amount)); any = true; }
+        if (subtype === 'ITEM') amounts.push(b.subtotal.amount);
         continue;
       }
       for (const p of parts) {
-        if ((p.subtype ?? '').toUpperCase() === subtype && p.value !== undefined) { total = total.plus(new Decimal(p.value.amount)); any = true; }
+        if ((p.subtype ?? '').toUpperCase() === subtype && p.value !== undefined) amounts.push(p.value.amount);
       }
     }
-    return any ? decimalText(total) : undefined;
+    return sumAmounts(amounts);
   };
 
   const unitPrice = item.product.price?.unitPrice?.amount;
@@ -114,10 +111,10 @@ function toLine(item: OrderItem): CanonicalLine {
     asin: item.product.asin,
     title: item.product.title,
     quantity: item.quantityOrdered,
-    unitPrice: unitPrice === undefined ? undefined : decimalText(new Decimal(unitPrice)),
+    unitPrice: unitPrice === undefined ? undefined : amountText(unitPrice),
     unitPriceExact: true,
-    lineTotal: itemSubtotal ?? (unitPrice === undefined ? undefined : decimalText(new Decimal(unitPrice).times(item.quantityOrdered))),
-    promotionDiscount: promotionDiscount !== undefined && promotionDiscount !== '0' ? promotionDiscount : undefined,
+    lineTotal: itemSubtotal ?? (unitPrice === undefined ? undefined : new Decimal(unitPrice).times(item.quantityOrdered).toFixed(scaleOf(unitPrice))),
+    promotionDiscount: promotionDiscount !== undefined && !new Decimal(promotionDiscount).isZero() ? promotionDiscount : undefined,
     promotionIds: (item.promotion?.breakdowns ?? []).map((b) => b.promotionId).filter((id): id is string => id !== undefined),
     itemTax: detailed('TAX', 'ITEM'),
     shipping: shippingAmount === undefined ? undefined : {

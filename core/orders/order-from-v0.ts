@@ -1,7 +1,8 @@
 /** Orders v0 capture `{order, orderItems}` → canonical order (v0 `ItemPrice` is the line total: divided by quantity). */
 import type { V0Money, V0OrderCapture, V0OrderItem } from './amazon-order-v0';
 import type { CanonicalLine, CanonicalOrder, OrderStatus } from './canonical-order';
-import { absAmount, decimalText, divideAmount, parseAmount } from './decimal-amount';
+import Decimal from 'decimal.js';
+import { absAmount, amountText, divideAmount } from './decimal-amount';
 
 // ordersV0.json OrderStatus; InvoiceUnconfirmed = "all items shipped, invoice not yet confirmed".
 const STATUS: Record<string, OrderStatus> = {
@@ -16,7 +17,7 @@ const STATUS: Record<string, OrderStatus> = {
 };
 
 const amount = (money: V0Money | undefined): string | undefined =>
-  money?.Amount === undefined ? undefined : decimalText(parseAmount(money.Amount));
+  money?.Amount === undefined ? undefined : amountText(money.Amount);
 
 export function fromOrderV0(capture: V0OrderCapture): CanonicalOrder {
   const order = capture.order;
@@ -95,7 +96,7 @@ function toLine(item: V0OrderItem): CanonicalLine {
     unitPrice: unit?.value,
     unitPriceExact: unit?.exact ?? true,
     lineTotal,
-    promotionDiscount: promotion !== undefined && promotion !== '0' ? promotion : undefined,
+    promotionDiscount: promotion !== undefined && !new Decimal(promotion).isZero() ? promotion : undefined,
     promotionIds: item.PromotionIds ?? [],
     itemTax: amount(item.ItemTax),
     shipping: shipping === undefined ? undefined : {

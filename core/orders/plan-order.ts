@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 import type { CanonicalLine, CanonicalOrder } from './canonical-order';
 import type { ChargeMapping, Mappings, MarketplaceMapping, OrderAction } from '../mapping/mappings-schema';
 import { ITNO_LENGTH, fitsItemNumber } from '../mapping/resolve-item';
-import { decimalText } from './decimal-amount';
+import { decimalText, scaleOf } from './decimal-amount';
 import { OrderPlanSchema, isBlockingIssue, type M3Call, type OrderPlan, type PlanIssue } from './order-plan';
 import { layoutShipTo } from './ship-to-address';
 import { customFieldCalls } from './custom-field-calls';
@@ -124,9 +124,9 @@ function buildCreateCalls(order: CanonicalOrder, mappings: Mappings, marketplace
     if (mappings.promotions.mode === 'line-discount' && line.promotionDiscount !== undefined) params[mappings.promotions.field] = line.promotionDiscount;
     calls.push({ program: 'OIS100MI', transaction: 'AddBatchLine', params });
     for (const [kind, mapping] of chargeMappings(mappings)) {
-      const amount = chargeAmount(line, kind, mappings);
-      if (mapping.mode === 'line-charge' && amount !== undefined) {
-        const chg: Record<string, string> = { ...company, CRID: mapping.chargeId, CRAM: decimalText(amount) };
+      const charge = chargeAmount(line, kind, mappings);
+      if (mapping.mode === 'line-charge' && charge !== undefined) {
+        const chg: Record<string, string> = { ...company, CRID: mapping.chargeId, CRAM: decimalText(charge.amount, charge.scale) };
         if (mapping.description !== undefined) chg.CRD0 = mapping.description;
         calls.push({ program: 'OIS100MI', transaction: 'AddBatchLineChg', params: chg });
       }
@@ -134,17 +134,21 @@ function buildCreateCalls(order: CanonicalOrder, mappings: Mappings, marketplace
   });
 
   for (const [kind, mapping] of chargeMappings(mappings)) {
-    const total = lines.reduce<Decimal | undefined>((acc, l) => {
-      const a = chargeAmount(l, kind, mappings);
-      return a === undefined ? acc : (acc ?? new Decimal(0)).plus(a);
-    }, undefined);
+    let total: Decimal | undefined;
+    let scale = 0;
+    for (const l of lines) {
+      const charge = chargeAmount(l, kind, mappings);
+      if (charge === undefined) continue;
+      total = (total ?? new Decimal(0)).plus(charge.amount);
+      scale = Math.max(scale, charge.scale);
+    }
     if (total === undefined || total.isZero()) continue;
     if (mapping.mode === 'item-line') {
-      const params: Record<string, string> = { ...company, ITNO: mapping.item, ORQT: '1', SAPR: decimalText(total), WHLO: warehouse, CUOR: order.orderId };
+      const params: Record<string, string> = { ...company, ITNO: mapping.item, ORQT: '1', SAPR: decimalText(total, scale), WHLO: warehouse, CUOR: order.orderId };
       if (mapping.description !== undefined) params.ITDS = mapping.description;
       calls.push({ program: 'OIS100MI', transaction: 'AddBatchLine', params });
     } else if (mapping.mode === 'head-charge') {
-      const params: Record<string, string> = { ...company, CRID: mapping.chargeId, CRAM: decimalText(total) };
+      const params: Record<string, string> = { ...company, CRID: mapping.chargeId, CRAM: decimalText(total, scale) };
       if (currency !== undefined) params.CUCD = currency;
       if (mapping.description !== undefined) params.CRD0 = mapping.description;
       calls.push({ program: 'OIS100MI', transaction: 'AddBatchHeadChg', params });
@@ -170,12 +174,16 @@ function chargeMappings(mappings: Mappings): [ChargeKind, ChargeMapping][] {
   return [['shipping', mappings.charges.shipping], ['giftWrap', mappings.charges.giftWrap]];
 }
 
-function chargeAmount(line: CanonicalLine, kind: ChargeKind, mappings: Mappings): Decimal | undefined {
+function chargeAmount(line: CanonicalLine, kind: ChargeKind, mappings: Mappings): { amount: Decimal; scale: number } | undefined {
   const charge = kind === 'shipping' ? line.shipping : line.giftWrap;
   if (charge === undefined) return undefined;
   let amount = new Decimal(charge.amount);
-  if (kind === 'shipping' && mappings.charges.netOfShippingDiscount && charge.discount !== undefined) amount = amount.minus(new Decimal(charge.discount));
-  return amount.greaterThan(0) ? amount : undefined;
+  let scale = scaleOf(charge.amount);
+  if (kind === 'shipping' && mappings.charges.netOfShippingDiscount && charge.discount !== undefined) {
+    amount = amount.minus(new Decimal(charge.discount));
+    scale = Math.max(scale, scaleOf(charge.discount));
+  }
+  return amount.greaterThan(0) ? { amount, scale } : undefined;
 }
 
 function resolveItem(line: CanonicalLine, mappings: Mappings, options: PlanOrderOptions, issues: PlanIssue[]): string | undefined {

@@ -51,8 +51,10 @@ export function layoutShipTo(shipTo: ShipTo, options: AddressLayoutOptions): { p
   if (country !== '') params.CSCD = country;
 
   const district = [shipTo.district, shipTo.county, shipTo.municipality].map(normalizeSpaces).filter((d) => d !== '' && d !== city);
-  const blocks = [...leading, shipTo.line1 ?? '', shipTo.line2 ?? '', shipTo.line3 ?? '', ...new Set(district), ...trailing];
-  const { lines, overflow } = fitBlocks(blocks, ADDRESS_SLOTS, ADDRESS_LENGTHS.CUA);
+  const street = [shipTo.line1 ?? '', shipTo.line2 ?? '', shipTo.line3 ?? '', ...new Set(district), ...trailing];
+  let { lines, overflow } = fitBlocks([...leading, ...street], ADDRESS_SLOTS, ADDRESS_LENGTHS.CUA);
+  // When not everything fits, the street must survive before the tail of a long name or the company.
+  if (overflow.length > 0) ({ lines, overflow } = fitBlocks([...street, ...leading], ADDRESS_SLOTS, ADDRESS_LENGTHS.CUA));
   lines.forEach((line, i) => { params[`CUA${i + 1}`] = line; });
   if (overflow.length > 0) {
     const lost = overflow.reduce((n, l) => n + charLength(l), 0);
