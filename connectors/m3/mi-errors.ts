@@ -1,0 +1,40 @@
+/** Turns MI answers into the project's error classes (ARCHITECTURE §5): NOK → permanent, "not available"/5xx/network → transient, 401/403 → auth. */
+import { AuthError, PermanentError, TransientError } from '../../core/errors';
+import type { MiFailure } from './mi-response';
+
+/** Fields that carry buyer name, address or contact data: their values are cut out of error messages. */
+const PERSONAL_FIELDS = new Set(['CUNM', 'CUA1', 'CUA2', 'CUA3', 'CUA4', 'TOWN', 'PONO', 'PHNO', 'PHN2', 'TFNO', 'TFN2', 'MAIL', 'YREF', 'YRE2', 'ECAR']);
+
+/** M3 answers "not available" while the BE or the program is down or in maintenance; that is worth a retry, not a park. */
+const NOT_AVAILABLE = /not available|temporarily unavailable|is unavailable|system is down/i;
+
+export function redactPersonalData(message: string, params: Record<string, string>): string {
+  let out = message;
+  for (const [name, value] of Object.entries(params)) {
+    if (PERSONAL_FIELDS.has(name) && value.trim().length >= 2) out = out.split(value.trim()).join('[redacted]');
+  }
+  return out;
+}
+
+export function nokError(program: string, transaction: string, failure: MiFailure, params: Record<string, string>, httpStatus: number): PermanentError | TransientError {
+  const message = redactPersonalData(failure.message, params);
+  const details = { program, transaction, field: failure.field || undefined, httpStatus, errorType: failure.type || undefined };
+  const text = `M3 ${program}.${transaction} NOK${failure.field ? ` on ${failure.field}` : ''}: ${message}`;
+  if (NOT_AVAILABLE.test(failure.message) || httpStatus >= 500) return new TransientError(text, { code: failure.code || 'NOT_AVAILABLE', system: 'm3', details });
+  return new PermanentError(text, { code: failure.code || 'NOK', system: 'm3', details });
+}
+
+export function httpError(program: string, transaction: string, status: number, retryAfterMs?: number): TransientError | AuthError | PermanentError {
+  const details = { program, transaction, httpStatus: status };
+  if (status === 401 || status === 403) return new AuthError(`M3 ${program}.${transaction}: HTTP ${status} from the gateway after a token refresh`, { code: `HTTP_${status}`, system: 'm3', details });
+  if (status === 429 || status >= 500 || status === 408) return new TransientError(`M3 ${program}.${transaction}: HTTP ${status}`, { code: `HTTP_${status}`, system: 'm3', details, retryAfterMs });
+  return new PermanentError(`M3 ${program}.${transaction}: HTTP ${status}`, { code: `HTTP_${status}`, system: 'm3', details });
+}
+
+export function networkError(program: string, transaction: string, error: unknown): TransientError {
+  // Duck-typed: fetch rejects with a DOMException, which is not an Error of every realm (e.g. under a VM sandbox).
+  const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
+  const timeout = name === 'TimeoutError' || name === 'AbortError';
+  const reason = error instanceof Error ? (error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message) : String(error);
+  return new TransientError(`M3 ${program}.${transaction}: ${timeout ? 'timed out' : `connection failed (${reason})`}`, { code: timeout ? 'TIMEOUT' : 'NETWORK', system: 'm3', details: { program, transaction }, cause: error });
+}
