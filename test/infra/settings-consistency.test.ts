@@ -1,7 +1,7 @@
 /** Settings read in code = settings set in infra = settings documented in local.settings.sample.json; queues in code = queues in infra. */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { APP_SETTING_NAMES } from '../../functions/app-settings';
+import { APP_SETTING_NAMES, readAppSettings } from '../../functions/app-settings';
 import { QUEUE_NAMES } from '../../functions/queue-names';
 import { markedBlock, objectKeys, readText } from './bicep-text';
 
@@ -152,6 +152,25 @@ describe('app settings: code, infra and local.settings.sample.json agree', () =>
   it('keeps the ignore lists apart from the settings the code reads', () => {
     const overlap = [...code].filter((name) => isPlatform(name) || LOCAL_RUNTIME_SETTINGS.has(name));
     expect(overlap).toEqual([]);
+  });
+
+  it('starts with the environment infra deploys: identity-based connections, no storage connection string', () => {
+    // What the platform hands the app: literal values as written, Key Vault references and parameters resolved.
+    const resolved: Record<string, string> = {
+      BOD_MAX_BYTES: '10485760',
+      NOTIFICATION_MAX_BYTES: '262144',
+      SPAPI_SELLERS: '[]',
+      PAUSED_FLOWS: '',
+      DRY_RUN_FLOWS: '',
+    };
+    const block = markedBlock(readText(functionAppBicep), 'app-settings');
+    const literals = new Map([...block.matchAll(/^\s*([A-Za-z_][A-Za-z0-9_]*):\s*'([^'$]*)'\s*$/gm)].map((m) => [m[1], m[2]]));
+    const env: Record<string, string> = {};
+    for (const name of infraSettingNames()) {
+      const value = literals.get(name) ?? resolved[name] ?? 'value-set-in-azure';
+      if (literals.get(name) !== '') env[name] = value;
+    }
+    expect(() => readAppSettings(env)).not.toThrow();
   });
 
   it('reads no environment variable in core, connectors or functions that APP_SETTING_NAMES does not declare', () => {
