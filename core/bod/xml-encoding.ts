@@ -77,9 +77,14 @@ function decodeAsciiCompatible(bytes: Buffer, family: 'utf-8' | 'ascii-compatibl
   }
 }
 
-/** Decodes a BOD; a JS string is already text, so only a leading BOM is dropped. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Decodes a BOD; a JS string is already text, so only a leading BOM is dropped and broken UTF-16 refused. */
 export function decodeXml(input: Buffer | string): string {
-  if (typeof input === 'string') return input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  if (typeof input === 'string') {
+    if (LONE_SURROGATE.test(input)) throw bad('the text contains an unpaired UTF-16 surrogate');
+    return input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  }
   const { family, bomLength } = sniff(input);
   if (family === 'utf-16le' || family === 'utf-16be') return decodeUtf16(input, family, bomLength);
   return decodeAsciiCompatible(input, family, bomLength);
