@@ -59,8 +59,8 @@ describe('bod-templates/openapi.yaml', () => {
     expect(operation('/api/amazon/notifications', 'post').requestBody?.content).toHaveProperty(['application/json']);
   });
 
-  it.each(['/api/ion/bods', '/api/amazon/notifications'])('answers %s with 202, 400, 401 and 413', (route) => {
-    expect(Object.keys(operation(route, 'post').responses).sort()).toEqual(['202', '400', '401', '413']);
+  it.each(['/api/ion/bods', '/api/amazon/notifications'])('answers %s with 202, 400, 401, 413 and 503 when it cannot queue', (route) => {
+    expect(Object.keys(operation(route, 'post').responses).sort()).toEqual(['202', '400', '401', '413', '503']);
   });
 
   it('secures the intakes with the x-api-key header and leaves health open', () => {
