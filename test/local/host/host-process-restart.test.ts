@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { freePort } from '../../../local/azurite/azurite-process';
+import { azuriteConnectionString, uniqueName } from '../../support/storage';
+
+const REPO = path.resolve(__dirname, '../../..');
+const MAIN = path.join(REPO, 'dist/local/host/main.js');
+const FIXTURE = path.join(REPO, 'test/fixtures/apps/durable-chain-app.js');
+const INSTANCES = 20;
+
+interface RunningHost { child: ChildProcess; url: string; output: string[] }
+
+/** Spawns the host process and resolves on its "ready" line. */
+function spawnHost(env: Record<string, string>): Promise<RunningHost> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output: string[] = [];
+    let buffered = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        output.push(line);
+        if (line.includes('"ready":true')) resolve({ child, url: (JSON.parse(line) as { url: string }).url, output });
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+    child.once('exit', (code) => reject(new Error(`host exited (${code}) before ready:\n${output.join('\n')}`)));
+  });
+}
+
+function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
+}
+
+async function statuses(url: string): Promise<Array<{ runtimeStatus: string; output: unknown }>> {
+  return Promise.all(Array.from({ length: INSTANCES }, async (_, i) => {
+    const response = await fetch(`${url}/api/chains/chain-${i}`);
+    return (await response.json()) as { runtimeStatus: string; output: unknown };
+  }));
+}
+
+/** A gap between status polls, so polling does not starve the host of the machine's two cores. */
+function pollPause(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+const describeBuilt = fs.existsSync(MAIN) ? describe : describe.skip;
+if (!fs.existsSync(MAIN)) console.warn(`skipping the host process test: ${MAIN} is missing (npm test builds it; or run npx tsc -p .)`);
+
+describeBuilt('the local host process', () => {
+  const running: ChildProcess[] = [];
+  afterAll(async () => { await Promise.all(running.map((c) => kill(c, 'SIGKILL'))); });
+
+  it('completes every orchestration after being killed with SIGKILL mid-run and restarted', async () => {
+    const env = {
+      AzureWebJobsStorage: azuriteConnectionString(),
+      M3SYNC_PORT: String(await freePort()),
+      TASKHUB_NAME: uniqueName('killhub'),
+      LOCAL_FUNCTION_KEY: 'fn-key', LOCAL_MASTER_KEY: 'master-key',
+      LOCAL_RUN_TIMERS: 'false',
+      APP_FILES: FIXTURE,
+    };
+    const first = await spawnHost(env);
+    running.push(first.child);
+    const starts = await Promise.all(Array.from({ length: INSTANCES }, (_, i) => fetch(`${first.url}/api/chains/chain-${i}`, { method: 'POST' })));
+    expect(starts.map((r) => r.status)).toEqual(Array(INSTANCES).fill(202));
+    // Kill as soon as an instance runs: activities are in flight and most of the chain is still ahead.
+    let atKill: Array<{ runtimeStatus: string }> = [];
+    for (;;) {
+      atKill = await statuses(first.url);
+      if (atKill.some((s) => s.runtimeStatus === 'Running' || s.runtimeStatus === 'Completed')) break;
+      await pollPause();
+    }
+    await kill(first.child, 'SIGKILL');
+    expect(atKill.some((s) => s.runtimeStatus !== 'Completed')).toBe(true);
+    await expect(fetch(`${first.url}/api/chains/chain-0`)).rejects.toThrow(); // the host is gone
+
+    const second = await spawnHost(env);
+    running.push(second.child);
+    let final: Array<{ runtimeStatus: string; output: unknown }> = [];
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      final = await statuses(second.url);
+      if (final.every((s) => s.runtimeStatus === 'Completed')) break;
+      await pollPause();
+    }
+    expect(final.map((s) => s.runtimeStatus)).toEqual(Array(INSTANCES).fill('Completed'));
+    expect(final.every((s) => JSON.stringify(s.output) === JSON.stringify({ total: 115, steps: 5 }))).toBe(true);
+
+    await kill(second.child, 'SIGTERM');
+    expect(second.child.exitCode).toBe(0);
+  }, 120_000);
+});
