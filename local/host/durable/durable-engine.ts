@@ -3,15 +3,14 @@
  * tables (episodes: history in, actions out), runs activities and entity operations in-process, fires timers on
  * the engine's Clock, and serves the durable client's HTTP API on loopback.
  */
-import { randomUUID } from 'node:crypto';
 import type { LogHandler } from '@azure/functions';
-import { InvocationContext } from '@azure/functions';
+import { invokeActivity } from './activity-invocation';
 import { RealClock, type Clock } from './clock';
 import { ClientApiServer } from './client-api-server';
 import { ConflictError, DurableStore, type InboxEntry, type InstanceRecord } from './durable-store';
 import type { DurableEngine, DurableEngineOptions } from './engine-options';
 import { EntityHost } from './entity-host';
-import { EventType, fromJsonText, isTerminal, type HistoryEvent, type RuntimeStatus } from './history-events';
+import { EventType, isTerminal, type HistoryEvent, type RuntimeStatus } from './history-events';
 import { InstanceControl } from './instance-control';
 import { runOrchestrationEpisode } from './orchestration-episode';
 import { installReplayRecorder, retryDelayMs, type ScheduledWork } from './replay-recorder';
@@ -361,7 +360,10 @@ export class LocalDurableEngine implements DurableEngine {
     this.runningActivities.add(key);
     void this.work.track(async () => {
       try {
-        const event = await this.activityLimiter.run(() => this.runActivity(instanceId, taskId, name, input));
+        const handler = lookup(this.options.registry.activities, name);
+        this.log({ event: 'activityStarted', instanceId, function: name, taskId });
+        const event = await this.activityLimiter.run(() => invokeActivity({ handler, name, taskId, input, clock: this.clock, logHandler: this.logHandlerFor(name) }));
+        this.log({ event: event.EventType === EventType.TaskCompleted ? 'activityCompleted' : 'activityFailed', instanceId, function: name, taskId });
         await this.store.sendToInbox(instanceId, this.taskMessageId(execution, taskId), { kind: 'event', execution, event });
         this.wake(instanceId);
       } catch (error) {
@@ -370,33 +372,6 @@ export class LocalDurableEngine implements DurableEngine {
         this.runningActivities.delete(key);
       }
     });
-  }
-
-  private async runActivity(instanceId: string, taskId: number, name: string, input: string | undefined): Promise<HistoryEvent> {
-    const stamp = (): string => this.clock.now().toISOString();
-    const handler = lookup(this.options.registry.activities, name);
-    if (!handler) {
-      const reason = `The function '${name}' doesn't exist, is disabled, or is not an activity function.`;
-      return { EventType: EventType.TaskFailed, EventId: -1, Timestamp: stamp(), TaskScheduledId: taskId, Reason: reason, Details: '' };
-    }
-    const context = new InvocationContext({
-      invocationId: randomUUID(),
-      functionName: name,
-      logHandler: this.logHandlerFor(name),
-      options: { trigger: { type: 'activityTrigger', name: 'input' }, extraInputs: [], extraOutputs: [] },
-    });
-    this.log({ event: 'activityStarted', instanceId, function: name, taskId });
-    try {
-      const result: unknown = await handler(fromJsonText(input), context);
-      this.log({ event: 'activityCompleted', instanceId, function: name, taskId });
-      // The extension serializes an absent return value as JSON null.
-      return { EventType: EventType.TaskCompleted, EventId: -1, Timestamp: stamp(), TaskScheduledId: taskId, Result: JSON.stringify(result ?? null) };
-    } catch (error) {
-      this.log({ event: 'activityFailed', instanceId, function: name, taskId });
-      const reason = error instanceof Error ? error.message : String(error);
-      const details = error instanceof Error ? (error.stack ?? '') : '';
-      return { EventType: EventType.TaskFailed, EventId: -1, Timestamp: stamp(), TaskScheduledId: taskId, Reason: reason, Details: details };
-    }
   }
 
   armTimer(instanceId: string, execution: number, timerId: number, fireAt: Date): void {
