@@ -1,0 +1,162 @@
+/**
+ * The sandbox: Azurite, the SP-API and M3 simulators and the unchanged function app on the local host, wired together
+ * through the same app settings Azure uses (ARCHITECTURE §3.5). Used by `npm start`, `npm run demo`, end-to-end tests,
+ * benchmarks and the chaos suite.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { startAzurite, freePort, type RunningAzurite } from '../azurite/azurite-process';
+import { startAmazonSimulator, type AmazonSimulator, type AmazonSimulatorOptions } from '../sim/amazon/amazon-simulator';
+import { startM3Simulator, type M3Simulator } from '../sim/m3/m3-simulator';
+import { startLocalHost, memorySink, streamSink, resolveAppFiles, type LocalHost, type LogSink } from '../host';
+import type { Clock } from '../host/durable';
+import { MARKETPLACES, type SpApiRegion } from '../../connectors/amazon/regions';
+import { loadMappingsDir } from '../../core/mapping/load-mappings';
+import type { Mappings } from '../../core/mapping/mappings-schema';
+
+export interface SandboxOptions {
+  /** Use this storage (e.g. the test Azurite) instead of starting one. */
+  connectionString?: string;
+  /** Persist Azurite and simulator state here (npm start); in memory when absent. */
+  dataDir?: string;
+  ports?: { app?: number; amazon?: number; m3?: number };
+  sellerId?: string;
+  intakeKey?: string;
+  taskHub?: string;
+  /** Simulated Amazon rate limits (and the app's governor) run this many times faster. */
+  timeScale?: number;
+  /** Modules of the app; default: package.json "main" (dist) — tests pass the TypeScript sources. */
+  appFiles?: string[];
+  clock?: Clock;
+  /** Log sink of the host: quiet in memory by default, stdout for npm start. */
+  sink?: LogSink;
+  runTimersOnSchedule?: boolean;
+  amazon?: Partial<AmazonSimulatorOptions>;
+  /** Extra app settings (PAUSED_FLOWS, DRY_RUN_FLOWS, BOD_MAX_BYTES …). */
+  env?: Record<string, string>;
+}
+
+export interface Sandbox {
+  url: string;
+  intakeKey: string;
+  sellerId: string;
+  connectionString: string;
+  host: LocalHost;
+  amazon: AmazonSimulator;
+  m3: M3Simulator;
+  mappings: Mappings;
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export const REPO_ROOT = findRepoRoot();
+
+function findRepoRoot(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 8; i++) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string };
+      if (pkg.name === 'm3-amazon-sync') return dir;
+    } catch {
+      // keep looking upward
+    }
+    dir = path.dirname(dir);
+  }
+  return process.cwd();
+}
+
+export function loadShippedMappings(dir = path.join(REPO_ROOT, 'mappings')): Mappings {
+  const files = readdirSync(dir).filter((n) => n.endsWith('.json')).map((name) => ({ name, text: readFileSync(path.join(dir, name), 'utf8') }));
+  return loadMappingsDir(files, dir);
+}
+
+/** What the default mappings name, so the M3 simulator starts with those customers, order types, facilities and warehouses. */
+export function m3SeedFromMappings(mappings: Mappings): { customers: string[]; orderTypes: string[]; facilities: string[]; warehouses: string[]; items: Array<{ ITNO: string; ITDS: string; STAT: string }> } {
+  const markets = Object.values(mappings.marketplaces);
+  const unique = (values: Array<string | undefined>): string[] => [...new Set(values.filter((v): v is string => !!v))];
+  return {
+    customers: unique(markets.map((m) => m.customer)),
+    orderTypes: unique([...markets.map((m) => m.orderType), mappings.fulfillment.amazonOrderType]),
+    facilities: unique(markets.map((m) => m.facility)),
+    warehouses: unique([...markets.map((m) => m.warehouse), mappings.fulfillment.amazonWarehouse]),
+    // Charges booked as item lines (shipping, gift wrap) need their service items in M3.
+    items: [mappings.charges.shipping, mappings.charges.giftWrap]
+      .flatMap((c) => (c.mode === 'item-line' ? [{ ITNO: c.item, ITDS: c.description ?? c.item, STAT: '20' }] : [])),
+  };
+}
+
+/** The TypeScript sources of the app (for tests running under jest's transform). */
+export function sourceAppFiles(): string[] {
+  return resolveAppFiles(REPO_ROOT, 'functions/**/*.ts');
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const sellerId = options.sellerId ?? process.env.SANDBOX_SELLER_ID ?? 'A3SANDBOXSELLER';
+  const intakeKey = options.intakeKey ?? randomBytes(18).toString('base64url');
+  const timeScale = options.timeScale ?? 1;
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const appPort = options.ports?.app ?? (await freePort());
+  let azurite: RunningAzurite | undefined;
+  const connectionString = options.connectionString ?? (azurite = await startAzurite({ location: options.dataDir ? path.join(options.dataDir, 'azurite') : undefined })).connectionString;
+
+  const mappings = loadShippedMappings();
+  const amazon = await startAmazonSimulator({
+    port: options.ports?.amazon ?? 0, timeScale, sellerId,
+    stateFile: options.dataDir ? path.join(options.dataDir, 'amazon-sim.json') : undefined,
+    notifyUrl: `http://127.0.0.1:${appPort}/api/amazon/notifications`, notifyApiKey: intakeKey,
+    ...options.amazon,
+  });
+  const m3 = await startM3Simulator({
+    port: options.ports?.m3 ?? 0,
+    stateFile: options.dataDir ? path.join(options.dataDir, 'm3-sim.json') : undefined,
+    seed: m3SeedFromMappings(mappings),
+  });
+
+  const regions = [...new Set(MARKETPLACES.map((m) => m.region))] as SpApiRegion[];
+  const sellers = regions.map((region) => ({
+    sellerId, region, refreshToken: amazon.refreshToken,
+    marketplaceIds: MARKETPLACES.filter((m) => m.region === region).map((m) => m.id),
+  }));
+  const env: Record<string, string> = {
+    AzureWebJobsStorage: connectionString,
+    TASKHUB_NAME: options.taskHub ?? 'm3sync',
+    MESSAGING_TRANSPORT: 'storage',
+    INTAKE_API_KEY: intakeKey,
+    SPAPI_LWA_CLIENT_ID: amazon.clientId,
+    SPAPI_LWA_CLIENT_SECRET: amazon.clientSecret,
+    SPAPI_LWA_TOKEN_URL: `${amazon.url}/auth/o2/token`,
+    SPAPI_ENDPOINT: amazon.url,
+    SPAPI_SELLERS: JSON.stringify(sellers),
+    SPAPI_RATE_TIME_SCALE: String(timeScale),
+    M3_IONAPI: JSON.stringify(m3.ionapiFile()),
+    M3_CONO: '100',
+    M3_DIVI: 'AAA',
+    MAPPINGS_PATH: path.join(REPO_ROOT, 'mappings'),
+    M3SYNC_SANDBOX: 'true',
+    SANDBOX_SELLER_ID: sellerId,
+    ...options.env,
+  };
+  const host = await startLocalHost({
+    appFiles: options.appFiles ?? resolveAppFiles(REPO_ROOT),
+    appRoot: REPO_ROOT,
+    port: appPort,
+    connectionString,
+    taskHub: env.TASKHUB_NAME,
+    clock: options.clock,
+    intakeKeys: [intakeKey],
+    runTimersOnSchedule: options.runTimersOnSchedule ?? false,
+    env,
+    sink: options.sink ?? memorySink(),
+  });
+  return {
+    url: host.url, intakeKey, sellerId, connectionString, host, amazon, m3, mappings, env,
+    async stop() {
+      await host.stop();
+      await Promise.allSettled([amazon.close(), m3.close()]);
+      if (azurite) await azurite.stop();
+    },
+  };
+}
+
+export { streamSink };

@@ -1,0 +1,30 @@
+/** End-to-end helpers: a sandbox on the test Azurite with the app's TypeScript sources, and small HTTP helpers. */
+import { startSandbox, sourceAppFiles, type Sandbox, type SandboxOptions } from '../../local/sandbox/sandbox';
+import { azuriteConnectionString, uniqueName } from '../support/storage';
+
+export async function startTestSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  return startSandbox({ connectionString: azuriteConnectionString(), taskHub: uniqueName('hub'), appFiles: sourceAppFiles(), timeScale: 50, ...options });
+}
+
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+  return { status: response.status, body: parsed };
+}
+
+export async function getJson<T>(url: string, headers: Record<string, string> = {}): Promise<T> {
+  const response = await fetch(url, { headers });
+  if (!response.ok) throw new Error(`GET ${url} → ${response.status}`);
+  return (await response.json()) as T;
+}
+
+export interface SimM3Order {
+  ORNO: string;
+  CUOR: string;
+  CUNO: string;
+  STAT: string;
+  lines: Array<{ PONR: string; ITNO: string; ORQT: string; SAPR: string }>;
+  address: Record<string, string>;
+}
