@@ -1,0 +1,31 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+const repo = path.resolve(__dirname, '../..');
+const run = (...args: string[]) => spawnSync(process.execPath, [path.join(repo, 'bin/m3sync.js'), ...args], { cwd: repo, encoding: 'utf8' });
+
+beforeAll(() => {
+  if (!existsSync(path.join(repo, 'dist/cli/main.js'))) throw new Error('dist/ missing: run `npx tsc -p .` (npm test builds first)');
+});
+
+describe('m3sync mappings validate', () => {
+  it('accepts the shipped mappings', () => {
+    const result = run('mappings', 'validate', '--json');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, marketplaces: 11, files: ['default.json'] });
+    expect(run('mappings', 'validate', 'mappings').stdout).toMatch(/^ok: /);
+  });
+
+  it('exits 2 naming the file and the JSON path of the bad value', () => {
+    const result = run('mappings', 'validate', 'test/fixtures/mappings/bad-warehouse');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^error: test\/fixtures\/mappings\/bad-warehouse\/default\.json: marketplaces\.ATVPDKIKX0DER\.warehouse: expected string, got number/);
+  });
+
+  it('exits 2 for a directory that does not exist', () => {
+    const result = run('mappings', 'validate', 'no/such/dir');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^error: no\/such\/dir: cannot read mappings/);
+  });
+});
