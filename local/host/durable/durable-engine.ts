@@ -186,13 +186,15 @@ export class LocalDurableEngine implements DurableEngine {
   private async runEpisode(instanceId: string): Promise<void> {
     const instance = await this.store.getInstance(instanceId);
     if (!instance) return;
-    const inbox = await this.store.readInbox(instanceId);
+    const [inbox, rows] = await Promise.all([
+      this.store.readInbox(instanceId),
+      instance.historyLength && !isTerminal(instance.runtimeStatus) ? this.store.readHistory(instanceId, instance.execution, instance.historyLength) : Promise.resolve([]),
+    ]);
     if (isTerminal(instance.runtimeStatus)) {
       // Messages to a finished instance are dropped (the extension discards them too).
       await this.store.deleteFromInbox(instanceId, inbox.map((m) => m.id));
       return;
     }
-    const rows = instance.historyLength ? await this.store.readHistory(instanceId, instance.execution, instance.historyLength) : [];
     const consumed = new Set(rows.map((r) => r.source).filter((s) => s !== ''));
     const now = this.clock.now();
     const stamp = now.toISOString();

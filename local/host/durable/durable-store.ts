@@ -85,6 +85,7 @@ export class DurableStore {
   private readonly entities: TableClient;
   private readonly blobs: ContainerClient;
   private readonly guard: () => void;
+  private readonly inboxBlobs = new Map<string, string>();
 
   constructor(options: DurableStoreOptions) {
     const tableOptions = { allowInsecureConnection: true };
@@ -295,6 +296,7 @@ export class DurableStore {
     for await (const entity of query) {
       const text = await this.unpack(entity, 'message');
       if (text === undefined) continue;
+      if (typeof entity.messageBlob === 'string') this.inboxBlobs.set(`${targetId}|${String(entity.rowKey)}`, entity.messageBlob);
       entries.push({ id: String(entity.rowKey), order: typeof entity.order === 'number' ? entity.order : 0, message: InboxMessageSchema.parse(JSON.parse(text)) });
     }
     return entries.sort((a, b) => a.order - b.order).map(({ id, message }) => ({ id, message }));
@@ -303,13 +305,15 @@ export class DurableStore {
   async deleteFromInbox(targetId: string, messageIds: string[]): Promise<void> {
     for (const id of messageIds) {
       this.guard();
+      // Blob names are remembered from readInbox, which saves a read per deleted message.
+      const blob = this.inboxBlobs.get(`${targetId}|${id}`);
+      this.inboxBlobs.delete(`${targetId}|${id}`);
       try {
-        const entity = await this.inbox.getEntity<Record<string, unknown>>(targetId, id);
-        await this.deleteBlobsOf(entity);
         await this.inbox.deleteEntity(targetId, id);
       } catch (error) {
         if (statusCode(error) !== 404) throw error;
       }
+      if (blob) await this.blobs.getBlockBlobClient(blob).deleteIfExists();
     }
   }
 
