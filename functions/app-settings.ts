@@ -17,7 +17,10 @@ export const SellerSettingSchema = z.object({
 export type SellerSetting = z.infer<typeof SellerSettingSchema>;
 
 export const AppSettingsSchema = z.object({
-  AzureWebJobsStorage: z.string().min(1),
+  /** A connection string (Azurite locally); in Azure the identity-based form below is used instead. */
+  AzureWebJobsStorage: z.string().optional(),
+  /** Identity-based storage (managed identity, no keys): the storage account name. */
+  AzureWebJobsStorage__accountName: z.string().optional(),
   TASKHUB_NAME: z.string().default('m3sync'),
   /** `servicebus` in Azure; `storage` locally, where Azurite queues stand in for Service Bus (research/azure/FACTS.md §5). */
   MESSAGING_TRANSPORT: z.enum(['servicebus', 'storage']).default('storage'),
@@ -60,6 +63,15 @@ export const AppSettingsSchema = z.object({
 export type AppSettings = z.infer<typeof AppSettingsSchema>;
 
 export const APP_SETTING_NAMES: readonly string[] = Object.keys(AppSettingsSchema.shape);
+
+/** Where the app's tables, blobs and (locally) queues live: a connection string, or an account reached by managed identity. */
+export type StorageTarget = { kind: 'connection-string'; connectionString: string } | { kind: 'identity'; accountName: string };
+
+export function storageTargetOf(settings: AppSettings): StorageTarget {
+  if (settings.AzureWebJobsStorage) return { kind: 'connection-string', connectionString: settings.AzureWebJobsStorage };
+  if (settings.AzureWebJobsStorage__accountName) return { kind: 'identity', accountName: settings.AzureWebJobsStorage__accountName };
+  throw new Error('app setting AzureWebJobsStorage (or AzureWebJobsStorage__accountName) is required');
+}
 
 /** Reads the settings from an environment; a bad value names the setting (never its value: it may be a secret). */
 export function readAppSettings(env: NodeJS.ProcessEnv = process.env): AppSettings {

@@ -2,14 +2,16 @@
 import { randomUUID } from 'node:crypto';
 import { BlobServiceClient, RestError } from '@azure/storage-blob';
 import { PermanentError } from '../../core/errors';
-import { storageError } from './table-access';
+import { storageError, type StorageAccount } from './table-access';
 
 export class ClaimCheckStore {
   private readonly service: BlobServiceClient;
   private ready?: Promise<void>;
 
-  constructor(connectionString: string, private readonly container = 'claim-checks') {
-    this.service = BlobServiceClient.fromConnectionString(connectionString);
+  constructor(account: StorageAccount, private readonly container = 'claim-checks') {
+    this.service = typeof account === 'string'
+      ? BlobServiceClient.fromConnectionString(account)
+      : new BlobServiceClient(`https://${account.accountName}.blob.core.windows.net`, account.credential);
   }
 
   private ensure(): Promise<void> {

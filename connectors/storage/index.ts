@@ -1,5 +1,5 @@
 /** Table and blob storage stores: idempotency keys, cursors, order links, parked items, claim checks, counters. */
-export { createTableAccess, tableKey, type TableAccess } from './table-access';
+export { createTableAccess, tableKey, type TableAccess, type StorageAccount } from './table-access';
 export { IdempotencyStore, type ClaimResult } from './idempotency-store';
 export { CursorStore, type Cursor } from './cursor-store';
 export { OrderLinkStore, OrderLinkSchema, type OrderLink, type LinkLine } from './order-link-store';

@@ -1,5 +1,6 @@
 /** Opens Azure Table Storage tables (Azurite locally), creating each once, and maps storage failures to our error classes. */
 import { RestError, TableClient, TableServiceClient } from '@azure/data-tables';
+import type { TokenCredential } from '@azure/core-auth';
 import { AuthError, TransientError } from '../../core/errors';
 
 export interface TableAccess {
@@ -11,8 +12,15 @@ export function tableKey(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-export function createTableAccess(connectionString: string, prefix = ''): TableAccess {
+/** A connection string (Azurite, keys), or an account reached with a token credential (managed identity in Azure). */
+export type StorageAccount = string | { accountName: string; credential: TokenCredential };
+
+export function createTableAccess(account: StorageAccount, prefix = ''): TableAccess {
+  const connectionString = typeof account === 'string' ? account : '';
   const allowInsecureConnection = /DefaultEndpointsProtocol=http;|UseDevelopmentStorage=true|http:\/\/127\.0\.0\.1/.test(connectionString);
+  const open = (name: string): TableClient => typeof account === 'string'
+    ? TableClient.fromConnectionString(account, name, { allowInsecureConnection })
+    : new TableClient(`https://${account.accountName}.table.core.windows.net`, name, account.credential);
   const ready = new Map<string, Promise<TableClient>>();
   return {
     table(name: string): Promise<TableClient> {
@@ -20,7 +28,7 @@ export function createTableAccess(connectionString: string, prefix = ''): TableA
       let client = ready.get(full);
       if (!client) {
         client = (async () => {
-          const table = TableClient.fromConnectionString(connectionString, full, { allowInsecureConnection });
+          const table = open(full);
           try {
             await table.createTable();
           } catch (error) {

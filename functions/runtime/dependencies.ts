@@ -4,9 +4,10 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { readAppSettings, sellersOf, type AppSettings, type SellerSetting } from '../app-settings';
+import { DefaultAzureCredential } from '@azure/identity';
+import { readAppSettings, sellersOf, storageTargetOf, type AppSettings, type SellerSetting } from '../app-settings';
 import {
-  ClaimCheckStore, CursorStore, FlowCounterStore, IdempotencyStore, OrderLinkStore, ParkedStore, VariationStore, createTableAccess, type TableAccess,
+  ClaimCheckStore, CursorStore, FlowCounterStore, IdempotencyStore, OrderLinkStore, ParkedStore, VariationStore, createTableAccess, type StorageAccount, type TableAccess,
 } from '../../connectors/storage';
 import { createQueueTransport, type QueueTransport } from '../../connectors/messaging';
 import { loadMappingsDir } from '../../core/mapping/load-mappings';
@@ -50,7 +51,9 @@ export function resetDependencies(): void {
 }
 
 function buildDependencies(settings: AppSettings): Dependencies {
-  const tables = createTableAccess(settings.AzureWebJobsStorage);
+  const target = storageTargetOf(settings);
+  const account: StorageAccount = target.kind === 'connection-string' ? target.connectionString : { accountName: target.accountName, credential: new DefaultAzureCredential() };
+  const tables = createTableAccess(account);
   let mappings: Promise<Mappings> | undefined;
   let m3: M3Client | undefined;
   const sellers = sellersOf(settings);
@@ -67,7 +70,7 @@ function buildDependencies(settings: AppSettings): Dependencies {
     parked: new ParkedStore(tables),
     counters: new FlowCounterStore(tables),
     variations: new VariationStore(tables),
-    claimChecks: new ClaimCheckStore(settings.AzureWebJobsStorage),
+    claimChecks: new ClaimCheckStore(account),
     queues: createQueueTransport({
       MESSAGING_TRANSPORT: settings.MESSAGING_TRANSPORT,
       AzureWebJobsStorage: settings.AzureWebJobsStorage,
