@@ -56,24 +56,55 @@ function readLine(node: BodNode): ShipmentLine {
   };
 }
 
-/** A package line often omits the order references its order line carries: borrow them from the matching ShipmentItem. */
-function completeFromOrderLines(line: ShipmentLine, orderLines: ShipmentLine[]): ShipmentLine {
-  if (line.customerOrderRef !== null && line.orderNumber !== null) return line;
-  const sameOrderLine = line.orderNumber !== null && line.orderLine !== null
-    ? orderLines.filter((l) => l.orderNumber === line.orderNumber && l.orderLine === line.orderLine)
-    : [];
-  const candidates = sameOrderLine.length > 0
-    ? sameOrderLine
-    : orderLines.filter((l) => l.itemNumber === line.itemNumber && (line.orderNumber === null || l.orderNumber === line.orderNumber));
-  const agree = <K extends 'orderNumber' | 'orderLine' | 'customerOrderRef'>(key: K): string | null => {
-    const values = new Set(candidates.map((l) => l[key]));
-    return values.size === 1 ? [...values][0] : null;
+type OrderFields = Pick<ShipmentLine, 'orderNumber' | 'orderLine' | 'customerOrderRef'>;
+
+function groupBy(lines: ShipmentLine[], key: (line: ShipmentLine) => string | null): Map<string, ShipmentLine[]> {
+  const groups = new Map<string, ShipmentLine[]>();
+  for (const line of lines) {
+    const k = key(line);
+    if (k === null) continue;
+    const group = groups.get(k);
+    if (group) group.push(line);
+    else groups.set(k, [line]);
+  }
+  return groups;
+}
+
+/**
+ * A package line often omits the order references its order line carries: they are borrowed from the matching
+ * ShipmentItem (same M3 order line, else same item within the same order, else same item) when all candidates agree.
+ * Candidates come from indexes and each group's agreement is computed once, so thousands of lines stay linear.
+ */
+function orderLineMatcher(orderLines: ShipmentLine[]): (line: ShipmentLine) => ShipmentLine {
+  const key = (...parts: (string | null)[]) => JSON.stringify(parts);
+  const byOrderLine = groupBy(orderLines, (l) => (l.orderNumber !== null && l.orderLine !== null ? key(l.orderNumber, l.orderLine) : null));
+  const byItemInOrder = groupBy(orderLines, (l) => key(l.itemNumber, l.orderNumber));
+  const byItem = groupBy(orderLines, (l) => l.itemNumber);
+  const agreements = new Map<ShipmentLine[], OrderFields>();
+  const agreed = (candidates: ShipmentLine[]): OrderFields => {
+    let fields = agreements.get(candidates);
+    if (fields === undefined) {
+      const one = <K extends keyof OrderFields>(k: K): string | null => {
+        const first = candidates[0][k];
+        return candidates.every((l) => l[k] === first) ? first : null;
+      };
+      fields = { orderNumber: one('orderNumber'), orderLine: one('orderLine'), customerOrderRef: one('customerOrderRef') };
+      agreements.set(candidates, fields);
+    }
+    return fields;
   };
-  return {
-    ...line,
-    orderNumber: line.orderNumber ?? agree('orderNumber'),
-    orderLine: line.orderLine ?? agree('orderLine'),
-    customerOrderRef: line.customerOrderRef ?? agree('customerOrderRef'),
+  return (line) => {
+    if (line.customerOrderRef !== null && line.orderNumber !== null && line.orderLine !== null) return line;
+    const candidates = (line.orderNumber !== null && line.orderLine !== null ? byOrderLine.get(key(line.orderNumber, line.orderLine)) : undefined)
+      ?? (line.orderNumber !== null ? byItemInOrder.get(key(line.itemNumber, line.orderNumber)) : byItem.get(line.itemNumber));
+    if (candidates === undefined) return line;
+    const fields = agreed(candidates);
+    return {
+      ...line,
+      orderNumber: line.orderNumber ?? fields.orderNumber,
+      orderLine: line.orderLine ?? fields.orderLine,
+      customerOrderRef: line.customerOrderRef ?? fields.customerOrderRef,
+    };
   };
 }
 
@@ -103,11 +134,12 @@ export function readShipment(shipment: BodNode, fallbackWarehouse: string | null
   const headerTracking = texts(header.children('TrackingID'));
   let packages: ShipmentPackage[];
   if (units.length > 0) {
+    const complete = orderLineMatcher(lines);
     packages = units.map((unit, i) => {
       const own = texts(unit.children('TrackingID'))[0];
       // A header TrackingID stands for the packages only when it can be matched: one per unit, or one for all.
       const fromHeader = headerTracking.length === units.length ? headerTracking[i] : headerTracking.length === 1 ? headerTracking[0] : undefined;
-      const contents = unit.children('ShipmentUnitItem').map((item) => completeFromOrderLines(readLine(item), lines));
+      const contents = unit.children('ShipmentUnitItem').map((item) => complete(readLine(item)));
       return {
         id: unit.textOf('ContainerID') ?? `${id}-${unit.textOf('ShipUnitSequenceID') ?? i + 1}`,
         trackingNumber: own ?? fromHeader ?? null,

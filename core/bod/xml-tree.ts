@@ -131,6 +131,8 @@ export function parseXmlTree(xml: string, maxDepth: number): XmlElement {
     }
     const qnames: string[] = [];
     const values: string[] = [];
+    // A map, not qnames.includes: one element with a million attributes must not cost a million squared.
+    const seen = Object.create(null) as Record<string, true>;
     let p = nameEnd;
     let selfClosing = false;
     for (;;) {
@@ -157,7 +159,8 @@ export function parseXmlTree(xml: string, maxDepth: number): XmlElement {
       if (close === -1) throw fail(`value of attribute ${attr} in <${qname}> is not closed`, p);
       const raw = xml.slice(p + 1, close);
       if (raw.includes('<')) throw fail(`'<' is not allowed in the value of attribute ${attr}`, p + 1 + raw.indexOf('<'));
-      if (qnames.includes(attr)) throw fail(`attribute ${attr} appears twice in <${qname}>`, p);
+      if (seen[attr]) throw fail(`attribute ${attr} appears twice in <${qname}>`, p);
+      seen[attr] = true;
       qnames.push(attr);
       values.push(raw.includes('&') ? decodeEntities(raw, p + 1) : raw);
       p = close + 1;
