@@ -1,0 +1,39 @@
+/** The durable entity `shipment-feed-batch@<seller>:<region>`: serializes offers, so every confirmation joins exactly one feed or goes direct. */
+import * as df from 'durable-functions';
+import type { EntityContext } from 'durable-functions';
+import { z } from 'zod';
+import { ConfigureSchema, FeedBatchStateSchema, OfferSchema, close, done, emptyBatchState, offer, type FeedBatchState } from './feed-batch';
+import { FEED_BATCH_ENTITY } from './names';
+
+function feedBatchEntity(context: EntityContext<FeedBatchState>): void {
+  const parsed = FeedBatchStateSchema.safeParse(context.df.getState(() => emptyBatchState()));
+  const state = parsed.success ? parsed.data : emptyBatchState();
+  const input: unknown = context.df.getInput();
+  switch (context.df.operationName) {
+    case 'offer': {
+      const result = offer(state, OfferSchema.parse(input), context.df.entityKey);
+      context.df.setState(result.state);
+      context.df.return(result.route);
+      break;
+    }
+    case 'done':
+      context.df.setState(done(state, z.object({ instanceId: z.string() }).parse(input).instanceId));
+      break;
+    case 'close': {
+      const result = close(state, z.object({ batchId: z.string() }).parse(input).batchId);
+      context.df.setState(result.state);
+      context.df.return(result.members);
+      break;
+    }
+    case 'configure':
+      context.df.setState({ ...state, ...ConfigureSchema.parse(input ?? {}) });
+      break;
+    case 'get':
+      context.df.return(state);
+      break;
+    default:
+      throw new Error(`unknown operation ${context.df.operationName ?? ''} on ${FEED_BATCH_ENTITY}`);
+  }
+}
+
+df.app.entity(FEED_BATCH_ENTITY, feedBatchEntity);

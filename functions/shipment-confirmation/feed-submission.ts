@@ -1,0 +1,102 @@
+/**
+ * The bulk path (Feeds API 2021-06-30, FACTS §7): createFeedDocument → PUT with the exact content type → createFeed;
+ * getFeed until a terminal status; then the processing report mapped back per MessageID to its confirmation: accepted
+ * ones are recorded like API confirmations, refused ones parked with Amazon's message.
+ */
+import { z } from 'zod';
+import { AuthError, PermanentError } from '../../core/errors';
+import { FEED_PROCESSING_STATUSES } from '../../connectors/amazon/feeds-schemas';
+import { logEvent, type LogSink } from '../runtime/structured-log';
+import { SHIPMENT_FLOW } from './names';
+import { ORDER_FULFILLMENT_CONTENT_TYPE, ORDER_FULFILLMENT_FEED_TYPE, buildOrderFulfillmentFeed, readProcessingReport } from './order-fulfillment-feed';
+import { PackageConfirmationSchema, type PackageConfirmation } from './shipment-model';
+import type { ShipmentPorts } from './shipment-ports';
+import { recordConfirmed, recordRejection } from './send-package';
+
+export const FeedBatchInputSchema = z.object({ batchId: z.string(), confirmations: z.array(PackageConfirmationSchema) });
+export type FeedBatchInput = z.infer<typeof FeedBatchInputSchema>;
+
+export const SubmittedFeedSchema = z.object({
+  outcome: z.enum(['submitted', 'paused', 'empty']),
+  feedId: z.string().default(''),
+  sellerId: z.string().default(''),
+  marketplaceId: z.string().default(''),
+  message: z.string().default(''),
+});
+export type SubmittedFeed = z.infer<typeof SubmittedFeedSchema>;
+
+export const FeedStatusInputSchema = z.object({ sellerId: z.string(), marketplaceId: z.string(), feedId: z.string() });
+export const FeedStatusSchema = z.object({ processingStatus: z.enum(FEED_PROCESSING_STATUSES), resultFeedDocumentId: z.string().default('') });
+export type FeedStatus = z.infer<typeof FeedStatusSchema>;
+
+export const FeedResultsInputSchema = FeedBatchInputSchema.extend({ feedId: z.string(), status: FeedStatusSchema, instanceId: z.string().default('') });
+export const FeedResultsSchema = z.object({ confirmed: z.number().int(), rejected: z.number().int(), message: z.string().default('') });
+export type FeedResults = z.infer<typeof FeedResultsSchema>;
+
+export function isTerminal(status: FeedStatus['processingStatus']): boolean {
+  return status === 'DONE' || status === 'CANCELLED' || status === 'FATAL';
+}
+
+export async function submitFeed(input: FeedBatchInput, ports: ShipmentPorts, log: LogSink): Promise<SubmittedFeed> {
+  const first = input.confirmations[0];
+  if (!first) return { outcome: 'empty', feedId: '', sellerId: '', marketplaceId: '', message: 'no confirmations' };
+  const sellerId = first.sellerId;
+  const marketplaceIds = [...new Set(input.confirmations.map((c) => c.body.marketplaceId))];
+  const marketplaceId = marketplaceIds[0]!;
+  try {
+    const feeds = ports.feeds(sellerId, marketplaceId);
+    const document = await feeds.createFeedDocument(ORDER_FULFILLMENT_CONTENT_TYPE);
+    await feeds.uploadFeedDocument(document.url, buildOrderFulfillmentFeed(sellerId, input.confirmations), ORDER_FULFILLMENT_CONTENT_TYPE);
+    // A retry after createFeed succeeded sends the feed again: harmless, every message edits its own package reference.
+    const feedId = await feeds.createFeed({ feedType: ORDER_FULFILLMENT_FEED_TYPE, marketplaceIds: marketplaceIds.slice(0, 25), inputFeedDocumentId: document.feedDocumentId });
+    await ports.counters.increment(SHIPMENT_FLOW, 'feed-submitted');
+    logEvent(log, 'info', 'shipment.feed-submitted', { flow: SHIPMENT_FLOW, sellerId, feedId, batchId: input.batchId, messages: input.confirmations.length });
+    return { outcome: 'submitted', feedId, sellerId, marketplaceId, message: '' };
+  } catch (error) {
+    if (error instanceof AuthError) {
+      const message = `${error.system} refused our credentials (${error.code}); fix them and re-drive`;
+      await ports.parked.park({ flow: SHIPMENT_FLOW, id: `feed:${input.batchId}`, reason: 'AUTH_FAILED', message, sourceRef: `feed-batch:${input.batchId}`, source: input.confirmations });
+      await ports.counters.increment(SHIPMENT_FLOW, 'auth-failed');
+      logEvent(log, 'error', 'alert.auth-failed', { flow: SHIPMENT_FLOW, system: error.system, code: error.code, batchId: input.batchId });
+      return { outcome: 'paused', feedId: '', sellerId, marketplaceId, message };
+    }
+    if (error instanceof PermanentError) {
+      // Amazon refused the feed itself: every member is parked with the reason, nothing is lost.
+      for (const c of input.confirmations) await recordRejection(c, `feed refused: ${error.message}`, ports, log);
+      return { outcome: 'empty', feedId: '', sellerId, marketplaceId, message: error.message };
+    }
+    throw error;
+  }
+}
+
+export async function feedStatus(input: z.infer<typeof FeedStatusInputSchema>, ports: ShipmentPorts): Promise<FeedStatus> {
+  const feed = await ports.feeds(input.sellerId, input.marketplaceId).getFeed(input.feedId);
+  return { processingStatus: feed.processingStatus, resultFeedDocumentId: feed.resultFeedDocumentId ?? '' };
+}
+
+export async function applyFeedResults(input: z.infer<typeof FeedResultsInputSchema>, ports: ShipmentPorts, log: LogSink): Promise<FeedResults> {
+  const confirmations: PackageConfirmation[] = input.confirmations;
+  if (input.status.processingStatus !== 'DONE' || !input.status.resultFeedDocumentId) {
+    const why = `feed ${input.feedId} ended ${input.status.processingStatus} without a processing report`;
+    for (const c of confirmations) await recordRejection(c, why, ports, log, input.instanceId);
+    return { confirmed: 0, rejected: confirmations.length, message: why };
+  }
+  const first = confirmations[0];
+  if (!first) return { confirmed: 0, rejected: 0, message: '' };
+  const report = await ports.feeds(first.sellerId, first.body.marketplaceId).getFeedDocument(input.status.resultFeedDocumentId);
+  const results = readProcessingReport(report.content.toString('utf8'), confirmations.length);
+  let confirmed = 0;
+  let rejected = 0;
+  for (const [i, c] of confirmations.entries()) {
+    const result = results[i]!;
+    if (result.ok) {
+      await recordConfirmed(c, `feed ${input.feedId}`, ports, log, input.instanceId);
+      confirmed += 1;
+    } else {
+      await recordRejection(c, `feed ${input.feedId} message ${result.messageId}: ${result.message}`, ports, log, input.instanceId);
+      rejected += 1;
+    }
+  }
+  logEvent(log, 'info', 'shipment.feed-done', { flow: SHIPMENT_FLOW, feedId: input.feedId, batchId: input.batchId, confirmed, rejected });
+  return { confirmed, rejected, message: '' };
+}
