@@ -9,7 +9,7 @@ import path from 'node:path';
 import { startAzurite, freePort, type RunningAzurite } from '../azurite/azurite-process';
 import { startAmazonSimulator, type AmazonSimulator, type AmazonSimulatorOptions } from '../sim/amazon/amazon-simulator';
 import { startM3Simulator, type M3Simulator } from '../sim/m3/m3-simulator';
-import { startLocalHost, memorySink, streamSink, resolveAppFiles, type LocalHost, type LogSink } from '../host';
+import { startLocalHost, memorySink, streamSink, resolveAppFiles, installCoreShim, type LocalHost, type LogSink } from '../host';
 import type { Clock } from '../host/durable';
 import { MARKETPLACES, type SpApiRegion } from '../../connectors/amazon/regions';
 import { loadMappingsDir } from '../../core/mapping/load-mappings';
@@ -92,6 +92,8 @@ export function sourceAppFiles(): string[] {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  // In a plain node process the app's @azure/functions needs the worker's core module; jest maps it already.
+  installCoreShim();
   const sellerId = options.sellerId ?? process.env.SANDBOX_SELLER_ID ?? 'A3SANDBOXSELLER';
   const intakeKey = options.intakeKey ?? randomBytes(18).toString('base64url');
   const timeScale = options.timeScale ?? 1;
