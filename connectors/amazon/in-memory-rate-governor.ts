@@ -10,7 +10,8 @@ export interface GovernorClock {
 
 export const realClock: GovernorClock = {
   now: Date.now,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  // unref: a governor waiting for tokens must not keep a finished process alive.
+  sleep: (ms) => new Promise((resolve) => { setTimeout(resolve, ms).unref(); }),
 };
 
 export interface InMemoryRateGovernorOptions {

@@ -1,0 +1,129 @@
+/** The simulator's listings: applies PUT/PATCH (add, replace, merge, delete on top-level attributes) with Amazon-like issues for invalid values, shared by the Listings Items API and JSON_LISTINGS_FEED (FACTS §7.1, §8). */
+import { z } from 'zod';
+import type { SimContext } from './sim-context';
+import { isoAt } from './sim-context';
+import type { ListingRecord } from './sim-state';
+
+export interface ListingIssue {
+  code: string;
+  message: string;
+  severity: 'ERROR' | 'WARNING' | 'INFO';
+  attributeNames?: string[];
+}
+
+export const PatchSchema = z.object({ op: z.enum(['add', 'replace', 'merge', 'delete']), path: z.string(), value: z.array(z.unknown()).optional() });
+export type Patch = z.infer<typeof PatchSchema>;
+
+const AvailabilitySchema = z.object({ fulfillment_channel_code: z.string().optional(), quantity: z.unknown().optional() }).passthrough();
+
+function issue(code: string, message: string, attribute?: string): ListingIssue {
+  return attribute ? { code, message, severity: 'ERROR', attributeNames: [attribute] } : { code, message, severity: 'ERROR' };
+}
+
+/** Checks attribute values the way Amazon rejects the common mistakes (USER_PAINS §6). */
+export function attributeIssues(attributes: Record<string, unknown>): ListingIssue[] {
+  const issues: ListingIssue[] = [];
+  for (const [name, value] of Object.entries(attributes)) {
+    if (!Array.isArray(value)) {
+      issues.push(issue('4000001', `The value of attribute '${name}' must be an array.`, name));
+      continue;
+    }
+    if (name !== 'fulfillment_availability') continue;
+    for (const entry of value) {
+      const parsed = AvailabilitySchema.safeParse(entry);
+      if (!parsed.success || !parsed.data.fulfillment_channel_code) {
+        issues.push(issue('4000002', 'Invalid parameters provided: fulfillment_channel_code is required.', name));
+        continue;
+      }
+      const q = parsed.data.quantity;
+      if (q !== undefined && !(typeof q === 'number' && Number.isInteger(q) && q >= 0)) {
+        issues.push(issue('90244', `The quantity '${String(q)}' is not valid: quantity must be a whole number of zero or more.`, name));
+      }
+      if (parsed.data.fulfillment_channel_code.startsWith('AMAZON_') && q !== undefined) {
+        issues.push(issue('90245', 'Quantity cannot be set for Amazon-fulfilled (FBA) channels.', name));
+      }
+    }
+  }
+  return issues;
+}
+
+/** Applies patches to a copy of the attributes; returns issues for paths Amazon does not support. */
+export function applyPatches(attributes: Record<string, unknown>, patches: Patch[]): { attributes: Record<string, unknown>; issues: ListingIssue[] } {
+  const out: Record<string, unknown> = { ...attributes };
+  const issues: ListingIssue[] = [];
+  for (const p of patches) {
+    const match = /^\/attributes\/([A-Za-z0-9_]+)$/.exec(p.path);
+    if (!match) {
+      issues.push(issue('4000003', `Unsupported patch path '${p.path}': only top-level attributes (/attributes/<name>) can be patched.`));
+      continue;
+    }
+    const name = match[1];
+    if (p.op === 'delete') {
+      delete out[name];
+      continue;
+    }
+    if (!p.value) {
+      issues.push(issue('4000004', `Patch '${p.op}' on '${name}' needs a value.`, name));
+      continue;
+    }
+    if (p.op === 'merge' && name === 'fulfillment_availability') {
+      // merge updates the named channel's fields and keeps the rest (restock_date, lead time), Amazon 2025-06-16.
+      const current = z.array(z.record(z.unknown())).catch([]).parse(out[name] ?? []);
+      const merged = [...current];
+      for (const v of p.value) {
+        const entry = z.record(z.unknown()).catch({}).parse(v);
+        const at = merged.findIndex((m) => m.fulfillment_channel_code === entry.fulfillment_channel_code);
+        if (at >= 0) merged[at] = { ...merged[at], ...entry };
+        else merged.push(entry);
+      }
+      out[name] = merged;
+      continue;
+    }
+    out[name] = p.value;
+  }
+  return { attributes: out, issues };
+}
+
+export function quantityOf(listing: ListingRecord): number | null {
+  const entries = z.array(AvailabilitySchema).catch([]).parse(listing.attributes.fulfillment_availability ?? []);
+  const merchant = entries.find((e) => e.fulfillment_channel_code === 'DEFAULT');
+  return merchant && typeof merchant.quantity === 'number' ? merchant.quantity : null;
+}
+
+export type ListingWrite =
+  | { kind: 'put'; productType: string; attributes: Record<string, unknown> }
+  | { kind: 'patch'; productType: string; patches: Patch[] }
+  | { kind: 'delete' };
+
+/** Validates and (unless preview) stores a write; returns the issues (ERROR issues mean nothing was stored). */
+export function writeListing(ctx: SimContext, sku: string, write: ListingWrite, preview: boolean): ListingIssue[] {
+  const existing = ctx.state.listings[sku];
+  const now = isoAt(ctx.clock.now());
+  if (write.kind === 'delete') {
+    if (!existing) return [issue('4000005', `SKU '${sku}' was not found.`)];
+    if (!preview) delete ctx.state.listings[sku];
+    return [];
+  }
+  if (!write.productType) return [issue('4000006', 'productType is required.')];
+  let attributes: Record<string, unknown>;
+  const issues: ListingIssue[] = [];
+  if (write.kind === 'patch') {
+    if (!existing) return [issue('4000005', `SKU '${sku}' was not found; create it with PUT (or an UPDATE message) first.`)];
+    const applied = applyPatches(existing.attributes, write.patches);
+    attributes = applied.attributes;
+    issues.push(...applied.issues);
+  } else {
+    attributes = write.attributes;
+  }
+  issues.push(...attributeIssues(attributes));
+  if (issues.some((i) => i.severity === 'ERROR') || preview) return issues;
+  ctx.state.listings[sku] = {
+    sku,
+    productType: write.productType === 'PRODUCT' && existing ? existing.productType : write.productType,
+    attributes,
+    issues: [],
+    createdDate: existing?.createdDate ?? now,
+    lastUpdatedDate: now,
+  };
+  return issues;
+}
