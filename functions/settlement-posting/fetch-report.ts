@@ -1,0 +1,58 @@
+/**
+ * Downloads a settlement report (getReport when the document id is not known yet, then getReportDocument + gunzip) into
+ * a claim check, so orchestration history carries a reference instead of a flat file that can run to megabytes.
+ */
+import { AuthError, PermanentError, TransientError } from '../../core/errors';
+import { logEvent, type LogSink } from '../runtime/structured-log';
+import { SETTLEMENT_FLOW, SETTLEMENT_REPORT_TYPE } from './names';
+import type { FetchResult, SettlementInstanceInput, SettlementOutcome } from './settlement-outcome';
+import type { ReportFetchPorts } from './settlement-ports';
+
+export async function fetchSettlementReport(input: SettlementInstanceInput, ports: ReportFetchPorts, log: LogSink): Promise<FetchResult> {
+  try {
+    let documentId = input.reportDocumentId;
+    let marketplaceId = input.marketplaceId;
+    if (documentId === undefined || marketplaceId === undefined) {
+      const report = await ports.getReport(input.sellerId, input.reportId, marketplaceId);
+      if (report.reportType !== SETTLEMENT_REPORT_TYPE) {
+        return stop(ports, input, log, 'NOT_A_SETTLEMENT_REPORT', `report ${input.reportId} is a ${report.reportType}, not ${SETTLEMENT_REPORT_TYPE}`);
+      }
+      if (report.processingStatus === 'IN_QUEUE' || report.processingStatus === 'IN_PROGRESS') {
+        throw new TransientError(`report ${input.reportId} is still ${report.processingStatus}`, { code: 'REPORT_NOT_READY', system: 'amazon' });
+      }
+      if (report.processingStatus !== 'DONE' || report.reportDocumentId === undefined) {
+        return stop(ports, input, log, 'REPORT_NOT_AVAILABLE', `report ${input.reportId} ended ${report.processingStatus} without a document`);
+      }
+      documentId = report.reportDocumentId;
+      marketplaceId ??= report.marketplaceIds?.[0];
+    }
+    const content = await ports.downloadReportDocument(input.sellerId, documentId, marketplaceId);
+    const reference = await ports.putClaimCheck(content);
+    logEvent(log, 'info', 'settlement.report-fetched', { flow: SETTLEMENT_FLOW, sellerId: input.sellerId, reportId: input.reportId, bytes: content.length });
+    return { kind: 'fetched', reference, bytes: content.length, ...(marketplaceId === undefined ? {} : { marketplaceId }) };
+  } catch (error) {
+    if (error instanceof AuthError) {
+      await ports.counters.increment(SETTLEMENT_FLOW, 'auth-failed');
+      logEvent(log, 'error', 'alert.auth-failed', { flow: SETTLEMENT_FLOW, system: error.system, code: error.code, reportId: input.reportId, instanceId: input.instanceId });
+      await ports.parked.park({ flow: SETTLEMENT_FLOW, id: `report:${input.reportId}`, reason: 'AUTH_FAILED', message: `${error.system} refused our credentials (${error.code}); fix them and re-drive`, sourceRef: sourceRef(input), instanceId: input.instanceId });
+      return { kind: 'stopped', outcome: outcome('paused', 'AUTH_FAILED', `${error.system} refused our credentials (${error.code})`) };
+    }
+    if (error instanceof PermanentError) return stop(ports, input, log, 'REPORT_NOT_AVAILABLE', error.message);
+    throw error;
+  }
+}
+
+function sourceRef(input: SettlementInstanceInput): string {
+  return `settlement-report:${input.sellerId}:${input.reportId}`;
+}
+
+function outcome(kind: SettlementOutcome['outcome'], reason: string, message: string): SettlementOutcome {
+  return { outcome: kind, reason, message, settlementId: '', key1: '', lines: 0, currency: '', totalAmount: '', difference: '' };
+}
+
+async function stop(ports: ReportFetchPorts, input: SettlementInstanceInput, log: LogSink, reason: string, message: string): Promise<FetchResult> {
+  await ports.parked.park({ flow: SETTLEMENT_FLOW, id: `report:${input.reportId}`, reason, message, sourceRef: sourceRef(input), instanceId: input.instanceId, details: { sellerId: input.sellerId, reportId: input.reportId } });
+  await ports.counters.increment(SETTLEMENT_FLOW, 'parked');
+  logEvent(log, 'warn', 'alert.settlement-parked', { flow: SETTLEMENT_FLOW, sellerId: input.sellerId, reportId: input.reportId, reason, instanceId: input.instanceId });
+  return { kind: 'stopped', outcome: outcome('parked', reason, message) };
+}

@@ -1,0 +1,17 @@
+/** Names of the settlement-posting functions and events; instance ids derive from seller + report id (a second start is a no-op). */
+export const SETTLEMENT_POSTING = 'settlement-posting';
+/** The flow name for switches (pause / dry run), parked items and counters. */
+export const SETTLEMENT_FLOW = 'settlement-posting';
+export const FETCH_REPORT_ACTIVITY = 'settlement-fetch-report';
+export const POST_SETTLEMENT_ACTIVITY = 'settlement-post';
+export const SETTLEMENT_SWEEP = 'settlement-sweep';
+export const REDRIVE_EVENT = 'redrive';
+/** Idempotency scope of settlement ids (ARCHITECTURE §5). */
+export const SETTLEMENT_IDEMPOTENCY_SCOPE = 'settlement';
+
+/** Amazon generates this report once per settlement period; it cannot be requested (research/spapi/FACTS.md §10.3). */
+export const SETTLEMENT_REPORT_TYPE = 'GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2';
+
+export function settlementInstanceId(sellerId: string, reportId: string): string {
+  return `settle:${sellerId}:${reportId}`;
+}

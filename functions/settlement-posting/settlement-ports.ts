@@ -1,0 +1,35 @@
+/** What posting one settlement needs from the outside world; the activities bind these to the real connectors. */
+import type { ClaimResult, ParkInput } from '../../connectors/storage';
+import type { Report } from '../../connectors/amazon';
+import type { SettlementMapping } from '../../core/settlement';
+import type { SettlementPostingPort } from './settlement-posting-store';
+
+export type MiRecord = Record<string, string>;
+
+export interface FlowSwitches {
+  isPaused(flow: string): boolean;
+  isDryRun(flow: string): boolean;
+}
+
+export interface SettlementPorts {
+  /** The claim-checked report text (UTF-8). */
+  readReport(reference: string): Promise<string>;
+  /** One GLS840MI transaction: NOK raises PermanentError, outages TransientError, refusals AuthError. */
+  gl: { execute(program: string, transaction: string, params: Record<string, string>): Promise<MiRecord[]> };
+  idempotency: { claim(scope: string, key: string, note?: string): Promise<ClaimResult> };
+  postings: SettlementPostingPort;
+  parked: { park(input: ParkInput): Promise<unknown>; setStatus(flow: string, id: string, status: 'parked' | 'redriven' | 'resolved', note?: string): Promise<unknown> };
+  counters: { increment(flow: string, outcome: string): Promise<void> };
+  settlementMapping(): Promise<SettlementMapping>;
+  switches: FlowSwitches;
+}
+
+export interface ReportFetchPorts {
+  getReport(sellerId: string, reportId: string, marketplaceId?: string): Promise<Report>;
+  /** getReportDocument + download (+ gunzip when Amazon says GZIP). */
+  downloadReportDocument(sellerId: string, reportDocumentId: string, marketplaceId?: string): Promise<Buffer>;
+  /** Stores the report text in blob storage; returns the reference the next activity reads. */
+  putClaimCheck(content: Buffer): Promise<string>;
+  parked: SettlementPorts['parked'];
+  counters: SettlementPorts['counters'];
+}

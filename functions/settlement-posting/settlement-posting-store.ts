@@ -1,0 +1,79 @@
+/**
+ * Posting records per settlement id in Table Storage: what was (or would be) posted, its status and M3 batch key.
+ * The lookup half of the settlement id's idempotency, and what `m3sync settlement show` reads through the ops endpoint.
+ */
+import { z } from 'zod';
+import { isStatus, storageError, tableKey, type TableAccess } from '../../connectors/storage/table-access';
+
+const GlLineViewSchema = z.object({
+  account: z.string(),
+  dimensions: z.record(z.string()).default({}),
+  currency: z.string(),
+  /** Debit-positive, 2 decimals (the journal's own sign rule is applied only when the MI calls are built). */
+  amount: z.string(),
+  text: z.string(),
+  source: z.enum(['rule', 'suspense', 'clearing']),
+  marketplace: z.string().optional(),
+});
+
+export const SettlementPostingSchema = z.object({
+  settlementId: z.string(),
+  status: z.enum(['posting', 'posted', 'parked', 'failed', 'dry-run']),
+  key1: z.string().default(''),
+  sellerId: z.string().default(''),
+  reportId: z.string().default(''),
+  instanceId: z.string().default(''),
+  currency: z.string().default(''),
+  totalAmount: z.string().default(''),
+  difference: z.string().default('0.00'),
+  startDate: z.string().optional(),
+  endDate: z.string().optional(),
+  depositDate: z.string().optional(),
+  lines: z.array(GlLineViewSchema).default([]),
+  totalsByAccount: z.record(z.string()).default({}),
+  unmapped: z.array(z.object({
+    transactionType: z.string(), amountType: z.string(), amountDescription: z.string(), marketplace: z.string(), currency: z.string(), amount: z.string(),
+  })).default([]),
+  alerts: z.array(z.object({ code: z.string(), message: z.string() })).default([]),
+  reason: z.string().default(''),
+  message: z.string().default(''),
+  updatedAt: z.string().default(''),
+});
+export type SettlementPosting = z.infer<typeof SettlementPostingSchema>;
+
+export interface SettlementPostingPort {
+  get(settlementId: string): Promise<SettlementPosting | undefined>;
+  save(posting: SettlementPosting): Promise<void>;
+}
+
+interface PostingEntity {
+  partitionKey: string;
+  rowKey: string;
+  body: string;
+  status: string;
+}
+
+export class SettlementPostingStore implements SettlementPostingPort {
+  constructor(private readonly tables: TableAccess, private readonly tableName = 'settlementpostings') {}
+
+  async get(settlementId: string): Promise<SettlementPosting | undefined> {
+    const table = await this.tables.table(this.tableName);
+    try {
+      const entity = await table.getEntity<PostingEntity>('settlement', tableKey(settlementId));
+      return SettlementPostingSchema.parse(JSON.parse(entity.body));
+    } catch (error) {
+      if (isStatus(error, 404)) return undefined;
+      throw storageError(error, `read settlement posting ${settlementId}`);
+    }
+  }
+
+  async save(posting: SettlementPosting): Promise<void> {
+    const table = await this.tables.table(this.tableName);
+    const body = JSON.stringify({ ...posting, updatedAt: new Date().toISOString() });
+    try {
+      await table.upsertEntity<PostingEntity>({ partitionKey: 'settlement', rowKey: tableKey(posting.settlementId), body, status: posting.status }, 'Replace');
+    } catch (error) {
+      throw storageError(error, `save settlement posting ${posting.settlementId}`);
+    }
+  }
+}
