@@ -1,0 +1,48 @@
+/** Binds the inventory flow's ports to the app's real connectors and stores (composition root for this flow). */
+import type { Dependencies } from '../runtime/dependencies';
+import type { FlushPorts } from './flush-steps';
+import { FeedSubmissionStore } from './feed-submission-store';
+import { ItemStatusStore } from './item-status-store';
+import { PendingQuantityStore } from './pending-quantity-store';
+import type { InventoryRefreshPorts } from './refresh-inventory';
+import { SkuQuantityStateStore } from './sku-quantity-state-store';
+
+export interface InventoryPorts {
+  refresh: InventoryRefreshPorts;
+  flush: FlushPorts;
+  /** Amazon's time scale (simulator only), for the flush's timers. */
+  timeScale: number;
+}
+
+const cache = new WeakMap<Dependencies, InventoryPorts>();
+
+export function inventoryPorts(deps: Dependencies): InventoryPorts {
+  const known = cache.get(deps);
+  if (known) return known;
+  const pending = new PendingQuantityStore(deps.tables);
+  const states = new SkuQuantityStateStore(deps.tables);
+  const ports: InventoryPorts = {
+    timeScale: deps.settings.SPAPI_RATE_TIME_SCALE,
+    refresh: {
+      mappings: () => deps.mappings(),
+      sellers: deps.sellers,
+      m3: { execute: (p, t, params, o) => deps.m3().execute(p, t, params, o) },
+      statuses: new ItemStatusStore(deps.tables),
+      pending,
+      states,
+    },
+    flush: {
+      pending,
+      states,
+      submissions: new FeedSubmissionStore(deps.tables),
+      claimChecks: deps.claimChecks,
+      amazon: (sellerId, marketplaceId) => deps.amazon.forSeller(sellerId, marketplaceId),
+      parked: deps.parked,
+      counters: deps.counters,
+      switches: deps.switches,
+      now: () => new Date(),
+    },
+  };
+  cache.set(deps, ports);
+  return ports;
+}
