@@ -1,0 +1,25 @@
+/** The item-listing activity: syncListing with the Listings Items API and stores bound. */
+import * as df from 'durable-functions';
+import { dependencies, type Dependencies } from '../runtime/dependencies';
+import { ListingInputSchema, type ListingOutcome } from './listing-outcome';
+import { SYNC_LISTING_ACTIVITY } from './names';
+import { syncListing, type ListingPorts } from './sync-listing';
+
+export function listingPorts(deps: Dependencies): ListingPorts {
+  return {
+    mappings: () => deps.mappings(),
+    sellers: deps.sellers,
+    listings: (sellerId, marketplaceId) => deps.amazon.forSeller(sellerId, marketplaceId),
+    parked: deps.parked,
+    counters: deps.counters,
+    switches: deps.switches,
+  };
+}
+
+export async function syncListingActivity(input: unknown): Promise<ListingOutcome> {
+  const deps = dependencies();
+  await deps.switches.refresh();
+  return syncListing(ListingInputSchema.parse(input), listingPorts(deps));
+}
+
+df.app.activity(SYNC_LISTING_ACTIVITY, { handler: syncListingActivity });

@@ -1,0 +1,19 @@
+/** The item-listing process (ARCHITECTURE §4.4): one activity does the listing calls; the outcome (no PII) is the instance's output. */
+import * as df from 'durable-functions';
+import type { OrchestrationContext, OrchestrationHandler } from 'durable-functions';
+import { ListingInputSchema, ListingOutcomeSchema } from './listing-outcome';
+import { ITEM_LISTING, SYNC_LISTING_ACTIVITY } from './names';
+
+/** Transient failures (throttling, 5xx) retry with backoff; Amazon's refusals come back parked. */
+export const LISTING_RETRY = new df.RetryOptions(5000, 6);
+LISTING_RETRY.backoffCoefficient = 2;
+LISTING_RETRY.maxRetryIntervalInMilliseconds = 5 * 60 * 1000;
+
+const itemListing: OrchestrationHandler = function* (context: OrchestrationContext) {
+  const input = ListingInputSchema.parse(context.df.getInput());
+  const outcome = ListingOutcomeSchema.parse(yield context.df.callActivityWithRetry(SYNC_LISTING_ACTIVITY, LISTING_RETRY, input));
+  context.df.setCustomStatus({ outcome: outcome.outcome, reason: outcome.reason, skus: outcome.results.length });
+  return outcome;
+};
+
+df.app.orchestration(ITEM_LISTING, itemListing);
