@@ -100,14 +100,14 @@ describeWithModels('SpApiClient orders against the strict simulator', () => {
 
 describeWithModels('governor in front of the simulator', () => {
   it('keeps 429s at zero for a burst of calls well beyond the bucket', async () => {
-    // getOrder limited to 20/s burst 5 on the simulator's (scaled) clock; 40 calls must pace, not throttle.
-    const h = await startHarness({ timeScale: 1, rateLimits: { getOrder: { rate: 20, burst: 5 } } }, { maxRetries: 0 });
+    // getOrder limited to 10/s burst 5 on the simulator's clock; 25 concurrent calls must pace, not throttle.
+    const h = await startHarness({ timeScale: 1, rateLimits: { getOrder: { rate: 10, burst: 5 } } }, { maxRetries: 0 });
     try {
       const [order] = generateOrders({ seed: 1, count: 1 });
       await http.post(`${h.sim.url}/_sim/orders`, order);
-      await Promise.all(Array.from({ length: 40 }, () => h.client.getOrder(String(order.orderId))));
+      await Promise.all(Array.from({ length: 25 }, () => h.client.getOrder(String(order.orderId))));
       const stats = await http.get(`${h.sim.url}/_sim/stats`);
-      expect(stats.data.operations.getOrder).toMatchObject({ accepted: 40, throttled: 0 });
+      expect(stats.data.operations.getOrder).toMatchObject({ accepted: 25, throttled: 0 });
     } finally {
       await h.sim.close();
     }
