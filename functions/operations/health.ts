@@ -1,0 +1,71 @@
+/**
+ * `GET /api/health` (anonymous, ARCHITECTURE §3.2): storage (a table read), queues (the transport answers), durable
+ * (a cheap status query), M3 (token + CRS610MI LstByNumber maxrecs 1) and SP-API (an LWA token per seller × region).
+ * 200 when every check passed, else 503 — so Azure's health check and load balancers can act on it.
+ */
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import * as df from 'durable-functions';
+import { LwaTokenProvider } from '../../connectors/amazon';
+import { dependencies, type Dependencies } from '../runtime/dependencies';
+import { QUEUES } from '../queue-names';
+import { runHealthChecks, type HealthCheck } from './health-checks';
+
+/** One LWA provider per seller × region for the process, so repeated probes reuse a valid token (LWA tokens last an hour). */
+const lwaProviders = new Map<string, LwaTokenProvider>();
+
+export function healthChecks(deps: Dependencies, client: Pick<df.DurableClient, 'getStatusBy'>): HealthCheck[] {
+  return [
+    {
+      name: 'storage',
+      run: async () => {
+        const table = await deps.tables.table('flowswitches');
+        await table.listEntities().byPage({ maxPageSize: 1 }).next();
+      },
+    },
+    {
+      name: 'queues',
+      run: async () => {
+        await deps.queues.deadLetters.list(QUEUES.amazonEvents, 1);
+        return deps.queues.kind;
+      },
+    },
+    {
+      name: 'durable',
+      run: async () => {
+        await client.getStatusBy({ createdTimeFrom: new Date(Date.now() - 60_000), runtimeStatus: [df.OrchestrationRuntimeStatus.Pending] });
+      },
+    },
+    {
+      name: 'm3',
+      run: async () => {
+        await deps.m3().execute('CRS610MI', 'LstByNumber', {}, { maxrecs: 1 });
+      },
+    },
+    {
+      name: 'amazon',
+      run: async () => {
+        if (deps.sellers.length === 0) throw new Error('no sellers configured in SPAPI_SELLERS');
+        await Promise.all(deps.sellers.map((seller) => lwaProvider(deps, seller.sellerId, seller.region, seller.refreshToken).getAccessToken()));
+        return `${deps.sellers.length} seller region(s)`;
+      },
+    },
+  ];
+}
+
+function lwaProvider(deps: Dependencies, sellerId: string, region: string, refreshToken: string): LwaTokenProvider {
+  const key = `${sellerId}|${region}`;
+  let provider = lwaProviders.get(key);
+  if (!provider) {
+    provider = new LwaTokenProvider({ clientId: deps.settings.SPAPI_LWA_CLIENT_ID, clientSecret: deps.settings.SPAPI_LWA_CLIENT_SECRET, refreshToken, tokenUrl: deps.settings.SPAPI_LWA_TOKEN_URL, timeoutMs: 4000 });
+    lwaProviders.set(key, provider);
+  }
+  return provider;
+}
+
+export async function health(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  void request;
+  const report = await runHealthChecks(healthChecks(dependencies(), df.getClient(context)));
+  return { status: report.status === 'ok' ? 200 : 503, jsonBody: report, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } };
+}
+
+app.http('health', { route: 'health', methods: ['GET'], authLevel: 'anonymous', extraInputs: [df.input.durableClient()], handler: health });

@@ -1,0 +1,109 @@
+/**
+ * Failed-work operations on orchestration instances (research/azure/FACTS.md §6): list by process/status/time, show,
+ * rewind a failed one, restart (JS has no RestartAsync: read the input, start a new instance that links back),
+ * terminate, purge. State is checked first, so an operator gets 404/409 with a reason instead of a library error.
+ */
+import type { DurableClient } from 'durable-functions';
+import { OrchestrationRuntimeStatus } from 'durable-functions';
+import { byUrgency, instanceView, type InstanceView } from './instance-view';
+import { conflict, notFound } from './ops-request';
+
+export type InstanceClient = Pick<DurableClient, 'getStatus' | 'getStatusBy' | 'rewind' | 'terminate' | 'purgeInstanceHistory' | 'purgeInstanceHistoryBy' | 'startNew' | 'raiseEvent'>;
+
+export const RUNTIME_STATUSES = ['Running', 'Pending', 'Failed', 'Completed', 'Terminated', 'ContinuedAsNew', 'Suspended'] as const;
+export type RuntimeStatusName = (typeof RUNTIME_STATUSES)[number];
+const ACTIVE = new Set<string>(['Running', 'Pending', 'ContinuedAsNew', 'Suspended']);
+const TERMINAL: RuntimeStatusName[] = ['Completed', 'Failed', 'Terminated'];
+
+export interface InstanceQuery {
+  process?: string;
+  statuses?: RuntimeStatusName[];
+  from?: Date;
+  to?: Date;
+  top?: number;
+}
+
+function runtimeStatuses(names: readonly RuntimeStatusName[]): OrchestrationRuntimeStatus[] {
+  const all: readonly OrchestrationRuntimeStatus[] = Object.values(OrchestrationRuntimeStatus);
+  return all.filter((s) => names.includes(String(s) as RuntimeStatusName));
+}
+
+export async function listInstances(client: InstanceClient, query: InstanceQuery): Promise<{ instances: InstanceView[]; total: number }> {
+  const statuses = query.statuses?.length ? query.statuses : [...RUNTIME_STATUSES];
+  const found = await client.getStatusBy({ createdTimeFrom: query.from, createdTimeTo: query.to, runtimeStatus: runtimeStatuses(statuses) });
+  const views = found.map(instanceView)
+    .filter((v) => !query.process || v.process.toLowerCase() === query.process.toLowerCase())
+    .filter((v) => !v.instanceId.startsWith('@')) // entities (`@name@key`) are not work items
+    .sort(byUrgency);
+  return { instances: views.slice(0, query.top ?? 100), total: views.length };
+}
+
+/** The instance, or undefined when the task hub has none with that id. */
+export async function findInstance(client: InstanceClient, instanceId: string, showInput = false): Promise<InstanceView | undefined> {
+  const raw = await statusOf(client, instanceId, showInput);
+  return raw ? instanceView(raw) : undefined;
+}
+
+async function statusOf(client: InstanceClient, instanceId: string, showInput: boolean): Promise<unknown> {
+  try {
+    return await client.getStatus(instanceId, { showInput });
+  } catch (error) {
+    // durable-functions throws on 404 ("could not find any data associated with the instanceId").
+    if (error instanceof Error && /404/.test(error.message)) return undefined;
+    throw error;
+  }
+}
+
+export async function showInstance(client: InstanceClient, instanceId: string): Promise<InstanceView> {
+  const view = await findInstance(client, instanceId, true);
+  if (!view) throw notFound(`instance ${instanceId}`);
+  return view;
+}
+
+/** Replays a failed instance from its failed step (the activity runs again with the same input). */
+export async function rewindInstance(client: InstanceClient, instanceId: string, reason: string): Promise<InstanceView> {
+  const view = await showInstance(client, instanceId);
+  if (view.runtimeStatus !== 'Failed') throw conflict(`instance ${instanceId} is ${view.runtimeStatus}: only a Failed instance can be rewound`);
+  await client.rewind(instanceId, encodeURIComponent(reason || 'rewound by an operator'));
+  return { ...view, runtimeStatus: 'Running' };
+}
+
+/** A new instance from the original input; its id and input name the instance it restarts. */
+export async function restartInstance(client: InstanceClient, instanceId: string, now = new Date()): Promise<{ instanceId: string; restartedFrom: string }> {
+  const raw = await statusOf(client, instanceId, true);
+  if (!raw) throw notFound(`instance ${instanceId}`);
+  const view = instanceView(raw);
+  if (ACTIVE.has(view.runtimeStatus)) throw conflict(`instance ${instanceId} is ${view.runtimeStatus}: terminate it before restarting`);
+  const original = (raw as { input?: unknown }).input;
+  const input = original !== null && typeof original === 'object' && !Array.isArray(original) ? { ...original, restartedFrom: instanceId } : original;
+  const newId = `${instanceId.split('~restart-')[0]}~restart-${now.getTime().toString(36)}`;
+  await client.startNew(view.process, { instanceId: newId, input });
+  return { instanceId: newId, restartedFrom: instanceId };
+}
+
+export async function terminateInstance(client: InstanceClient, instanceId: string, reason: string): Promise<InstanceView> {
+  const view = await showInstance(client, instanceId);
+  if (!ACTIVE.has(view.runtimeStatus)) throw conflict(`instance ${instanceId} is ${view.runtimeStatus}: only a running instance can be terminated`);
+  await client.terminate(instanceId, encodeURIComponent(reason || 'terminated by an operator'));
+  return { ...view, runtimeStatus: 'Terminated' };
+}
+
+/** Deletes one finished instance's history (a running one must be terminated first). */
+export async function purgeInstance(client: InstanceClient, instanceId: string): Promise<{ instancesDeleted: number }> {
+  const view = await showInstance(client, instanceId);
+  if (ACTIVE.has(view.runtimeStatus)) throw conflict(`instance ${instanceId} is ${view.runtimeStatus}: terminate it before purging`);
+  const result = await client.purgeInstanceHistory(instanceId);
+  return { instancesDeleted: result.instancesDeleted };
+}
+
+/** Deletes the history of finished instances created before `before` (default statuses: Completed, Failed, Terminated). */
+export async function purgeHistory(client: InstanceClient, before: Date, statuses: RuntimeStatusName[] = TERMINAL): Promise<{ instancesDeleted: number; before: string; statuses: string[] }> {
+  const finished = statuses.filter((s) => !ACTIVE.has(s));
+  if (finished.length === 0) throw conflict('only finished instances (Completed, Failed, Terminated) can be purged');
+  const result = await client.purgeInstanceHistoryBy({ createdTimeTo: before, runtimeStatus: runtimeStatuses(finished) });
+  return { instancesDeleted: result.instancesDeleted, before: before.toISOString(), statuses: finished };
+}
+
+export function isActive(runtimeStatus: string): boolean {
+  return ACTIVE.has(runtimeStatus);
+}

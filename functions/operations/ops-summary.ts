@@ -1,0 +1,55 @@
+/**
+ * The ops page's numbers: today's outcomes per flow (flow counters), processed per hour for the chart, sweep cursors,
+ * switches, open parked items and failed instances. All counts, ids and times — nothing from a payload.
+ */
+import type { FlowCount } from '../../connectors/storage';
+import type { FlowState } from './flow-control';
+
+/** Outcomes that mean the work was done (order created or found, shipment confirmed, feed accepted, journal posted …). */
+const SUCCESS = new Set(['created', 'exists', 'canceled', 'nothing-to-cancel', 'confirmed', 'sent', 'posted', 'accepted', 'updated', 'done', 'complete', 'submitted', 'edited']);
+const FAILURE = new Set(['failed', 'auth-failed', 'rejected', 'error', 'refused-seller', 'missing']);
+
+export interface FlowSummary {
+  flow: string;
+  successes: number;
+  failures: number;
+  parked: number;
+  outcomes: Record<string, number>;
+  paused: boolean;
+  dryRun: boolean;
+}
+
+export interface OpsSummary {
+  day: string;
+  flows: FlowSummary[];
+  /** 24 entries: successes per UTC hour today. */
+  hourly: number[];
+  cursors: Array<{ name: string; value: string; updatedAt: string }>;
+  openParked: number;
+  failedInstances: number;
+}
+
+export function summarize(day: string, counts: readonly FlowCount[], switches: readonly FlowState[], extra: { cursors: OpsSummary['cursors']; openParked: number; failedInstances: number }): OpsSummary {
+  const flows = new Map<string, FlowSummary>();
+  const flowOf = (name: string): FlowSummary => {
+    let summary = flows.get(name);
+    if (!summary) {
+      const sw = switches.find((s) => s.flow === name);
+      summary = { flow: name, successes: 0, failures: 0, parked: 0, outcomes: {}, paused: sw?.paused ?? false, dryRun: sw?.dryRun ?? false };
+      flows.set(name, summary);
+    }
+    return summary;
+  };
+  for (const s of switches) flowOf(s.flow);
+  const hourly = Array.from({ length: 24 }, () => 0);
+  for (const c of counts) {
+    const summary = flowOf(c.flow);
+    summary.outcomes[c.outcome] = (summary.outcomes[c.outcome] ?? 0) + c.count;
+    if (SUCCESS.has(c.outcome)) {
+      summary.successes += c.count;
+      if (c.hour >= 0 && c.hour < 24) hourly[c.hour] = (hourly[c.hour] ?? 0) + c.count;
+    } else if (FAILURE.has(c.outcome)) summary.failures += c.count;
+    else if (c.outcome === 'parked') summary.parked += c.count;
+  }
+  return { day, flows: [...flows.values()].sort((a, b) => a.flow.localeCompare(b.flow)), hourly, ...extra };
+}
