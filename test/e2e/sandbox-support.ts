@@ -1,9 +1,13 @@
 /** End-to-end helpers: a sandbox on the test Azurite with the app's TypeScript sources, and small HTTP helpers. */
 import { startSandbox, sourceAppFiles, type Sandbox, type SandboxOptions } from '../../local/sandbox/sandbox';
-import { azuriteConnectionString, uniqueName } from '../support/storage';
+import { uniqueName } from '../support/storage';
 
+/**
+ * A sandbox with its own in-memory Azurite: the app's queue names are fixed, so two apps on one storage account would
+ * take each other's messages (as two deployments sharing a Service Bus namespace would).
+ */
 export async function startTestSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  return startSandbox({ connectionString: azuriteConnectionString(), taskHub: uniqueName('hub'), appFiles: sourceAppFiles(), timeScale: 50, ...options });
+  return startSandbox({ taskHub: uniqueName('hub'), appFiles: sourceAppFiles(), timeScale: 50, ...options });
 }
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Decimal from 'decimal.js';
+import { main } from '../../cli/main';
 import { memorySink } from '../../local/host';
 import type { Sandbox } from '../../local/sandbox/sandbox';
 import { getJson, postJson, startTestSandbox } from './sandbox-support';
@@ -96,6 +97,19 @@ describe('settlement posting end to end', () => {
     expect((await journals()).map((j) => j.KEY1)).not.toContain('AMZ11774479999');
     const view = await ops('11774479999');
     expect(view).toMatchObject({ status: 'parked', reason: 'UNBALANCED', difference: '1.00', parked: expect.objectContaining({ reason: 'UNBALANCED', status: 'parked' }) });
+  });
+
+  it('shows a posted settlement with m3sync settlement show against the running app', async () => {
+    let stdout = '';
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
+    let code: number;
+    try {
+      code = await main(['settlement', 'show', '12345678901', '--url', sandbox.url, '--key', sandbox.intakeKey, '--json']);
+    } finally {
+      write.mockRestore();
+    }
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ settlementId: '12345678901', status: 'posted', currency: 'EUR', totalAmount: '1212.15', difference: '0.00', totalsByAccount: { 1999: '2.10' } });
   });
 
   it('sends Amazon only requests that conform to the official Reports model', async () => {

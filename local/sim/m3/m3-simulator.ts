@@ -147,9 +147,16 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
     if (!result.ok) stats.nok[key] = (stats.nok[key] ?? 0) + 1;
   }
 
-  function forcedOrRun(program: string, transaction: string, given: Map<string, string[]>, miOpts: MiOptions): MiResult | { drop: true } | { status: number } {
+  /** Faults that act after the transaction ran (M3 committed, but the reply is late or lost), collected per request. */
+  type AfterCommit = { dropReply: boolean; replyDelayMs: number }[];
+
+  function forcedOrRun(program: string, transaction: string, given: Map<string, string[]>, miOpts: MiOptions, afterCommit: AfterCommit = []): MiResult | { drop: true } | { status: number } {
     const forced = faults.forTransaction(program, transaction);
     if (forced.kind === 'drop') return { drop: true };
+    if (forced.kind === 'after-commit') {
+      afterCommit.push({ dropReply: forced.dropReply, replyDelayMs: forced.replyDelayMs });
+      return runTransaction(TRANSACTION_REGISTRY, ctx(), program, transaction, given, miOpts);
+    }
     if (forced.kind === 'status') return { status: forced.status };
     if (forced.kind === 'nok') return { ok: false, transaction, notFound: false, errorMessage: forced.message, errorCode: forced.code, errorField: forced.field, errorType: 'ServerReturnedNOK' };
     return runTransaction(TRANSACTION_REGISTRY, ctx(), program, transaction, given, miOpts);
@@ -191,11 +198,16 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
     if (req.method !== 'GET' || segments.length !== 2) { send(res, 404, { error: `no MI route for ${req.method} ${url.pathname}` }); return; }
     const [program, transaction] = segments.map(decodeURIComponent);
     if (decision.kind === 'notAvailable') { send(res, 503, notAvailableBody(transaction)); return; }
-    const outcome = forcedOrRun(program, transaction, given, miOpts);
+    const afterCommit: AfterCommit = [];
+    const outcome = forcedOrRun(program, transaction, given, miOpts, afterCommit);
     if ('drop' in outcome) { req.socket.destroy(); return; }
     if ('status' in outcome) { send(res, outcome.status, { error: 'simulated server error', status: outcome.status }); return; }
     count(outcome, program);
     if (!isReadTransaction(transaction)) await persist();
+    const late = afterCommit;
+    const delay = late.reduce((ms, f) => Math.max(ms, f.replyDelayMs), 0);
+    if (delay > 0) await sleep(delay);
+    if (late.some((f) => f.dropReply)) { req.socket.destroy(); return; }
     const parameters = context.get('extendedresult') === 'true' ? Object.fromEntries([...given].map(([k, v]) => [k, v[0]])) : undefined;
     // v2 answers a failed single transaction with HTTP 400 and the JSON body (FACTS §2.3).
     const status = outcome.ok ? 200 : !outcome.ok && outcome.notFound ? 404 : 400;
@@ -210,6 +222,7 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
     const body = parsed.data;
     if (notAvailable) { send(res, 503, notAvailableBody(body.transactions[0].transaction)); return; }
     const results: MiResult[] = [];
+    const afterCommit: AfterCommit = [];
     for (const t of body.transactions) {
       const given = new Map(Object.entries(t.record).map(([k, v]) => [k, [String(v)]]));
       const outcome = forcedOrRun(body.program, t.transaction, given, {
@@ -218,13 +231,17 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
         divi: body.divi ?? miOpts.divi,
         maxrecs: body.maxReturnedRecords ?? miOpts.maxrecs,
         returncols: t.selectedColumns ?? miOpts.returncols,
-      });
+      }, afterCommit);
       if ('drop' in outcome) { req.socket.destroy(); return; }
       if ('status' in outcome) { send(res, outcome.status, { error: 'simulated server error', status: outcome.status }); return; }
       count(outcome, body.program);
       results.push(outcome);
     }
     if (body.transactions.some((t) => !isReadTransaction(t.transaction))) await persist();
+    const late = afterCommit;
+    const delay = late.reduce((ms, f) => Math.max(ms, f.replyDelayMs), 0);
+    if (delay > 0) await sleep(delay);
+    if (late.some((f) => f.dropReply)) { req.socket.destroy(); return; }
     send(res, 200, v2Body(results));
   }
 

@@ -8,6 +8,10 @@ const ForcedFaultSchema = z.object({
   status: z.number().int().min(400).max(599).optional(),
   /** Drop the connection without an answer. */
   drop: z.boolean().optional(),
+  /** Run the transaction (M3 commits it), then lose the reply: the caller never learns it happened. */
+  dropAfterCommit: z.boolean().optional(),
+  /** Run the transaction, then hold the reply this long (a window to kill the caller after M3 committed). */
+  replyDelayMs: z.number().int().min(0).optional(),
   /** Only the next N calls of the transaction; unlimited when absent. */
   times: z.number().int().positive().optional(),
 });
@@ -32,6 +36,7 @@ type ForcedFault = z.infer<typeof ForcedFaultSchema>;
 export type FaultDecision =
   | { kind: 'none' }
   | { kind: 'drop' }
+  | { kind: 'after-commit'; dropReply: boolean; replyDelayMs: number }
   | { kind: 'status'; status: number }
   | { kind: 'notAvailable' }
   | { kind: 'nok'; message: string; code: string; field: string };
@@ -107,6 +112,7 @@ export class SimFaults {
       this.forcedLeft.set(key, left - 1);
     }
     if (fault.drop) return { kind: 'drop' };
+    if (fault.dropAfterCommit || fault.replyDelayMs) return { kind: 'after-commit', dropReply: fault.dropAfterCommit ?? false, replyDelayMs: fault.replyDelayMs ?? 0 };
     if (fault.status) return { kind: 'status', status: fault.status };
     const nok = fault.nok ?? { message: 'Forced NOK (simulator fault)', code: 'SIMFAULT', field: '' };
     return { kind: 'nok', ...nok };
