@@ -121,7 +121,11 @@ async function bufferChannel(
     const computed = channelQuantities({ mappings, channels: [channel], balances, statuses, alsoItems }).get(channelKey(channel)) ?? [];
     rows = computed.filter((q) => {
       const waiting = pending.get(q.sku);
-      return states.get(q.sku)?.accepted !== q.quantity || (waiting !== undefined && waiting.quantity !== q.quantity);
+      if (waiting !== undefined) return waiting.quantity !== q.quantity;
+      const state = states.get(q.sku);
+      // The same value Amazon already refused is not re-sent every sweep (a created listing clears the refusal).
+      if (state?.error && state.sent === q.quantity) return false;
+      return state?.accepted !== q.quantity;
     });
     await ports.pending.put(sellerId, region, group, rows);
     return { computed: computed.length, buffered: rows.length };

@@ -3,6 +3,8 @@ import * as df from 'durable-functions';
 import { dependencies, type Dependencies } from '../runtime/dependencies';
 import { ListingInputSchema, type ListingOutcome } from './listing-outcome';
 import { SYNC_LISTING_ACTIVITY } from './names';
+import { inventoryChannels } from '../inventory-sync/inventory-channels';
+import { inventoryPorts } from '../inventory-sync/inventory-ports';
 import { syncListing, type ListingPorts } from './sync-listing';
 
 export function listingPorts(deps: Dependencies): ListingPorts {
@@ -13,6 +15,10 @@ export function listingPorts(deps: Dependencies): ListingPorts {
     parked: deps.parked,
     counters: deps.counters,
     switches: deps.switches,
+    listingCreated: async (sellerId, marketplaceId, sku) => {
+      const channel = inventoryChannels(await deps.mappings(), deps.sellers).find((c) => c.sellerId === sellerId && c.marketplaceIds.includes(marketplaceId));
+      if (channel) await inventoryPorts(deps).refresh.states.merge(sellerId, channel.region, channel.group, [{ sku, error: '' }]);
+    },
   };
 }
 

@@ -26,6 +26,8 @@ export interface ListingPorts {
   parked: { park(input: ParkInput): Promise<unknown>; setStatus(flow: string, id: string, status: 'parked' | 'redriven' | 'resolved', note?: string): Promise<unknown> };
   counters: { increment(flow: string, outcome: string, by?: number): Promise<void> };
   switches: FlowSwitches;
+  /** A new listing exists now: a quantity Amazon refused for the missing SKU may be sent again. */
+  listingCreated?(sellerId: string, marketplaceId: string, sku: string): Promise<void>;
 }
 
 function isNotFound(error: unknown): boolean {
@@ -85,6 +87,7 @@ export async function syncListing(input: ListingInput, ports: ListingPorts): Pro
         if (refusal === undefined && response?.status !== 'INVALID' && errors.length === 0) {
           results.push({ sku, marketplaceId, mode: plan.mode, status: response?.status ?? 'ACCEPTED', issues: [...planIssues, ...(response?.issues ?? []).map((i) => i.code)] });
           await ports.parked.setStatus(ITEM_LISTING_FLOW, id, 'resolved', `listing ${plan.mode} accepted (${input.bodId})`);
+          if (plan.mode === 'put') await ports.listingCreated?.(sellerId, marketplaceId, sku);
           continue;
         }
         const reason = refusal?.code ?? errors[0]?.code ?? 'LISTING_INVALID';
