@@ -11,7 +11,7 @@ import type { ParkInput, ParkedItem } from '../../connectors/storage';
 import type { FlowSwitches } from '../order-to-cash/order-ports';
 import type { FeedSubmissions } from './feed-submission-store';
 import type { PendingQuantities } from './pending-quantity-store';
-import type { SkuState, SkuStates } from './sku-quantity-state-store';
+import type { SkuStateUpdate, SkuStates } from './sku-quantity-state-store';
 import { INVENTORY_FLOW } from './names';
 import { PreparedFeedSchema, type FeedStatus, type Prepared, type PreparedFeed, type RecordInput, type Recorded, type Submitted } from './flush-model';
 
@@ -136,7 +136,7 @@ export async function recordResults(input: RecordInput, ports: FlushPorts): Prom
     await ports.parked.park({ flow: INVENTORY_FLOW, id: `feed:${input.feedId || input.ref}`, reason: failure?.code ?? 'FEED_FAILED', message: failure?.message ?? '', sourceRef: `inventory-feed:${input.feedId}`, details: { sellerId, region, group, messages: prepared.sent.length } });
     parked = 1;
   } else {
-    const updates: SkuState[] = [];
+    const updates: SkuStateUpdate[] = [];
     const parkedNow = new Map((await ports.parked.list({ flow: INVENTORY_FLOW, status: 'parked' })).map((p) => [p.id, p]));
     for (const outcome of outcomes) {
       const sent = sentBySku.get(outcome.sku);

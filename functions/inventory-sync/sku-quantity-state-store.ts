@@ -18,11 +18,13 @@ export const SkuStateSchema = z.object({
   error: z.string().optional(),
 });
 export type SkuState = z.infer<typeof SkuStateSchema>;
+/** Fields to merge into a SKU's row; those left out keep their value. */
+export type SkuStateUpdate = { sku: string } & Partial<Omit<SkuState, 'sku'>>;
 
 export interface SkuStates {
   list(sellerId: string, region: string, group: string): Promise<Map<string, SkuState>>;
   /** Merges the given fields into each SKU's row (fields left out keep their value). */
-  merge(sellerId: string, region: string, group: string, updates: readonly SkuState[]): Promise<void>;
+  merge(sellerId: string, region: string, group: string, updates: readonly SkuStateUpdate[]): Promise<void>;
 }
 
 export class SkuQuantityStateStore implements SkuStates {
@@ -42,7 +44,7 @@ export class SkuQuantityStateStore implements SkuStates {
     return states;
   }
 
-  async merge(sellerId: string, region: string, group: string, updates: readonly SkuState[]): Promise<void> {
+  async merge(sellerId: string, region: string, group: string, updates: readonly SkuStateUpdate[]): Promise<void> {
     if (updates.length === 0) return;
     const table = await this.tables.table(this.tableName);
     const partitionKey = partitionOf(sellerId, region);
