@@ -32,8 +32,9 @@ export async function runHealthChecks(checks: readonly HealthCheck[], options: {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        controller.abort();
+        // Reject first: a check that settles on abort must not win the race.
         reject(new Error(`no answer within ${timeoutMs} ms`));
+        controller.abort();
       }, timeoutMs);
     });
     try {
