@@ -1,4 +1,4 @@
-/** Processes queued Amazon notifications: an ORDER_CHANGE starts or signals its order's orchestration. */
+/** Processes queued Amazon notifications: ORDER_CHANGE starts or signals its order's orchestration; a finished settlement report starts its posting. */
 import { app, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { NotificationEventSchema } from '../../core/notifications';
@@ -6,6 +6,7 @@ import { dependencies } from '../runtime/dependencies';
 import { logEvent } from '../runtime/structured-log';
 import { QUEUES } from '../queue-names';
 import { startOrSignalOrder } from '../order-to-cash/start-order';
+import { handleReportFinished } from '../settlement-posting/report-finished';
 
 export async function handleAmazonEvent(message: unknown, context: InvocationContext): Promise<void> {
   const parsed = NotificationEventSchema.safeParse(message);
@@ -20,6 +21,13 @@ export async function handleAmazonEvent(message: unknown, context: InvocationCon
     const how = await startOrSignalOrder(df.getClient(context), { sellerId: event.sellerId, amazonOrderId: event.orderId, trigger: event.notificationId, marketplaceId: event.marketplaceId });
     logEvent(context, 'info', `order.${how}`, { notificationId: event.notificationId, amazonOrderId: event.orderId, sellerId: event.sellerId });
     return;
+  }
+  if (event.type === 'REPORT_PROCESSING_FINISHED') {
+    const how = await handleReportFinished(df.getClient(context), event);
+    if (how !== 'ignored') {
+      logEvent(context, 'info', `settlement.${how}`, { notificationId: event.notificationId, sellerId: event.sellerId });
+      return;
+    }
   }
   await deps.counters.increment('amazon-events', `unhandled:${event.type}`);
   logEvent(context, 'info', 'amazon-event.unhandled', { notificationId: event.notificationId, type: event.type });

@@ -33,11 +33,18 @@ export async function writeM3Order(
   }
   if (link?.status === 'creating' && link.tempOrderNumber) {
     // A crash after Confirm but before the link write: the batch order knows its real number.
-    const batch = await ports.m3.batchStatus(link.tempOrderNumber).catch(() => undefined);
+    // A batch order M3 no longer knows (NOK) was never confirmed by us; outages (transient) are retried.
+    const batch = await ports.m3.batchStatus(link.tempOrderNumber).catch((error: unknown) => {
+      if (error instanceof PermanentError) return undefined;
+      throw error;
+    });
     if (batch?.status === BATCH_CREATED && batch.orderNumber) {
       await ports.links.save({ ...link, status: 'created', m3OrderNumber: batch.orderNumber });
       return { kind: 'exists', m3OrderNumber: batch.orderNumber, lines: link.lines.length };
     }
+    // An earlier attempt stopped half way: its batch order was never confirmed, so no customer order exists.
+    // Remove it (best effort) so OIS275 does not collect orphans, then start clean.
+    await ports.m3.execute('OIS100MI', 'DelBatchHead', { ORNO: link.tempOrderNumber }).catch(() => undefined);
   }
 
   const [headRecord] = await ports.m3.execute(head.program, head.transaction, head.params);

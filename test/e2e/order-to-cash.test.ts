@@ -1,6 +1,6 @@
 import { generateOrders } from '../../local/sim/amazon/order-generator';
 import type { Sandbox } from '../../local/sandbox/sandbox';
-import { getJson, postJson, startTestSandbox, type SimM3Order } from './sandbox-support';
+import { getJson, postJson, settled, startTestSandbox, type SimM3Order } from './sandbox-support';
 
 const SKUS = Array.from({ length: 10 }, (_, i) => `SKU-${String(i + 1).padStart(4, '0')}`);
 
@@ -19,7 +19,7 @@ describe('order-to-cash end to end', () => {
       const seeded = await postJson(`${sandbox.amazon.url}/_sim/orders`, order);
       expect(seeded.status).toBeLessThan(300);
     }
-    await sandbox.host.whenIdle({ timeoutMs: 60_000 });
+    await settled(sandbox);
     const created = await getJson<SimM3Order[]>(`${sandbox.m3.url}/_sim/orders`);
     expect(created.map((o) => o.CUOR).sort()).toEqual(orders.map((o) => String(o.orderId)).sort());
     for (const order of orders) {

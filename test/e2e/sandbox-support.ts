@@ -4,7 +4,8 @@ import { uniqueName } from '../support/storage';
 
 /**
  * A sandbox with its own in-memory Azurite: the app's queue names are fixed, so two apps on one storage account would
- * take each other's messages (as two deployments sharing a Service Bus namespace would).
+ * take each other's messages (as two deployments sharing a Service Bus namespace would). One sandbox per test file:
+ * the app registers its functions and reads its settings once per module registry, as a Functions worker does.
  */
 export async function startTestSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   return startSandbox({ taskHub: uniqueName('hub'), appFiles: sourceAppFiles(), timeScale: 50, ...options });
@@ -31,4 +32,10 @@ export interface SimM3Order {
   STAT: string;
   lines: Array<{ PONR: string; ITNO: string; ORQT: string; SAPR: string }>;
   address: Record<string, string>;
+}
+
+/** Waits until the simulator has delivered its notifications and the app has nothing left to do. */
+export async function settled(sandbox: Sandbox, timeoutMs = 120_000): Promise<void> {
+  await sandbox.amazon.notifications.flush();
+  await sandbox.host.whenIdle({ timeoutMs });
 }
