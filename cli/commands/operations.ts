@@ -214,7 +214,9 @@ export function registerOperations(program: Command): void {
       ], 'no dead letters');
     });
   withConnection(dlq.command('resubmit <queue> <messageId>').description('move a dead letter back onto its queue (after fixing its cause)'))
-    .action(async (queue: string, messageId: string, opts: Opts) => {
+    .action(async (queue: string, messageId: string, _opts: Opts, command: Command) => {
+      // `dlq` has the same options, and commander hands them to the parent: read both.
+      const opts: Opts = command.optsWithGlobals();
       const result = await new OpsClient(opts).post(`ops/dlq/${segment(queue)}/${segment(messageId)}/resubmit`, ResubmitSchema);
       if (opts.json) printJson(result);
       else process.stdout.write(`re-submitted ${messageId} to ${queue}\n`);
