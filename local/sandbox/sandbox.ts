@@ -91,9 +91,21 @@ export function sourceAppFiles(): string[] {
   return resolveAppFiles(REPO_ROOT, 'functions/**/*.ts');
 }
 
-export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  // In a plain node process the app's @azure/functions needs the worker's core module; jest maps it already.
-  installCoreShim();
+export interface SandboxServices {
+  appPort: number;
+  intakeKey: string;
+  sellerId: string;
+  connectionString: string;
+  amazon: AmazonSimulator;
+  m3: M3Simulator;
+  mappings: Mappings;
+  /** The app settings the function app runs with (what Azure's app settings hold in production). */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Storage and both simulators, and the app settings that point the app at them — everything but the host. */
+export async function startSandboxServices(options: SandboxOptions = {}): Promise<SandboxServices> {
   const sellerId = options.sellerId ?? process.env.SANDBOX_SELLER_ID ?? 'A3SANDBOXSELLER';
   const intakeKey = options.intakeKey ?? randomBytes(18).toString('base64url');
   const timeScale = options.timeScale ?? 1;
@@ -137,26 +149,42 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     MAPPINGS_PATH: path.join(REPO_ROOT, 'mappings'),
     M3SYNC_SANDBOX: 'true',
     SANDBOX_SELLER_ID: sellerId,
+    M3SYNC_PORT: String(appPort),
     ...options.env,
   };
+  return {
+    appPort, intakeKey, sellerId, connectionString, amazon, m3, mappings, env,
+    async stop() {
+      await Promise.allSettled([amazon.close(), m3.close()]);
+      if (azurite) await azurite.stop();
+    },
+  };
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  // In a plain node process the app's @azure/functions needs the worker's core module; jest maps it already.
+  installCoreShim();
+  const services = await startSandboxServices(options);
+  const { env } = services;
   const host = await startLocalHost({
     appFiles: options.appFiles ?? resolveAppFiles(REPO_ROOT),
     appRoot: REPO_ROOT,
-    port: appPort,
-    connectionString,
+    port: services.appPort,
+    connectionString: services.connectionString,
     taskHub: env.TASKHUB_NAME,
     clock: options.clock,
-    intakeKeys: [intakeKey],
+    intakeKeys: [services.intakeKey],
     runTimersOnSchedule: options.runTimersOnSchedule ?? false,
     env,
     sink: options.sink ?? memorySink(),
   });
   return {
-    url: host.url, intakeKey, sellerId, connectionString, host, amazon, m3, mappings, env,
+    ...services,
+    url: host.url,
+    host,
     async stop() {
       await host.stop();
-      await Promise.allSettled([amazon.close(), m3.close()]);
-      if (azurite) await azurite.stop();
+      await services.stop();
     },
   };
 }

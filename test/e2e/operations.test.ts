@@ -134,6 +134,8 @@ describe('operations end to end', () => {
     const listed = await ops<{ messages: Array<{ queue: string; messageId: string; deliveryCount: number; summary: Record<string, string> }> }>('GET', 'dlq?queue=ion-bods');
     expect(listed.body.messages).toEqual([expect.objectContaining({ queue: 'ion-bods', messageId: 'ops-dlq-1', summary: expect.objectContaining({ bodId: 'ops-dlq-1', kind: 'claim-check' }) })]);
 
+    const everyQueue = await ops<{ messages: Array<{ messageId: string }> }>('GET', 'dlq');
+    expect(everyQueue.body.messages.map((m) => m.messageId)).toEqual(['ops-dlq-1']);
     const cli = await runCli(['dlq', '--queue', 'ion-bods', '--json', '--url', sandbox.url, '--key', sandbox.intakeKey]);
     expect(JSON.parse(cli.stdout)).toMatchObject({ messages: [expect.objectContaining({ messageId: 'ops-dlq-1' })] });
 

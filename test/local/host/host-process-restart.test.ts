@@ -1,54 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { freePort } from '../../../local/azurite/azurite-process';
 import { azuriteConnectionString, uniqueName } from '../../support/storage';
+import { HOST_MAIN, REPO, killProcess, pollPause, spawnHost } from '../../support/host-process';
 
-const REPO = path.resolve(__dirname, '../../..');
-const MAIN = path.join(REPO, 'dist/local/host/main.js');
+const MAIN = HOST_MAIN;
 const FIXTURE = path.join(REPO, 'test/fixtures/apps/durable-chain-app.js');
 const INSTANCES = 20;
-
-interface RunningHost { child: ChildProcess; url: string; output: string[] }
-
-/** Spawns the host process and resolves on its "ready" line. */
-function spawnHost(env: Record<string, string>): Promise<RunningHost> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const output: string[] = [];
-    let buffered = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        output.push(line);
-        if (line.includes('"ready":true')) resolve({ child, url: (JSON.parse(line) as { url: string }).url, output });
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
-    child.once('exit', (code) => reject(new Error(`host exited (${code}) before ready:\n${output.join('\n')}`)));
-  });
-}
-
-function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill(signal);
-  });
-}
+const kill = killProcess;
 
 async function statuses(url: string): Promise<Array<{ runtimeStatus: string; output: unknown }>> {
   return Promise.all(Array.from({ length: INSTANCES }, async (_, i) => {
     const response = await fetch(`${url}/api/chains/chain-${i}`);
     return (await response.json()) as { runtimeStatus: string; output: unknown };
   }));
-}
-
-/** A gap between status polls, so polling does not starve the host of the machine's two cores. */
-function pollPause(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 const describeBuilt = fs.existsSync(MAIN) ? describe : describe.skip;
