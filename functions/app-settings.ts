@@ -59,6 +59,13 @@ export const AppSettingsSchema = z.object({
   /** Sandbox mode: the app talks to the local simulators. */
   M3SYNC_SANDBOX: flag,
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
+  /** The SQS queue Amazon sends ORDER_CHANGE/FEED/REPORT notifications to; set = the `amazon-sqs-poller` timer pulls it, empty = disabled (use the EventBridge pipe instead). */
+  AMAZON_SQS_QUEUE_URL: z.string().default(''),
+  /** AWS region of that queue (default: read from the queue URL). */
+  AWS_REGION: z.string().default(''),
+  /** AWS access key allowed sqs:ReceiveMessage/DeleteMessage on the queue; empty = the AWS SDK's default credential chain. */
+  AWS_ACCESS_KEY_ID: z.string().default(''),
+  AWS_SECRET_ACCESS_KEY: z.string().default(''),
 });
 export type AppSettings = z.infer<typeof AppSettingsSchema>;
 

@@ -25,6 +25,11 @@ param pausedFlows string = ''
 param dryRunFlows string = ''
 param bodMaxBytes int = 10485760
 param notificationMaxBytes int = 262144
+@description('SQS queue URL for the amazon-sqs-poller timer; empty = poller disabled (EventBridge pipe instead).')
+param amazonSqsQueueUrl string = ''
+param awsRegion string = ''
+@description('AWS access key id for the poller; its secret is the Key Vault secret aws-secret-access-key.')
+param awsAccessKeyId string = ''
 
 var isFlex = planKind == 'FlexConsumption'
 var kvRef = '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName='
@@ -110,6 +115,10 @@ var optionalAppSettings = {
   M3_USER: m3Connection == 'basic' ? m3User : ''
   M3_PASSWORD: m3Connection == 'basic' ? '${kvRef}m3-password)' : ''
   M3_BEARER_TOKEN: m3Connection == 'bearer' ? '${kvRef}m3-bearer-token)' : ''
+  AMAZON_SQS_QUEUE_URL: amazonSqsQueueUrl
+  AWS_REGION: awsRegion
+  AWS_ACCESS_KEY_ID: empty(amazonSqsQueueUrl) ? '' : awsAccessKeyId
+  AWS_SECRET_ACCESS_KEY: empty(amazonSqsQueueUrl) || empty(awsAccessKeyId) ? '' : '${kvRef}aws-secret-access-key)'
 }
 // Platform settings the code never reads. Flex Consumption rejects the runtime ones (they live in functionAppConfig).
 var platformSettings = union(
