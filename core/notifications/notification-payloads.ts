@@ -16,7 +16,9 @@ export const OrderChangePayloadSchema = z.object({
   orderChangeNotification: z.object({
     notificationLevel: z.string().optional(),
     sellerId: z.string().min(1),
-    amazonOrderId: z.string().min(1),
+    // Amazon order ids are 3-7-7 digits; anything beyond letters, digits and dashes (query fragments, newlines, 10k
+    // characters) would only travel on into instance ids, table keys and M3's CUOR, so it is refused at the door.
+    amazonOrderId: z.string().regex(/^[A-Za-z0-9-]{1,50}$/, 'not an Amazon order id (letters, digits and dashes, at most 50)'),
     orderChangeType: z.string().optional(),
     orderChangeTrigger: z.object({ timeOfOrderChange: nullableString, changeReason: nullableString }).passthrough().optional(),
     summary: z.object({

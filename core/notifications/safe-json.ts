@@ -14,6 +14,9 @@ export class UnsafeJsonError extends Error {
 
 /** Parses JSON text; throws `UnsafeJsonError` for invalid JSON, forbidden keys or absurd nesting. */
 export function parseJsonSafely(text: string): unknown {
+  // JSON.parse with a reviver recurses per level: measure the nesting first so deep input is refused by name, not by a
+  // stack overflow.
+  assertShallowText(text);
   let value: unknown;
   try {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, (key, v: unknown) => {
@@ -27,6 +30,22 @@ export function parseJsonSafely(text: string): unknown {
   }
   assertSafeValue(value);
   return value;
+}
+
+/** One linear pass over the text counting brackets outside strings; throws once the nesting passes MAX_DEPTH. */
+function assertShallowText(text: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_DEPTH + 1) throw new UnsafeJsonError(`nested deeper than ${MAX_DEPTH} levels`);
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
 }
 
 /** Checks an already-parsed value (e.g. a body a framework parsed) for forbidden keys and depth, without recursion. */
