@@ -1,10 +1,15 @@
 /**
- * One SP-API client per seller × region, sharing one LWA token cache per refresh token and one rate governor per
- * process, so every call of every flow goes through the same buckets (ARCHITECTURE §5).
+ * One SP-API client per seller × region, sharing one LWA token cache per refresh token and one rate governor whose
+ * buckets live in Table Storage, so every call of every flow on every instance draws from the same seller × operation
+ * bucket (ARCHITECTURE §5, issue 10; why a table and not a durable entity: bench/README.md).
  */
-import { InMemoryRateGovernor, LwaTokenProvider, SpApiClient, regionOfMarketplace, type RateGovernor, type SpApiRegion } from '../../connectors/amazon';
+import { DefaultAzureCredential } from '@azure/identity';
+import { LwaTokenProvider, SpApiClient, regionOfMarketplace, type RateGovernor, type SpApiRegion } from '../../connectors/amazon';
+import { SharedRateGovernor } from '../../connectors/amazon/shared-rate-governor';
+import { TableBucketStore } from '../../connectors/amazon/table-bucket-store';
+import { createTableAccess, type TableAccess } from '../../connectors/storage';
 import { AuthError } from '../../core/errors';
-import type { AppSettings, SellerSetting } from '../app-settings';
+import { storageTargetOf, type AppSettings, type SellerSetting } from '../app-settings';
 
 export interface AmazonClients {
   /** The client for a seller in the region of `marketplaceId` (or the seller's only region when not given). */
@@ -14,8 +19,9 @@ export interface AmazonClients {
 
 const USER_AGENT = 'm3-amazon-sync/0.1 (Language=TypeScript)';
 
-export function createAmazonClients(settings: AppSettings, sellers: SellerSetting[]): AmazonClients {
-  const governor = new InMemoryRateGovernor({ timeScale: settings.SPAPI_RATE_TIME_SCALE });
+/** `tables` is the app's table access (dependencies()); without it one is opened from the storage settings. */
+export function createAmazonClients(settings: AppSettings, sellers: SellerSetting[], tables: TableAccess = tablesOf(settings)): AmazonClients {
+  const governor = new SharedRateGovernor({ store: new TableBucketStore(tables), timeScale: settings.SPAPI_RATE_TIME_SCALE });
   const clients = new Map<string, SpApiClient>();
   return {
     governor,
@@ -39,4 +45,9 @@ export function createAmazonClients(settings: AppSettings, sellers: SellerSettin
       return client;
     },
   };
+}
+
+function tablesOf(settings: AppSettings): TableAccess {
+  const target = storageTargetOf(settings);
+  return createTableAccess(target.kind === 'connection-string' ? target.connectionString : { accountName: target.accountName, credential: new DefaultAzureCredential() });
 }
