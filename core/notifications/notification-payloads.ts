@@ -5,6 +5,9 @@ import { z } from 'zod';
 // payload-version bump that adds fields still reads (research/spapi/FACTS.md §6.3).
 const nullableString = z.string().nullish().transform((v) => v ?? undefined);
 
+/** More order items than any real order has; checked before the schema so a hostile array is refused in O(1). */
+export const MAX_ORDER_ITEMS = 10_000;
+
 export const MetadataSchema = z.object({
   notificationId: z.string().min(1),
   applicationId: z.string().optional(),
@@ -32,7 +35,7 @@ export const OrderChangePayloadSchema = z.object({
         quantityShipped: z.number().optional(),
         orderItemStatus: nullableString,
         isBuyerRequestedCancel: z.boolean().optional(),
-      }).passthrough()).max(10_000).optional(),
+      }).passthrough()).max(MAX_ORDER_ITEMS).optional(),
     }).passthrough().optional(),
   }).passthrough(),
 }).passthrough();
