@@ -1,5 +1,8 @@
 /** Binds the inventory flow's ports to the app's real connectors and stores (composition root for this flow). */
+import { DefaultAzureCredential } from '@azure/identity';
+import { storageTargetOf } from '../app-settings';
 import type { Dependencies } from '../runtime/dependencies';
+import { BlobDocuments } from './blob-json-document';
 import type { FlushPorts } from './flush-steps';
 import { FeedSubmissionStore } from './feed-submission-store';
 import { ItemStatusStore } from './item-status-store';
@@ -19,8 +22,10 @@ const cache = new WeakMap<Dependencies, InventoryPorts>();
 export function inventoryPorts(deps: Dependencies): InventoryPorts {
   const known = cache.get(deps);
   if (known) return known;
-  const pending = new PendingQuantityStore(deps.tables);
-  const states = new SkuQuantityStateStore(deps.tables);
+  const target = storageTargetOf(deps.settings);
+  const blobs = new BlobDocuments(target.kind === 'connection-string' ? target.connectionString : { accountName: target.accountName, credential: new DefaultAzureCredential() });
+  const pending = new PendingQuantityStore(blobs);
+  const states = new SkuQuantityStateStore(blobs);
   const ports: InventoryPorts = {
     timeScale: deps.settings.SPAPI_RATE_TIME_SCALE,
     refresh: {

@@ -10,10 +10,6 @@ export const RECORD_RESULTS_ACTIVITY = 'inv-record-results';
 export const PENDING_EVENT = 'inventory-pending';
 
 export const TABLES = {
-  /** The coalescing buffer: latest quantity per seller × region × marketplace group × SKU, waiting for a feed. */
-  pending: 'inventorypending',
-  /** What was last sent and last accepted by Amazon per seller × region × marketplace group × SKU. */
-  state: 'inventorystate',
   /** M3 item status (MMS001 STAT) per item, from ItemMaster BODs, so blocked items are offered as 0. */
   itemStatus: 'itemstatus',
   /** Feed submissions per prepared document (a retried submit finds its feed instead of sending a second one). */

@@ -1,10 +1,6 @@
-/** What was last sent to and last accepted by Amazon per seller × region × marketplace group × SKU (deltas, reconcile). */
-import type { TransactionAction } from '@azure/data-tables';
+/** What was last sent to and last accepted by Amazon per seller × region × marketplace group × SKU (deltas, reconcile); one blob document per group. */
 import { z } from 'zod';
-import type { TableAccess } from '../../connectors/storage';
-import { storageError } from '../../connectors/storage/table-access';
-import { groupFilter, partitionOf, rowOf, submitInBatches } from './inventory-table-rows';
-import { TABLES } from './names';
+import { segment, type BlobDocuments } from './blob-json-document';
 
 export const SkuStateSchema = z.object({
   sku: z.string(),
@@ -18,40 +14,38 @@ export const SkuStateSchema = z.object({
   error: z.string().optional(),
 });
 export type SkuState = z.infer<typeof SkuStateSchema>;
-/** Fields to merge into a SKU's row; those left out keep their value. */
+/** Fields to merge into a SKU's state; those left out keep their value. */
 export type SkuStateUpdate = { sku: string } & Partial<Omit<SkuState, 'sku'>>;
+
+const StateDocumentSchema = z.object({ skus: z.record(SkuStateSchema) });
+type StateDocument = z.infer<typeof StateDocumentSchema>;
+const empty = (): StateDocument => ({ skus: {} });
 
 export interface SkuStates {
   list(sellerId: string, region: string, group: string): Promise<Map<string, SkuState>>;
-  /** Merges the given fields into each SKU's row (fields left out keep their value). */
   merge(sellerId: string, region: string, group: string, updates: readonly SkuStateUpdate[]): Promise<void>;
 }
 
 export class SkuQuantityStateStore implements SkuStates {
-  constructor(private readonly tables: TableAccess, private readonly tableName: string = TABLES.state) {}
+  constructor(private readonly blobs: BlobDocuments, private readonly prefix = 'state') {}
+
+  private name(sellerId: string, region: string, group: string): string {
+    return `${this.prefix}/${segment(sellerId)}/${segment(region)}/${segment(group)}.json`;
+  }
 
   async list(sellerId: string, region: string, group: string): Promise<Map<string, SkuState>> {
-    const table = await this.tables.table(this.tableName);
-    const states = new Map<string, SkuState>();
-    try {
-      for await (const raw of table.listEntities({ queryOptions: { filter: groupFilter(partitionOf(sellerId, region), group) } })) {
-        const state = SkuStateSchema.parse(raw);
-        states.set(state.sku, state);
-      }
-    } catch (error) {
-      throw storageError(error, 'read inventory states');
-    }
-    return states;
+    const { value } = await this.blobs.read(this.name(sellerId, region, group), StateDocumentSchema, empty);
+    return new Map(Object.entries(value.skus));
   }
 
   async merge(sellerId: string, region: string, group: string, updates: readonly SkuStateUpdate[]): Promise<void> {
     if (updates.length === 0) return;
-    const table = await this.tables.table(this.tableName);
-    const partitionKey = partitionOf(sellerId, region);
-    const actions = updates.map((u): TransactionAction => {
-      const fields = Object.fromEntries(Object.entries(u).filter(([, v]) => v !== undefined));
-      return ['upsert', { ...fields, partitionKey, rowKey: rowOf(group, u.sku) }, 'Merge'];
+    await this.blobs.update(this.name(sellerId, region, group), StateDocumentSchema, empty, (doc) => {
+      for (const u of updates) {
+        const fields = Object.fromEntries(Object.entries(u).filter(([, v]) => v !== undefined));
+        doc.skus[u.sku] = SkuStateSchema.parse({ ...doc.skus[u.sku], ...fields });
+      }
+      return true;
     });
-    await submitInBatches(table, actions, 'record inventory states');
   }
 }

@@ -2,7 +2,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../../local/sandbox/sandbox';
+import { REPO_ROOT, type Sandbox } from '../../local/sandbox/sandbox';
+import { flushInstanceId } from '../../functions/inventory-sync/names';
 import { getJson } from './sandbox-support';
 
 /** The shipped mappings plus an inventory section (the shipped file syncs no marketplace's stock). */
@@ -33,4 +34,23 @@ export async function listingsFeeds(amazonUrl: string): Promise<SimFeed[]> {
 
 export async function listingsBySku(amazonUrl: string): Promise<Map<string, SimListing>> {
   return new Map((await getJson<SimListing[]>(`${amazonUrl}/_sim/listings`)).map((l) => [l.sku, l]));
+}
+
+/**
+ * Waits until the app is idle and the seller's flush instances have ended: the host's whenIdle does not wait for a
+ * durable timer (the flush polls getFeed on timers), so the instance status is checked as well.
+ */
+export async function whenInventoryFlushed(sandbox: Sandbox, sellerId: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await sandbox.host.whenIdle({ timeoutMs: Math.max(1000, deadline - Date.now()) });
+    const running: string[] = [];
+    for (const region of ['NA', 'EU', 'FE']) {
+      const instance = await sandbox.host.durable?.store.getInstance(flushInstanceId(sellerId, region));
+      if (instance && ['Pending', 'Running', 'ContinuedAsNew'].includes(String(instance.runtimeStatus))) running.push(region);
+    }
+    if (running.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`inventory flush of ${sellerId} (${running.join(', ')}) still running after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

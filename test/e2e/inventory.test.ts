@@ -1,9 +1,10 @@
 import { createTableAccess, ParkedStore } from '../../connectors/storage';
 import type { Sandbox } from '../../local/sandbox/sandbox';
 import { getJson, postJson, startTestSandbox } from './sandbox-support';
-import { listingsBySku, listingsFeeds, mappingsWithInventory } from './inventory-support';
+import { listingsBySku, listingsFeeds, mappingsWithInventory, whenInventoryFlushed } from './inventory-support';
 
 const US = 'ATVPDKIKX0DER';
+const SELLER = 'A1INVBURST0001';
 const COUNT = 10_000;
 const ITEMS = Array.from({ length: COUNT }, (_, i) => `IB${String(i).padStart(5, '0')}`);
 /** on-hand and allocated per item: available = STQT − ALQT − safety stock 2, capped at 500. */
@@ -16,7 +17,7 @@ describe('inventory sync end to end (balance sweep → one JSON_LISTINGS_FEED)',
 
   beforeAll(async () => {
     const mappings = mappingsWithInventory({ warehouses: { [US]: ['A10'] }, safetyStock: { default: 2 }, cap: 500 });
-    sandbox = await startTestSandbox({ sellerId: 'A1INVBURST0001', env: { MAPPINGS_PATH: mappings } });
+    sandbox = await startTestSandbox({ sellerId: SELLER, env: { MAPPINGS_PATH: mappings } });
     parked = new ParkedStore(createTableAccess(sandbox.connectionString));
     await postJson(`${sandbox.m3.url}/_sim/items`, ITEMS.map((ITNO) => ({ ITNO, ITDS: `Item ${ITNO}`, STAT: '20' })));
     await postJson(`${sandbox.m3.url}/_sim/balances`, ITEMS.map((ITNO, i) => ({ ITNO, WHLO: 'A10', ...stock(i) })));
@@ -26,7 +27,7 @@ describe('inventory sync end to end (balance sweep → one JSON_LISTINGS_FEED)',
 
   it('sends 10,000 changed SKUs as one feed and Amazon ends with the M3 available-to-sell of each', async () => {
     await sandbox.host.invokeTimer('m3-balance-sweep');
-    await sandbox.host.whenIdle({ timeoutMs: 120_000 });
+    await whenInventoryFlushed(sandbox, SELLER);
     const feeds = await listingsFeeds(sandbox.amazon.url);
     expect(feeds).toHaveLength(1);
     expect(feeds[0]!.processingStatus).toBe('DONE');
@@ -35,11 +36,11 @@ describe('inventory sync end to end (balance sweep → one JSON_LISTINGS_FEED)',
     const listings = await listingsBySku(sandbox.amazon.url);
     const wrong = ITEMS.filter((sku, i) => listings.get(sku)?.quantity !== expected(i));
     expect(wrong).toEqual([]);
-  }, 180_000);
+  }, 120_000);
 
   it('sends no feed when the balances are the same again', async () => {
     await sandbox.host.invokeTimer('m3-balance-sweep');
-    await sandbox.host.whenIdle({ timeoutMs: 60_000 });
+    await whenInventoryFlushed(sandbox, SELLER);
     expect(await listingsFeeds(sandbox.amazon.url)).toHaveLength(1);
   }, 120_000);
 
@@ -51,7 +52,7 @@ describe('inventory sync end to end (balance sweep → one JSON_LISTINGS_FEED)',
       { ITNO: 'IBNOLISTING', WHLO: 'A10', STQT: '9', ALQT: '0' },
     ]);
     await sandbox.host.invokeTimer('m3-balance-sweep');
-    await sandbox.host.whenIdle({ timeoutMs: 60_000 });
+    await whenInventoryFlushed(sandbox, SELLER);
     const feeds = await listingsFeeds(sandbox.amazon.url);
     expect(feeds).toHaveLength(2);
     expect(feeds[1]!.messages.map((m) => m.sku).sort()).toEqual([ITEMS[1], ITEMS[2], 'IBNOLISTING'].sort());
@@ -64,7 +65,7 @@ describe('inventory sync end to end (balance sweep → one JSON_LISTINGS_FEED)',
 
     // The refused value is not re-sent by every sweep.
     await sandbox.host.invokeTimer('m3-balance-sweep');
-    await sandbox.host.whenIdle({ timeoutMs: 60_000 });
+    await whenInventoryFlushed(sandbox, SELLER);
     expect(await listingsFeeds(sandbox.amazon.url)).toHaveLength(2);
   }, 120_000);
 
