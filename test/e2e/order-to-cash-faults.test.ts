@@ -41,5 +41,5 @@ describe('order-to-cash under transient faults', () => {
     const created = await ours();
     expect(created).toHaveLength(50);
     expect(new Set(created.map((o) => o.CUOR)).size).toBe(50);
-  });
+  }, 240_000);
 });
