@@ -11,7 +11,7 @@ export const FULFILLED_BY = ['MERCHANT', 'AMAZON'] as const;
 export const INCLUDED_DATA = ['BUYER', 'RECIPIENT', 'PROCEEDS', 'EXPENSE', 'PROMOTION', 'CANCELLATION', 'FULFILLMENT', 'PACKAGES', 'TAX', 'PAYMENT', 'FULFILLMENT_ORDERS'] as const;
 export const PROCEEDS_BREAKDOWN_TYPES = ['ITEM', 'SHIPPING', 'GIFT_WRAP', 'COD_FEE', 'TAX', 'DISCOUNT', 'DELIVERY_TIP', 'OTHER'] as const;
 
-/** An open enumeration: any string, known values listed for documentation. */
+/** An open enumeration (every string is accepted); known values are listed for documentation. */
 const openString = z.string();
 
 /** Amazon's `Decimal`: a string "with no loss of precision" (RFC 7159 number syntax). */
