@@ -52,6 +52,8 @@ export const AppSettingsSchema = z.object({
   BOD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   /** Largest notification body, in bytes. */
   NOTIFICATION_MAX_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+  /** Above this many waiting shipment confirmations per seller × region, one POST_ORDER_FULFILLMENT_DATA feed is sent instead. */
+  SHIPMENT_BULK_THRESHOLD: z.coerce.number().int().nonnegative().default(50),
   /** Flows paused by configuration (kill switch): intake queues, nothing is written to M3 or Amazon. */
   PAUSED_FLOWS: csv,
   /** Flows in dry run: plans are computed and recorded, nothing is written. */

@@ -2,11 +2,12 @@
 import * as df from 'durable-functions';
 import type { EntityContext } from 'durable-functions';
 import { z } from 'zod';
+import { dependencies } from '../runtime/dependencies';
 import { ConfigureSchema, FeedBatchStateSchema, OfferSchema, close, done, emptyBatchState, offer, type FeedBatchState } from './feed-batch';
 import { FEED_BATCH_ENTITY } from './names';
 
 function feedBatchEntity(context: EntityContext<FeedBatchState>): void {
-  const parsed = FeedBatchStateSchema.safeParse(context.df.getState(() => emptyBatchState()));
+  const parsed = FeedBatchStateSchema.safeParse(context.df.getState(() => emptyBatchState(dependencies().settings.SHIPMENT_BULK_THRESHOLD)));
   const state = parsed.success ? parsed.data : emptyBatchState();
   const input: unknown = context.df.getInput();
   switch (context.df.operationName) {

@@ -8,8 +8,8 @@ import { PackageConfirmationSchema, type PackageConfirmation } from './shipment-
 
 /**
  * Above this many waiting confirmations a feed is cheaper than confirmShipment calls (rate 2/s, burst 10, FACTS §4.5).
- * TODO: move to an app setting (SHIPMENT_BULK_THRESHOLD) in functions/app-settings.ts + infra; until then operators
- * change it per seller × region with the entity operation `configure` ({"threshold": n}).
+ * App setting SHIPMENT_BULK_THRESHOLD seeds a new batch entity; operators change one seller × region with the entity
+ * operation `configure` ({"threshold": n}).
  */
 export const DEFAULT_BULK_THRESHOLD = 50;
 /** How long the first confirmation of a feed waits for others to join before the feed is sent. */
@@ -37,8 +37,8 @@ export type Route = z.infer<typeof RouteSchema>;
 
 export const ConfigureSchema = z.object({ threshold: z.number().int().nonnegative().optional(), collectSeconds: z.number().nonnegative().optional() });
 
-export function emptyBatchState(): FeedBatchState {
-  return FeedBatchStateSchema.parse({});
+export function emptyBatchState(threshold = DEFAULT_BULK_THRESHOLD): FeedBatchState {
+  return FeedBatchStateSchema.parse({ threshold });
 }
 
 export function waitingCount(state: FeedBatchState, now: number): number {

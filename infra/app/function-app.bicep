@@ -99,6 +99,7 @@ var appSettings = {
   MAPPINGS_PATH: 'mappings'
   BOD_MAX_BYTES: string(bodMaxBytes)
   NOTIFICATION_MAX_BYTES: string(notificationMaxBytes)
+  SHIPMENT_BULK_THRESHOLD: '50'
   PAUSED_FLOWS: pausedFlows
   DRY_RUN_FLOWS: dryRunFlows
   M3SYNC_SANDBOX: 'false'
