@@ -50,6 +50,15 @@ param spApiSellers string = ''
 @description('SP-API endpoint override (testing only). Empty: the regional endpoint per seller.')
 param spApiEndpoint string = ''
 
+@description('SQS queue URL Amazon delivers notifications to, polled by the amazon-sqs-poller timer. Empty: poller off (use the EventBridge pipe in infra/aws instead).')
+param amazonSqsQueueUrl string = ''
+
+@description('AWS region of that queue. Empty: read from the queue URL.')
+param awsRegion string = ''
+
+@description('AWS access key id for the poller; its secret goes into the Key Vault secret aws-secret-access-key. Empty: the AWS SDK default credential chain.')
+param awsAccessKeyId string = ''
+
 @allowed(['ionapi', 'basic', 'bearer'])
 @description('How the app reaches M3: ionapi = CloudSuite via ION API Gateway (.ionapi file); basic/bearer = on-premises MI REST at m3BaseUrl.')
 param m3Connection string = 'ionapi'
@@ -179,6 +188,9 @@ module functionApp 'app/function-app.bicep' = {
     taskHubName: taskHubName
     spApiLwaClientId: spApiLwaClientId
     spApiEndpoint: spApiEndpoint
+    amazonSqsQueueUrl: amazonSqsQueueUrl
+    awsRegion: awsRegion
+    awsAccessKeyId: awsAccessKeyId
     m3Connection: m3Connection
     m3BaseUrl: m3BaseUrl
     m3User: m3User
