@@ -1,20 +1,65 @@
-/** Binds the order ports to M3 MI transactions (research/m3/FACTS.md §3.1–3.2, FIELDS.md §5 for SearchHead). */
+/**
+ * Binds the order ports to M3 MI transactions (research/m3/FACTS.md §3.1–3.2, FIELDS.md §5 for SearchHead), with the
+ * MI bulk endpoint (FACTS §2.4: several transactions of one program in one HTTP round trip, answered one by one, in
+ * order) so an order is written in a fixed number of round trips whatever its line count.
+ */
 import { PermanentError } from '../../core/errors';
-import type { MiExecutor } from '../../connectors/m3/m3-client';
-import type { ItemLookupPort, M3OrderPort } from './order-ports';
+import type { BulkCall, BulkOutcome, MiExecutor } from '../../connectors/m3/m3-client';
+import type { ItemLookupPort, M3OrderPort, MiRecord } from './order-ports';
+
+/** Several transactions of one program in one round trip; a NOK comes back as an outcome, outages are thrown. */
+export type BulkExecutor = (program: string, calls: BulkCall[]) => Promise<BulkOutcome[]>;
+
+export interface BulkM3OrderPort extends M3OrderPort {
+  executeBulk: BulkExecutor;
+}
 
 /** SearchHead takes a search query; quoting keeps an order id with spaces or colons one term. */
-function cuorQuery(customerOrderRef: string): string {
+export function cuorQuery(customerOrderRef: string): string {
   return `CUOR:"${customerOrderRef.replace(/["\\]/g, '\\$&')}"`;
 }
 
-export function m3OrderPort(m3: MiExecutor): M3OrderPort {
+/**
+ * The order among SearchHead's records for the Amazon order id (for our customer, when given). SearchHead's output has
+ * no CUOR column (research/m3/mi-fields.json, OIS100MI.SearchHead outputs), so the exact quoted `CUOR:"…"` query is
+ * what matches; a CUOR that does come back must agree.
+ */
+export function matchCuor(records: MiRecord[], customerOrderRef: string, customer: string): { orderNumber: string; status: string } | undefined {
+  const match = records.find((r) => (r.CUOR === undefined || r.CUOR === customerOrderRef) && (!customer || !r.CUNO || r.CUNO === customer));
+  return match?.ORNO ? { orderNumber: match.ORNO, status: match.ORST ?? match.STAT ?? '' } : undefined;
+}
+
+/** The same calls one by one (an executor without the bulk endpoint, e.g. a test fake): same answers, more round trips. */
+export function sequentialBulk(execute: (program: string, transaction: string, params: Record<string, string>) => Promise<MiRecord[]>): BulkExecutor {
+  return async (program, calls) => {
+    const outcomes: BulkOutcome[] = [];
+    for (const call of calls) {
+      try {
+        outcomes.push({ ok: true, transaction: call.transaction, records: await execute(program, call.transaction, call.params) });
+      } catch (error) {
+        if (!(error instanceof PermanentError)) throw error;
+        outcomes.push({ ok: false, transaction: call.transaction, error });
+      }
+    }
+    return outcomes;
+  };
+}
+
+/** Whether a port can send bulk requests (the activity's port can; hand-written fakes may not). */
+export function hasBulk(port: M3OrderPort): port is BulkM3OrderPort {
+  return 'executeBulk' in port && typeof port.executeBulk === 'function';
+}
+
+/** Pass `executeBulk` (M3Client.executeBulk) so writes use the bulk endpoint; without it they fall back to single calls. */
+export function m3OrderPort(m3: MiExecutor & { executeBulk?: BulkExecutor }): BulkM3OrderPort {
+  const execute = (program: string, transaction: string, params: Record<string, string>): Promise<MiRecord[]> => m3.execute(program, transaction, params);
+  const bulk = m3.executeBulk;
   return {
-    execute: (program, transaction, params) => m3.execute(program, transaction, params),
+    execute,
+    executeBulk: bulk ? (program, calls) => bulk(program, calls) : sequentialBulk(execute),
     async findOrderByCuor(customerOrderRef, customer) {
       const records = await m3.execute('OIS100MI', 'SearchHead', { SQRY: cuorQuery(customerOrderRef) });
-      const match = records.find((r) => r.CUOR === customerOrderRef && (!customer || !r.CUNO || r.CUNO === customer));
-      return match?.ORNO ? { orderNumber: match.ORNO, status: match.ORST ?? match.STAT ?? '' } : undefined;
+      return matchCuor(records, customerOrderRef, customer);
     },
     async batchStatus(temporaryOrderNumber) {
       const [record] = await m3.execute('OIS275MI', 'GetTmpOrderStat', { ORNO: temporaryOrderNumber });

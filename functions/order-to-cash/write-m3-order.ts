@@ -2,11 +2,23 @@
  * Executes a `create` plan against M3 exactly once (ARCHITECTURE §4.1 step 5): look the order up by link and by CUOR
  * first, record the temporary order number before adding lines, confirm, and only then save the link. A crash anywhere
  * leaves either nothing, an unconfirmed batch order (never a customer order), or a confirmed order found by CUOR.
+ *
+ * Fewest round trips (issue 10), through the MI bulk endpoint (FACTS §2.4: one program per request, transactions run
+ * in order, each answered on its own — a failed one does not stop the rest):
+ *   1. OIS100MI [SearchHead CUOR, AddBatchHead]         look-up and head together (a hit deletes the unused head)
+ *   2. OIS100MI [AddBatchLine×n, AddBatchHeadChg, AddBatchAddress, …]   everything that needs only the temporary ORNO
+ *   3. OIS100MI [AddBatchLineChg×k, Confirm]            line charges need the PONR that step 2 returned
+ *   4. CUSEXTMI [AddFieldValue…]                         only when the mapping has custom fields (they need the real ORNO)
+ * Confirm is only sent when every call of step 2 succeeded, so a refused line never yields a partial customer order.
+ * A line charge refused in step 3 cannot stop the Confirm that follows it in the same request: that order is kept
+ * (it is complete but for the charge) and parked as `M3_CHARGE_REFUSED` so an operator adds the charge in M3.
  */
 import type { OrderPlan, M3Call } from '../../core/orders/order-plan';
-import { PermanentError } from '../../core/errors';
+import { PermanentError, TransientError } from '../../core/errors';
+import type { BulkCall, BulkOutcome } from '../../connectors/m3/m3-client';
 import type { LinkLine, OrderLink } from '../../connectors/storage';
 import type { OrderPorts } from './order-ports';
+import { cuorQuery, hasBulk, matchCuor, sequentialBulk, type BulkExecutor } from './m3-order-adapter';
 
 export type WriteResult =
   | { kind: 'created' | 'exists'; m3OrderNumber: string; lines: number }
@@ -15,95 +27,141 @@ export type WriteResult =
 /** Batch order status 90 = "customer order created" (research/m3/FACTS.md §3.2). */
 const BATCH_CREATED = '90';
 
-export async function writeM3Order(
-  ids: { sellerId: string; amazonOrderId: string; marketplaceId: string },
-  plan: OrderPlan,
-  skuLines: { orderItemId: string; sku: string; quantity: number }[],
-  ports: OrderPorts,
-): Promise<WriteResult> {
+type Ids = { sellerId: string; amazonOrderId: string; marketplaceId: string };
+
+export async function writeM3Order(ids: Ids, plan: OrderPlan, skuLines: { orderItemId: string; sku: string; quantity: number }[], ports: OrderPorts): Promise<WriteResult> {
   const head = plan.calls.find((c) => c.transaction === 'AddBatchHead');
   if (!head) throw new PermanentError('create plan without AddBatchHead', { code: 'PLAN_INVALID', system: 'm3sync' });
+  const bulk: BulkExecutor = hasBulk(ports.m3) ? ports.m3.executeBulk : sequentialBulk((p, t, params) => ports.m3.execute(p, t, params));
+  const customer = head.params.CUNO ?? '';
   const link = await ports.links.get(ids.sellerId, ids.amazonOrderId);
   if (link?.status === 'created') return { kind: 'exists', m3OrderNumber: link.m3OrderNumber, lines: link.lines.length };
 
-  const found = await ports.m3.findOrderByCuor(ids.amazonOrderId, head.params.CUNO ?? '');
-  if (found) {
-    await ports.links.save(linkOf(ids, 'created', link?.tempOrderNumber ?? '', found.orderNumber, link?.lines ?? []));
-    return { kind: 'exists', m3OrderNumber: found.orderNumber, lines: link?.lines.length ?? 0 };
-  }
   if (link?.status === 'creating' && link.tempOrderNumber) {
-    // A crash after Confirm but before the link write: the batch order knows its real number.
+    // A retry after a crash or a lost reply: the order may be confirmed already (found by CUOR), or the batch order
+    // may know its real number (a crash after Confirm but before the link write).
+    const found = await ports.m3.findOrderByCuor(ids.amazonOrderId, customer);
+    if (found) return adopt(link, found.orderNumber, ports);
     // A batch order M3 no longer knows (NOK) was never confirmed by us; outages (transient) are retried.
     const batch = await ports.m3.batchStatus(link.tempOrderNumber).catch((error: unknown) => {
       if (error instanceof PermanentError) return undefined;
       throw error;
     });
-    if (batch?.status === BATCH_CREATED && batch.orderNumber) {
-      await ports.links.save({ ...link, status: 'created', m3OrderNumber: batch.orderNumber });
-      return { kind: 'exists', m3OrderNumber: batch.orderNumber, lines: link.lines.length };
-    }
+    if (batch?.status === BATCH_CREATED && batch.orderNumber) return adopt(link, batch.orderNumber, ports);
     // An earlier attempt stopped half way: its batch order was never confirmed, so no customer order exists.
     // Remove it (best effort) so OIS275 does not collect orphans, then start clean.
     await ports.m3.execute('OIS100MI', 'DelBatchHead', { ORNO: link.tempOrderNumber }).catch(() => undefined);
   }
 
-  const [headRecord] = await ports.m3.execute(head.program, head.transaction, head.params);
-  const temporary = headRecord?.ORNO?.trim();
+  // Round trip 1: the CUOR look-up, then the head. The head is only a batch (temporary) order: nothing is created in
+  // M3 until Confirm, so opening it before knowing the look-up's answer is safe; a hit just deletes it again.
+  const [search, opened] = await bulk('OIS100MI', [
+    { transaction: 'SearchHead', params: { SQRY: cuorQuery(ids.amazonOrderId) } },
+    { transaction: head.transaction, params: head.params },
+  ]);
+  const temporary = opened?.ok ? opened.records[0]?.ORNO?.trim() ?? '' : '';
+  if (!search?.ok) {
+    if (temporary) await ports.m3.execute('OIS100MI', 'DelBatchHead', { ORNO: temporary }).catch(() => undefined);
+    throw search?.error ?? new TransientError('M3 answered no SearchHead result', { code: 'BULK_MISMATCH', system: 'm3' });
+  }
+  const found = matchCuor(search.records, ids.amazonOrderId, customer);
+  if (found) {
+    if (temporary) await ports.m3.execute('OIS100MI', 'DelBatchHead', { ORNO: temporary }).catch(() => undefined);
+    await ports.links.save(linkOf(ids, 'created', link?.tempOrderNumber ?? '', found.orderNumber, link?.lines ?? []));
+    return { kind: 'exists', m3OrderNumber: found.orderNumber, lines: link?.lines.length ?? 0 };
+  }
+  if (opened && !opened.ok) throw opened.error;
   if (!temporary) throw new PermanentError('AddBatchHead returned no temporary order number', { code: 'M3_NO_ORNO', system: 'm3' });
   const lines: LinkLine[] = [];
   await ports.links.save(linkOf(ids, 'creating', temporary, '', lines));
 
-  let lastLine: Record<string, string> = {};
-  let orderNumber = '';
-  try {
-    for (const call of plan.calls) {
-      if (call === head || call.program === 'CUSEXTMI' || call.program === 'CRS610MI') continue;
-      if (call.transaction === 'Confirm') {
-        const [confirmed] = await ports.m3.execute(call.program, call.transaction, { ...call.params, ORNO: temporary });
-        const status = confirmed?.STAT?.trim() ?? '';
-        orderNumber = confirmed?.ORNO?.trim() ?? '';
-        if (status !== BATCH_CREATED || !orderNumber) {
-          const messages = await ports.m3.batchErrors(temporary).catch(() => []);
-          await ports.links.save(linkOf(ids, 'failed', temporary, '', lines));
-          return { kind: 'rejected', reason: 'M3_BATCH_REJECTED', message: `M3 kept batch order ${temporary} at status ${status || '?'}: ${messages.join('; ') || 'no message'}` };
-        }
-        continue;
-      }
-      const params = paramsWithOrder(call, temporary, lastLine);
-      const [record] = await ports.m3.execute(call.program, call.transaction, params);
-      if (call.transaction === 'AddBatchLine') {
-        lastLine = record ?? {};
-        const position = Number(call.params.CUPO ?? '0');
-        const amazonLine = position > 0 ? skuLines[position - 1] : undefined;
-        if (amazonLine) lines.push({ ...amazonLine, itemNumber: call.params.ITNO ?? '', lineNumber: toLineNumber(record?.PONR) });
-      }
-    }
-  } catch (error) {
-    if (error instanceof PermanentError) {
-      // M3 refused the data: drop the half-built batch order so a re-drive starts clean.
-      await ports.m3.execute('OIS100MI', 'DelBatchHead', { ORNO: temporary }).catch(() => undefined);
-      await ports.links.save(linkOf(ids, 'failed', temporary, '', lines));
-      return { kind: 'rejected', reason: 'M3_REJECTED', message: `M3 refused ${error.details.transaction ?? 'a call'}: ${error.message}` };
-    }
-    throw error;
+  // Round trip 2: lines, head charges, address, texts — every call that needs only the temporary order number.
+  const body = plan.calls.filter((c) => c !== head && c.program === 'OIS100MI' && c.transaction !== 'Confirm' && c.transaction !== 'AddBatchLineChg');
+  const bodyOutcomes = await bulk('OIS100MI', body.map((c) => bulkCall(c, { ...c.params, ORNO: temporary })));
+  const refused = firstRefusal(body, bodyOutcomes);
+  if (refused) {
+    // M3 refused the data: drop the half-built batch order so a re-drive starts clean.
+    await ports.m3.execute('OIS100MI', 'DelBatchHead', { ORNO: temporary }).catch(() => undefined);
+    await ports.links.save(linkOf(ids, 'failed', temporary, '', lines));
+    return { kind: 'rejected', reason: 'M3_REJECTED', message: refused };
   }
+  const positions = new Map<M3Call, { PONR: string; POSX: string }>();
+  body.forEach((call, i) => {
+    const outcome = bodyOutcomes[i];
+    if (call.transaction !== 'AddBatchLine' || !outcome?.ok) return;
+    const record = outcome.records[0] ?? {};
+    positions.set(call, { PONR: record.PONR?.trim() ?? '', POSX: record.POSX?.trim() ?? '' });
+    const position = Number(call.params.CUPO ?? '0');
+    const amazonLine = position > 0 ? skuLines[position - 1] : undefined;
+    if (amazonLine) lines.push({ ...amazonLine, itemNumber: call.params.ITNO ?? '', lineNumber: toLineNumber(record.PONR) });
+  });
 
-  for (const call of plan.calls.filter((c) => c.program === 'CUSEXTMI')) {
-    const params = call.params.PK01 === undefined ? { ...call.params, PK01: orderNumber } : call.params;
-    await ports.m3.execute(call.program, call.transaction, params);
+  // Round trip 3: line charges (each on the AddBatchLine right before it in the plan) and Confirm.
+  const charges = lineCharges(plan.calls, positions, temporary);
+  const confirm = plan.calls.find((c) => c.transaction === 'Confirm');
+  const finalCalls: BulkCall[] = [...charges.map((c) => c.call), { transaction: 'Confirm', params: { ...(confirm?.params ?? {}), ORNO: temporary } }];
+  const finalOutcomes = await bulk('OIS100MI', finalCalls);
+  const confirmed = finalOutcomes[finalCalls.length - 1];
+  const confirmedRecord = confirmed?.ok ? confirmed.records[0] : undefined;
+  const status = confirmedRecord?.STAT?.trim() ?? '';
+  const orderNumber = confirmedRecord?.ORNO?.trim() ?? '';
+  if (confirmed && !confirmed.ok && !(confirmed.error instanceof PermanentError)) throw confirmed.error;
+  if (status !== BATCH_CREATED || !orderNumber) {
+    const messages = confirmed && !confirmed.ok ? [confirmed.error.message] : await ports.m3.batchErrors(temporary).catch(() => []);
+    await ports.links.save(linkOf(ids, 'failed', temporary, '', lines));
+    return { kind: 'rejected', reason: 'M3_BATCH_REJECTED', message: `M3 kept batch order ${temporary} at status ${status || '?'}: ${messages.join('; ') || 'no message'}` };
+  }
+  const chargeRefusal = firstRefusal(charges.map((c) => c.source), finalOutcomes.slice(0, charges.length));
+
+  // Round trip 4 (only with custom fields): they are keyed by the real order number, which Confirm just returned.
+  const custom = plan.calls.filter((c) => c.program === 'CUSEXTMI');
+  if (custom.length > 0) {
+    const outcomes = await bulk('CUSEXTMI', custom.map((c) => bulkCall(c, c.params.PK01 === undefined ? { ...c.params, PK01: orderNumber } : c.params)));
+    const failed = outcomes.find((o) => !o.ok);
+    if (failed && !failed.ok) throw failed.error;
   }
   await ports.links.save(linkOf(ids, 'created', temporary, orderNumber, lines));
+  if (chargeRefusal) {
+    return { kind: 'rejected', reason: 'M3_CHARGE_REFUSED', message: `M3 order ${orderNumber} was created without a line charge: ${chargeRefusal}; add it in M3 (the order is linked, a re-drive will not create it again)` };
+  }
   return { kind: 'created', m3OrderNumber: orderNumber, lines: lines.length };
 }
 
-function paramsWithOrder(call: M3Call, temporary: string, lastLine: Record<string, string>): Record<string, string> {
-  const params: Record<string, string> = { ...call.params, ORNO: temporary };
-  if (call.transaction === 'AddBatchLineChg') {
-    // A line charge belongs to the AddBatchLine right before it (plan executor contract, core/orders/plan-order.ts).
-    if (lastLine.PONR) params.PONR = lastLine.PONR.trim();
-    if (lastLine.POSX) params.POSX = lastLine.POSX.trim();
+/** The order exists in M3 already (our earlier attempt confirmed it): link it instead of creating it again. */
+async function adopt(link: OrderLink, orderNumber: string, ports: OrderPorts): Promise<WriteResult> {
+  await ports.links.save({ ...link, status: 'created', m3OrderNumber: orderNumber });
+  return { kind: 'exists', m3OrderNumber: orderNumber, lines: link.lines.length };
+}
+
+function bulkCall(call: M3Call, params: Record<string, string>): BulkCall {
+  return { transaction: call.transaction, params };
+}
+
+/** The first refused call as an operator-readable message; outages inside a bulk are thrown (the activity retries). */
+function firstRefusal(calls: M3Call[], outcomes: BulkOutcome[]): string | undefined {
+  for (let i = 0; i < calls.length; i += 1) {
+    const outcome = outcomes[i];
+    if (!outcome) throw new TransientError(`M3 answered ${outcomes.length} results for ${calls.length} calls`, { code: 'BULK_MISMATCH', system: 'm3' });
+    if (outcome.ok) continue;
+    if (!(outcome.error instanceof PermanentError)) throw outcome.error;
+    return `M3 refused ${calls[i]!.transaction}: ${outcome.error.message}`;
   }
-  return params;
+  return undefined;
+}
+
+/** A line charge belongs to the AddBatchLine right before it (plan executor contract, core/orders/plan-order.ts). */
+function lineCharges(calls: M3Call[], positions: Map<M3Call, { PONR: string; POSX: string }>, temporary: string): { source: M3Call; call: BulkCall }[] {
+  const charges: { source: M3Call; call: BulkCall }[] = [];
+  let last: { PONR: string; POSX: string } | undefined;
+  for (const call of calls) {
+    if (call.transaction === 'AddBatchLine') last = positions.get(call);
+    if (call.transaction !== 'AddBatchLineChg') continue;
+    const params: Record<string, string> = { ...call.params, ORNO: temporary };
+    if (last?.PONR) params.PONR = last.PONR;
+    if (last?.POSX) params.POSX = last.POSX;
+    charges.push({ source: call, call: { transaction: call.transaction, params } });
+  }
+  return charges;
 }
 
 function toLineNumber(value: string | undefined): number | undefined {
@@ -111,6 +169,6 @@ function toLineNumber(value: string | undefined): number | undefined {
   return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
-function linkOf(ids: { sellerId: string; amazonOrderId: string; marketplaceId: string }, status: OrderLink['status'], temporary: string, orderNumber: string, lines: LinkLine[]): OrderLink {
+function linkOf(ids: Ids, status: OrderLink['status'], temporary: string, orderNumber: string, lines: LinkLine[]): OrderLink {
   return { sellerId: ids.sellerId, amazonOrderId: ids.amazonOrderId, marketplaceId: ids.marketplaceId, status, tempOrderNumber: temporary, m3OrderNumber: orderNumber, lines, updatedAt: '' };
 }

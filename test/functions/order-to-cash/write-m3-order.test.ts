@@ -1,0 +1,123 @@
+/** The M3 write path in bulk round trips against the M3 simulator: fixed round trips whatever the line count, exactly once, refusals never confirm a partial order. */
+import { createM3ClientFromIonApi, type M3Client } from '../../../connectors/m3/m3-client';
+import { FlowCounterStore, OrderLinkStore, ParkedStore, createTableAccess } from '../../../connectors/storage';
+import { toCanonicalOrder } from '../../../core/orders/canonical-order';
+import { planOrder } from '../../../core/orders/plan-order';
+import type { Mappings } from '../../../core/mapping/mappings-schema';
+import { loadShippedMappings, m3SeedFromMappings } from '../../../local/sandbox/sandbox';
+import { generateOrders } from '../../../local/sim/amazon/order-generator';
+import { startM3Simulator, type M3Simulator } from '../../../local/sim/m3/m3-simulator';
+import { m3ItemLookup, m3OrderPort } from '../../../functions/order-to-cash/m3-order-adapter';
+import type { OrderPorts } from '../../../functions/order-to-cash/order-ports';
+import { writeM3Order } from '../../../functions/order-to-cash/write-m3-order';
+import { azuriteConnectionString, uniqueName } from '../../support/storage';
+
+const SKUS = Array.from({ length: 15 }, (_, i) => `SKU-${String(i + 1).padStart(4, '0')}`);
+
+describe('writeM3Order through the MI bulk endpoint', () => {
+  let sim: M3Simulator;
+  let client: M3Client;
+  const mappings = loadShippedMappings();
+  const tables = createTableAccess(azuriteConnectionString());
+
+  beforeAll(async () => {
+    sim = await startM3Simulator({ seed: m3SeedFromMappings(mappings) });
+    client = createM3ClientFromIonApi(sim.ionapiFile(), { cono: '100', divi: 'AAA' });
+    await client.execute('OIS100MI', 'SearchHead', { SQRY: 'CUOR:"warm-up"' }); // token fetched once, outside the counts
+  });
+  afterAll(async () => { await sim?.close(); });
+  beforeEach(async () => {
+    await sim.reset();
+    await fetch(`${sim.url}/_sim/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SKUS.map((ITNO) => ({ ITNO, ITDS: ITNO, STAT: '20' }))) });
+  });
+
+  function ports(linkTable = uniqueName('links'), bulk = true): OrderPorts {
+    const executor = bulk ? { execute: client.execute.bind(client), executeBulk: client.executeBulk.bind(client) } : { execute: client.execute.bind(client) };
+    return {
+      getAmazonOrder: async () => { throw new Error('not used'); },
+      m3: m3OrderPort(executor),
+      items: m3ItemLookup(executor),
+      links: new OrderLinkStore(tables, linkTable),
+      parked: new ParkedStore(tables, uniqueName('parked')),
+      counters: new FlowCounterStore(tables, uniqueName('counters')),
+      mappings: async () => mappings,
+      switches: { isPaused: () => false, isDryRun: () => false },
+    };
+  }
+
+  function orderWith(lines: number, seed: number, withMappings: Mappings = mappings) {
+    const [generated] = generateOrders({ seed, count: 1, skus: SKUS, pendingRate: 0, cancelledRate: 0, giftRate: 0 });
+    const items = (generated.orderItems as Array<Record<string, unknown>>);
+    const many = Array.from({ length: lines }, (_, i) => ({ ...items[0], orderItemId: `${900000 + i}`, product: { ...(items[0].product as Record<string, unknown>), sellerSku: SKUS[i % SKUS.length] } }));
+    const body = { order: { ...generated, orderItems: many } };
+    const order = toCanonicalOrder(body);
+    const plan = planOrder(order, withMappings, { items: new Map(SKUS.map((s) => [s, s])) });
+    const skuLines = order.lines.map((l) => ({ orderItemId: l.orderItemId, sku: l.sku ?? '', quantity: l.quantity }));
+    return { order, plan, skuLines, ids: { sellerId: 'S1', amazonOrderId: order.orderId, marketplaceId: order.marketplaceId ?? '' } };
+  }
+
+  it.each([1, 12])('creates an order of %i line(s), with line charges and custom fields, in 4 round trips', async (lineCount) => {
+    const { plan, skuLines, ids } = orderWith(lineCount, 11);
+    expect(plan.calls.some((c) => c.transaction === 'AddBatchLineChg')).toBe(true);
+    const before = sim.stats().roundTrips;
+    const result = await writeM3Order(ids, plan, skuLines, ports());
+    expect(result).toMatchObject({ kind: 'created', lines: lineCount });
+    expect(sim.stats().roundTrips - before).toBe(4);
+    const [m3] = Object.values(sim.state.orders);
+    expect(m3?.lines).toHaveLength(lineCount);
+  });
+
+  it('needs 3 round trips when the mapping has no custom fields', async () => {
+    const plain: Mappings = { ...mappings, customFields: [] };
+    const { plan, skuLines, ids } = orderWith(5, 12, plain);
+    const before = sim.stats().roundTrips;
+    expect(await writeM3Order(ids, plan, skuLines, ports())).toMatchObject({ kind: 'created', lines: 5 });
+    expect(sim.stats().roundTrips - before).toBe(3);
+  });
+
+  it('puts each line charge on the line it follows', async () => {
+    const { plan, skuLines, ids } = orderWith(3, 13);
+    await writeM3Order(ids, plan, skuLines, ports());
+    const [batch] = Object.values(sim.state.batchOrders);
+    expect(batch?.charges.map((c) => c.PONR).sort()).toEqual(batch?.lines.map((l) => l.PONR).sort());
+  });
+
+  it('links an order M3 already has under its CUOR instead of creating it again, and drops the unused batch head', async () => {
+    const { plan, skuLines, ids } = orderWith(2, 14);
+    const first = await writeM3Order(ids, plan, skuLines, ports());
+    expect(first.kind).toBe('created');
+    // The link table is lost (another deployment, a restore): the CUOR look-up still finds the order.
+    const again = await writeM3Order(ids, plan, skuLines, ports(uniqueName('links')));
+    expect(again.kind).toBe('exists');
+    expect(Object.values(sim.state.orders)).toHaveLength(1);
+    expect(Object.values(sim.state.batchOrders).filter((b) => b.STAT !== '90')).toHaveLength(0);
+  });
+
+  it('never confirms an order when M3 refuses one of its lines, and deletes the batch order', async () => {
+    const { plan, skuLines, ids } = orderWith(3, 15);
+    const broken = { ...plan, calls: plan.calls.map((c, i) => (i === plan.calls.findIndex((x) => x.transaction === 'AddBatchLine') ? { ...c, params: { ...c.params, ITNO: 'NO-SUCH-ITEM' } } : c)) };
+    const result = await writeM3Order(ids, broken, skuLines, ports());
+    expect(result).toMatchObject({ kind: 'rejected', reason: 'M3_REJECTED' });
+    expect(Object.values(sim.state.orders)).toHaveLength(0);
+    expect(Object.values(sim.state.batchOrders)).toHaveLength(0);
+  });
+
+  it('keeps and links an order whose line charge M3 refused, and reports it for an operator', async () => {
+    const { plan, skuLines, ids } = orderWith(2, 16);
+    sim.configureFaults({ transactions: { 'OIS100MI/AddBatchLineChg': { nok: { message: 'Charge FRT does not exist', code: 'WCR0103', field: 'CRID' }, times: 1 } } });
+    const p = ports();
+    const result = await writeM3Order(ids, plan, skuLines, p);
+    sim.configureFaults({});
+    expect(result).toMatchObject({ kind: 'rejected', reason: 'M3_CHARGE_REFUSED' });
+    expect(Object.values(sim.state.orders)).toHaveLength(1);
+    expect((await p.links.get('S1', ids.amazonOrderId))?.status).toBe('created');
+    expect(await writeM3Order(ids, plan, skuLines, p)).toMatchObject({ kind: 'exists' });
+  });
+
+  it('gives the same result one call at a time when the executor has no bulk endpoint', async () => {
+    const { plan, skuLines, ids } = orderWith(3, 17);
+    expect(await writeM3Order(ids, plan, skuLines, ports(uniqueName('links'), false))).toMatchObject({ kind: 'created', lines: 3 });
+    const [m3] = Object.values(sim.state.orders);
+    expect(m3?.lines).toHaveLength(3);
+  });
+});
