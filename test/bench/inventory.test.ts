@@ -1,0 +1,10 @@
+/** The inventory benchmark run tiny: the §3.6 keys and at least one feed (its speed is not asserted). */
+import { runInventoryBench } from '../../bench/inventory-build';
+
+describe('inventory benchmark', () => {
+  it('reports skus, feeds, messages, build CPU and peak RSS', async () => {
+    const result = await runInventoryBench({ skus: 200 });
+    expect(result).toEqual({ scenario: 'inventory', skus: 200, feeds: expect.any(Number), messages: expect.any(Number), buildCpuSeconds: expect.any(Number), peakRssMb: expect.any(Number) });
+    expect(result.feeds).toBeGreaterThanOrEqual(1);
+  });
+});
