@@ -3,7 +3,7 @@
  * "ready" JSON line with the url and stops everything on SIGINT/SIGTERM.
  * Env: AzureWebJobsStorage, M3SYNC_PORT (7071), TASKHUB_NAME, LOCAL_FUNCTION_KEY, LOCAL_MASTER_KEY, INTAKE_API_KEY,
  * LOCAL_CLOCK=real|virtual, APP_FILES (comma-separated globs, default package.json "main"), LOCAL_RUN_TIMERS=false,
- * LOCAL_MAX_DELIVERY_COUNT (5).
+ * LOCAL_MAX_DELIVERY_COUNT (5), LOCAL_QUEUE_LOCK_MS (60000: how long a message locked by a killed host stays invisible).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     intakeKeys: (env.INTAKE_API_KEY ?? '').split(',').map((k) => k.trim()).filter(Boolean),
     runTimersOnSchedule: env.LOCAL_RUN_TIMERS !== 'false',
     maxDeliveryCount: env.LOCAL_MAX_DELIVERY_COUNT ? Number(env.LOCAL_MAX_DELIVERY_COUNT) : undefined,
+    queueLockMs: env.LOCAL_QUEUE_LOCK_MS ? Number(env.LOCAL_QUEUE_LOCK_MS) : undefined,
     sink,
   });
   // Keys are printed only when they were generated here; configured keys are the caller's secret already.
