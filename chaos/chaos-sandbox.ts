@@ -1,0 +1,134 @@
+/**
+ * Storage, both simulators and the app in a host process that a scenario may kill and restart, with the HTTP helpers
+ * the scenarios share. Requests to the app retry while it is down, as ION and SQS redeliver to an unreachable endpoint.
+ */
+import { randomBytes } from 'node:crypto';
+import { startSandboxServices, type SandboxServices } from '../local/sandbox/sandbox';
+import { killHost, pause, spawnHost, type HostProcess } from './host-process';
+
+export interface ChaosSandbox {
+  services: SandboxServices;
+  host(): HostProcess;
+  /** SIGKILL the host and start a new one on the same port and storage. */
+  crash(): Promise<void>;
+  intake(path: string, body: string, contentType: string): Promise<number>;
+  stop(): Promise<void>;
+  advanceClock(ms: number): Promise<void>;
+  masterKey: string;
+}
+
+export interface ChaosSandboxOptions {
+  timeScale?: number;
+  virtualClock?: boolean;
+  env?: Record<string, string>;
+  sellerId?: string;
+}
+
+export async function startChaosSandbox(options: ChaosSandboxOptions = {}): Promise<ChaosSandbox> {
+  const services = await startSandboxServices({
+    taskHub: `chaos${randomBytes(4).toString('hex').replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)]!)}`,
+    timeScale: options.timeScale ?? 50,
+    sellerId: options.sellerId,
+    // Notifications are posted by the scenarios (duplicated, shuffled, retried across crashes), not by the simulator.
+    amazon: { notifyUrl: undefined },
+    env: options.env,
+  });
+  const masterKey = randomBytes(12).toString('hex');
+  const env: Record<string, string> = {
+    ...services.env,
+    LOCAL_RUN_TIMERS: 'false',
+    LOCAL_MASTER_KEY: masterKey,
+    LOCAL_FUNCTION_KEY: randomBytes(12).toString('hex'),
+    // A killed host's locked messages come back after 2 s instead of Service Bus's 60 s default lock.
+    LOCAL_QUEUE_LOCK_MS: '2000',
+    ...(options.virtualClock ? { LOCAL_CLOCK: 'virtual' } : {}),
+  };
+  let current = await spawnHost(env);
+  let stopped = false;
+  return {
+    services,
+    masterKey,
+    host: () => current,
+    async crash() {
+      await killHost(current, 'SIGKILL');
+      if (!stopped) current = await spawnHost(env);
+    },
+    async intake(path, body, contentType) {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const response = await fetch(`${current.url}${path}`, { method: 'POST', headers: { 'content-type': contentType, 'x-api-key': services.intakeKey }, body });
+          await response.text();
+          if (response.status < 500) return response.status;
+        } catch {
+          // The host is down (being restarted): try again, as the sender's retry would.
+        }
+        if (attempt > 600) throw new Error(`${path}: the app did not accept the request within a minute`);
+        await pause(100);
+      }
+    },
+    async advanceClock(ms) {
+      try {
+        await fetch(`${current.url}/admin/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-functions-key': masterKey }, body: JSON.stringify({ ms }) });
+      } catch {
+        // down for a restart: the next tick advances it
+      }
+    },
+    async stop() {
+      stopped = true;
+      await killHost(current, 'SIGKILL');
+      await services.stop();
+    },
+  };
+}
+
+export async function getJson<T>(url: string): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return (await response.json()) as T;
+      if (attempt > 50) throw new Error(`GET ${url} → ${response.status}`);
+    } catch (error) {
+      if (attempt > 50) throw error;
+    }
+    await pause(100);
+  }
+}
+
+export async function postJson(url: string, body: unknown): Promise<void> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (response.status >= 300) throw new Error(`POST ${url} → ${response.status}: ${await response.text()}`);
+}
+
+/** Durable instances not yet finished (the host's durable HTTP API on loopback), or undefined while the host is down. */
+export async function unfinishedInstances(sandbox: ChaosSandbox): Promise<string[] | undefined> {
+  try {
+    const response = await fetch(`${sandbox.host().url}/runtime/webhooks/durabletask/instances?runtimeStatus=Pending,Running&top=1000&showInput=false`);
+    if (!response.ok) return undefined;
+    const list = (await response.json()) as Array<{ instanceId: string; runtimeStatus: string }>;
+    return list.filter((i) => i.runtimeStatus === 'Pending' || i.runtimeStatus === 'Running').map((i) => i.instanceId);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs `tasks` with at most `limit` in flight. */
+export async function inParallel<T>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      await task(items[index]!, index);
+    }
+  }));
+}
+
+/** Polls `done` until it holds or the deadline passes; returns whether it held. */
+export async function until(done: () => Promise<boolean>, timeoutMs: number, every = 250, tick?: () => Promise<void>): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await done()) return true;
+    if (tick) await tick();
+    await pause(every);
+  }
+  return done();
+}

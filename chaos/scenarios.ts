@@ -1,0 +1,29 @@
+/** The chaos scenarios in order, with the full and the fast (CI) sizes. Each scenario runs on its own sandbox. */
+import type { ScenarioResult } from './chaos-report';
+import { startChaosSandbox } from './chaos-sandbox';
+import { seedItems } from './chaos-orders';
+import { crashOrders } from './crash-orders';
+
+export interface ChaosPlan { seed: number; fast: boolean; orders?: number; only?: string[] }
+
+export const SCENARIO_NAMES = ['crash-orders'];
+
+export async function runScenarios(plan: ChaosPlan, log: (line: string) => void): Promise<ScenarioResult[]> {
+  const wants = (name: string): boolean => !plan.only || plan.only.includes(name);
+  const results: ScenarioResult[] = [];
+  const orders = plan.orders ?? (plan.fast ? 60 : 500);
+  const kills = plan.fast ? 3 : 10;
+
+  if (wants('crash-orders')) {
+    const sandbox = await startChaosSandbox({ timeScale: 50 });
+    try {
+      await seedItems(sandbox);
+      const { result } = await crashOrders(sandbox, { seed: plan.seed, orders, kills, log });
+      results.push(result);
+      log(`crash-orders: ${result.actual}/${result.expected} in ${result.seconds.toFixed(1)} s`);
+    } finally {
+      await sandbox.stop();
+    }
+  }
+  return results;
+}
