@@ -60,7 +60,7 @@ function buildDependencies(settings: AppSettings): Dependencies {
   return {
     settings,
     sellers,
-    amazon: createAmazonClients(settings, sellers),
+    amazon: createAmazonClients(settings, sellers, tables),
     m3: () => (m3 ??= createM3Connection(settings)),
     switches: new FlowSwitchBoard(tables, { paused: settings.PAUSED_FLOWS, dryRun: settings.DRY_RUN_FLOWS }),
     tables,
