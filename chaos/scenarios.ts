@@ -3,10 +3,12 @@ import type { ScenarioResult } from './chaos-report';
 import { startChaosSandbox } from './chaos-sandbox';
 import { seedItems } from './chaos-orders';
 import { crashOrders } from './crash-orders';
+import { duplicates } from './duplicates';
+import { faults } from './faults';
 
 export interface ChaosPlan { seed: number; fast: boolean; orders?: number; only?: string[] }
 
-export const SCENARIO_NAMES = ['crash-orders'];
+export const SCENARIO_NAMES = ['crash-orders', 'duplicates', 'faults'];
 
 export async function runScenarios(plan: ChaosPlan, log: (line: string) => void): Promise<ScenarioResult[]> {
   const wants = (name: string): boolean => !plan.only || plan.only.includes(name);
@@ -21,6 +23,28 @@ export async function runScenarios(plan: ChaosPlan, log: (line: string) => void)
       const { result } = await crashOrders(sandbox, { seed: plan.seed, orders, kills, log });
       results.push(result);
       log(`crash-orders: ${result.actual}/${result.expected} in ${result.seconds.toFixed(1)} s`);
+    } finally {
+      await sandbox.stop();
+    }
+  }
+  if (wants('duplicates')) {
+    const sandbox = await startChaosSandbox({ timeScale: 50 });
+    try {
+      await seedItems(sandbox);
+      const result = await duplicates(sandbox, { seed: plan.seed, orders: plan.fast ? 15 : Math.min(orders, 100), log });
+      results.push(result);
+      log(`duplicates: ${result.actual}/${result.expected} in ${result.seconds.toFixed(1)} s`);
+    } finally {
+      await sandbox.stop();
+    }
+  }
+  if (wants('faults')) {
+    const sandbox = await startChaosSandbox({ timeScale: 50, virtualClock: true });
+    try {
+      await seedItems(sandbox);
+      const result = await faults(sandbox, { seed: plan.seed, orders: plan.fast ? 20 : Math.min(orders, 100), log });
+      results.push(result);
+      log(`faults: ${result.actual}/${result.expected} in ${result.seconds.toFixed(1)} s`);
     } finally {
       await sandbox.stop();
     }
