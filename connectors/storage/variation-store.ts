@@ -9,14 +9,19 @@ export type VariationVerdict = 'newer' | 'stale';
 export class VariationStore {
   constructor(private readonly tables: TableAccess, private readonly tableName = 'bodvariations') {}
 
-  /** 'newer' (and recorded) when `variation` beats every earlier one for this document; 'stale' otherwise. */
+  /**
+   * 'newer' (and recorded) when `variation` beats every earlier one for this document; 'stale' otherwise. The BOD that
+   * recorded the current variation is 'newer' again when it comes back: the queue redelivers a message whose hand-over
+   * failed after this record was written, and dropping it then would lose the document (its flows dedupe a repeat).
+   */
   async offer(noun: string, documentId: string, variation: number, bodId: string): Promise<VariationVerdict> {
     const table = await this.tables.table(this.tableName);
     const partitionKey = tableKey(noun);
     const rowKey = tableKey(documentId);
     for (let attempt = 0; attempt < 10; attempt++) {
       try {
-        const current = await table.getEntity<{ variation: number; dropped: number }>(partitionKey, rowKey);
+        const current = await table.getEntity<{ variation: number; dropped: number; bodId?: string }>(partitionKey, rowKey);
+        if (variation === current.variation && current.bodId === bodId) return 'newer';
         if (variation <= current.variation) {
           await table.updateEntity({ partitionKey, rowKey, dropped: (current.dropped ?? 0) + 1, lastDroppedBodId: bodId, lastDroppedVariation: variation }, 'Merge', { etag: current.etag }).catch((error: unknown) => {
             if (!isStatus(error, 412)) throw error;

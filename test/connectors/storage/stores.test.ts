@@ -1,4 +1,4 @@
-import { ClaimCheckStore, CursorStore, FlowCounterStore, IdempotencyStore, OrderLinkStore, ParkedStore, createTableAccess } from '../../../connectors/storage';
+import { ClaimCheckStore, CursorStore, FlowCounterStore, IdempotencyStore, OrderLinkStore, ParkedStore, VariationStore, createTableAccess } from '../../../connectors/storage';
 import { azuriteConnectionString, uniqueName } from '../../support/storage';
 
 const tables = () => createTableAccess(azuriteConnectionString(), uniqueName('t'));
@@ -72,5 +72,25 @@ describe('FlowCounterStore', () => {
     await Promise.all(Array.from({ length: 6 }, () => store.increment('order-to-cash', 'created', 1, at)));
     const counts = await store.day('2026-03-04');
     expect(counts).toEqual([{ day: '2026-03-04', hour: 5, flow: 'order-to-cash', outcome: 'created', count: 6 }]);
+  });
+});
+
+describe('VariationStore', () => {
+  it('drops a lower or equal variation of a document sent by another BOD', async () => {
+    const store = new VariationStore(tables());
+    expect(await store.offer('Shipment', 'SH-1', 3, 'bod-a')).toBe('newer');
+    expect(await store.offer('Shipment', 'SH-1', 2, 'bod-b')).toBe('stale');
+    expect(await store.offer('Shipment', 'SH-1', 3, 'bod-c')).toBe('stale');
+    expect(await store.droppedCount('Shipment', 'SH-1')).toBe(2);
+  });
+
+  it('hands the same BOD over again when the queue redelivers it after a failed hand-over', async () => {
+    const store = new VariationStore(tables());
+    expect(await store.offer('Shipment', 'SH-2', 5, 'bod-1')).toBe('newer');
+    // The flow start failed, the message came back: it must not be dropped as its own stale copy.
+    expect(await store.offer('Shipment', 'SH-2', 5, 'bod-1')).toBe('newer');
+    expect(await store.droppedCount('Shipment', 'SH-2')).toBe(0);
+    expect(await store.offer('Shipment', 'SH-2', 6, 'bod-2')).toBe('newer');
+    expect(await store.offer('Shipment', 'SH-2', 5, 'bod-1')).toBe('stale');
   });
 });
