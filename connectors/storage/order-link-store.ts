@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isStatus, storageError, tableKey, type TableAccess } from './table-access';
+import { bodyProperties, bodyText } from './table-json-body';
 
 export const LinkLineSchema = z.object({
   orderItemId: z.string(),
@@ -21,6 +22,8 @@ export const OrderLinkSchema = z.object({
   /** creating: the batch head exists (temporary number recorded); created: confirmed into a real order. */
   status: z.enum(['creating', 'created', 'canceled', 'failed']),
   tempOrderNumber: z.string().default(''),
+  /** A per-buyer customer created for this order (CRS610MI.Add), recorded so a retry never creates a second one. */
+  customerNumber: z.string().default(''),
   m3OrderNumber: z.string().default(''),
   lines: z.array(LinkLineSchema).default([]),
   updatedAt: z.string().default(''),
@@ -43,7 +46,7 @@ export class OrderLinkStore {
     const table = await this.tables.table(this.tableName);
     try {
       const entity = await table.getEntity<LinkEntity>(tableKey(sellerId), tableKey(amazonOrderId));
-      return OrderLinkSchema.parse(JSON.parse(entity.body));
+      return OrderLinkSchema.parse(JSON.parse(bodyText(entity)));
     } catch (error) {
       if (isStatus(error, 404)) return undefined;
       throw storageError(error, `read order link ${amazonOrderId}`);
@@ -54,9 +57,10 @@ export class OrderLinkStore {
     const table = await this.tables.table(this.tableName);
     const value = { ...link, updatedAt: new Date().toISOString() };
     try {
-      await table.upsertEntity<LinkEntity>({
+      // An order of a few hundred lines outgrows one 64 KiB property: the body is split over several (table-json-body.ts).
+      await table.upsertEntity({
         partitionKey: tableKey(link.sellerId), rowKey: tableKey(link.amazonOrderId),
-        body: JSON.stringify(value), m3OrderNumber: link.m3OrderNumber, status: link.status,
+        ...bodyProperties(JSON.stringify(value)), m3OrderNumber: link.m3OrderNumber, status: link.status,
       }, 'Replace');
       if (link.m3OrderNumber) {
         await table.upsertEntity({ partitionKey: 'by-m3-order', rowKey: tableKey(link.m3OrderNumber), sellerId: link.sellerId, amazonOrderId: link.amazonOrderId }, 'Replace');
@@ -84,7 +88,7 @@ export class OrderLinkStore {
     const links: OrderLink[] = [];
     try {
       for await (const entity of table.listEntities<LinkEntity>({ queryOptions: { filter: `PartitionKey eq '${tableKey(sellerId).replace(/'/g, "''")}'` } })) {
-        links.push(OrderLinkSchema.parse(JSON.parse(entity.body)));
+        links.push(OrderLinkSchema.parse(JSON.parse(bodyText(entity))));
       }
     } catch (error) {
       throw storageError(error, 'list order links');

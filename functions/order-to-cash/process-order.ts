@@ -69,6 +69,8 @@ export async function processOrder(input: OrderInstanceInput, ports: OrderPorts,
     }
   } catch (error) {
     if (error instanceof AuthError) return pauseForAuth(error, ports, input, instanceId, log);
+    // M3 or Amazon refused the data (NOK on the head, an unknown customer …): retrying cannot help, an operator can.
+    if (error instanceof PermanentError) return park(ports, input, instanceId, error.system === 'm3' ? 'M3_REJECTED' : `${error.system.toUpperCase()}_REJECTED`, error.message, order, log);
     throw error;
   }
 }

@@ -30,12 +30,16 @@ const BATCH_CREATED = '90';
 type Ids = { sellerId: string; amazonOrderId: string; marketplaceId: string };
 
 export async function writeM3Order(ids: Ids, plan: OrderPlan, skuLines: { orderItemId: string; sku: string; quantity: number }[], ports: OrderPorts): Promise<WriteResult> {
-  const head = plan.calls.find((c) => c.transaction === 'AddBatchHead');
-  if (!head) throw new PermanentError('create plan without AddBatchHead', { code: 'PLAN_INVALID', system: 'm3sync' });
+  const planned = plan.calls.find((c) => c.transaction === 'AddBatchHead');
+  if (!planned) throw new PermanentError('create plan without AddBatchHead', { code: 'PLAN_INVALID', system: 'm3sync' });
   const bulk: BulkExecutor = hasBulk(ports.m3) ? ports.m3.executeBulk : sequentialBulk((p, t, params) => ports.m3.execute(p, t, params));
-  const customer = head.params.CUNO ?? '';
-  const link = await ports.links.get(ids.sellerId, ids.amazonOrderId);
+  let link = await ports.links.get(ids.sellerId, ids.amazonOrderId);
   if (link?.status === 'created') return { kind: 'exists', m3OrderNumber: link.m3OrderNumber, lines: link.lines.length };
+  const head = await withCustomer(ids, plan, planned, link, ports);
+  link = await ports.links.get(ids.sellerId, ids.amazonOrderId);
+  const customer = head.params.CUNO ?? '';
+  /** Kept on every later link write: the per-buyer customer this order created, if any. */
+  const createdCustomer = planned.params.CUNO ? '' : customer;
 
   if (link?.status === 'creating' && link.tempOrderNumber) {
     // A retry after a crash or a lost reply: the order may be confirmed already (found by CUOR), or the batch order
@@ -67,22 +71,22 @@ export async function writeM3Order(ids: Ids, plan: OrderPlan, skuLines: { orderI
   const found = matchCuor(search.records, ids.amazonOrderId, customer);
   if (found) {
     if (temporary) await ports.m3.execute('OIS100MI', 'DelBatchHead', { ORNO: temporary }).catch(() => undefined);
-    await ports.links.save(linkOf(ids, 'created', link?.tempOrderNumber ?? '', found.orderNumber, link?.lines ?? []));
+    await ports.links.save(linkOf(ids, 'created', link?.tempOrderNumber ?? '', found.orderNumber, link?.lines ?? [], createdCustomer));
     return { kind: 'exists', m3OrderNumber: found.orderNumber, lines: link?.lines.length ?? 0 };
   }
   if (opened && !opened.ok) throw opened.error;
   if (!temporary) throw new PermanentError('AddBatchHead returned no temporary order number', { code: 'M3_NO_ORNO', system: 'm3' });
   const lines: LinkLine[] = [];
-  await ports.links.save(linkOf(ids, 'creating', temporary, '', lines));
+  await ports.links.save(linkOf(ids, 'creating', temporary, '', lines, createdCustomer));
 
   // Round trip 2: lines, head charges, address, texts — every call that needs only the temporary order number.
-  const body = plan.calls.filter((c) => c !== head && c.program === 'OIS100MI' && c.transaction !== 'Confirm' && c.transaction !== 'AddBatchLineChg');
+  const body = plan.calls.filter((c) => c !== planned && c.program === 'OIS100MI' && c.transaction !== 'Confirm' && c.transaction !== 'AddBatchLineChg');
   const bodyOutcomes = await bulk('OIS100MI', body.map((c) => bulkCall(c, { ...c.params, ORNO: temporary })));
   const refused = firstRefusal(body, bodyOutcomes);
   if (refused) {
     // M3 refused the data: drop the half-built batch order so a re-drive starts clean.
     await ports.m3.execute('OIS100MI', 'DelBatchHead', { ORNO: temporary }).catch(() => undefined);
-    await ports.links.save(linkOf(ids, 'failed', temporary, '', lines));
+    await ports.links.save(linkOf(ids, 'failed', temporary, '', lines, createdCustomer));
     return { kind: 'rejected', reason: 'M3_REJECTED', message: refused };
   }
   const positions = new Map<M3Call, { PONR: string; POSX: string }>();
@@ -108,7 +112,7 @@ export async function writeM3Order(ids: Ids, plan: OrderPlan, skuLines: { orderI
   if (confirmed && !confirmed.ok && !(confirmed.error instanceof PermanentError)) throw confirmed.error;
   if (status !== BATCH_CREATED || !orderNumber) {
     const messages = confirmed && !confirmed.ok ? [confirmed.error.message] : await ports.m3.batchErrors(temporary).catch(() => []);
-    await ports.links.save(linkOf(ids, 'failed', temporary, '', lines));
+    await ports.links.save(linkOf(ids, 'failed', temporary, '', lines, createdCustomer));
     return { kind: 'rejected', reason: 'M3_BATCH_REJECTED', message: `M3 kept batch order ${temporary} at status ${status || '?'}: ${messages.join('; ') || 'no message'}` };
   }
   const chargeRefusal = firstRefusal(charges.map((c) => c.source), finalOutcomes.slice(0, charges.length));
@@ -120,7 +124,7 @@ export async function writeM3Order(ids: Ids, plan: OrderPlan, skuLines: { orderI
     const failed = outcomes.find((o) => !o.ok);
     if (failed && !failed.ok) throw failed.error;
   }
-  await ports.links.save(linkOf(ids, 'created', temporary, orderNumber, lines));
+  await ports.links.save(linkOf(ids, 'created', temporary, orderNumber, lines, createdCustomer));
   if (chargeRefusal) {
     return { kind: 'rejected', reason: 'M3_CHARGE_REFUSED', message: `M3 order ${orderNumber} was created without a line charge: ${chargeRefusal}; add it in M3 (the order is linked, a re-drive will not create it again)` };
   }
@@ -169,6 +173,24 @@ function toLineNumber(value: string | undefined): number | undefined {
   return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
-function linkOf(ids: Ids, status: OrderLink['status'], temporary: string, orderNumber: string, lines: LinkLine[]): OrderLink {
-  return { sellerId: ids.sellerId, amazonOrderId: ids.amazonOrderId, marketplaceId: ids.marketplaceId, status, tempOrderNumber: temporary, m3OrderNumber: orderNumber, lines, updatedAt: '' };
+/**
+ * Customer policy per buyer: the plan starts with CRS610MI.Add from the template customer and leaves CUNO off the
+ * head. The new customer number is recorded on the link before the head is opened, so a retry reuses it.
+ */
+async function withCustomer(ids: Ids, plan: OrderPlan, head: M3Call, link: OrderLink | undefined, ports: OrderPorts): Promise<M3Call> {
+  if (head.params.CUNO) return head;
+  const add = plan.calls.find((c) => c.program === 'CRS610MI' && c.transaction === 'Add');
+  if (!add) throw new PermanentError('the order head has no customer and the plan creates none', { code: 'PLAN_INVALID', system: 'm3sync' });
+  let customer = link?.customerNumber ?? '';
+  if (!customer) {
+    const [created] = await ports.m3.execute(add.program, add.transaction, add.params);
+    customer = created?.CUNO?.trim() ?? '';
+    if (!customer) throw new PermanentError('CRS610MI.Add returned no customer number', { code: 'M3_NO_CUNO', system: 'm3' });
+    await ports.links.save({ ...(link ?? linkOf(ids, 'creating', '', '', [])), customerNumber: customer });
+  }
+  return { ...head, params: { ...head.params, CUNO: customer } };
+}
+
+function linkOf(ids: Ids, status: OrderLink['status'], temporary: string, orderNumber: string, lines: LinkLine[], customerNumber = ''): OrderLink {
+  return { sellerId: ids.sellerId, amazonOrderId: ids.amazonOrderId, marketplaceId: ids.marketplaceId, status, tempOrderNumber: temporary, customerNumber, m3OrderNumber: orderNumber, lines, updatedAt: '' };
 }

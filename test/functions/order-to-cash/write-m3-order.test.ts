@@ -120,4 +120,20 @@ describe('writeM3Order through the MI bulk endpoint', () => {
     const [m3] = Object.values(sim.state.orders);
     expect(m3?.lines).toHaveLength(3);
   });
+
+  it('creates one customer per buyer from the template, once, even when the order is written again', async () => {
+    const perBuyer: Mappings = { ...mappings, customer: { policy: 'per-buyer', template: 'AMZUS', match: 'email' } };
+    const { plan, skuLines, ids } = orderWith(2, 18, perBuyer);
+    expect(plan.calls[0]).toMatchObject({ program: 'CRS610MI', transaction: 'Add' });
+    const p = ports();
+    const before = Object.keys(sim.state.customers).length;
+    const result = await writeM3Order(ids, plan, skuLines, p);
+    expect(result).toMatchObject({ kind: 'created' });
+    expect(Object.keys(sim.state.customers)).toHaveLength(before + 1);
+    const link = await p.links.get('S1', ids.amazonOrderId);
+    const [m3] = Object.values(sim.state.orders);
+    expect(m3?.CUNO).toBe(link?.customerNumber);
+    expect(await writeM3Order(ids, plan, skuLines, p)).toMatchObject({ kind: 'exists' });
+    expect(Object.keys(sim.state.customers)).toHaveLength(before + 1);
+  });
 });
