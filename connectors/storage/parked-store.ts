@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isStatus, storageError, tableKey, type TableAccess } from './table-access';
+import { MAX_BODY_CHARS, bodyProperties, bodyText } from './table-json-body';
 
 export const ParkedItemSchema = z.object({
   flow: z.string(),
@@ -44,6 +45,20 @@ interface ParkedEntity {
   reason: string;
 }
 
+/**
+ * The item as stored. A source too large for one entity (a shipment of thousands of lines, a whole feed batch) is
+ * replaced by a note naming its size: the item itself — reason, message, sourceRef — must always be recorded.
+ */
+function storedText(item: ParkedItem): string {
+  const text = JSON.stringify(item);
+  if (text.length <= MAX_BODY_CHARS) return text;
+  const omitted = { omitted: true, why: `the source (${text.length} characters) is too large to keep with the parked item; see sourceRef`, sourceRef: item.sourceRef };
+  const slim = JSON.stringify({ ...item, source: omitted });
+  if (slim.length <= MAX_BODY_CHARS) return slim;
+  // Only a message listing thousands of issues gets here: keep its beginning, which names the first problems.
+  return JSON.stringify({ ...item, source: omitted, message: `${item.message.slice(0, 100_000)} … (cut at 100,000 characters)` });
+}
+
 export class ParkedStore {
   constructor(private readonly tables: TableAccess, private readonly tableName = 'parked') {}
 
@@ -64,7 +79,7 @@ export class ParkedStore {
     const table = await this.tables.table(this.tableName);
     try {
       const entity = await table.getEntity<ParkedEntity>(tableKey(flow), tableKey(id));
-      return ParkedItemSchema.parse(JSON.parse(entity.body));
+      return ParkedItemSchema.parse(JSON.parse(bodyText(entity)));
     } catch (error) {
       if (isStatus(error, 404)) return undefined;
       throw storageError(error, `read parked item ${id}`);
@@ -80,7 +95,7 @@ export class ParkedStore {
     const items: ParkedItem[] = [];
     try {
       const query = clauses.length ? { queryOptions: { filter: clauses.join(' and ') } } : undefined;
-      for await (const entity of table.listEntities<ParkedEntity>(query)) items.push(ParkedItemSchema.parse(JSON.parse(entity.body)));
+      for await (const entity of table.listEntities<ParkedEntity>(query)) items.push(ParkedItemSchema.parse(JSON.parse(bodyText(entity))));
     } catch (error) {
       throw storageError(error, 'list parked items');
     }
@@ -98,7 +113,8 @@ export class ParkedStore {
   private async write(item: ParkedItem): Promise<void> {
     const table = await this.tables.table(this.tableName);
     try {
-      await table.upsertEntity<ParkedEntity>({ partitionKey: tableKey(item.flow), rowKey: tableKey(item.id), body: JSON.stringify(item), status: item.status, reason: item.reason }, 'Replace');
+      // Replace (not Merge): a shorter body must not leave chunks of a longer earlier one behind.
+      await table.upsertEntity({ partitionKey: tableKey(item.flow), rowKey: tableKey(item.id), ...bodyProperties(storedText(item)), status: item.status, reason: item.reason }, 'Replace');
     } catch (error) {
       throw storageError(error, `park item ${item.id}`);
     }

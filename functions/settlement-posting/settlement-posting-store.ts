@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isStatus, storageError, tableKey, type TableAccess } from '../../connectors/storage/table-access';
+import { bodyProperties, bodyText } from '../../connectors/storage/table-json-body';
 
 const GlLineViewSchema = z.object({
   account: z.string(),
@@ -60,7 +61,7 @@ export class SettlementPostingStore implements SettlementPostingPort {
     const table = await this.tables.table(this.tableName);
     try {
       const entity = await table.getEntity<PostingEntity>('settlement', tableKey(settlementId));
-      return SettlementPostingSchema.parse(JSON.parse(entity.body));
+      return SettlementPostingSchema.parse(JSON.parse(bodyText(entity)));
     } catch (error) {
       if (isStatus(error, 404)) return undefined;
       throw storageError(error, `read settlement posting ${settlementId}`);
@@ -71,7 +72,8 @@ export class SettlementPostingStore implements SettlementPostingPort {
     const table = await this.tables.table(this.tableName);
     const body = JSON.stringify({ ...posting, updatedAt: new Date().toISOString() });
     try {
-      await table.upsertEntity<PostingEntity>({ partitionKey: 'settlement', rowKey: tableKey(posting.settlementId), body, status: posting.status }, 'Replace');
+      // A settlement of many fee types outgrows one 64 KiB property: the body is split over several (table-json-body.ts).
+      await table.upsertEntity({ partitionKey: 'settlement', rowKey: tableKey(posting.settlementId), ...bodyProperties(body), status: posting.status }, 'Replace');
     } catch (error) {
       throw storageError(error, `save settlement posting ${posting.settlementId}`);
     }

@@ -94,3 +94,35 @@ describe('VariationStore', () => {
     expect(await store.offer('Shipment', 'SH-2', 5, 'bod-1')).toBe('stale');
   });
 });
+
+describe('large documents in table entities', () => {
+  it('parks an item whose source is larger than one table property holds, and reads it back whole', async () => {
+    const store = new ParkedStore(tables());
+    const lines = Array.from({ length: 1500 }, (_, i) => ({ itemNumber: `ITEM-${i}`, quantity: 1, orderNumber: '1000001', orderLine: String(i + 1) }));
+    await store.park({ flow: 'shipment-confirmation', id: 'SH-BIG', reason: 'ORDER_NOT_LINKED', message: 'm', sourceRef: 'bod:b', source: { lines } });
+    const item = await store.get('shipment-confirmation', 'SH-BIG');
+    expect(item?.source).toEqual({ lines });
+    expect((await store.list({ flow: 'shipment-confirmation' }))[0]?.source).toEqual({ lines });
+  });
+
+  it('still parks the item, with a note instead of the source, when the source is beyond what an entity holds', async () => {
+    const store = new ParkedStore(tables());
+    await store.park({ flow: 'f', id: 'HUGE', reason: 'R', message: 'why', sourceRef: 'bod:huge', source: 'x'.repeat(600_000) });
+    const item = await store.get('f', 'HUGE');
+    expect(item).toMatchObject({ reason: 'R', message: 'why', sourceRef: 'bod:huge', source: { omitted: true, sourceRef: 'bod:huge' } });
+  });
+
+  it('replaces a long parked body by a short one without leaving old chunks behind', async () => {
+    const store = new ParkedStore(tables());
+    await store.park({ flow: 'f', id: 'P', reason: 'R', message: 'm', sourceRef: 's', source: 'y'.repeat(100_000) });
+    await store.park({ flow: 'f', id: 'P', reason: 'R2', message: 'm', sourceRef: 's', source: 'short' });
+    expect((await store.get('f', 'P'))?.source).toBe('short');
+  });
+
+  it('saves an order link with hundreds of lines', async () => {
+    const store = new OrderLinkStore(tables());
+    const lines = Array.from({ length: 600 }, (_, i) => ({ orderItemId: `oi-${i}-${'0'.repeat(20)}`, sku: `SKU-${i}`, itemNumber: `ITEM-${i}`, lineNumber: i + 1, quantity: 1 }));
+    await store.save({ sellerId: 'S1', amazonOrderId: '113-BIG', marketplaceId: 'M', status: 'created', tempOrderNumber: 'T', customerNumber: '', m3OrderNumber: '1000002', lines, updatedAt: '' });
+    expect((await store.get('S1', '113-BIG'))?.lines).toHaveLength(600);
+  });
+});
