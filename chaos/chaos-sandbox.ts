@@ -3,6 +3,7 @@
  * the scenarios share. Requests to the app retry while it is down, as ION and SQS redeliver to an unreachable endpoint.
  */
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { startSandboxServices, type SandboxServices } from '../local/sandbox/sandbox';
 import { killHost, pause, spawnHost, type HostProcess } from './host-process';
 
@@ -22,7 +23,14 @@ export interface ChaosSandboxOptions {
   virtualClock?: boolean;
   env?: Record<string, string>;
   sellerId?: string;
+  /**
+   * Register the seller in these SP-API regions only (default: every region). The SP-API simulator holds one listing
+   * per SKU whatever the region, so an inventory run keeps to one region: another region's 0 would overwrite it.
+   */
+  sellerRegions?: string[];
 }
+
+const SellersSettingSchema = z.array(z.object({ region: z.string() }).passthrough());
 
 export async function startChaosSandbox(options: ChaosSandboxOptions = {}): Promise<ChaosSandbox> {
   const services = await startSandboxServices({
@@ -43,6 +51,10 @@ export async function startChaosSandbox(options: ChaosSandboxOptions = {}): Prom
     LOCAL_QUEUE_LOCK_MS: '2000',
     ...(options.virtualClock ? { LOCAL_CLOCK: 'virtual' } : {}),
   };
+  if (options.sellerRegions) {
+    const regions = options.sellerRegions;
+    env.SPAPI_SELLERS = JSON.stringify(SellersSettingSchema.parse(JSON.parse(env.SPAPI_SELLERS ?? '[]')).filter((s) => regions.includes(s.region)));
+  }
   let current = await spawnHost(env);
   let stopped = false;
   return {

@@ -3,12 +3,14 @@ import type { ScenarioResult } from './chaos-report';
 import { startChaosSandbox } from './chaos-sandbox';
 import { seedItems } from './chaos-orders';
 import { crashOrders } from './crash-orders';
+import { crashShipments } from './crash-shipments';
+import { crashInventory } from './crash-inventory';
 import { duplicates } from './duplicates';
 import { faults } from './faults';
 
 export interface ChaosPlan { seed: number; fast: boolean; orders?: number; only?: string[] }
 
-export const SCENARIO_NAMES = ['crash-orders', 'duplicates', 'faults'];
+export const SCENARIO_NAMES = ['crash-orders', 'crash-shipments', 'crash-inventory', 'duplicates', 'faults'];
 
 export async function runScenarios(plan: ChaosPlan, log: (line: string) => void): Promise<ScenarioResult[]> {
   const wants = (name: string): boolean => !plan.only || plan.only.includes(name);
@@ -23,6 +25,27 @@ export async function runScenarios(plan: ChaosPlan, log: (line: string) => void)
       const { result } = await crashOrders(sandbox, { seed: plan.seed, orders, kills, log });
       results.push(result);
       log(`crash-orders: ${result.actual}/${result.expected} in ${result.seconds.toFixed(1)} s`);
+    } finally {
+      await sandbox.stop();
+    }
+  }
+  if (wants('crash-shipments')) {
+    const sandbox = await startChaosSandbox({ timeScale: 50 });
+    try {
+      await seedItems(sandbox);
+      const result = await crashShipments(sandbox, { seed: plan.seed, orders: plan.fast ? 12 : Math.min(orders, 200), kills, log });
+      results.push(result);
+      log(`crash-shipments: ${result.actual}/${result.expected} packages in ${result.seconds.toFixed(1)} s`);
+    } finally {
+      await sandbox.stop();
+    }
+  }
+  if (wants('crash-inventory')) {
+    const sandbox = await startChaosSandbox({ timeScale: 50, sellerRegions: ['NA'] });
+    try {
+      const result = await crashInventory(sandbox, { seed: plan.seed, items: plan.fast ? 40 : 300, kills, log });
+      results.push(result);
+      log(`crash-inventory: ${result.actual}/${result.expected} SKUs right in ${result.seconds.toFixed(1)} s`);
     } finally {
       await sandbox.stop();
     }
