@@ -66,14 +66,24 @@ export async function planShipment(input: ShipmentInstanceInput, ports: Shipment
   if (issues.length > 0) return park(input, ports, issues, log);
 
   const carrier = resolveCarrier(await ports.mappings(), { code: doc.carrier.code ?? undefined, name: doc.carrier.name ?? undefined, service: doc.carrier.service ?? undefined });
-  const shipDate = new Date(doc.shippedAt ?? input.createdAt).toISOString();
+  const shippedAt = new Date(doc.shippedAt ?? input.createdAt);
+  if (Number.isNaN(shippedAt.getTime())) {
+    return park(input, ports, [{ code: 'SHIP_DATE_INVALID', message: `shipment ${doc.id} has no usable ship date (${JSON.stringify(doc.shippedAt ?? input.createdAt)})` }], log);
+  }
+  const shipDate = shippedAt.toISOString();
   const confirmations: PackageConfirmation[] = [];
   let duplicates = 0;
   for (const { pkg, trackingNumber, byOrder } of perPackage) {
     const reference = packageReferenceId(doc.id, pkg.id);
     for (const [amazonOrderId, { link, items }] of byOrder) {
       const marketplaceId = link.marketplaceId || ports.sellers.find((s) => s.sellerId === link.sellerId)?.marketplaceIds[0] || '';
-      const body: ConfirmShipmentRequest = ConfirmShipmentRequestSchema.parse({
+      if (!marketplaceId) {
+        issues.push({ code: 'MARKETPLACE_UNKNOWN', message: `Amazon order ${amazonOrderId} names no marketplace and seller ${link.sellerId} is not served by this deployment` });
+        continue;
+      }
+      // Checked against Amazon's model here, so a body Amazon would refuse parks the document instead of failing the
+      // activity over and over (a thrown ZodError is retried like an outage).
+      const parsed = ConfirmShipmentRequestSchema.safeParse({
         marketplaceId,
         packageDetail: {
           packageReferenceId: reference,
@@ -85,6 +95,12 @@ export async function planShipment(input: ShipmentInstanceInput, ports: Shipment
           orderItems: [...items].map(([orderItemId, quantity]) => ({ orderItemId, quantity })),
         },
       });
+      if (!parsed.success) {
+        const fields = [...new Set(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`))].join(', ');
+        issues.push({ code: 'CONFIRMATION_INVALID', message: `package ${pkg.id} for Amazon order ${amazonOrderId} does not make a valid confirmShipment request (${fields})` });
+        continue;
+      }
+      const body: ConfirmShipmentRequest = parsed.data;
       const key = confirmationKey({ sellerId: link.sellerId, amazonOrderId, packageReferenceId: reference, variationId: doc.variationId, body });
       if (await ports.idempotency.has(CONFIRMATION_SCOPE, key)) {
         duplicates += 1;
@@ -96,6 +112,8 @@ export async function planShipment(input: ShipmentInstanceInput, ports: Shipment
       });
     }
   }
+
+  if (issues.length > 0) return park(input, ports, issues, log);
 
   if (ports.switches.isDryRun(SHIPMENT_FLOW) && confirmations.length > 0) {
     await ports.parked.park({

@@ -136,3 +136,30 @@ describe('planning a shipment confirmation', () => {
     expect(world.parked).toEqual([expect.objectContaining({ flow: 'shipment-confirmation-dry-run', reason: 'DRY_RUN' })]);
   });
 });
+
+describe('planning a shipment Amazon would refuse', () => {
+  it('parks the shipment instead of failing when the order link names no marketplace and the seller is not served', async () => {
+    const foreign = { ...link('171-5555555-5555555', '1000005555', [{ orderItemId: '5', sku: 'SKU-A', itemNumber: 'ITEM-A', lineNumber: 1, quantity: 1 }]), marketplaceId: '', sellerId: 'A9OTHERSELLER' };
+    const world = fakeWorld([foreign]);
+    world.ports = { ...world.ports, sellers: [...world.ports.sellers, { sellerId: 'A9OTHERSELLER', marketplaceIds: [] }] };
+    const plan = await planShipment(shipment({ packages: [{ id: 'PK1', trackingNumber: 'T1', lines: [line('ITEM-A', 1, { customerOrderRef: foreign.amazonOrderId })] }] }), world.ports, log);
+    expect(plan).toMatchObject({ outcome: 'parked', reason: 'MARKETPLACE_UNKNOWN' });
+    expect(world.parked).toEqual([expect.objectContaining({ id: 'SHIP-1', reason: 'MARKETPLACE_UNKNOWN' })]);
+  });
+
+  it('parks the shipment with the offending fields when the confirmation breaks Amazon’s model', async () => {
+    const blankItem = link('171-6666666-6666666', '1000006666', [{ orderItemId: '', sku: 'SKU-A', itemNumber: 'ITEM-A', lineNumber: 1, quantity: 1 }]);
+    const world = fakeWorld([blankItem]);
+    const plan = await planShipment(shipment({ packages: [{ id: 'PK1', trackingNumber: 'T1', lines: [line('ITEM-A', 1, { customerOrderRef: blankItem.amazonOrderId, orderLine: '1' })] }] }), world.ports, log);
+    expect(plan).toMatchObject({ outcome: 'parked', reason: 'CONFIRMATION_INVALID' });
+    expect(plan.message).toContain('packageDetail.orderItems.0.orderItemId');
+    expect(world.sent).toEqual([]);
+  });
+
+  it('parks the shipment when neither the document nor its envelope gives a usable ship date', async () => {
+    const world = fakeWorld([orderLink]);
+    const input = shipment({ shippedAt: null, packages: [{ id: 'PK1', trackingNumber: 'T1', lines: [line('ITEM-A', 1, { customerOrderRef: ORDER, orderLine: '1' })] }] }, { createdAt: 'not a date' });
+    const plan = await planShipment(input, world.ports, log);
+    expect(plan).toMatchObject({ outcome: 'parked', reason: 'SHIP_DATE_INVALID' });
+  });
+});
