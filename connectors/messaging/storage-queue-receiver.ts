@@ -1,7 +1,7 @@
 /** Peek-lock receive over Azure Storage queues: the visibility timeout is the lock, dequeueCount the delivery count. */
 import type { QueueClient } from '@azure/storage-queue';
 import { DEFAULT_LOCK_MS, DEFAULT_MAX_DELIVERY_COUNT, type Delivery, type QueueReceiver, type ReceiveOptions } from './queue-port';
-import { decodeEnvelope, encodeEnvelope, type Envelope } from './storage-wire-format';
+import { STORAGE_MESSAGE_MAX_BYTES, decodeEnvelope, encodeEnvelope, type DeadLetterEnvelope, type Envelope } from './storage-wire-format';
 import { storageDeadLetterQueueName, storageQueueName } from './storage-queue-names';
 import { StorageQueueClients } from './storage-queue-clients';
 import { fromStorageError } from './messaging-errors';
@@ -32,16 +32,24 @@ export class StorageQueueReceiver implements QueueReceiver {
       throw fromStorageError(error, 'receive', name);
     }
     const deliveries: Delivery[] = [];
+    let deadLetterFailure: unknown;
     for (const item of items) {
       const envelope = decodeEnvelope(item.messageText, { messageId: item.messageId, enqueuedTimeUtc: item.insertedOn.toISOString() });
       const delivery = this.delivery(queue, client, envelope, item.messageText, item.messageId, item.popReceipt, item.dequeueCount, lockSeconds);
       if (item.dequeueCount > this.maxDeliveryCount) {
         // The lock expired on the last allowed delivery (a crashed host): Service Bus dead-letters it the same way.
-        await delivery.deadLetter('MaxDeliveryCountExceeded', `the lock expired on delivery ${item.dequeueCount - 1} of ${this.maxDeliveryCount}`);
+        // If that move fails, the message stays locked and is moved on a later receive; the rest of the batch is
+        // still delivered, so one stuck message cannot block the queue.
+        try {
+          await delivery.deadLetter('MaxDeliveryCountExceeded', `the lock expired on delivery ${item.dequeueCount - 1} of ${this.maxDeliveryCount}`);
+        } catch (error) {
+          deadLetterFailure ??= error;
+        }
         continue;
       }
       deliveries.push(delivery);
     }
+    if (deliveries.length === 0 && deadLetterFailure !== undefined) throw deadLetterFailure;
     return deliveries;
   }
 
@@ -50,7 +58,7 @@ export class StorageQueueReceiver implements QueueReceiver {
     const name = client.name;
     const deadLetter = async (reason: string, errorDescription: string): Promise<void> => {
       const dlq = await this.clients.get(storageDeadLetterQueueName(queue));
-      const deadLetterText = encodeEnvelope({
+      const deadLetterText = deadLetterMessageText({
         ...envelope,
         deliveryCount: Math.min(dequeueCount, this.maxDeliveryCount),
         deadLetterReason: reason,
@@ -98,4 +106,17 @@ export class StorageQueueReceiver implements QueueReceiver {
       },
     };
   }
+}
+
+/**
+ * The dead letter's message text. A message that fitted the queue as base64 may not fit once the reason and a 4 KiB
+ * description are added; it must still reach the dead-letter queue (else it is redelivered forever), so it is written
+ * as plain JSON (a third smaller; decodeDeadLetter reads both), with the description cut down if even that is needed.
+ */
+function deadLetterMessageText(letter: DeadLetterEnvelope): string {
+  const base64 = Buffer.byteLength(JSON.stringify(letter), 'utf8') * 4 / 3 <= STORAGE_MESSAGE_MAX_BYTES;
+  if (base64) return encodeEnvelope(letter);
+  const plain = JSON.stringify(letter);
+  if (Buffer.byteLength(plain, 'utf8') <= STORAGE_MESSAGE_MAX_BYTES) return plain;
+  return JSON.stringify({ ...letter, deadLetterErrorDescription: letter.deadLetterErrorDescription.slice(0, 200) });
 }

@@ -4,6 +4,8 @@ import {
   InMemoryQueue, ServiceBusDeadLetterQueue, ServiceBusQueueReceiver, ServiceBusQueueSender, StorageDeadLetterQueue, StorageQueueReceiver, StorageQueueSender,
   type DeadLetterQueue, type QueueReceiver, type QueueSender,
 } from '../../../connectors/messaging';
+import { QueueServiceClient } from '@azure/storage-queue';
+import { storageQueueName } from '../../../connectors/messaging/storage-queue-names';
 import { azuriteConnectionString, uniqueName } from '../../support/storage';
 
 interface Transport {
@@ -178,5 +180,46 @@ describe('the Storage queue sender', () => {
     await new StorageQueueSender(cs).send(`Amazon.Events_${suffix}`, [{ messageId: 'm', body: 1 }]);
     const [delivery] = await new StorageQueueReceiver(cs).receive(`amazon-events-${suffix}`);
     expect(delivery.messageId).toBe('m');
+  });
+});
+
+describe('the Storage queue receiver with messages near the 64 KiB limit', () => {
+  const cs = () => azuriteConnectionString();
+  const nearLimit = { text: 'n'.repeat(46 * 1024) };
+
+  it('dead-letters a message that only just fitted the queue, long error description and all, and keeps it re-drivable', async () => {
+    const queue = uniqueName('nearlimit');
+    await new StorageQueueSender(cs()).send(queue, [{ messageId: 'big-poison', body: nearLimit }]);
+    const receiver = new StorageQueueReceiver(cs(), { maxDeliveryCount: 2 });
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const [delivery] = await receiver.receive(queue);
+      await delivery!.abandon(`PermanentError: ${'why '.repeat(1000)}`);
+    }
+    expect(await receiver.receive(queue)).toHaveLength(0);
+    const dead = new StorageDeadLetterQueue(cs());
+    const [letter] = await dead.list(queue);
+    expect(letter).toMatchObject({ messageId: 'big-poison', body: nearLimit, deadLetterReason: 'MaxDeliveryCountExceeded' });
+    expect(await dead.resubmit(queue, 'big-poison')).toBe(true);
+    const [again] = await receiver.receive(queue);
+    expect(again!.body).toEqual(nearLimit);
+  });
+
+  it('still delivers the rest of a batch when moving one expired message to the dead-letter queue fails', async () => {
+    const queue = uniqueName('stuck');
+    await new StorageQueueSender(cs()).send(queue, [{ messageId: 'expired', body: 1 }]);
+    // A host that crashed on the last allowed delivery: its lock has run out (made visible at once here, instead of
+    // waiting), and the next receive sees a dequeue count past the maximum.
+    const raw = QueueServiceClient.fromConnectionString(cs()).getQueueClient(storageQueueName(queue));
+    const [first] = (await raw.receiveMessages({ visibilityTimeout: 30 })).receivedMessageItems;
+    await raw.updateMessage(first!.messageId, first!.popReceipt, first!.messageText, 0);
+    await new StorageQueueSender(cs()).send(queue, [{ messageId: 'healthy', body: 2 }]);
+    const failing = new StorageQueueReceiver(cs(), { maxDeliveryCount: 1 });
+    // The dead-letter queue cannot be written: a failing stand-in replaces its client.
+    Reflect.set(failing, 'clients', { get: async (name: string) => {
+      const real = await Reflect.get(new StorageQueueReceiver(cs()), 'clients').get(name);
+      return name.endsWith('-deadletter') ? { ...real, name, sendMessage: async () => { throw Object.assign(new Error('unavailable'), { statusCode: 503 }); } } : real;
+    } });
+    const delivered = await failing.receive(queue, { max: 32 });
+    expect(delivered.map((d) => d.messageId)).toEqual(['healthy']);
   });
 });
