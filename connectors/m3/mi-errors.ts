@@ -20,7 +20,10 @@ export function nokError(program: string, transaction: string, failure: MiFailur
   const message = redactPersonalData(failure.message, params);
   const details = { program, transaction, field: failure.field || undefined, httpStatus, errorType: failure.type || undefined };
   const text = `M3 ${program}.${transaction} NOK${failure.field ? ` on ${failure.field}` : ''}: ${message}`;
-  if (NOT_AVAILABLE.test(failure.message) || httpStatus >= 500) return new TransientError(text, { code: failure.code || 'NOT_AVAILABLE', system: 'm3', details });
+  // A throttled (429) or timed-out (408) request may carry an MI-shaped body too: it is still an outage, not a refusal of the data.
+  if (NOT_AVAILABLE.test(failure.message) || httpStatus >= 500 || httpStatus === 429 || httpStatus === 408) {
+    return new TransientError(text, { code: failure.code || 'NOT_AVAILABLE', system: 'm3', details });
+  }
   return new PermanentError(text, { code: failure.code || 'NOK', system: 'm3', details });
 }
 
