@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import { availableToSell, type WarehouseBalance } from '../core/inventory';
 import { ParkedStore, createTableAccess } from '../connectors/storage';
-import { BALANCE_SWEEP_TIMER, INVENTORY_FLOW } from '../functions/inventory-sync/names';
+import { BALANCE_SWEEP_TIMER, INVENTORY_FLOW, flushInstanceId } from '../functions/inventory-sync/names';
 import type { ScenarioResult } from './chaos-report';
 import { getJson, postJson, unfinishedInstances, until, type ChaosSandbox } from './chaos-sandbox';
 import { pause } from './host-process';
@@ -16,6 +16,7 @@ import { seededRandom, type Random } from './seeded-random';
 
 const US = 'ATVPDKIKX0DER';
 const ListingsSchema = z.array(z.object({ sku: z.string(), quantity: z.number().nullable() }).passthrough());
+const FlushStatusSchema = z.object({ runtimeStatus: z.string(), customStatus: z.object({ state: z.string().optional() }).passthrough().nullable().optional() }).passthrough();
 const FeedsSchema = z.array(z.object({ feedType: z.string(), processingStatus: z.string() }).passthrough());
 
 export interface CrashInventoryOptions { seed: number; items: number; kills: number; log: (line: string) => void }
@@ -59,6 +60,18 @@ async function sweepOnce(sandbox: ChaosSandbox): Promise<boolean> {
     .then((done) => done && sandbox.host() === host);
 }
 
+/** Where the NA flush stood just before a kill (runtime status and the state it reports), for the run's log. */
+async function flushState(sandbox: ChaosSandbox): Promise<string> {
+  try {
+    const response = await fetch(`${sandbox.host().url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(flushInstanceId(sandbox.services.sellerId, 'NA'))}`);
+    if (response.status === 404) return 'not started';
+    const status = FlushStatusSchema.parse(await response.json());
+    return `${status.runtimeStatus}${status.customStatus?.state ? ` (${status.customStatus.state})` : ''}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
 export async function crashInventory(sandbox: ChaosSandbox, options: CrashInventoryOptions): Promise<ScenarioResult> {
   const started = performance.now();
   const random = seededRandom(options.seed + 9);
@@ -88,8 +101,10 @@ export async function crashInventory(sandbox: ChaosSandbox, options: CrashInvent
     await setBalances(changed.map((i) => randomBalance(i, 'A10', random)));
     await runTimer(sandbox, BALANCE_SWEEP_TIMER);
     await pause(round.delay);
+    const at = await flushState(sandbox);
     await sandbox.crash();
     kills++;
+    options.log(`  crash-inventory: kill ${kills} (${changed.length} balances changed) with the NA flush ${at}`);
   }
 
   // The next scheduled sweep after the last restart, on a host left alone.

@@ -33,7 +33,7 @@ export async function runScenarios(plan: ChaosPlan, log: (line: string) => void)
     const sandbox = await startChaosSandbox({ timeScale: 50 });
     try {
       await seedItems(sandbox);
-      const result = await crashShipments(sandbox, { seed: plan.seed, orders: plan.fast ? 12 : Math.min(orders, 200), kills, log });
+      const result = await crashShipments(sandbox, { seed: plan.seed, orders: plan.fast ? 12 : orders, kills, log });
       results.push(result);
       log(`crash-shipments: ${result.actual}/${result.expected} packages in ${result.seconds.toFixed(1)} s`);
     } finally {
@@ -43,7 +43,7 @@ export async function runScenarios(plan: ChaosPlan, log: (line: string) => void)
   if (wants('crash-inventory')) {
     const sandbox = await startChaosSandbox({ timeScale: 50, sellerRegions: ['NA'] });
     try {
-      const result = await crashInventory(sandbox, { seed: plan.seed, items: plan.fast ? 40 : 300, kills, log });
+      const result = await crashInventory(sandbox, { seed: plan.seed, items: plan.fast ? 40 : orders, kills, log });
       results.push(result);
       log(`crash-inventory: ${result.actual}/${result.expected} SKUs right in ${result.seconds.toFixed(1)} s`);
     } finally {
