@@ -70,7 +70,10 @@ export function readEnvelope(root: BodNode, verb: BodVerb, noun: BodNoun): BodEn
   if (created === undefined || !createdText) throw missing(`${appArea.path}/CreationDateTime`);
   const dataArea = root.child('DataArea');
   if (dataArea === undefined) throw missing(`${root.path}/DataArea`);
+  // The verb element is one of the few parts OAGIS makes required (research/bods/STRUCTURE.md §0.1); it also carries
+  // the accounting entity, location and actionCode, so a BOD without it cannot be read correctly.
   const verbArea = dataArea.child(verb);
+  if (verbArea === undefined) throw missing(`${dataArea.path}/${verb}`);
   return {
     verb,
     noun,
@@ -80,8 +83,8 @@ export function readEnvelope(root: BodNode, verb: BodVerb, noun: BodNoun): BodEn
     logicalId: appArea.textOf('Sender', 'LogicalID'),
     componentId: appArea.textOf('Sender', 'ComponentID'),
     createdAt: parseDateTime(createdText, created.path),
-    accountingEntity: verbArea?.textOf('AccountingEntityID') ?? null,
-    location: verbArea?.textOf('LocationID') ?? null,
-    actionCode: verbArea?.find('ActionCriteria', 'ActionExpression')?.attr('actionCode')?.trim() || null,
+    accountingEntity: verbArea.textOf('AccountingEntityID'),
+    location: verbArea.textOf('LocationID'),
+    actionCode: verbArea.find('ActionCriteria', 'ActionExpression')?.attr('actionCode')?.trim() || null,
   };
 }

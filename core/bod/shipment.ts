@@ -125,10 +125,11 @@ export function readShipment(shipment: BodNode, fallbackWarehouse: string | null
   const shippedAt = dateNode && dateText ? parseDateTime(dateText, dateNode.path) : null;
 
   const carrierParty = header.child('CarrierParty') ?? units.map((u) => u.child('CarrierParty')).find((n) => n !== undefined);
+  // ShipmentUnit carries its own TransportationMethodCode (STRUCTURE.md §1.3): used when the header has none.
   const carrier = {
     code: carrierParty?.textOf('PartyIDs', 'ID') ?? null,
     name: carrierParty?.textOf('Name') ?? null,
-    service: header.textOf('TransportationMethodCode'),
+    service: header.textOf('TransportationMethodCode') ?? units.map((u) => u.textOf('TransportationMethodCode')).find((s) => s !== null) ?? null,
   };
 
   const headerTracking = texts(header.children('TrackingID'));
@@ -173,6 +174,8 @@ export function readShipment(shipment: BodNode, fallbackWarehouse: string | null
     carrier,
     orderRefs,
     packages,
-    lines,
+    // Without ShipmentItem the shipped lines are only known from the packages' contents (ShipmentUnitItem, the path
+    // ASN senders use, STRUCTURE.md §1.3): they are still the shipment's lines.
+    lines: lines.length > 0 ? lines : packages.flatMap((p) => p.lines),
   };
 }
