@@ -37,13 +37,14 @@ const shipmentFeed: OrchestrationHandler = function* (context: OrchestrationCont
     return { outcome: submitted.outcome, feedId: '', confirmed: 0, rejected: submitted.outcome === 'empty' ? input.confirmations.length : 0, processingStatus: '' } satisfies FeedOutcome;
   }
   let status: FeedStatus = { processingStatus: 'IN_QUEUE', resultFeedDocumentId: '' };
-  for (let poll = 0; poll < MAX_POLLS && !isTerminal(status.processingStatus); poll++) {
+  for (let poll = 0; poll < MAX_POLLS && !isTerminal(status.processingStatus) && !status.failure; poll++) {
     yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + pollDelayMs(poll)));
     status = FeedStatusSchema.parse(yield context.df.callActivityWithRetry(FEED_STATUS_ACTIVITY, FEED_RETRY, { sellerId: submitted.sellerId, marketplaceId: submitted.marketplaceId, feedId: submitted.feedId }));
     context.df.setCustomStatus({ feedId: submitted.feedId, processingStatus: status.processingStatus, poll });
   }
   const results = FeedResultsSchema.parse(yield context.df.callActivityWithRetry(FEED_RESULTS_ACTIVITY, FEED_RETRY, { ...input, feedId: submitted.feedId, status, instanceId: context.df.instanceId }));
-  const outcome: FeedOutcome['outcome'] = !isTerminal(status.processingStatus) ? 'unfinished' : status.processingStatus === 'DONE' ? 'done' : 'failed';
+  const outcome: FeedOutcome['outcome'] = status.failure ? (status.failure.reason === 'AUTH_FAILED' ? 'paused' : 'failed')
+    : !isTerminal(status.processingStatus) ? 'unfinished' : status.processingStatus === 'DONE' ? 'done' : 'failed';
   return { outcome, feedId: submitted.feedId, confirmed: results.confirmed, rejected: results.rejected, processingStatus: status.processingStatus } satisfies FeedOutcome;
 };
 

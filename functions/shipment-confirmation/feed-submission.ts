@@ -26,7 +26,12 @@ export const SubmittedFeedSchema = z.object({
 export type SubmittedFeed = z.infer<typeof SubmittedFeedSchema>;
 
 export const FeedStatusInputSchema = z.object({ sellerId: z.string(), marketplaceId: z.string(), feedId: z.string() });
-export const FeedStatusSchema = z.object({ processingStatus: z.enum(FEED_PROCESSING_STATUSES), resultFeedDocumentId: z.string().default('') });
+export const FeedStatusSchema = z.object({
+  processingStatus: z.enum(FEED_PROCESSING_STATUSES),
+  resultFeedDocumentId: z.string().default(''),
+  /** getFeed itself failed for good (credentials refused, feed unknown): polling stops, the members are parked with it. */
+  failure: z.object({ reason: z.string(), message: z.string() }).optional(),
+});
 export type FeedStatus = z.infer<typeof FeedStatusSchema>;
 
 export const FeedResultsInputSchema = FeedBatchInputSchema.extend({ feedId: z.string(), status: FeedStatusSchema, instanceId: z.string().default('') });
@@ -54,10 +59,8 @@ export async function submitFeed(input: FeedBatchInput, ports: ShipmentPorts, lo
     return { outcome: 'submitted', feedId, sellerId, marketplaceId, message: '' };
   } catch (error) {
     if (error instanceof AuthError) {
-      const message = `${error.system} refused our credentials (${error.code}); fix them and re-drive`;
-      await ports.parked.park({ flow: SHIPMENT_FLOW, id: `feed:${input.batchId}`, reason: 'AUTH_FAILED', message, sourceRef: `feed-batch:${input.batchId}`, source: input.confirmations });
-      await ports.counters.increment(SHIPMENT_FLOW, 'auth-failed');
-      logEvent(log, 'error', 'alert.auth-failed', { flow: SHIPMENT_FLOW, system: error.system, code: error.code, batchId: input.batchId });
+      const message = authMessage(error);
+      await pauseFeedForAuth(input, error, message, ports, log);
       return { outcome: 'paused', feedId: '', sellerId, marketplaceId, message };
     }
     if (error instanceof PermanentError) {
@@ -69,13 +72,41 @@ export async function submitFeed(input: FeedBatchInput, ports: ShipmentPorts, lo
   }
 }
 
+/** Permanent and auth failures come back as values (a thrown one is retried by the orchestrator until it fails). */
 export async function feedStatus(input: z.infer<typeof FeedStatusInputSchema>, ports: ShipmentPorts): Promise<FeedStatus> {
-  const feed = await ports.feeds(input.sellerId, input.marketplaceId).getFeed(input.feedId);
-  return { processingStatus: feed.processingStatus, resultFeedDocumentId: feed.resultFeedDocumentId ?? '' };
+  try {
+    const feed = await ports.feeds(input.sellerId, input.marketplaceId).getFeed(input.feedId);
+    return { processingStatus: feed.processingStatus, resultFeedDocumentId: feed.resultFeedDocumentId ?? '' };
+  } catch (error) {
+    if (error instanceof AuthError) return { processingStatus: 'IN_PROGRESS', resultFeedDocumentId: '', failure: { reason: 'AUTH_FAILED', message: authMessage(error) } };
+    if (error instanceof PermanentError) return { processingStatus: 'IN_PROGRESS', resultFeedDocumentId: '', failure: { reason: 'FEED_STATUS_UNREADABLE', message: `getFeed ${input.feedId}: ${error.message}` } };
+    throw error;
+  }
+}
+
+function authMessage(error: AuthError): string {
+  return `${error.system} refused our credentials (${error.code}); fix them and re-drive`;
+}
+
+/** Credentials refused while the feed was out: one parked item for the batch (its members as source) and an alert. */
+async function pauseFeedForAuth(input: { batchId: string; confirmations: PackageConfirmation[]; instanceId?: string }, error: { system: string; code: string }, message: string, ports: ShipmentPorts, log: LogSink): Promise<void> {
+  await ports.parked.park({ flow: SHIPMENT_FLOW, id: `feed:${input.batchId}`, reason: 'AUTH_FAILED', message, sourceRef: `feed-batch:${input.batchId}`, source: input.confirmations, ...(input.instanceId ? { instanceId: input.instanceId } : {}) });
+  await ports.counters.increment(SHIPMENT_FLOW, 'auth-failed');
+  logEvent(log, 'error', 'alert.auth-failed', { flow: SHIPMENT_FLOW, system: error.system, code: error.code, batchId: input.batchId });
 }
 
 export async function applyFeedResults(input: z.infer<typeof FeedResultsInputSchema>, ports: ShipmentPorts, log: LogSink): Promise<FeedResults> {
   const confirmations: PackageConfirmation[] = input.confirmations;
+  const failure = input.status.failure;
+  if (failure?.reason === 'AUTH_FAILED') {
+    await pauseFeedForAuth(input, { system: 'amazon', code: 'AUTH_FAILED' }, failure.message, ports, log);
+    return { confirmed: 0, rejected: 0, message: failure.message };
+  }
+  if (failure) {
+    const why = `the state of feed ${input.feedId} is unknown: ${failure.message}`;
+    for (const c of confirmations) await recordRejection(c, why, ports, log, input.instanceId, failure.reason);
+    return { confirmed: 0, rejected: confirmations.length, message: why };
+  }
   if (input.status.processingStatus !== 'DONE' || !input.status.resultFeedDocumentId) {
     const why = `feed ${input.feedId} ended ${input.status.processingStatus} without a processing report`;
     for (const c of confirmations) await recordRejection(c, why, ports, log, input.instanceId);
@@ -83,8 +114,23 @@ export async function applyFeedResults(input: z.infer<typeof FeedResultsInputSch
   }
   const first = confirmations[0];
   if (!first) return { confirmed: 0, rejected: 0, message: '' };
-  const report = await ports.feeds(first.sellerId, first.body.marketplaceId).getFeedDocument(input.status.resultFeedDocumentId);
-  const results = readProcessingReport(report.content.toString('utf8'), confirmations.length);
+  let results: ReturnType<typeof readProcessingReport>;
+  try {
+    const report = await ports.feeds(first.sellerId, first.body.marketplaceId).getFeedDocument(input.status.resultFeedDocumentId);
+    results = readProcessingReport(report.content.toString('utf8'), confirmations.length);
+  } catch (error) {
+    if (error instanceof AuthError) {
+      const message = authMessage(error);
+      await pauseFeedForAuth(input, error, message, ports, log);
+      return { confirmed: 0, rejected: 0, message };
+    }
+    // A report that is gone or not Amazon's XML will not read better on a retry: what Amazon did is unknown, so every
+    // member is parked for an operator to check in Seller Central.
+    if (!(error instanceof PermanentError || error instanceof z.ZodError)) throw error;
+    const why = `the processing report of feed ${input.feedId} cannot be read (${error instanceof PermanentError ? error.message : 'not an AmazonEnvelope processing report'}); check the packages in Seller Central`;
+    for (const c of confirmations) await recordRejection(c, why, ports, log, input.instanceId, 'FEED_REPORT_UNREADABLE');
+    return { confirmed: 0, rejected: confirmations.length, message: why };
+  }
   let confirmed = 0;
   let rejected = 0;
   for (const [i, c] of confirmations.entries()) {

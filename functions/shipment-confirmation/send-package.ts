@@ -44,9 +44,9 @@ export async function recordConfirmed(c: PackageConfirmation, via: string, ports
 }
 
 /** Amazon refused the confirmation (order canceled, quantity beyond ordered, unknown item …): parked with Amazon's message. */
-export async function recordRejection(c: PackageConfirmation, message: string, ports: ShipmentPorts, log: LogSink, instanceId = ''): Promise<void> {
+export async function recordRejection(c: PackageConfirmation, message: string, ports: ShipmentPorts, log: LogSink, instanceId = '', reason = 'AMAZON_REJECTED'): Promise<void> {
   await ports.parked.park({
-    flow: SHIPMENT_FLOW, id: rejectionId(c), reason: 'AMAZON_REJECTED', message: `Amazon refused the confirmation of package ${c.packageId} for order ${c.amazonOrderId}: ${message}`,
+    flow: SHIPMENT_FLOW, id: rejectionId(c), reason, message: `Amazon refused the confirmation of package ${c.packageId} for order ${c.amazonOrderId}: ${message}`,
     sourceRef: `bod:${c.bodId}`, source: c, instanceId, details: { documentId: c.documentId, amazonOrderId: c.amazonOrderId, packageReferenceId: c.body.packageDetail.packageReferenceId },
   });
   await ports.counters.increment(SHIPMENT_FLOW, 'rejected');
