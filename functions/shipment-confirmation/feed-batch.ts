@@ -16,12 +16,18 @@ export const DEFAULT_BULK_THRESHOLD = 50;
 export const DEFAULT_COLLECT_SECONDS = 60;
 /** An in-flight entry older than this is ignored (its instance failed before it reported done). */
 const IN_FLIGHT_TTL_MS = 15 * 60 * 1000;
+/**
+ * An open feed its leader has not closed this long after its collecting time is orphaned (the leader was terminated,
+ * purged or failed): the next offer takes it over, or its members — and every later offer that joins — would never be sent.
+ */
+const ORPHANED_AFTER_MS = 15 * 60 * 1000;
 
 export const FeedBatchStateSchema = z.object({
   threshold: z.number().int().nonnegative().default(DEFAULT_BULK_THRESHOLD),
   collectSeconds: z.number().nonnegative().default(DEFAULT_COLLECT_SECONDS),
   inFlight: z.record(z.object({ count: z.number().int(), at: z.number() })).default({}),
-  open: z.object({ id: z.string(), leader: z.string(), members: z.array(PackageConfirmationSchema) }).nullable().default(null),
+  /** `openedAt` (epoch ms) is absent on batches opened before it was recorded: those are never taken over. */
+  open: z.object({ id: z.string(), leader: z.string(), members: z.array(PackageConfirmationSchema), openedAt: z.number().optional() }).nullable().default(null),
   sequence: z.number().int().default(0),
 });
 export type FeedBatchState = z.infer<typeof FeedBatchStateSchema>;
@@ -51,6 +57,15 @@ export function offer(state: FeedBatchState, o: Offer, batchKey: string): { stat
   const now = Date.parse(o.now);
   const live = Object.fromEntries(Object.entries(state.inFlight).filter(([, e]) => now - e.at < IN_FLIGHT_TTL_MS));
   const next: FeedBatchState = { ...state, inFlight: live };
+  const orphaned = state.open?.openedAt !== undefined && now - state.open.openedAt > state.collectSeconds * 1000 + ORPHANED_AFTER_MS;
+  if (state.open && orphaned) {
+    const sequence = state.sequence + 1;
+    const id = `${batchKey}:${sequence}`;
+    return {
+      state: { ...next, sequence, open: { id, leader: o.instanceId, members: [...state.open.members, ...o.confirmations], openedAt: now } },
+      route: { mode: 'bulk', batchId: id, leader: true, collectSeconds: state.collectSeconds },
+    };
+  }
   if (state.open) {
     const open = { ...state.open, members: [...state.open.members, ...o.confirmations] };
     return { state: { ...next, open }, route: { mode: 'bulk', batchId: open.id, leader: open.leader === o.instanceId, collectSeconds: state.collectSeconds } };
@@ -59,7 +74,7 @@ export function offer(state: FeedBatchState, o: Offer, batchKey: string): { stat
     const sequence = state.sequence + 1;
     const id = `${batchKey}:${sequence}`;
     return {
-      state: { ...next, sequence, open: { id, leader: o.instanceId, members: [...o.confirmations] } },
+      state: { ...next, sequence, open: { id, leader: o.instanceId, members: [...o.confirmations], openedAt: now } },
       route: { mode: 'bulk', batchId: id, leader: true, collectSeconds: state.collectSeconds },
     };
   }

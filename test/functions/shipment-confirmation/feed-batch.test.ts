@@ -40,3 +40,24 @@ describe('the feed batch: direct calls or one feed', () => {
     expect(waitingCount(a.state, Date.parse(NOW) + 60 * 60 * 1000)).toBe(0);
   });
 });
+
+describe('an open feed whose leader is gone', () => {
+  it('is taken over by the next offer, members and all, once it stays open well past its collecting time', () => {
+    const state: FeedBatchState = { ...emptyBatchState(), threshold: 0, collectSeconds: 60 };
+    const a = offer(state, { instanceId: 'a', now: NOW, confirmations: confirmations(1, 'a') }, 'S:EU');
+    // Leader `a` was terminated before it closed S:EU:1; an hour later another shipment arrives.
+    const later = new Date(Date.parse(NOW) + 60 * 60 * 1000).toISOString();
+    const b = offer(a.state, { instanceId: 'b', now: later, confirmations: confirmations(1, 'b') }, 'S:EU');
+    expect(b.route).toMatchObject({ mode: 'bulk', leader: true, batchId: 'S:EU:2' });
+    expect(close(b.state, 'S:EU:2').members.map((m) => m.key)).toEqual(['a-0', 'b-0']);
+    // The old leader waking up late gets nothing, so nothing is sent twice.
+    expect(close(b.state, 'S:EU:1').members).toEqual([]);
+  });
+
+  it('is joined as usual while its leader may still be collecting', () => {
+    const state: FeedBatchState = { ...emptyBatchState(), threshold: 0, collectSeconds: 60 };
+    const a = offer(state, { instanceId: 'a', now: NOW, confirmations: confirmations(1, 'a') }, 'S:EU');
+    const soon = new Date(Date.parse(NOW) + 5 * 60 * 1000).toISOString();
+    expect(offer(a.state, { instanceId: 'b', now: soon, confirmations: confirmations(1, 'b') }, 'S:EU').route).toMatchObject({ leader: false, batchId: 'S:EU:1' });
+  });
+});
