@@ -3,69 +3,76 @@ import { z } from 'zod';
 
 // Shapes from Amazon's schemas/notifications/*.json; only the fields we use are required, so a
 // payload-version bump that adds fields still reads (research/spapi/FACTS.md §6.3).
+// Amazon's JSON Schemas type several optional fields as ["string", "null"], and senders write null for "absent"
+// elsewhere too: an optional value that is null reads as absent instead of refusing the whole notification.
 const nullableString = z.string().nullish().transform((v) => v ?? undefined);
+const nullableNumber = z.number().nullish().transform((v) => v ?? undefined);
+const nullableBoolean = z.boolean().nullish().transform((v) => v ?? undefined);
+function nullable<T extends z.ZodTypeAny>(schema: T) {
+  return schema.nullish().transform((v: z.infer<T> | null | undefined) => v ?? undefined);
+}
 
 /** More order items than any real order has; checked before the schema so a hostile array is refused in O(1). */
 export const MAX_ORDER_ITEMS = 10_000;
 
 export const MetadataSchema = z.object({
   notificationId: z.string().min(1),
-  applicationId: z.string().optional(),
-  subscriptionId: z.string().optional(),
-  publishTime: z.string().optional(),
+  applicationId: nullableString,
+  subscriptionId: nullableString,
+  publishTime: nullableString,
 }).passthrough();
 
 export const OrderChangePayloadSchema = z.object({
   orderChangeNotification: z.object({
-    notificationLevel: z.string().optional(),
+    notificationLevel: nullableString,
     sellerId: z.string().min(1),
     // Amazon order ids are 3-7-7 digits; anything beyond letters, digits and dashes (query fragments, newlines, 10k
     // characters) would only travel on into instance ids, table keys and M3's CUOR, so it is refused at the door.
     amazonOrderId: z.string().regex(/^[A-Za-z0-9-]{1,50}$/, 'not an Amazon order id (letters, digits and dashes, at most 50)'),
-    orderChangeType: z.string().optional(),
-    orderChangeTrigger: z.object({ timeOfOrderChange: nullableString, changeReason: nullableString }).passthrough().optional(),
-    summary: z.object({
-      marketplaceId: z.string().optional(),
-      orderStatus: z.string().optional(),
-      fulfillmentType: z.string().optional(),
-      orderItems: z.array(z.object({
+    orderChangeType: nullableString,
+    orderChangeTrigger: nullable(z.object({ timeOfOrderChange: nullableString, changeReason: nullableString }).passthrough()),
+    summary: nullable(z.object({
+      marketplaceId: nullableString,
+      orderStatus: nullableString,
+      fulfillmentType: nullableString,
+      orderItems: nullable(z.array(z.object({
         orderItemId: z.string(),
         sellerSKU: nullableString,
-        quantity: z.number().optional(),
-        quantityShipped: z.number().optional(),
+        quantity: nullableNumber,
+        quantityShipped: nullableNumber,
         orderItemStatus: nullableString,
-        isBuyerRequestedCancel: z.boolean().optional(),
-      }).passthrough()).max(MAX_ORDER_ITEMS).optional(),
-    }).passthrough().optional(),
+        isBuyerRequestedCancel: nullableBoolean,
+      }).passthrough()).max(MAX_ORDER_ITEMS)),
+    }).passthrough()),
   }).passthrough(),
 }).passthrough();
 
 export const FeedProcessingFinishedPayloadSchema = z.object({
   feedProcessingFinishedNotification: z.object({
-    sellerId: z.string().optional(),
-    accountId: z.string().optional(),
+    sellerId: nullableString,
+    accountId: nullableString,
     feedId: z.string().min(1),
     feedType: z.string().min(1),
     processingStatus: z.string().min(1),
-    resultFeedDocumentId: z.string().optional(),
+    resultFeedDocumentId: nullableString,
   }).passthrough(),
 }).passthrough();
 
 export const ReportProcessingFinishedPayloadSchema = z.object({
   reportProcessingFinishedNotification: z.object({
-    sellerId: z.string().optional(),
-    accountId: z.string().optional(),
+    sellerId: nullableString,
+    accountId: nullableString,
     reportId: z.string().min(1),
     reportType: z.string().min(1),
     processingStatus: z.string().min(1),
-    reportDocumentId: z.string().optional(),
+    reportDocumentId: nullableString,
   }).passthrough(),
 }).passthrough();
 
 export const ListingsMfnQuantityPayloadSchema = z.object({
   sellerId: z.string().min(1),
-  marketplaceId: z.string().optional(),
-  fulfillmentChannelCode: z.string().optional(),
+  marketplaceId: nullableString,
+  fulfillmentChannelCode: nullableString,
   sku: z.string().min(1),
   quantity: z.number().int(),
 }).passthrough();

@@ -35,7 +35,11 @@ export function readNotification(body: string | unknown): NotificationEvent {
   const rawMetadata = getIgnoringCase(notification, 'NotificationMetadata');
   if (!isRecord(rawMetadata)) throw new NotificationError('MISSING_METADATA', 'notification has no NotificationMetadata');
   const metadata = MetadataSchema.safeParse(camelize(rawMetadata));
-  if (!metadata.success) throw new NotificationError('MISSING_METADATA', 'NotificationMetadata has no NotificationId');
+  if (!metadata.success) {
+    const issue = metadata.error.issues[0];
+    const field = issue.path.map(String).join('.');
+    throw new NotificationError('MISSING_METADATA', field === 'notificationId' ? 'NotificationMetadata has no NotificationId' : `NotificationMetadata.${field}: ${issue.message}`);
+  }
 
   const eventTime = getIgnoringCase(notification, 'EventTime');
   const base: NotificationEvent = {
