@@ -2,7 +2,7 @@
 import Decimal from 'decimal.js';
 import type { Order, OrderItem } from './amazon-order-2026';
 import type { CanonicalLine, CanonicalOrder, OrderStatus } from './canonical-order';
-import { absAmount, amountText, scaleOf, sumAmounts } from './decimal-amount';
+import { absAmount, amountText, divideAmount, scaleOf, sumAmounts } from './decimal-amount';
 
 // v2026 status lives in `fulfillment.fulfillmentStatus` (includedData=FULFILLMENT). Without it the status
 // is `unknown`, which the plan turns into `wait`: never create an order whose state we cannot see.
@@ -98,8 +98,12 @@ function toLine(item: OrderItem): CanonicalLine {
     return sumAmounts(amounts);
   };
 
-  const unitPrice = item.product.price?.unitPrice?.amount;
   const itemSubtotal = subtotal('ITEM');
+  // `product.price.unitPrice` is the price of one unit before promotions; when a body lacks it, the ITEM proceeds
+  // (unit price × quantity, promotions being separate DISCOUNT breakdowns) divided by the quantity is the same figure.
+  const listed = item.product.price?.unitPrice?.amount;
+  const derived = listed === undefined && itemSubtotal !== undefined && item.quantityOrdered > 0 ? divideAmount(itemSubtotal, item.quantityOrdered) : undefined;
+  const unitPrice = listed ?? derived?.value;
   const shippingAmount = subtotal('SHIPPING');
   const giftWrapAmount = subtotal('GIFT_WRAP');
   const giftOption = item.fulfillment?.packing?.giftOption;
@@ -112,7 +116,7 @@ function toLine(item: OrderItem): CanonicalLine {
     title: item.product.title,
     quantity: item.quantityOrdered,
     unitPrice: unitPrice === undefined ? undefined : amountText(unitPrice),
-    unitPriceExact: true,
+    unitPriceExact: derived?.exact ?? true,
     lineTotal: itemSubtotal ?? (unitPrice === undefined ? undefined : new Decimal(unitPrice).times(item.quantityOrdered).toFixed(scaleOf(unitPrice))),
     promotionDiscount: promotionDiscount !== undefined && !new Decimal(promotionDiscount).isZero() ? promotionDiscount : undefined,
     promotionIds: (item.promotion?.breakdowns ?? []).map((b) => b.promotionId).filter((id): id is string => id !== undefined),

@@ -5,9 +5,9 @@ import type { ChargeMapping, Mappings, MarketplaceMapping, OrderAction } from '.
 import { ITNO_LENGTH, fitsItemNumber } from '../mapping/resolve-item';
 import { decimalText, scaleOf } from './decimal-amount';
 import { OrderPlanSchema, isBlockingIssue, type M3Call, type OrderPlan, type PlanIssue } from './order-plan';
-import { layoutShipTo } from './ship-to-address';
+import { ADDRESS_LENGTHS, layoutShipTo } from './ship-to-address';
 import { customFieldCalls } from './custom-field-calls';
-import { charLength } from './text-wrap';
+import { charLength, wrapText } from './text-wrap';
 
 export interface PlanOrderOptions {
   /** SKU → M3 item number resolved by the activity (mapping table, MMS025MI alias, existence check); null = not found. */
@@ -218,7 +218,13 @@ function addCustomerCall(order: CanonicalOrder, template: string, marketplace: M
       if (address[key] !== undefined) params[key] = address[key];
     }
   }
-  if (params.CUNM === undefined && order.buyer?.name !== undefined) params.CUNM = fitOrReport(order.buyer.name, 36, 'CUNM', 'buyer name', issues);
+  if (params.CUNM === undefined && order.buyer?.name !== undefined) {
+    // Same rule as the ship-to: a name longer than CUNM wraps onto the address lines instead of losing words.
+    const lines = wrapText(order.buyer.name, ADDRESS_LENGTHS.CUNM);
+    if (lines.length > 0) params.CUNM = lines[0];
+    lines.slice(1, 5).forEach((line, i) => { params[`CUA${i + 1}`] = line; });
+    if (lines.length > 5) issues.push({ code: 'ADDRESS_TOO_LONG', message: 'buyer name does not fit CUNM + CUA1–CUA4 (36 characters each)' });
+  }
   if (marketplace.language !== undefined) params.LNCD = marketplace.language;
   return { program: 'CRS610MI', transaction: 'Add', params };
 }
