@@ -29,7 +29,9 @@ export function readMappingsDir(dir: string): { mappings: Mappings; files: strin
     return { mappings: loadMappingsDir(files, dir), files: files.map((f) => f.name).sort() };
   } catch (error) {
     if (error instanceof MappingError) {
-      const where = statSync(dir).isFile() ? dir : path.join(dir, error.details.source === undefined ? '' : String(error.details.source));
+      // The source is a file name inside DIR, or DIR itself when the problem is the folder (e.g. no *.json in it).
+      const source = error.details.source === undefined ? '' : String(error.details.source);
+      const where = statSync(dir).isFile() || source === '' || path.resolve(dir, source) === path.resolve(dir) ? dir : path.join(dir, source);
       throw new InputError(`${where}: ${error.problems.join('; ')}`);
     }
     throw error;
@@ -37,9 +39,11 @@ export function readMappingsDir(dir: string): { mappings: Mappings; files: strin
 }
 
 export function registerMappings(program: Command): void {
-  const mappings = program.command('mappings').description('inspect and validate mapping files');
+  // Usage errors are bad input too: one `error:` line, no help text after it (ARCHITECTURE §3.1).
+  const mappings = program.command('mappings').description('inspect and validate mapping files').showHelpAfterError(false);
   mappings
     .command('validate [dir]')
+    .showHelpAfterError(false)
     .description('validate the mapping files in DIR (default: the shipped mappings/)')
     .option('--json', 'machine-readable output')
     .action((dir: string | undefined, opts: { json?: boolean }) => {

@@ -7,6 +7,8 @@ import { printJson, readInput } from '../read-input';
 export function registerParseBod(program: Command): void {
   program
     .command('parse-bod')
+    // Usage errors are bad input too: one `error:` line, no help text after it (ARCHITECTURE §3.1).
+    .showHelpAfterError(false)
     .description('Read a BOD (Sync.Shipment, Sync.ItemMaster, Sync.InventoryCount/InventoryBalance, SyncInventory) and print its canonical JSON')
     .argument('<file>', 'BOD XML file, or - for standard input (UTF-8 or UTF-16)')
     .option('--json', 'print JSON (the only output format; accepted for symmetry with the other commands)')
