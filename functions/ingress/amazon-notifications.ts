@@ -39,7 +39,7 @@ export async function acceptNotification(text: string, deps: Dependencies, log: 
     logEvent(log, 'warn', 'notification.refused-seller', { notificationId, type });
     return { status: 400, body: { error: 'UNKNOWN_SELLER', message: `seller ${event.sellerId} is not served by this deployment` } };
   }
-  if ((await deps.idempotency.claim('notification', notificationId, type)) === 'duplicate') {
+  if ((await deps.idempotency.claimLease('notification', notificationId, type)) === 'duplicate') {
     logEvent(log, 'info', 'notification.duplicate', { notificationId, type });
     return { status: 202, body: { accepted: true, duplicate: true, notificationId, type } };
   }
@@ -50,6 +50,7 @@ export async function acceptNotification(text: string, deps: Dependencies, log: 
     logEvent(log, 'error', 'notification.enqueue-failed', { notificationId, type });
     return { status: 503, body: { error: 'UNAVAILABLE', message: 'the notification could not be queued; send it again' } };
   }
+  await deps.idempotency.confirm('notification', notificationId);
   await deps.counters.increment('amazon-intake', 'accepted');
   logEvent(log, 'info', 'notification.accepted', { notificationId, type, amazonOrderId: event.orderId });
   return { status: 202, body: { accepted: true, notificationId, type } };

@@ -43,7 +43,7 @@ export async function receiveBod(request: HttpRequest, context: InvocationContex
   }
 
   const { bodId, noun } = bod.envelope;
-  if ((await deps.idempotency.claim('bod', bodId, noun)) === 'duplicate') {
+  if ((await deps.idempotency.claimLease('bod', bodId, noun)) === 'duplicate') {
     logEvent(context, 'info', 'bod.duplicate', { bodId, noun });
     return reply(202, { accepted: true, duplicate: true, bodId, noun });
   }
@@ -56,6 +56,7 @@ export async function receiveBod(request: HttpRequest, context: InvocationContex
     logEvent(context, 'error', 'bod.enqueue-failed', { bodId, noun });
     return reply(503, { error: 'UNAVAILABLE', message: 'the BOD could not be queued; send it again' });
   }
+  await deps.idempotency.confirm('bod', bodId);
   await deps.counters.increment('ion-intake', 'accepted');
   logEvent(context, 'info', 'bod.accepted', { bodId, noun });
   return reply(202, { accepted: true, bodId, noun });

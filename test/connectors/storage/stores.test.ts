@@ -25,6 +25,26 @@ describe('IdempotencyStore', () => {
   });
 });
 
+describe('IdempotencyStore leases', () => {
+  it('treats a fresh unconfirmed claim and a confirmed one as duplicates', async () => {
+    const store = new IdempotencyStore(tables());
+    const at = new Date('2026-06-01T10:00:00Z');
+    expect(await store.claimLease('notification', 'n-1', '', 120_000, at)).toBe('claimed');
+    expect(await store.claimLease('notification', 'n-1', '', 120_000, new Date(at.getTime() + 1_000))).toBe('duplicate');
+    await store.confirm('notification', 'n-1');
+    expect(await store.claimLease('notification', 'n-1', '', 120_000, new Date(at.getTime() + 3_600_000))).toBe('duplicate');
+  });
+
+  it('lets a redelivery take over a claim whose holder crashed before confirming it', async () => {
+    const store = new IdempotencyStore(tables());
+    const at = new Date('2026-06-01T10:00:00Z');
+    expect(await store.claimLease('bod', 'b-1', '', 120_000, at)).toBe('claimed');
+    const later = new Date(at.getTime() + 180_000);
+    const racers = await Promise.all([store.claimLease('bod', 'b-1', '', 120_000, later), store.claimLease('bod', 'b-1', '', 120_000, later)]);
+    expect(racers.sort()).toEqual(['claimed', 'duplicate']);
+  });
+});
+
 describe('CursorStore', () => {
   it('only ever moves a cursor forward', async () => {
     const store = new CursorStore(tables());
