@@ -5,6 +5,8 @@
 import { isStatus, storageError, tableKey, type TableAccess } from './table-access';
 
 export type ClaimResult = 'claimed' | 'duplicate';
+/** 'pending': another claim on the key is not confirmed yet (in flight, or its holder died before the work). */
+export type LeaseResult = ClaimResult | 'pending';
 
 /** How long an unconfirmed claim protects its key: after that its holder is presumed dead (crashed between claim and work). */
 export const DEFAULT_LEASE_MS = 2 * 60 * 1000;
@@ -30,11 +32,13 @@ export class IdempotencyStore {
   }
 
   /**
-   * Claims `key` for work that must finish before the key counts as done (e.g. enqueue after intake): 'duplicate' while
-   * the work is done or a fresh claim is held; a claim left unconfirmed past `leaseMs` (its holder crashed between claim
-   * and work) is taken over, so a redelivery is not mistaken for a duplicate. Call `confirm` when the work succeeded.
+   * Claims `key` for work that must finish before the key counts as done (e.g. enqueue after intake): 'duplicate' once
+   * the work is confirmed done; 'pending' while another claim is unconfirmed — its holder may still be working, or may
+   * have died between claim and work, and a sender that is told "duplicate" stops retrying, so the caller must do the
+   * work again rather than drop it; a claim left unconfirmed past `leaseMs` is taken over ('claimed'). Call `confirm`
+   * when the work succeeded.
    */
-  async claimLease(scope: string, key: string, note = '', leaseMs = DEFAULT_LEASE_MS, now = new Date()): Promise<ClaimResult> {
+  async claimLease(scope: string, key: string, note = '', leaseMs = DEFAULT_LEASE_MS, now = new Date()): Promise<LeaseResult> {
     const table = await this.tables.table(this.tableName);
     const entity = { partitionKey: tableKey(scope), rowKey: tableKey(key), note, state: 'pending', claimedAt: now.toISOString() };
     try {
@@ -45,13 +49,13 @@ export class IdempotencyStore {
     }
     try {
       const current = await table.getEntity<LeaseEntity>(entity.partitionKey, entity.rowKey);
-      const stale = current.state === 'pending' && now.getTime() - Date.parse(current.claimedAt ?? '') > leaseMs;
-      if (!stale) return 'duplicate';
+      if (current.state !== 'pending') return 'duplicate';
+      if (now.getTime() - Date.parse(current.claimedAt ?? '') <= leaseMs) return 'pending';
       await table.updateEntity(entity, 'Replace', { etag: current.etag });
       return 'claimed';
     } catch (error) {
-      // Someone else took the stale claim over first (412), or confirmed/released it meanwhile (404: treat as theirs).
-      if (isStatus(error, 412) || isStatus(error, 404)) return 'duplicate';
+      // Someone else took the stale claim over first (412), or released it meanwhile (404): not done, so not a duplicate.
+      if (isStatus(error, 412) || isStatus(error, 404)) return 'pending';
       throw storageError(error, `take over ${scope} key`);
     }
   }
@@ -60,7 +64,8 @@ export class IdempotencyStore {
   async confirm(scope: string, key: string): Promise<void> {
     const table = await this.tables.table(this.tableName);
     try {
-      await table.updateEntity({ partitionKey: tableKey(scope), rowKey: tableKey(key), state: 'done' }, 'Merge');
+      // Upsert: a concurrent holder whose work failed may have released the row meanwhile; the work here succeeded.
+      await table.upsertEntity({ partitionKey: tableKey(scope), rowKey: tableKey(key), state: 'done' }, 'Merge');
     } catch (error) {
       throw storageError(error, `confirm ${scope} key`);
     }

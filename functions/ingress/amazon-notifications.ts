@@ -39,10 +39,15 @@ export async function acceptNotification(text: string, deps: Dependencies, log: 
     logEvent(log, 'warn', 'notification.refused-seller', { notificationId, type });
     return { status: 400, body: { error: 'UNKNOWN_SELLER', message: `seller ${event.sellerId} is not served by this deployment` } };
   }
-  if ((await deps.idempotency.claimLease('notification', notificationId, type)) === 'duplicate') {
+  const claim = await deps.idempotency.claimLease('notification', notificationId, type);
+  if (claim === 'duplicate') {
     logEvent(log, 'info', 'notification.duplicate', { notificationId, type });
     return { status: 202, body: { accepted: true, duplicate: true, notificationId, type } };
   }
+  // 'pending': an earlier delivery claimed the id but has not queued it yet — or never will (its host died between the
+  // two). A 202 "duplicate" here would make the sender stop retrying and lose it, so it is queued again: Service Bus
+  // duplicate detection (messageId = NotificationId) and the idempotent consumers absorb a second copy.
+  if (claim === 'pending') logEvent(log, 'info', 'notification.claim-pending', { notificationId, type });
   try {
     await deps.queues.sender.send(QUEUES.amazonEvents, [{ messageId: notificationId, body: event, applicationProperties: { type } }]);
   } catch {

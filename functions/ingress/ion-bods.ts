@@ -43,10 +43,15 @@ export async function receiveBod(request: HttpRequest, context: InvocationContex
   }
 
   const { bodId, noun } = bod.envelope;
-  if ((await deps.idempotency.claimLease('bod', bodId, noun)) === 'duplicate') {
+  const claim = await deps.idempotency.claimLease('bod', bodId, noun);
+  if (claim === 'duplicate') {
     logEvent(context, 'info', 'bod.duplicate', { bodId, noun });
     return reply(202, { accepted: true, duplicate: true, bodId, noun });
   }
+  // 'pending': an earlier delivery holds an unconfirmed claim (still queuing, or its host died before the enqueue). ION
+  // stops retrying on a 2xx, so the BOD is queued again; duplicate detection on messageId = BODID and the stale-variation
+  // check (the same BOD is handed over again) make a second copy harmless.
+  if (claim === 'pending') logEvent(context, 'info', 'bod.claim-pending', { bodId, noun });
   try {
     const message = await bodMessage(bod, deps.claimChecks);
     await deps.queues.sender.send(QUEUES.ionBods, [{ messageId: bodId, body: message, applicationProperties: { noun } }]);

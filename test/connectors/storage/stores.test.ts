@@ -26,11 +26,11 @@ describe('IdempotencyStore', () => {
 });
 
 describe('IdempotencyStore leases', () => {
-  it('treats a fresh unconfirmed claim and a confirmed one as duplicates', async () => {
+  it('reports a fresh unconfirmed claim as pending (its holder may have died before the work) and a confirmed one as a duplicate', async () => {
     const store = new IdempotencyStore(tables());
     const at = new Date('2026-06-01T10:00:00Z');
     expect(await store.claimLease('notification', 'n-1', '', 120_000, at)).toBe('claimed');
-    expect(await store.claimLease('notification', 'n-1', '', 120_000, new Date(at.getTime() + 1_000))).toBe('duplicate');
+    expect(await store.claimLease('notification', 'n-1', '', 120_000, new Date(at.getTime() + 1_000))).toBe('pending');
     await store.confirm('notification', 'n-1');
     expect(await store.claimLease('notification', 'n-1', '', 120_000, new Date(at.getTime() + 3_600_000))).toBe('duplicate');
   });
@@ -41,7 +41,7 @@ describe('IdempotencyStore leases', () => {
     expect(await store.claimLease('bod', 'b-1', '', 120_000, at)).toBe('claimed');
     const later = new Date(at.getTime() + 180_000);
     const racers = await Promise.all([store.claimLease('bod', 'b-1', '', 120_000, later), store.claimLease('bod', 'b-1', '', 120_000, later)]);
-    expect(racers.sort()).toEqual(['claimed', 'duplicate']);
+    expect(racers.sort()).toEqual(['claimed', 'pending']);
   });
 });
 
