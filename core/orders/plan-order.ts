@@ -165,7 +165,23 @@ function buildCreateCalls(order: CanonicalOrder, mappings: Mappings, marketplace
 
   calls.push({ program: 'OIS100MI', transaction: 'Confirm', params: { ...company } });
   calls.push(...customFieldCalls(order, mappings.customFields, company, issues));
+  checkAmountLengths(calls, issues);
   return calls;
+}
+
+// Quantities and amounts are text fields on the batch-order transactions (ORQT A16, SAPR A18, CRAM A16:
+// research/m3/FIELDS.md §0, §1.1). A figure that does not fit cannot be wrapped or cut: the order is held.
+const AMOUNT_LENGTHS: Record<string, number> = { ORQT: 16, SAPR: 18, CRAM: 16 };
+
+function checkAmountLengths(calls: readonly M3Call[], issues: PlanIssue[]): void {
+  for (const call of calls) {
+    for (const [field, max] of Object.entries(AMOUNT_LENGTHS)) {
+      const value = call.params[field];
+      if (value !== undefined && charLength(value) > max) {
+        issues.push({ code: 'FIELD_TOO_LONG', message: `${call.transaction} ${field} has ${charLength(value)} characters, more than M3's ${max}` });
+      }
+    }
+  }
 }
 
 type ChargeKind = 'shipping' | 'giftWrap';

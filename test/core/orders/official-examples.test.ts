@@ -130,4 +130,18 @@ describe('planOrder on the official Orders examples', () => {
     expect(p.calls.find((c) => c.transaction === 'AddBatchLine')?.params).toMatchObject({ ORQT: '2', SAPR: '39.99' });
     expect(p.issues.map((i) => i.code)).not.toContain('PRICE_MISSING');
   });
+
+  withModels('holds an order whose price or quantity cannot be written in M3\'s SAPR (18) or ORQT (16) text fields', () => {
+    const body = responses('orders_2026-01-01.json', 'getOrder').find((r) => (r.order as Json).orderId === '114-9876543-1234567');
+    if (body === undefined) throw new Error('the US getOrder sandbox example is gone');
+    const copy = JSON.parse(JSON.stringify(body)) as { order: { orderItems: { quantityOrdered: number; product: { price: { unitPrice: { amount: string } } } }[] } };
+    copy.order.orderItems[0].product.price.unitPrice.amount = '1e20';
+    copy.order.orderItems[0].quantityOrdered = 1e17;
+    const p = planOrder(toCanonicalOrder(copy), defaults());
+    expect(p.calls).toEqual([]);
+    expect(blockingIssues(p).map((i) => i.message)).toEqual([
+      expect.stringContaining('ORQT'),
+      expect.stringContaining('SAPR'),
+    ]);
+  });
 });
