@@ -54,13 +54,12 @@ describe('planOrder', () => {
     expect(Object.values(address?.params ?? {})).toContain('Bayern');
   });
 
-  it('wraps a long address over CUA1–CUA4 and reports what does not fit instead of dropping it silently', () => {
+  it('holds an order whose address does not fit CUNM + CUA1–CUA4 even wrapped, rather than dropping words', () => {
     const p = plan('v2026-long-unicode-address.json');
-    expectFieldsFit(p);
-    const address = p.calls.find((c) => c.transaction === 'AddBatchAddress');
-    expect(address?.params.CUA1).toMatch(/^Rua Professor/);
-    expect(address?.params.CUA4).toBeDefined();
-    expect(p.issues.map((i) => i.code)).toContain('ADDRESS_TOO_LONG');
+    expect(p.action).toBe('create');
+    expect(addBatch(p)).toEqual([]);
+    expect(blockingIssues(p).map((i) => i.code)).toEqual(['ADDRESS_TOO_LONG']);
+    expect(p.reason).toContain('ADDRESS_TOO_LONG');
     expect(JSON.stringify(p.issues)).not.toContain('Rua');
   });
 
