@@ -24,6 +24,8 @@ export const OrderLinkSchema = z.object({
   tempOrderNumber: z.string().default(''),
   /** A per-buyer customer created for this order (CRS610MI.Add), recorded so a retry never creates a second one. */
   customerNumber: z.string().default(''),
+  /** Confirmed, but the custom fields (CUSEXTMI, keyed by the real order number) are not all written yet. */
+  customFieldsPending: z.boolean().default(false),
   m3OrderNumber: z.string().default(''),
   lines: z.array(LinkLineSchema).default([]),
   updatedAt: z.string().default(''),

@@ -5,6 +5,7 @@
  */
 import { PermanentError } from '../../core/errors';
 import type { BulkCall, BulkOutcome, MiExecutor } from '../../connectors/m3/m3-client';
+import { lookUpByCuor } from '../../connectors/m3/ois100mi';
 import type { ItemLookupPort, M3OrderPort, MiRecord } from './order-ports';
 
 /** Several transactions of one program in one round trip; a NOK comes back as an outcome, outages are thrown. */
@@ -57,9 +58,17 @@ export function m3OrderPort(m3: MiExecutor & { executeBulk?: BulkExecutor }): Bu
   return {
     execute,
     executeBulk: bulk ? (program, calls) => bulk(program, calls) : sequentialBulk(execute),
+    /**
+     * Used on retries only, where a miss would create a second order: SearchHead answers from a search index that can
+     * lag behind a just-confirmed order (connectors/m3/ois100mi.ts), so a miss is checked again with the exact
+     * OIS100MI.LstHead of the customer filtered by CUOR — slower, and worth it on this rare path.
+     */
     async findOrderByCuor(customerOrderRef, customer) {
       const records = await m3.execute('OIS100MI', 'SearchHead', { SQRY: cuorQuery(customerOrderRef) });
-      return matchCuor(records, customerOrderRef, customer);
+      const indexed = matchCuor(records, customerOrderRef, customer);
+      if (indexed || !customer) return indexed;
+      const [exact] = await lookUpByCuor(m3, customerOrderRef, { CUNO: customer });
+      return exact?.ORNO ? { orderNumber: exact.ORNO, status: exact.ORST ?? '' } : undefined;
     },
     async batchStatus(temporaryOrderNumber) {
       const [record] = await m3.execute('OIS275MI', 'GetTmpOrderStat', { ORNO: temporaryOrderNumber });

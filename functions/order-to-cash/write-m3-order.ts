@@ -34,7 +34,10 @@ export async function writeM3Order(ids: Ids, plan: OrderPlan, skuLines: { orderI
   if (!planned) throw new PermanentError('create plan without AddBatchHead', { code: 'PLAN_INVALID', system: 'm3sync' });
   const bulk: BulkExecutor = hasBulk(ports.m3) ? ports.m3.executeBulk : sequentialBulk((p, t, params) => ports.m3.execute(p, t, params));
   let link = await ports.links.get(ids.sellerId, ids.amazonOrderId);
-  if (link?.status === 'created') return { kind: 'exists', m3OrderNumber: link.m3OrderNumber, lines: link.lines.length };
+  if (link?.status === 'created') {
+    if (link.customFieldsPending) return finishCustomFields(link, plan, ports, 'exists');
+    return { kind: 'exists', m3OrderNumber: link.m3OrderNumber, lines: link.lines.length };
+  }
   const head = await withCustomer(ids, plan, planned, link, ports);
   link = await ports.links.get(ids.sellerId, ids.amazonOrderId);
   const customer = head.params.CUNO ?? '';
@@ -45,13 +48,13 @@ export async function writeM3Order(ids: Ids, plan: OrderPlan, skuLines: { orderI
     // A retry after a crash or a lost reply: the order may be confirmed already (found by CUOR), or the batch order
     // may know its real number (a crash after Confirm but before the link write).
     const found = await ports.m3.findOrderByCuor(ids.amazonOrderId, customer);
-    if (found) return adopt(link, found.orderNumber, ports);
+    if (found) return adopt(link, found.orderNumber, plan, ports);
     // A batch order M3 no longer knows (NOK) was never confirmed by us; outages (transient) are retried.
     const batch = await ports.m3.batchStatus(link.tempOrderNumber).catch((error: unknown) => {
       if (error instanceof PermanentError) return undefined;
       throw error;
     });
-    if (batch?.status === BATCH_CREATED && batch.orderNumber) return adopt(link, batch.orderNumber, ports);
+    if (batch?.status === BATCH_CREATED && batch.orderNumber) return adopt(link, batch.orderNumber, plan, ports);
     // An earlier attempt stopped half way: its batch order was never confirmed, so no customer order exists.
     // Remove it (best effort) so OIS275 does not collect orphans, then start clean.
     await ports.m3.execute('OIS100MI', 'DelBatchHead', { ORNO: link.tempOrderNumber }).catch(() => undefined);
@@ -117,23 +120,60 @@ export async function writeM3Order(ids: Ids, plan: OrderPlan, skuLines: { orderI
   }
   const chargeRefusal = firstRefusal(charges.map((c) => c.source), finalOutcomes.slice(0, charges.length));
 
-  // Round trip 4 (only with custom fields): they are keyed by the real order number, which Confirm just returned.
+  // The order exists in M3 from here on: link it before anything else can fail, so no retry creates it again.
   const custom = plan.calls.filter((c) => c.program === 'CUSEXTMI');
+  const created: OrderLink = { ...linkOf(ids, 'created', temporary, orderNumber, lines, createdCustomer), customFieldsPending: custom.length > 0 };
+  await ports.links.save(created);
+  // Round trip 4 (only with custom fields): they are keyed by the real order number, which Confirm just returned.
   if (custom.length > 0) {
-    const outcomes = await bulk('CUSEXTMI', custom.map((c) => bulkCall(c, c.params.PK01 === undefined ? { ...c.params, PK01: orderNumber } : c.params)));
+    const outcomes = await bulk('CUSEXTMI', custom.map((c) => bulkCall(c, customFieldParams(c, orderNumber))));
     const failed = outcomes.find((o) => !o.ok);
-    if (failed && !failed.ok) throw failed.error;
+    // A failure leaves the link marked: the retry (transient) or a re-drive (refused) completes the fields.
+    if (failed && !failed.ok) {
+      if (!(failed.error instanceof PermanentError)) throw failed.error;
+      return { kind: 'rejected', reason: 'M3_CUSTOM_FIELDS_REFUSED', message: `M3 order ${orderNumber} was created but refused its custom fields: ${failed.error.message}; fix the mapping or M3 and re-drive` };
+    }
+    await ports.links.save({ ...created, customFieldsPending: false });
   }
-  await ports.links.save(linkOf(ids, 'created', temporary, orderNumber, lines, createdCustomer));
   if (chargeRefusal) {
     return { kind: 'rejected', reason: 'M3_CHARGE_REFUSED', message: `M3 order ${orderNumber} was created without a line charge: ${chargeRefusal}; add it in M3 (the order is linked, a re-drive will not create it again)` };
   }
   return { kind: 'created', m3OrderNumber: orderNumber, lines: lines.length };
 }
 
+function customFieldParams(call: M3Call, orderNumber: string): Record<string, string> {
+  return call.params.PK01 === undefined ? { ...call.params, PK01: orderNumber } : call.params;
+}
+
+/**
+ * Completes custom fields after a failure that followed Confirm: add each record, or change it when an earlier attempt
+ * added it already (CUSEXTMI.AddFieldValue refuses an existing key).
+ */
+async function finishCustomFields(link: OrderLink, plan: OrderPlan, ports: OrderPorts, kind: 'created' | 'exists'): Promise<WriteResult> {
+  for (const call of plan.calls.filter((c) => c.program === 'CUSEXTMI')) {
+    const params = customFieldParams(call, link.m3OrderNumber);
+    try {
+      await ports.m3.execute('CUSEXTMI', 'AddFieldValue', params);
+    } catch (error) {
+      if (!(error instanceof PermanentError)) throw error;
+      try {
+        await ports.m3.execute('CUSEXTMI', 'ChgFieldValue', params);
+      } catch (changeError) {
+        if (!(changeError instanceof PermanentError)) throw changeError;
+        return { kind: 'rejected', reason: 'M3_CUSTOM_FIELDS_REFUSED', message: `M3 order ${link.m3OrderNumber} refused its custom fields: ${changeError.message}; fix the mapping or M3 and re-drive` };
+      }
+    }
+  }
+  await ports.links.save({ ...link, customFieldsPending: false });
+  return { kind, m3OrderNumber: link.m3OrderNumber, lines: link.lines.length };
+}
+
 /** The order exists in M3 already (our earlier attempt confirmed it): link it instead of creating it again. */
-async function adopt(link: OrderLink, orderNumber: string, ports: OrderPorts): Promise<WriteResult> {
-  await ports.links.save({ ...link, status: 'created', m3OrderNumber: orderNumber });
+async function adopt(link: OrderLink, orderNumber: string, plan: OrderPlan, ports: OrderPorts): Promise<WriteResult> {
+  // A crash after Confirm may also have cut off the custom fields: write them (add or change) before calling it done.
+  const adopted: OrderLink = { ...link, status: 'created', m3OrderNumber: orderNumber, customFieldsPending: plan.calls.some((c) => c.program === 'CUSEXTMI') };
+  await ports.links.save(adopted);
+  if (adopted.customFieldsPending) return finishCustomFields(adopted, plan, ports, 'exists');
   return { kind: 'exists', m3OrderNumber: orderNumber, lines: link.lines.length };
 }
 
@@ -192,5 +232,5 @@ async function withCustomer(ids: Ids, plan: OrderPlan, head: M3Call, link: Order
 }
 
 function linkOf(ids: Ids, status: OrderLink['status'], temporary: string, orderNumber: string, lines: LinkLine[], customerNumber = ''): OrderLink {
-  return { sellerId: ids.sellerId, amazonOrderId: ids.amazonOrderId, marketplaceId: ids.marketplaceId, status, tempOrderNumber: temporary, customerNumber, m3OrderNumber: orderNumber, lines, updatedAt: '' };
+  return { sellerId: ids.sellerId, amazonOrderId: ids.amazonOrderId, marketplaceId: ids.marketplaceId, status, tempOrderNumber: temporary, customerNumber, customFieldsPending: false, m3OrderNumber: orderNumber, lines, updatedAt: '' };
 }

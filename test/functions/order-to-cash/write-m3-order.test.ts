@@ -136,4 +136,19 @@ describe('writeM3Order through the MI bulk endpoint', () => {
     expect(await writeM3Order(ids, plan, skuLines, p)).toMatchObject({ kind: 'exists' });
     expect(Object.keys(sim.state.customers)).toHaveLength(before + 1);
   });
+
+  it('links the order before its custom fields and completes them on the retry after M3 was unavailable', async () => {
+    const { plan, skuLines, ids } = orderWith(1, 19);
+    expect(plan.calls.some((c) => c.program === 'CUSEXTMI')).toBe(true);
+    sim.configureFaults({ transactions: { 'CUSEXTMI/AddFieldValue': { status: 503, times: 1 } } });
+    const p = ports();
+    await expect(writeM3Order(ids, plan, skuLines, p)).rejects.toThrow();
+    sim.configureFaults({});
+    expect(await p.links.get('S1', ids.amazonOrderId)).toMatchObject({ status: 'created', customFieldsPending: true });
+    expect(Object.keys(sim.state.extensionFields)).toHaveLength(0);
+    expect(await writeM3Order(ids, plan, skuLines, p)).toMatchObject({ kind: 'exists' });
+    expect(Object.values(sim.state.orders)).toHaveLength(1);
+    expect(Object.keys(sim.state.extensionFields).length).toBeGreaterThan(0);
+    expect((await p.links.get('S1', ids.amazonOrderId))?.customFieldsPending).toBe(false);
+  });
 });
