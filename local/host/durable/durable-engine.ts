@@ -1,18 +1,23 @@
 /**
  * The local Durable Functions engine: replays the real durable-functions library against history kept in Azure
  * tables (episodes: history in, actions out), runs activities and entity operations in-process, fires timers on
- * the engine's Clock, and serves the durable client's HTTP API on loopback.
+ * the engine's Clock, and serves the durable client's HTTP API on loopback. Episodes replay from the in-memory copy
+ * of each instance (LiveInstances) and commit history + instance row in one conditional table transaction.
  */
 import type { LogHandler } from '@azure/functions';
 import { invokeActivity } from './activity-invocation';
 import { RealClock, type Clock } from './clock';
 import { ClientApiServer } from './client-api-server';
-import { ConflictError, DurableStore, type InboxEntry, type InstanceRecord } from './durable-store';
+import { ConflictError, DurableStore, type HistoryRow, type InstanceRecord } from './durable-store';
 import type { DurableEngine, DurableEngineOptions } from './engine-options';
+import { resumeAll } from './engine-resume';
 import { EntityHost } from './entity-host';
-import { EventType, isTerminal, type HistoryEvent, type RuntimeStatus } from './history-events';
+import { EventType, isTerminal, type HistoryEvent } from './history-events';
+import { startedEntry, triageInbox } from './inbox-triage';
 import { InstanceControl } from './instance-control';
+import { LiveInstances } from './live-instances';
 import { runOrchestrationEpisode } from './orchestration-episode';
+import { PendingMessages } from './pending-messages';
 import { installReplayRecorder, retryDelayMs, type ScheduledWork } from './replay-recorder';
 import type { Handler } from './registry-from-registrations';
 import { Limiter, WorkTracker } from './work-tracker';
@@ -33,6 +38,8 @@ class AbandonedError extends Error {}
 
 export class LocalDurableEngine implements DurableEngine {
   readonly store: DurableStore;
+  readonly live: LiveInstances;
+  readonly pending = new PendingMessages();
   readonly clock: Clock;
   readonly work = new WorkTracker();
   private readonly activityLimiter: Limiter;
@@ -55,7 +62,9 @@ export class LocalDurableEngine implements DurableEngine {
       guard: () => {
         if (this.abandoned) throw new AbandonedError('durable engine was abandoned');
       },
+      onInboxWrite: (targetId) => this.pending.markStored(targetId),
     });
+    this.live = new LiveInstances(this.store);
     this.activityLimiter = new Limiter(options.maxConcurrentActivities ?? 10);
     this.episodeLimiter = new Limiter(options.maxConcurrentOrchestrations ?? 10);
     this.control = new InstanceControl(this);
@@ -78,7 +87,7 @@ export class LocalDurableEngine implements DurableEngine {
   async start(): Promise<void> {
     await this.store.ensure();
     await this.server.listen();
-    await this.resumeAll();
+    await resumeAll(this);
     this.log({ event: 'engineStarted', clientBaseUrl: this.clientBaseUrl });
   }
 
@@ -137,6 +146,8 @@ export class LocalDurableEngine implements DurableEngine {
       else await this.runEpisode(targetId);
     } catch (error) {
       if (error instanceof AbandonedError) return;
+      // Whatever failed, the in-memory copy may no longer match storage: the next episode reads it again.
+      this.live.forget(targetId);
       if (error instanceof ConflictError) {
         this.log({ event: 'conflict', instanceId: targetId });
         this.wakeState.set(targetId, 'again');
@@ -146,99 +157,46 @@ export class LocalDurableEngine implements DurableEngine {
     }
   }
 
-  private async resumeAll(): Promise<void> {
-    for (const instance of await this.store.listInstances()) {
-      if (isTerminal(instance.runtimeStatus)) continue;
-      const rows = instance.historyLength ? await this.store.readHistory(instance.instanceId, instance.execution, instance.historyLength) : [];
-      const inbox = await this.store.readInbox(instance.instanceId);
-      await this.redispatchPending(instance, rows.map((r) => r.event), inbox);
-      this.log({ event: 'instanceResumed', instanceId: instance.instanceId });
-      this.wake(instance.instanceId);
-    }
-    for (const target of await this.store.inboxTargets()) this.wake(target);
-  }
-
-  /** After a crash: re-run scheduled activities without a result, re-arm timers, redeliver sent messages (all idempotent). */
-  private async redispatchPending(instance: InstanceRecord, history: HistoryEvent[], inbox: InboxEntry[]): Promise<void> {
-    const done = new Set<number>();
-    for (const e of history) {
-      if (e.EventType === EventType.TaskCompleted || e.EventType === EventType.TaskFailed) done.add(e.TaskScheduledId ?? -1);
-      if (e.EventType === EventType.TimerFired) done.add(e.TimerId ?? -1);
-      if (e.EventType === EventType.SubOrchestrationInstanceCompleted || e.EventType === EventType.SubOrchestrationInstanceFailed) done.add(e.TaskScheduledId ?? -1);
-    }
-    const waiting = new Set(inbox.map((m) => m.id));
-    for (const e of history) {
-      if (done.has(e.EventId)) continue;
-      if (e.EventType === EventType.TaskScheduled && !waiting.has(this.taskMessageId(instance.execution, e.EventId))) {
-        this.dispatchActivity(instance.instanceId, instance.execution, e.EventId, e.Name ?? '', e.Input);
-      } else if (e.EventType === EventType.TimerCreated && e.FireAt) {
-        this.armTimer(instance.instanceId, instance.execution, e.EventId, new Date(e.FireAt));
-      } else if (e.EventType === EventType.SubOrchestrationInstanceCreated) {
-        await this.control.startSubOrchestration(instance, e.EventId, e.Name ?? '', e.InstanceId ?? '', e.Input);
-      } else if (e.EventType === EventType.EventSent && e.InstanceId?.startsWith('@')) {
-        await this.entities.deliverFromHistory(instance, e);
-      }
-    }
-  }
-
   // ---- orchestration episodes -------------------------------------------------------------------------------
 
   private async runEpisode(instanceId: string): Promise<void> {
-    const instance = await this.store.getInstance(instanceId);
-    if (!instance) return;
-    const [inbox, rows] = await Promise.all([
-      this.store.readInbox(instanceId),
-      instance.historyLength && !isTerminal(instance.runtimeStatus) ? this.store.readHistory(instanceId, instance.execution, instance.historyLength) : Promise.resolve([]),
-    ]);
-    if (isTerminal(instance.runtimeStatus)) {
-      // Messages to a finished instance are dropped (the extension discards them too).
-      await this.store.deleteFromInbox(instanceId, inbox.map((m) => m.id));
+    const mark = this.pending.storedMark(instanceId);
+    const [live, stored] = await Promise.all([this.live.load(instanceId), mark !== undefined ? this.store.readInbox(instanceId) : Promise.resolve([])]);
+    const local = this.pending.localEntries(instanceId);
+    const storedIds = new Set(stored.map((m) => m.id));
+    const dropMessages = async (ids: string[]): Promise<void> => {
+      await this.store.deleteFromInbox(instanceId, ids.filter((id) => storedIds.has(id)));
+      this.pending.remove(instanceId, ids);
+    };
+    if (!live || isTerminal(live.record.runtimeStatus)) {
+      // Messages to a finished (or purged) instance are dropped (the extension discards them too).
+      if (live) await dropMessages([...stored, ...local].map((m) => m.id));
+      this.pending.clearStored(instanceId, mark);
       return;
     }
-    const consumed = new Set(rows.map((r) => r.source).filter((s) => s !== ''));
+    const { record: instance, rows } = live;
+    const inbox = [...stored, ...local].sort((a, b) => a.order - b.order);
+    // The start of an execution is not a message: the instance row holds everything ExecutionStarted carries.
+    if (rows.length === 0) inbox.unshift(startedEntry(instance));
     const now = this.clock.now();
     const stamp = now.toISOString();
-
-    const toDelete: string[] = [];
-    const fresh: Array<{ event: HistoryEvent; source: string }> = [];
-    let status: RuntimeStatus = instance.runtimeStatus;
-    let terminateReason: string | undefined;
-    let heldBack = false;
-    for (const entry of inbox) {
-      const message = entry.message;
-      if (consumed.has(entry.id)) {
-        toDelete.push(entry.id);
-        continue;
-      }
-      if (message.kind === 'terminate') {
-        terminateReason ??= message.reason;
-        fresh.push({ event: { EventType: EventType.ExecutionTerminated, EventId: -1, Timestamp: stamp, Input: JSON.stringify(message.reason) }, source: entry.id });
-      } else if (message.kind === 'suspend') {
-        if (status !== 'Suspended') fresh.push({ event: { EventType: EventType.ExecutionSuspended, EventId: -1, Timestamp: stamp, Reason: message.reason }, source: entry.id });
-        else toDelete.push(entry.id);
-        status = 'Suspended';
-      } else if (message.kind === 'resume') {
-        if (status === 'Suspended') fresh.push({ event: { EventType: EventType.ExecutionResumed, EventId: -1, Timestamp: stamp, Reason: message.reason }, source: entry.id });
-        else toDelete.push(entry.id);
-        status = rows.length > 0 || fresh.some((f) => f.event.EventType === EventType.ExecutionStarted) ? 'Running' : 'Pending';
-      } else if (message.kind === 'event') {
-        if (message.execution !== undefined && message.execution < instance.execution) toDelete.push(entry.id);
-        else if (message.execution !== undefined && message.execution > instance.execution) continue;
-        else if (status === 'Suspended') heldBack = true;
-        else fresh.push({ event: { ...message.event, Timestamp: message.event.Timestamp || stamp }, source: entry.id });
-      } else {
-        toDelete.push(entry.id); // entity operations never target an orchestration
-      }
-    }
+    const { fresh, discard, status, terminateReason, heldBack } = triageInbox(instance, rows, inbox, stamp);
+    const handled = [...discard, ...fresh.map((f) => f.source)];
+    const finish = async (): Promise<void> => {
+      await dropMessages(handled);
+      const handledIds = new Set(handled);
+      if (stored.every((m) => handledIds.has(m.id))) this.pending.clearStored(instanceId, mark);
+    };
     if (fresh.length === 0) {
-      if (toDelete.length) await this.store.deleteFromInbox(instanceId, toDelete);
+      await finish();
       return;
     }
     const started = rows.length > 0 || fresh.some((f) => f.event.EventType === EventType.ExecutionStarted);
     const header = { event: { EventType: EventType.OrchestratorStarted, EventId: -1, Timestamp: stamp }, source: '' };
     const footer = { event: { EventType: EventType.OrchestratorCompleted, EventId: -1, Timestamp: stamp }, source: '' };
     const next: InstanceRecord = { ...instance, runtimeStatus: status, lastUpdatedTime: stamp };
-    const newRows = [header, ...fresh];
+    delete next.legacyHistory;
+    const newRows: HistoryRow[] = [header, ...fresh];
     const after: Array<() => void> = [];
     let notifyParent: { failed: boolean; text: string | undefined } | undefined;
     let continuedAsNew = false;
@@ -282,11 +240,7 @@ export class LocalDurableEngine implements DurableEngine {
         newRows.push({ event: { EventType: EventType.ContinueAsNew, EventId: -1, Timestamp: stamp, Input: outcome.input }, source: '' });
         continuedAsNew = true;
         const execution = instance.execution + 1;
-        await this.store.sendToInbox(instanceId, `start-${pad(execution)}`, {
-          kind: 'event',
-          execution,
-          event: { EventType: EventType.ExecutionStarted, EventId: -1, Timestamp: stamp, Name: instance.name, Input: outcome.input },
-        });
+        // The next execution starts from the committed instance row (see startedEntry); old history goes after commit.
         next.input = outcome.input;
         next.customStatus = undefined;
         next.runtimeStatus = 'Running';
@@ -301,16 +255,14 @@ export class LocalDurableEngine implements DurableEngine {
     if (notifyParent && instance.parentInstanceId !== undefined && instance.parentTaskId !== undefined) {
       await this.control.notifyParent(instance, notifyParent.failed, notifyParent.text, stamp);
     }
-    // Commit point: history rows first (ignored until counted), then the instance row under its etag.
-    await this.store.writeHistory(instanceId, instance.execution, rows.length, newRows);
-    if (continuedAsNew) {
-      await this.store.replaceInstance({ ...next, execution: instance.execution + 1, historyLength: 0 });
-    } else {
-      await this.store.replaceInstance({ ...next, historyLength: rows.length + newRows.length });
-    }
-    await this.store.deleteFromInbox(instanceId, [...toDelete, ...fresh.map((f) => f.source)]);
+    // Commit point: history rows and the instance row under its etag, in one table transaction.
+    const history = [...rows, ...newRows];
+    const committed: InstanceRecord = continuedAsNew ? { ...next, execution: instance.execution + 1, historyLength: 0 } : { ...next, historyLength: history.length };
+    const etag = await this.store.commit(instance.execution, live.stored, history.slice(live.stored), committed);
+    this.live.remember({ ...committed, etag }, continuedAsNew ? [] : history);
+    await finish();
     for (const action of after) action();
-    if (heldBack && next.runtimeStatus !== 'Suspended') this.wake(instanceId);
+    if (heldBack && committed.runtimeStatus !== 'Suspended') this.wake(instanceId);
   }
 
   taskMessageId(execution: number, taskId: number): string {
@@ -364,9 +316,17 @@ export class LocalDurableEngine implements DurableEngine {
       try {
         const handler = lookup(this.options.registry.activities, name);
         this.log({ event: 'activityStarted', instanceId, function: name, taskId });
-        const event = await this.activityLimiter.run(() => invokeActivity({ handler, name, taskId, input, clock: this.clock, logHandler: this.logHandlerFor(name) }));
+        const event = await this.activityLimiter.run(() => {
+          // A killed process runs nothing more, not even activities that were waiting for a slot.
+          if (this.abandoned) throw new AbandonedError('durable engine was abandoned');
+          return invokeActivity({ handler, name, taskId, input, clock: this.clock, logHandler: this.logHandlerFor(name) });
+        });
         this.log({ event: event.EventType === EventType.TaskCompleted ? 'activityCompleted' : 'activityFailed', instanceId, function: name, taskId });
-        await this.store.sendToInbox(instanceId, this.taskMessageId(execution, taskId), { kind: 'event', execution, event });
+        const message = { kind: 'event' as const, execution, event };
+        // Results are handed over in memory (see PendingMessages). During a graceful stop no episode will run any
+        // more, so the result is stored for the next start instead of making it run the activity again.
+        if (this.stopped) await this.store.sendToInbox(instanceId, this.taskMessageId(execution, taskId), message);
+        else this.pending.deliver(instanceId, this.taskMessageId(execution, taskId), message);
         this.wake(instanceId);
       } catch (error) {
         if (!(error instanceof AbandonedError)) this.log({ event: 'engineError', instanceId, error: error instanceof Error ? error.message : String(error) });
@@ -384,15 +344,10 @@ export class LocalDurableEngine implements DurableEngine {
     this.clock.sleepUntil(fireAt, controller.signal).then(
       () => {
         this.timers.delete(key);
-        void this.work.track(async () => {
-          const event: HistoryEvent = { EventType: EventType.TimerFired, EventId: -1, Timestamp: this.clock.now().toISOString(), TimerId: timerId, FireAt: fireAt.toISOString() };
-          try {
-            await this.store.sendToInbox(instanceId, `timer-${pad(execution)}-${timerId}`, { kind: 'event', execution, event });
-            this.wake(instanceId);
-          } catch (error) {
-            if (!(error instanceof AbandonedError)) this.log({ event: 'engineError', instanceId, error: error instanceof Error ? error.message : String(error) });
-          }
-        });
+        if (this.stopped) return;
+        const event: HistoryEvent = { EventType: EventType.TimerFired, EventId: -1, Timestamp: this.clock.now().toISOString(), TimerId: timerId, FireAt: fireAt.toISOString() };
+        this.pending.deliver(instanceId, `timer-${pad(execution)}-${timerId}`, { kind: 'event', execution, event });
+        this.wake(instanceId);
       },
       () => this.timers.delete(key),
     );

@@ -1,17 +1,28 @@
 /**
- * Durable state in Azure Storage (Azurite locally): instances, history, inboxes and entities in tables named after
- * the task hub; text over the 64 KB table property limit goes to a blob. Instance rows are written with etags so two
- * engines over the same tables never both commit an episode.
+ * Durable state in Azure Storage (Azurite locally): instances with their history, inboxes and entities in tables named
+ * after the task hub; text over the 64 KB table property limit goes to a blob. An instance's history rows share its
+ * partition in the Instances table, so one episode commits as one entity group transaction (history rows + instance
+ * row under its etag): two engines over the same tables never both commit an episode.
  */
-import { randomUUID } from 'node:crypto';
 import { TableClient, odata, type TableEntity, type TransactionAction } from '@azure/data-tables';
-import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import { BlobServiceClient } from '@azure/storage-blob';
 import { z } from 'zod';
 import type { HistoryEvent, RuntimeStatus } from './history-events';
 import { HistoryEventSchema, InboxMessageSchema, type InboxMessage } from './inbox-message';
+import { EntityStore, type EntityRecord } from './entity-store';
+import { ConflictError, statusCode } from './storage-errors';
+import { LargeText } from './large-text';
 
-// A table string property holds at most 64 KiB of UTF-16, i.e. 32 K chars; keep a margin.
-const MAX_INLINE_CHARS = 30_000;
+export type { EntityRecord } from './entity-store';
+export { ConflictError } from './storage-errors';
+
+// Entity group transactions take at most 100 operations and 4 MiB (Table service REST docs, "Performing entity group
+// transactions"); keep a margin on the size, counted in characters of the packed row text.
+const MAX_BATCH_ACTIONS = 100;
+const MAX_BATCH_CHARS = 1_500_000;
+// Instance rows written since history moved into the Instances table carry this marker; rows without it have their
+// history in the older `${taskHub}History` table, read once and rewritten into the instance's partition on next commit.
+const LAYOUT = 2;
 
 export interface InstanceRecord {
   instanceId: string;
@@ -29,10 +40,14 @@ export interface InstanceRecord {
   execution: number;
   historyLength: number;
   etag?: string;
+  /** History still in the older History table (written before the layout marker existed). */
+  legacyHistory?: boolean;
 }
 
 export interface InboxEntry {
   id: string;
+  /** Send order across the task hub (a control queue's order). */
+  order: number;
   message: InboxMessage;
 }
 
@@ -42,34 +57,20 @@ export interface HistoryRow {
   source: string;
 }
 
-export interface EntityRecord {
-  schedulerId: string;
-  exists: boolean;
-  state?: string;
-  lastModifiedTime: string;
-  /** Recently processed request ids: a redelivered operation (after a crash) runs once. */
-  processed: string[];
-  etag?: string;
-}
-
 const RuntimeStatusSchema = z.enum(['Pending', 'Running', 'Completed', 'ContinuedAsNew', 'Failed', 'Terminated', 'Suspended']);
-
-export class ConflictError extends Error {}
 
 export interface DurableStoreOptions {
   connectionString: string;
   taskHub: string;
   /** Throws when the engine was abandoned, so a "killed" engine writes nothing more. */
   guard: () => void;
-}
-
-function statusCode(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null && 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : undefined;
+  /** Told after a message was written to a target's inbox. */
+  onInboxWrite?: (targetId: string) => void;
 }
 
 // Inbox rows are delivered in the order they were sent (like a control queue), not in row-key order.
 let lastOrder = 0;
-function nextOrder(): number {
+export function nextOrder(): number {
   lastOrder = Math.max(lastOrder + 1, Date.now() * 1000);
   return lastOrder;
 }
@@ -79,51 +80,42 @@ function pad(n: number, width: number): string {
 }
 
 export class DurableStore {
+  /** Instance rows (RowKey '') and their history rows (RowKey `h<execution>-<index>`), partitioned by instance id. */
   readonly instances: TableClient;
-  private readonly history: TableClient;
+  /** History rows written before they moved into the Instances table: read for old instances, never written. */
+  private readonly legacyHistory: TableClient;
   private readonly inbox: TableClient;
-  private readonly entities: TableClient;
-  private readonly blobs: ContainerClient;
+  private readonly entityStates: EntityStore;
+  private readonly text: LargeText;
   private readonly guard: () => void;
+  private readonly onInboxWrite: (targetId: string) => void;
   private readonly inboxBlobs = new Map<string, string>();
 
   constructor(options: DurableStoreOptions) {
     const tableOptions = { allowInsecureConnection: true };
     this.instances = TableClient.fromConnectionString(options.connectionString, `${options.taskHub}Instances`, tableOptions);
-    this.history = TableClient.fromConnectionString(options.connectionString, `${options.taskHub}History`, tableOptions);
+    this.legacyHistory = TableClient.fromConnectionString(options.connectionString, `${options.taskHub}History`, tableOptions);
     this.inbox = TableClient.fromConnectionString(options.connectionString, `${options.taskHub}Inbox`, tableOptions);
-    this.entities = TableClient.fromConnectionString(options.connectionString, `${options.taskHub}Entities`, tableOptions);
-    this.blobs = BlobServiceClient.fromConnectionString(options.connectionString).getContainerClient(`${options.taskHub.toLowerCase()}-largemessages`);
+    this.text = new LargeText(BlobServiceClient.fromConnectionString(options.connectionString).getContainerClient(`${options.taskHub.toLowerCase()}-largemessages`));
+    this.entityStates = new EntityStore(TableClient.fromConnectionString(options.connectionString, `${options.taskHub}Entities`, tableOptions), this.text);
     this.guard = options.guard;
+    this.onInboxWrite = options.onInboxWrite ?? (() => undefined);
   }
 
   async ensure(): Promise<void> {
-    await Promise.all([this.instances.createTable(), this.history.createTable(), this.inbox.createTable(), this.entities.createTable(), this.blobs.createIfNotExists()]);
+    await Promise.all([this.instances.createTable(), this.legacyHistory.createTable(), this.inbox.createTable(), this.entityStates.ensure(), this.text.ensure()]);
   }
 
-  // ---- large text -------------------------------------------------------------------------------------------
-
-  private async pack(column: string, value: string | undefined): Promise<Record<string, string>> {
-    if (value === undefined) return {};
-    if (value.length <= MAX_INLINE_CHARS) return { [column]: value };
-    const blobName = randomUUID();
-    await this.blobs.getBlockBlobClient(blobName).upload(value, Buffer.byteLength(value));
-    return { [`${column}Blob`]: blobName };
+  private pack(column: string, value: string | undefined): Promise<Record<string, string>> {
+    return this.text.pack(column, value);
   }
 
-  private async unpack(entity: Record<string, unknown>, column: string): Promise<string | undefined> {
-    const inline = entity[column];
-    if (typeof inline === 'string') return inline;
-    const blobName = entity[`${column}Blob`];
-    if (typeof blobName !== 'string') return undefined;
-    const buffer = await this.blobs.getBlockBlobClient(blobName).downloadToBuffer();
-    return buffer.toString('utf8');
+  private unpack(entity: Record<string, unknown>, column: string): Promise<string | undefined> {
+    return this.text.unpack(entity, column);
   }
 
-  private async deleteBlobsOf(entity: Record<string, unknown>): Promise<void> {
-    for (const [key, value] of Object.entries(entity)) {
-      if (key.endsWith('Blob') && typeof value === 'string') await this.blobs.getBlockBlobClient(value).deleteIfExists();
-    }
+  private deleteBlobsOf(entity: Record<string, unknown>): Promise<void> {
+    return this.text.deleteBlobsOf(entity);
   }
 
   // ---- instances --------------------------------------------------------------------------------------------
@@ -141,11 +133,12 @@ export class DurableStore {
         parentExecution: z.number().optional(),
         execution: z.number(),
         historyLength: z.number(),
+        layout: z.number().optional(),
         etag: z.string().optional(),
       })
       .passthrough()
       .parse(entity);
-    return {
+    const record: InstanceRecord = {
       instanceId: row.partitionKey,
       name: row.name,
       runtimeStatus: row.runtimeStatus,
@@ -161,6 +154,8 @@ export class DurableStore {
       historyLength: row.historyLength,
       etag: row.etag,
     };
+    if (row.layout !== LAYOUT && row.historyLength > 0) record.legacyHistory = true;
+    return record;
   }
 
   private async toInstanceEntity(record: InstanceRecord): Promise<TableEntity<Record<string, unknown>>> {
@@ -173,6 +168,7 @@ export class DurableStore {
       lastUpdatedTime: record.lastUpdatedTime,
       execution: record.execution,
       historyLength: record.historyLength,
+      layout: LAYOUT,
       ...(await this.pack('input', record.input)),
       ...(await this.pack('output', record.output)),
       ...(await this.pack('customStatus', record.customStatus)),
@@ -195,18 +191,19 @@ export class DurableStore {
 
   async listInstances(): Promise<InstanceRecord[]> {
     const result: InstanceRecord[] = [];
-    for await (const entity of this.instances.listEntities<Record<string, unknown>>()) result.push(await this.toInstance(entity));
+    const query = this.instances.listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`RowKey eq ${''}` } });
+    for await (const entity of query) result.push(await this.toInstance(entity));
     return result;
   }
 
-  /** Inserts a new instance row; false if one exists already. */
-  async createInstance(record: InstanceRecord): Promise<boolean> {
+  /** Inserts a new instance row; returns its etag, or undefined if one exists already. */
+  async createInstance(record: InstanceRecord): Promise<string | undefined> {
     this.guard();
     try {
-      await this.instances.createEntity(await this.toInstanceEntity(record));
-      return true;
+      const response = await this.instances.createEntity(await this.toInstanceEntity(record));
+      return response.etag ?? '*';
     } catch (error) {
-      if (statusCode(error) === 409) return false;
+      if (statusCode(error) === 409) return undefined;
       throw error;
     }
   }
@@ -226,15 +223,19 @@ export class DurableStore {
 
   // ---- history ----------------------------------------------------------------------------------------------
 
-  private historyKey(execution: number, index: number): string {
-    return `${pad(execution, 6)}-${pad(index, 8)}`;
+  private historyKey(execution: number, index: number, legacy = false): string {
+    return `${legacy ? '' : 'h'}${pad(execution, 6)}-${pad(index, 8)}`;
   }
 
-  async readHistory(instanceId: string, execution: number, length: number): Promise<HistoryRow[]> {
+  /** The committed history of the record's current execution (rows past historyLength are leftovers of failed commits). */
+  async readHistory(record: InstanceRecord): Promise<HistoryRow[]> {
+    const { instanceId, execution, historyLength } = record;
+    if (historyLength === 0) return [];
+    const legacy = record.legacyHistory === true;
     const rows: HistoryRow[] = [];
-    const from = this.historyKey(execution, 0);
-    const to = this.historyKey(execution, length);
-    const query = this.history.listEntities<Record<string, unknown>>({
+    const from = this.historyKey(execution, 0, legacy);
+    const to = this.historyKey(execution, historyLength, legacy);
+    const query = (legacy ? this.legacyHistory : this.instances).listEntities<Record<string, unknown>>({
       queryOptions: { filter: odata`PartitionKey eq ${instanceId} and RowKey ge ${from} and RowKey lt ${to}` },
     });
     for await (const entity of query) {
@@ -245,40 +246,60 @@ export class DurableStore {
     return rows;
   }
 
-  /** Upserts rows at start..; rows past the instance's committed historyLength are ignored on read, so retries are safe. */
-  async writeHistory(instanceId: string, execution: number, start: number, rows: HistoryRow[]): Promise<void> {
+  /**
+   * The commit point of an episode: history rows of `execution` from index `start`, then the instance row under its
+   * etag, in one entity group transaction when they fit (else the leading rows go first: rows past the committed
+   * historyLength are ignored on read, so a failed commit leaves nothing visible). Returns the new etag;
+   * ConflictError when the instance row changed underneath.
+   */
+  async commit(execution: number, start: number, rows: HistoryRow[], next: InstanceRecord): Promise<string | undefined> {
     this.guard();
-    const actions: TransactionAction[] = [];
+    const instanceId = next.instanceId;
+    const batches: TransactionAction[][] = [[]];
+    let chars = 0;
     for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
-      const entity = {
-        partitionKey: instanceId,
-        rowKey: this.historyKey(execution, start + i),
-        source: row.source,
-        eventType: row.event.EventType,
-        ...(await this.pack('event', JSON.stringify(row.event))),
-      };
-      actions.push(['upsert', entity, 'Replace']);
+      const packed = await this.pack('event', JSON.stringify(rows[i].event));
+      const entity = { partitionKey: instanceId, rowKey: this.historyKey(execution, start + i), source: rows[i].source, eventType: rows[i].event.EventType, ...packed };
+      const size = (packed.event?.length ?? 100) + rows[i].source.length;
+      if (batches[batches.length - 1].length >= MAX_BATCH_ACTIONS - 1 || chars + size > MAX_BATCH_CHARS) {
+        batches.push([]);
+        chars = 0;
+      }
+      batches[batches.length - 1].push(['upsert', entity, 'Replace']);
+      chars += size;
     }
-    for (let i = 0; i < actions.length; i += 100) {
+    const instanceEntity = await this.toInstanceEntity(next);
+    batches[batches.length - 1].push(['update', instanceEntity, 'Replace', { etag: next.etag ?? '*' }]);
+    try {
+      for (let i = 0; i < batches.length - 1; i++) {
+        this.guard();
+        await this.instances.submitTransaction(batches[i]);
+      }
       this.guard();
-      await this.history.submitTransaction(actions.slice(i, i + 100));
+      const response = await this.instances.submitTransaction(batches[batches.length - 1]);
+      return response.subResponses[response.subResponses.length - 1]?.etag;
+    } catch (error) {
+      const code = statusCode(error);
+      if (code === 412 || code === 404) throw new ConflictError(`instance ${instanceId} changed underneath (HTTP ${code})`);
+      throw error;
     }
   }
 
-  /** Deletes history rows (all, or those of executions before `beforeExecution`). */
-  async deleteHistory(instanceId: string, beforeExecution?: number): Promise<void> {
+  /** Deletes history rows (all, or those of executions before `beforeExecution`); never the instance row. */
+  async deleteHistory(instanceId: string, beforeExecution?: number, legacy = false): Promise<void> {
     this.guard();
+    const table = legacy ? this.legacyHistory : this.instances;
+    const lowest = legacy ? '' : 'h';
     const filter =
       beforeExecution === undefined
-        ? odata`PartitionKey eq ${instanceId}`
-        : odata`PartitionKey eq ${instanceId} and RowKey lt ${this.historyKey(beforeExecution, 0)}`;
+        ? odata`PartitionKey eq ${instanceId} and RowKey gt ${lowest}`
+        : odata`PartitionKey eq ${instanceId} and RowKey gt ${lowest} and RowKey lt ${this.historyKey(beforeExecution, 0, legacy)}`;
     const doomed: TransactionAction[] = [];
-    for await (const entity of this.history.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+    for await (const entity of table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
       await this.deleteBlobsOf(entity);
       doomed.push(['delete', { partitionKey: instanceId, rowKey: String(entity.rowKey) }]);
     }
-    for (let i = 0; i < doomed.length; i += 100) await this.history.submitTransaction(doomed.slice(i, i + 100));
+    for (let i = 0; i < doomed.length; i += MAX_BATCH_ACTIONS) await table.submitTransaction(doomed.slice(i, i + MAX_BATCH_ACTIONS));
   }
 
   // ---- inbox ------------------------------------------------------------------------------------------------
@@ -288,10 +309,11 @@ export class DurableStore {
     this.guard();
     const entity = { partitionKey: targetId, rowKey: messageId, order: nextOrder(), ...(await this.pack('message', JSON.stringify(message))) };
     await this.inbox.upsertEntity(entity, 'Replace');
+    this.onInboxWrite(targetId);
   }
 
   async readInbox(targetId: string): Promise<InboxEntry[]> {
-    const entries: Array<InboxEntry & { order: number }> = [];
+    const entries: InboxEntry[] = [];
     const query = this.inbox.listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`PartitionKey eq ${targetId}` } });
     for await (const entity of query) {
       const text = await this.unpack(entity, 'message');
@@ -299,7 +321,7 @@ export class DurableStore {
       if (typeof entity.messageBlob === 'string') this.inboxBlobs.set(`${targetId}|${String(entity.rowKey)}`, entity.messageBlob);
       entries.push({ id: String(entity.rowKey), order: typeof entity.order === 'number' ? entity.order : 0, message: InboxMessageSchema.parse(JSON.parse(text)) });
     }
-    return entries.sort((a, b) => a.order - b.order).map(({ id, message }) => ({ id, message }));
+    return entries.sort((a, b) => a.order - b.order);
   }
 
   async deleteFromInbox(targetId: string, messageIds: string[]): Promise<void> {
@@ -313,7 +335,7 @@ export class DurableStore {
       } catch (error) {
         if (statusCode(error) !== 404) throw error;
       }
-      if (blob) await this.blobs.getBlockBlobClient(blob).deleteIfExists();
+      if (blob) await this.text.deleteBlob(blob);
     }
   }
 
@@ -327,42 +349,13 @@ export class DurableStore {
 
   // ---- entities ---------------------------------------------------------------------------------------------
 
-  async getEntity(schedulerId: string): Promise<EntityRecord | undefined> {
-    try {
-      const entity = await this.entities.getEntity<Record<string, unknown>>(schedulerId, '');
-      const processed = typeof entity.processed === 'string' ? z.array(z.string()).parse(JSON.parse(entity.processed)) : [];
-      return {
-        schedulerId,
-        exists: entity.exists === true,
-        state: await this.unpack(entity, 'state'),
-        lastModifiedTime: typeof entity.lastModifiedTime === 'string' ? entity.lastModifiedTime : new Date(0).toISOString(),
-        processed,
-        etag: typeof entity.etag === 'string' ? entity.etag : undefined,
-      };
-    } catch (error) {
-      if (statusCode(error) === 404) return undefined;
-      throw error;
-    }
+  getEntity(schedulerId: string): Promise<EntityRecord | undefined> {
+    return this.entityStates.get(schedulerId);
   }
 
-  async putEntity(record: EntityRecord): Promise<void> {
+  putEntity(record: EntityRecord): Promise<void> {
     this.guard();
-    const entity = {
-      partitionKey: record.schedulerId,
-      rowKey: '',
-      exists: record.exists,
-      lastModifiedTime: record.lastModifiedTime,
-      processed: JSON.stringify(record.processed),
-      ...(await this.pack('state', record.state)),
-    };
-    try {
-      if (record.etag) await this.entities.updateEntity(entity, 'Replace', { etag: record.etag });
-      else await this.entities.createEntity(entity);
-    } catch (error) {
-      const code = statusCode(error);
-      if (code === 412 || code === 409) throw new ConflictError(`entity ${record.schedulerId} changed underneath`);
-      throw error;
-    }
+    return this.entityStates.put(record);
   }
 
   // ---- purge ------------------------------------------------------------------------------------------------
@@ -372,6 +365,7 @@ export class DurableStore {
     const existing = await this.getInstance(instanceId);
     if (!existing) return false;
     await this.deleteHistory(instanceId);
+    await this.deleteHistory(instanceId, undefined, true);
     await this.deleteFromInbox(instanceId, (await this.readInbox(instanceId)).map((e) => e.id));
     try {
       const entity = await this.instances.getEntity<Record<string, unknown>>(instanceId, '');

@@ -66,11 +66,10 @@ export class InstanceControl {
     input: string | undefined,
     parent: { instanceId: string; execution: number; taskId: number } | undefined,
   ): Promise<{ created: boolean; existing?: InstanceRecord; existingStatus?: RuntimeStatus }> {
-    const existing = await this.store.getInstance(instanceId);
-    if (existing && !isTerminal(existing.runtimeStatus)) return { created: false, existing, existingStatus: existing.runtimeStatus };
+    const held = this.engine.live.peek(instanceId);
+    if (held) return { created: false, existing: held.record, existingStatus: held.record.runtimeStatus };
     const stamp = this.engine.clock.now().toISOString();
-    const execution = existing ? existing.execution + 1 : 0;
-    const record: InstanceRecord = {
+    const recordFor = (execution: number, etag: string | undefined): InstanceRecord => ({
       instanceId,
       name,
       runtimeStatus: 'Pending',
@@ -82,16 +81,21 @@ export class InstanceControl {
       parentTaskId: parent?.taskId,
       execution,
       historyLength: 0,
-      etag: existing?.etag,
-    };
-    const started: HistoryEvent = { EventType: EventType.ExecutionStarted, EventId: -1, Timestamp: stamp, Name: name, Input: input, ParentInstanceId: parent?.instanceId };
-    await this.store.sendToInbox(instanceId, `start-${pad(execution)}`, { kind: 'event', execution, event: started });
-    if (existing) {
-      await this.store.replaceInstance(record);
-      void this.store.deleteHistory(instanceId, execution).catch(() => undefined);
-    } else if (!(await this.store.createInstance(record))) {
-      const raced = await this.store.getInstance(instanceId);
-      return { created: false, existing: raced, existingStatus: raced?.runtimeStatus };
+      etag,
+    });
+    // Insert first: a new id costs one write, and an existing row answers 409 (then we read it). The execution's
+    // ExecutionStarted is rebuilt from this row by the first episode (inbox-triage.ts: startedEntry).
+    const fresh = recordFor(0, undefined);
+    const etag = await this.store.createInstance(fresh);
+    if (etag !== undefined) {
+      this.engine.live.remember({ ...fresh, etag }, []);
+    } else {
+      const existing = await this.store.getInstance(instanceId);
+      if (!existing || !isTerminal(existing.runtimeStatus)) return { created: false, existing, existingStatus: existing?.runtimeStatus };
+      const restarted = recordFor(existing.execution + 1, existing.etag);
+      const newEtag = await this.store.replaceInstance(restarted);
+      this.engine.live.remember({ ...restarted, etag: newEtag }, []);
+      void this.store.deleteHistory(instanceId, restarted.execution).catch(() => undefined);
     }
     this.engine.log({ event: 'instanceStarted', instanceId, name, parentInstanceId: parent?.instanceId });
     this.engine.wake(instanceId);
@@ -135,12 +139,18 @@ export class InstanceControl {
 
   // ---- queries ----------------------------------------------------------------------------------------------
 
+  /** The instance as last committed: the engine's own copy when it drives the instance, else the stored row. */
+  private async current(instanceId: string): Promise<InstanceRecord | undefined> {
+    return this.engine.live.peek(instanceId)?.record ?? (await this.store.getInstance(instanceId));
+  }
+
   async getStatus(instanceId: string, options: StatusOptions): Promise<StatusView | undefined> {
-    const record = await this.store.getInstance(instanceId);
+    const held = this.engine.live.peek(instanceId);
+    const record = held?.record ?? (await this.store.getInstance(instanceId));
     if (!record) return undefined;
     const view = this.view(record, options.showInput !== false);
     if (options.showHistory) {
-      const rows = record.historyLength ? await this.store.readHistory(instanceId, record.execution, record.historyLength) : [];
+      const rows = held ? held.rows : await this.store.readHistory(record);
       view.history = rows
         .map((r) => r.event)
         .filter((e) => e.EventType !== EventType.OrchestratorStarted && e.EventType !== EventType.OrchestratorCompleted)
@@ -191,7 +201,7 @@ export class InstanceControl {
   // ---- commands ---------------------------------------------------------------------------------------------
 
   async raiseEvent(instanceId: string, eventName: string, data: string | undefined): Promise<ControlResult> {
-    const record = await this.store.getInstance(instanceId);
+    const record = await this.current(instanceId);
     if (!record) return 'notFound';
     if (isTerminal(record.runtimeStatus)) return 'gone';
     const event: HistoryEvent = { EventType: EventType.EventRaised, EventId: -1, Timestamp: this.engine.clock.now().toISOString(), Name: eventName, Input: data };
@@ -201,7 +211,7 @@ export class InstanceControl {
   }
 
   async sendControl(instanceId: string, kind: 'terminate' | 'suspend' | 'resume', reason: string): Promise<ControlResult> {
-    const record = await this.store.getInstance(instanceId);
+    const record = await this.current(instanceId);
     if (!record) return 'notFound';
     if (isTerminal(record.runtimeStatus)) return 'gone';
     await this.store.sendToInbox(instanceId, `${kind}-${randomUUID()}`, { kind, reason });
@@ -217,7 +227,7 @@ export class InstanceControl {
     const record = await this.store.getInstance(instanceId);
     if (!record) return 'notFound';
     if (record.runtimeStatus !== 'Failed') return 'conflict';
-    const rows = await this.store.readHistory(instanceId, record.execution, record.historyLength);
+    const rows = await this.store.readHistory(record);
     const kept = rows.filter((r) => r.event.EventType !== EventType.ExecutionCompleted);
     const lastFailure = kept.map((r) => r.event.EventType).lastIndexOf(EventType.TaskFailed);
     let rewound = kept;
@@ -230,9 +240,11 @@ export class InstanceControl {
         return !(isRetryTimer && (timerId ?? -1) > failedId);
       });
     }
-    await this.store.writeHistory(instanceId, record.execution, 0, rewound);
     const stamp = this.engine.clock.now().toISOString();
-    await this.store.replaceInstance({ ...record, runtimeStatus: 'Running', output: undefined, lastUpdatedTime: stamp, historyLength: rewound.length });
+    const running: InstanceRecord = { ...record, runtimeStatus: 'Running', output: undefined, lastUpdatedTime: stamp, historyLength: rewound.length };
+    delete running.legacyHistory;
+    const etag = await this.store.commit(record.execution, 0, rewound, running);
+    this.engine.live.remember({ ...running, etag }, rewound);
     this.engine.log({ event: 'instanceRewound', instanceId, reasonLength: reason.length });
     const scheduled = rewound.map((r) => r.event);
     const finished = new Set(scheduled.filter((e) => e.EventType === EventType.TaskCompleted || e.EventType === EventType.TaskFailed).map((e) => e.TaskScheduledId));
@@ -245,6 +257,7 @@ export class InstanceControl {
   }
 
   async purge(instanceId: string): Promise<number> {
+    this.engine.live.forget(instanceId);
     return (await this.store.purgeInstance(instanceId)) ? 1 : 0;
   }
 
