@@ -14,7 +14,7 @@ import { registerSettlement } from './commands/settlement';
 export function buildProgram(): Command {
   const program = new Command('m3sync')
     .description('M3 ⇄ Amazon Sync: inspect documents, plan orders and operate the running app')
-    .showHelpAfterError()
+    // Bad input is one `error:` line and exit 2 (ARCHITECTURE §3.1); `--help` shows the usage.
     .exitOverride();
   registerParseBod(program);
   registerParseNotification(program);
