@@ -4,12 +4,21 @@
  * started or signaled. The cursor (Table Storage) moves only after a page has been handed over, so a crash re-reads
  * that page (start-or-signal is idempotent) instead of skipping it. The backfill endpoint runs the same pages with the
  * `backfill` rate priority, so it never starves live intake of searchOrders/getOrder tokens.
+ *
+ * Pages are asked for FULFILLMENT (status and channel; no personal data), so the timed sweep can leave alone the orders
+ * that need nothing (issue 10): already created in M3 and not canceled, pending at Amazon, or ignored by the mappings.
+ * No orchestration and no getOrder happen for those. The order itself is never handed over: personal data may not
+ * travel through orchestration input or storage, so the activity still fetches what it needs with getOrder.
  */
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
 import type { RatePriority, SearchOrdersQuery } from '../../connectors/amazon';
-import type { SearchOrdersResponse } from '../../core/orders/amazon-order-2026';
+import type { OrderLink } from '../../connectors/storage';
+import type { Mappings } from '../../core/mapping/mappings-schema';
+import type { IncludedData, Order, SearchOrdersResponse } from '../../core/orders/amazon-order-2026';
+import { toCanonicalOrder, type CanonicalOrder } from '../../core/orders/canonical-order';
+import { planOrder } from '../../core/orders/plan-order';
 import type { SellerSetting } from '../app-settings';
 import { dependencies, type Dependencies } from '../runtime/dependencies';
 import { logEvent, type LogSink } from '../runtime/structured-log';
@@ -25,6 +34,11 @@ export const FIRST_SWEEP_LOOKBACK_MS = 24 * 60 * 60 * 1000;
 /** Pages per seller × region per run: the rest waits for the next run (the cursor remembers where). */
 const MAX_PAGES_PER_RUN = 20;
 const PAGE_SIZE = 100;
+/** Status and fulfilment channel on every page order (searchOrders includedData; FULFILLMENT is not restricted data). */
+const PAGE_INCLUDED_DATA: IncludedData[] = ['FULFILLMENT'];
+
+/** Why the sweep left an order alone. */
+export type SkipReason = 'in-m3' | 'waiting' | 'ignored';
 
 export interface SweepTarget {
   sellerId: string;
@@ -36,13 +50,17 @@ export interface SweepPorts {
   search(target: SweepTarget, query: SearchOrdersQuery, priority: RatePriority): Promise<SearchOrdersResponse>;
   /** Hands one order over: start its orchestration, or signal the running one. */
   handOver(input: { sellerId: string; amazonOrderId: string; marketplaceId?: string; trigger: string }): Promise<'started' | 'signaled'>;
+  /** Why a page order needs nothing (see reasonToSkip); without it every order is handed over. Used by the timed sweep only. */
+  reasonToSkip?(sellerId: string, order: Order): Promise<SkipReason | undefined>;
 }
 
 export interface PageResult {
   orders: number;
   started: number;
   signaled: number;
-  /** The latest lastUpdatedTime handed over on this page ('' when the page was empty). */
+  /** Orders left alone because they need nothing (timed sweep only). */
+  skipped: number;
+  /** The latest lastUpdatedTime handed over (or skipped) on this page ('' when the page was empty). */
   lastUpdatedTime: string;
   nextToken?: string;
   /** `lastUpdatedBefore` Amazon answered with: everything before it has been seen once no page follows. */
@@ -57,17 +75,24 @@ export function cursorName(target: SweepTarget): string {
   return `${ORDER_SWEEP}:${target.sellerId}:${target.region}`;
 }
 
-/** One page: search, then hand every order over; throws (nothing handed over counts as done) when either fails. */
+/**
+ * One page: search, then hand every order over (the timed sweep first skips those that need nothing); throws (nothing
+ * handed over counts as done) when either fails. A backfill hands every order over: an operator asked for the window.
+ */
 export async function sweepPage(ports: SweepPorts, target: SweepTarget, window: { after: string; before?: string; token?: string }, trigger: 'sweep' | 'backfill'): Promise<PageResult> {
-  const query: SearchOrdersQuery = window.token
-    ? { lastUpdatedAfter: window.after, lastUpdatedBefore: window.before, marketplaceIds: target.marketplaceIds, maxResultsPerPage: PAGE_SIZE, paginationToken: window.token }
-    : { lastUpdatedAfter: window.after, lastUpdatedBefore: window.before, marketplaceIds: target.marketplaceIds, maxResultsPerPage: PAGE_SIZE };
+  const base = { lastUpdatedAfter: window.after, lastUpdatedBefore: window.before, marketplaceIds: target.marketplaceIds, maxResultsPerPage: PAGE_SIZE, includedData: PAGE_INCLUDED_DATA };
+  const query: SearchOrdersQuery = window.token ? { ...base, paginationToken: window.token } : base;
   const page = await ports.search(target, query, trigger === 'backfill' ? 'backfill' : 'intake');
-  const result: PageResult = { orders: page.orders.length, started: 0, signaled: 0, lastUpdatedTime: '', nextToken: page.pagination?.nextToken, searchedUpTo: page.lastUpdatedBefore ? isoOf(page.lastUpdatedBefore) : undefined };
+  const result: PageResult = { orders: page.orders.length, started: 0, signaled: 0, skipped: 0, lastUpdatedTime: '', nextToken: page.pagination?.nextToken, searchedUpTo: page.lastUpdatedBefore ? isoOf(page.lastUpdatedBefore) : undefined };
   for (const order of page.orders) {
-    const how = await ports.handOver({ sellerId: target.sellerId, amazonOrderId: order.orderId, marketplaceId: order.salesChannel.marketplaceId, trigger });
-    if (how === 'started') result.started++;
-    else result.signaled++;
+    const skip = trigger === 'sweep' && ports.reasonToSkip ? await ports.reasonToSkip(target.sellerId, order) : undefined;
+    if (skip) {
+      result.skipped++;
+    } else {
+      const how = await ports.handOver({ sellerId: target.sellerId, amazonOrderId: order.orderId, marketplaceId: order.salesChannel.marketplaceId, trigger });
+      if (how === 'started') result.started++;
+      else result.signaled++;
+    }
     const updated = isoOf(order.lastUpdatedTime);
     if (updated > result.lastUpdatedTime) result.lastUpdatedTime = updated;
   }
@@ -87,6 +112,7 @@ export interface SweepSummary {
   orders: number;
   started: number;
   signaled: number;
+  skipped: number;
   cursor: string;
 }
 
@@ -96,7 +122,7 @@ export async function sweepTarget(ports: SweepPorts, cursors: CursorPort, target
   const stored = (await cursors.get(name))?.value;
   const fromMs = stored ? Date.parse(stored) - SWEEP_OVERLAP_MS : now.getTime() - FIRST_SWEEP_LOOKBACK_MS;
   const after = new Date(fromMs).toISOString();
-  const summary: SweepSummary = { sellerId: target.sellerId, region: target.region, from: after, pages: 0, orders: 0, started: 0, signaled: 0, cursor: stored ?? '' };
+  const summary: SweepSummary = { sellerId: target.sellerId, region: target.region, from: after, pages: 0, orders: 0, started: 0, signaled: 0, skipped: 0, cursor: stored ?? '' };
   let token: string | undefined;
   do {
     const page = await sweepPage(ports, target, { after, token }, 'sweep');
@@ -104,6 +130,7 @@ export async function sweepTarget(ports: SweepPorts, cursors: CursorPort, target
     summary.orders += page.orders;
     summary.started += page.started;
     summary.signaled += page.signaled;
+    summary.skipped += page.skipped;
     token = page.nextToken;
     // The page is handed over: only now may the cursor pass it. Without a next page, Amazon has shown everything
     // up to its lastUpdatedBefore (never beyond our own clock).
@@ -124,10 +151,47 @@ function minIso(a: string, b: string): string {
   return a < b ? a : b;
 }
 
+export interface SkipPorts {
+  mappings(): Promise<Mappings>;
+  link(sellerId: string, amazonOrderId: string): Promise<OrderLink | undefined>;
+}
+
+/**
+ * Why the timed sweep may leave a page order alone, or undefined when it must be handed over. Decided with the same
+ * plan the activity uses (planOrder), on what the page carries:
+ * - `waiting`: the plan waits (pending at Amazon, or statusActions says wait). Its next change moves lastUpdatedTime,
+ *   so the sweep after it (or the change's notification) hands it over then.
+ * - `ignored`: the mappings ignore it (fulfilment channel or status): the activity would end with `ignored`.
+ * - `in-m3`: linked as created in M3 and not canceled at Amazon (nothing left to write), or canceled at both ends.
+ * Anything else is handed over: no FULFILLMENT on the page (status unknown), a page order the plan cannot read, no
+ * link, a link still `creating`/`failed` or with custom fields pending, and a cancellation of an order not linked as
+ * canceled (an instance may be creating it right now: the signal is what makes it cancel).
+ */
+export async function reasonToSkip(sellerId: string, order: Order, ports: SkipPorts): Promise<SkipReason | undefined> {
+  if (!order.fulfillment?.fulfillmentStatus) return undefined;
+  let canonical: CanonicalOrder;
+  let action: string;
+  try {
+    canonical = toCanonicalOrder({ order });
+    action = planOrder(canonical, await ports.mappings()).action;
+  } catch {
+    return undefined;
+  }
+  if (canonical.status === 'unknown') return undefined;
+  if (action === 'wait') return 'waiting';
+  if (action === 'ignore') return 'ignored';
+  const link = await ports.link(sellerId, order.orderId);
+  if (link?.status === 'created' && !link.customFieldsPending && canonical.status !== 'canceled') return 'in-m3';
+  if (link?.status === 'canceled' && canonical.status === 'canceled') return 'in-m3';
+  return undefined;
+}
+
 export function sweepPorts(deps: Dependencies, client: DurableClient): SweepPorts {
+  const skipPorts: SkipPorts = { mappings: () => deps.mappings(), link: (sellerId, amazonOrderId) => deps.links.get(sellerId, amazonOrderId) };
   return {
     search: (target, query, priority) => deps.amazon.forSeller(target.sellerId, target.marketplaceIds[0]).searchOrders(query, priority),
     handOver: (input) => startOrSignalOrder(client, input),
+    reasonToSkip: (sellerId, order) => reasonToSkip(sellerId, order, skipPorts),
   };
 }
 
@@ -138,7 +202,8 @@ export async function runOrderSweep(deps: Dependencies, client: DurableClient, l
       const summary = await sweepTarget(sweepPorts(deps, client), deps.cursors, target, now);
       summaries.push(summary);
       await deps.counters.increment(ORDER_SWEEP, 'orders', summary.orders);
-      logEvent(log, 'info', 'sweep.done', { flow: 'order-to-cash', sellerId: target.sellerId, region: target.region, orders: summary.orders, started: summary.started, cursor: summary.cursor });
+      if (summary.skipped > 0) await deps.counters.increment(ORDER_SWEEP, 'skipped', summary.skipped);
+      logEvent(log, 'info', 'sweep.done', { flow: 'order-to-cash', sellerId: target.sellerId, region: target.region, orders: summary.orders, started: summary.started, signaled: summary.signaled, skipped: summary.skipped, cursor: summary.cursor });
     } catch (error) {
       // One region down must not stop the others; the cursor stayed where the last handed-over page left it.
       await deps.counters.increment(ORDER_SWEEP, 'failed');
