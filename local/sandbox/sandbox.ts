@@ -166,10 +166,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   installCoreShim();
   const services = await startSandboxServices(options);
   const { env } = services;
+  // Without a fixed port the host listens on one the OS picks as it binds: choosing one ahead (freePort) races with
+  // every other process starting servers. The simulator then learns where to deliver notifications.
   const host = await startLocalHost({
     appFiles: options.appFiles ?? resolveAppFiles(REPO_ROOT),
     appRoot: REPO_ROOT,
-    port: services.appPort,
+    port: options.ports?.app ?? 0,
     connectionString: services.connectionString,
     taskHub: env.TASKHUB_NAME,
     clock: options.clock,
@@ -178,6 +180,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     env,
     sink: options.sink ?? memorySink(),
   });
+  const notifyUrlOverridden = options.amazon !== undefined && 'notifyUrl' in options.amazon;
+  if (!notifyUrlOverridden) services.amazon.notifications.setNotifyUrl(`${host.url}/api/amazon/notifications`);
   return {
     ...services,
     url: host.url,

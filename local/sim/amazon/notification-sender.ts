@@ -19,6 +19,11 @@ export class NotificationSender {
 
   constructor(private readonly opts: NotificationSenderOptions) {}
 
+  /** Points deliveries at another endpoint (the sandbox learns the app's port only once the host listens). */
+  setNotifyUrl(url: string | undefined): void {
+    this.opts.notifyUrl = url;
+  }
+
   /** Fire-and-forget: the simulated API answers without waiting, like Amazon. */
   send(notification: unknown): void {
     this.log.push(notification);

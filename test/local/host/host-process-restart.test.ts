@@ -32,6 +32,7 @@ describeBuilt('the local host process', () => {
       LOCAL_FUNCTION_KEY: 'fn-key', LOCAL_MASTER_KEY: 'master-key',
       LOCAL_RUN_TIMERS: 'false',
       APP_FILES: FIXTURE,
+      CHAIN_STEP_MS: '400',
     };
     const first = await spawnHost(env);
     running.push(first.child);
