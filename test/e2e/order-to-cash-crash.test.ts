@@ -28,9 +28,11 @@ describeBuilt('order-to-cash when the host dies between Confirm and the link wri
   });
 
   it('still creates exactly one M3 order after a SIGKILL in that window and a restart', async () => {
-    const env = { ...services.env, LOCAL_RUN_TIMERS: 'false' };
+    // Port 0: the host binds one the OS picks (no race with other servers starting); the simulator follows it.
+    const env = { ...services.env, M3SYNC_PORT: '0', LOCAL_RUN_TIMERS: 'false' };
     const first = await spawnHost(env);
     hosts.push(first);
+    services.amazon.notifications.setNotifyUrl(`${first.url}/api/amazon/notifications`);
     await postJson(`${services.m3.url}/_sim/faults`, { transactions: { 'OIS100MI/Confirm': { replyDelayMs: 30_000, times: 1 } } });
     const [order] = generateOrders({ seed: 61, count: 1, skus: SKUS, pendingRate: 0, cancelledRate: 0 }) as AmazonOrder[];
     await postJson(`${services.amazon.url}/_sim/orders`, order);
@@ -48,6 +50,7 @@ describeBuilt('order-to-cash when the host dies between Confirm and the link wri
     await postJson(`${services.m3.url}/_sim/faults`, {});
     const second = await spawnHost(env);
     hosts.push(second);
+    services.amazon.notifications.setNotifyUrl(`${second.url}/api/amazon/notifications`);
     const instance = encodeURIComponent(`o2c:${services.sellerId}:${order!.orderId}`);
     let status = '';
     while (status !== 'Completed') {
