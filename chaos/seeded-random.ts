@@ -1,17 +1,8 @@
 /** A small seeded generator (mulberry32), so a chaos run's kill moments and fault choices repeat with --seed. */
 
-export type Random = () => number;
+import { seededRandom, type Random } from '../local/sim/seeded-random';
 
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom, type Random };
 
 export function shuffle<T>(items: readonly T[], random: Random): T[] {
   const copy = [...items];

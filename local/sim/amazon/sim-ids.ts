@@ -1,16 +1,6 @@
 /** Deterministic pseudo-random numbers and Amazon-shaped identifiers for the simulator (seeded, so runs repeat). */
 
-/** mulberry32: tiny, fast, good enough for fault injection and fixtures. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../seeded-random';
 
 export function digits(random: () => number, n: number): string {
   let out = '';

@@ -1,5 +1,6 @@
 /** Fault injection for the M3 simulator (POST /_sim/faults): 5xx rates, "not available" windows, latency, dropped connections, forced NOK per transaction, token expiry. */
 import { z } from 'zod';
+import { seededRandom } from '../seeded-random';
 
 const ForcedFaultSchema = z.object({
   /** Answer NOK (HTTP 400, v2 error body) with this message/code/field. */
@@ -41,17 +42,6 @@ export type FaultDecision =
   | { kind: 'notAvailable' }
   | { kind: 'nok'; message: string; code: string; field: string };
 
-/** Deterministic so a chaos run with a seed can be replayed (mulberry32). */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class SimFaults {
   private config: FaultConfig = {};

@@ -1,31 +1,7 @@
 /** The in-memory rate governor: documented burst, refill at the documented rate, header tuning, 429 slowdown, intake before backfill (virtual clock, no real sleeps). */
-import { InMemoryRateGovernor, type GovernorClock } from '../../../connectors/amazon';
+import { InMemoryRateGovernor } from '../../../connectors/amazon';
+import { VirtualGovernorClock as VirtualClock, flushMicrotasks } from '../../support/virtual-governor-clock';
 
-class VirtualClock implements GovernorClock {
-  private t = 0;
-  private timers: Array<{ at: number; resolve: () => void }> = [];
-  now = (): number => this.t;
-  sleep = (ms: number): Promise<void> => new Promise((resolve) => { this.timers.push({ at: this.t + ms, resolve }); });
-  /** Moves time forward, firing due timers in order and letting promise callbacks run between them. */
-  async advance(ms: number): Promise<void> {
-    const end = this.t + ms;
-    for (;;) {
-      await flush();
-      this.timers.sort((a, b) => a.at - b.at);
-      const next = this.timers[0];
-      if (!next || next.at > end) break;
-      this.timers.shift();
-      this.t = next.at;
-      next.resolve();
-    }
-    this.t = end;
-    await flush();
-  }
-}
-
-async function flush(): Promise<void> {
-  for (let i = 0; i < 10; i += 1) await Promise.resolve();
-}
 
 const key = { sellerId: 'S1', operation: 'getOrder' as const };
 

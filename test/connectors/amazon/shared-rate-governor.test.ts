@@ -1,42 +1,18 @@
 /** The shared (distributed) rate governor: one bucket per seller × operation drawn by every instance, intake before backfill, 429 slows everyone (virtual clock; Azurite for the table store). */
 import { TableClient } from '@azure/data-tables';
+import { VirtualGovernorClock as VirtualClock, flushMicrotasks } from '../../support/virtual-governor-clock';
 import { InMemoryBucketStore } from '../../../connectors/amazon/rate-bucket-store';
 import { SharedRateGovernor } from '../../../connectors/amazon/shared-rate-governor';
 import { TableBucketStore } from '../../../connectors/amazon/table-bucket-store';
-import type { GovernorClock } from '../../../connectors/amazon';
 import { createTableAccess } from '../../../connectors/storage/table-access';
 import { azuriteConnectionString, uniqueName } from '../../support/storage';
 
-class VirtualClock implements GovernorClock {
-  private t = 1_000_000;
-  private timers: Array<{ at: number; resolve: () => void }> = [];
-  now = (): number => this.t;
-  sleep = (ms: number): Promise<void> => new Promise((resolve) => { this.timers.push({ at: this.t + ms, resolve }); });
-  async advance(ms: number): Promise<void> {
-    const end = this.t + ms;
-    for (;;) {
-      await flush();
-      this.timers.sort((a, b) => a.at - b.at);
-      const next = this.timers[0];
-      if (!next || next.at > end) break;
-      this.timers.shift();
-      this.t = next.at;
-      next.resolve();
-    }
-    this.t = end;
-    await flush();
-  }
-}
-
-async function flush(): Promise<void> {
-  for (let i = 0; i < 50; i += 1) await new Promise<void>((resolve) => { setImmediate(resolve); });
-}
 
 const key = { sellerId: 'S1', operation: 'getOrder' as const };
 
 describe('SharedRateGovernor', () => {
   it('lets two instances together take the burst once, then one call per 1/rate seconds between them', async () => {
-    const clock = new VirtualClock();
+    const clock = new VirtualClock(1_000_000);
     const store = new InMemoryBucketStore();
     const a = new SharedRateGovernor({ store, clock, burstReserve: 0, rateFactor: 1 });
     const b = new SharedRateGovernor({ store, clock, burstReserve: 0, rateFactor: 1 });
@@ -58,7 +34,7 @@ describe('SharedRateGovernor', () => {
   });
 
   it('keeps headroom below the documented limits by default', async () => {
-    const clock = new VirtualClock();
+    const clock = new VirtualClock(1_000_000);
     const governor = new SharedRateGovernor({ store: new InMemoryBucketStore(), clock });
     let granted = 0;
     for (let i = 0; i < 30; i += 1) void governor.acquire(key).then(() => { granted += 1; });
@@ -68,7 +44,7 @@ describe('SharedRateGovernor', () => {
   });
 
   it('serves intake first and leaves the intake reserve that backfill may not take', async () => {
-    const clock = new VirtualClock();
+    const clock = new VirtualClock(1_000_000);
     const governor = new SharedRateGovernor({ store: new InMemoryBucketStore(), clock, burstReserve: 0, rateFactor: 1, intakeShare: 0.2, limits: { getOrder: { rate: 1, burst: 10 } } });
     const order: string[] = [];
     for (let i = 0; i < 12; i += 1) void governor.acquire(key, 'backfill').then(() => order.push('backfill'));
@@ -84,7 +60,7 @@ describe('SharedRateGovernor', () => {
   });
 
   it('empties the shared bucket on a 429 and slows every instance, then recovers with successful calls', async () => {
-    const clock = new VirtualClock();
+    const clock = new VirtualClock(1_000_000);
     const store = new InMemoryBucketStore();
     const a = new SharedRateGovernor({ store, clock, burstReserve: 0, rateFactor: 1, limits: { getOrder: { rate: 1, burst: 5 } } });
     const b = new SharedRateGovernor({ store, clock, burstReserve: 0, rateFactor: 1, limits: { getOrder: { rate: 1, burst: 5 } } });
@@ -103,7 +79,7 @@ describe('SharedRateGovernor', () => {
   });
 
   it('adopts the rate Amazon reports in x-amzn-RateLimit-Limit for all instances', async () => {
-    const clock = new VirtualClock();
+    const clock = new VirtualClock(1_000_000);
     const store = new InMemoryBucketStore();
     const a = new SharedRateGovernor({ store, clock, rateFactor: 1 });
     const b = new SharedRateGovernor({ store, clock, rateFactor: 1 });
@@ -114,7 +90,7 @@ describe('SharedRateGovernor', () => {
   });
 
   it('keeps sellers and operations in separate buckets', async () => {
-    const clock = new VirtualClock();
+    const clock = new VirtualClock(1_000_000);
     const governor = new SharedRateGovernor({ store: new InMemoryBucketStore(), clock, burstReserve: 0, limits: { getOrder: { rate: 1, burst: 1 }, searchOrders: { rate: 1, burst: 1 } } });
     await governor.acquire(key);
     let other = 0;
@@ -125,7 +101,7 @@ describe('SharedRateGovernor', () => {
   });
 
   it('needs about one storage write per token when one instance paces alone', async () => {
-    const clock = new VirtualClock();
+    const clock = new VirtualClock(1_000_000);
     const store = new InMemoryBucketStore();
     const governor = new SharedRateGovernor({ store, clock, burstReserve: 0, rateFactor: 1, limits: { getOrder: { rate: 1, burst: 1 } } });
     let granted = 0;
@@ -158,7 +134,7 @@ describe('TableBucketStore on Table Storage', () => {
   });
 
   it('never lets competing instances spend one token twice', async () => {
-    const clock = new VirtualClock();
+    const clock = new VirtualClock(1_000_000);
     const store = new TableBucketStore(tables, tableName);
     const limits = { getOrder: { rate: 0.001, burst: 11 } };
     const instances = [1, 2, 3].map(() => new SharedRateGovernor({ store, clock, limits, rateFactor: 1, burstReserve: 1 }));
@@ -166,7 +142,7 @@ describe('TableBucketStore on Table Storage', () => {
     for (const governor of instances) for (let i = 0; i < 6; i += 1) void governor.acquire({ sellerId: 'S9', operation: 'getOrder' }).then(() => { granted += 1; });
     // Waiting for Azurite to answer is real I/O, not a sleep: poll until the store settles.
     for (let i = 0; i < 200 && granted < 10; i += 1) await new Promise<void>((resolve) => { setTimeout(resolve, 10); });
-    await flush();
+    await flushMicrotasks();
     expect(granted).toBe(10);
     expect((await store.read('S9|getOrder'))?.state.tokens).toBeLessThan(1);
   });
