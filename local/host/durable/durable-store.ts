@@ -324,17 +324,38 @@ export class DurableStore {
     return entries.sort((a, b) => a.order - b.order);
   }
 
+  /** Deletes consumed messages: one table transaction per 100 (they share the target's partition), one by one if one is gone. */
   async deleteFromInbox(targetId: string, messageIds: string[]): Promise<void> {
-    for (const id of messageIds) {
+    const ids = [...new Set(messageIds)];
+    for (let i = 0; i < ids.length; i += MAX_BATCH_ACTIONS) {
+      const chunk = ids.slice(i, i + MAX_BATCH_ACTIONS);
       this.guard();
-      // Blob names are remembered from readInbox, which saves a read per deleted message.
+      if (chunk.length > 1) {
+        try {
+          await this.inbox.submitTransaction(chunk.map((id): TransactionAction => ['delete', { partitionKey: targetId, rowKey: id }]));
+          await this.forgetInboxBlobs(targetId, chunk);
+          continue;
+        } catch (error) {
+          if (statusCode(error) !== 404) throw error;
+        }
+      }
+      for (const id of chunk) {
+        this.guard();
+        try {
+          await this.inbox.deleteEntity(targetId, id);
+        } catch (error) {
+          if (statusCode(error) !== 404) throw error;
+        }
+      }
+      await this.forgetInboxBlobs(targetId, chunk);
+    }
+  }
+
+  // Blob names are remembered from readInbox, which saves a read per deleted message.
+  private async forgetInboxBlobs(targetId: string, ids: string[]): Promise<void> {
+    for (const id of ids) {
       const blob = this.inboxBlobs.get(`${targetId}|${id}`);
       this.inboxBlobs.delete(`${targetId}|${id}`);
-      try {
-        await this.inbox.deleteEntity(targetId, id);
-      } catch (error) {
-        if (statusCode(error) !== 404) throw error;
-      }
       if (blob) await this.text.deleteBlob(blob);
     }
   }

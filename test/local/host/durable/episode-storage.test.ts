@@ -1,7 +1,9 @@
 import diagnostics from 'node:diagnostics_channel';
 import { TableClient } from '@azure/data-tables';
 import * as df from 'durable-functions';
-import type { OrchestrationContext } from 'durable-functions';
+import type { EntityContext, OrchestrationContext } from 'durable-functions';
+import { DurableStore } from '../../../../local/host/durable/durable-store';
+import { entitySchedulerId } from '../../../../local/host/durable/entity-batch';
 import { EventType } from '../../../../local/host/durable/history-events';
 import { azuriteConnectionString, uniqueName } from '../../../support/storage';
 import { startHarness, type Harness } from './engine-harness';
@@ -42,6 +44,9 @@ df.app.activity('gatedDouble', {
     await gate('gatedDouble').passed;
     return n * 2;
   },
+});
+df.app.entity('tally', (context: EntityContext<number>) => {
+  context.df.setState((context.df.getState(() => 0) ?? 0) + (context.df.getInput<number>() ?? 0));
 });
 df.app.orchestration('oneStep', function* (context: OrchestrationContext) {
   const stamped: string = yield context.df.callActivity('stamp', context.df.getInput<string>());
@@ -219,6 +224,27 @@ describe('how episodes use storage', () => {
       expect(((status.history ?? []) as Array<{ EventType: string }>).map((e) => e.EventType)).toEqual(['ExecutionStarted', 'TaskScheduled', 'TaskCompleted', 'ExecutionCompleted']);
     } finally {
       await h.engine.stop();
+    }
+  });
+
+  it('deletes the stored messages a batch consumed in one table transaction', async () => {
+    const taskHub = uniqueName('hub');
+    const store = new DurableStore({ connectionString: azuriteConnectionString(), taskHub, guard: () => undefined });
+    await store.ensure();
+    const tally = entitySchedulerId('tally', 'k');
+    for (const n of [1, 2, 3]) await store.sendToInbox(tally, `op-${n}`, { kind: 'entityOperation', requestId: `r-${n}`, operation: 'add', input: String(n), signal: true });
+    let h: Harness | undefined;
+    const requests = await tableRequestsDuring(async () => {
+      h = await startHarness({ taskHub });
+      await h.engine.whenIdle();
+    });
+    try {
+      expect(requests.filter((r) => r.startsWith('DELETE'))).toEqual([]);
+      expect(requests.filter((r) => r === 'POST /$batch')).toHaveLength(1);
+      expect((await store.readInbox(tally)).length).toBe(0);
+      expect(await h!.client.readEntityState<number>(new df.EntityId('tally', 'k'))).toMatchObject({ entityExists: true, entityState: 6 });
+    } finally {
+      await h?.engine.stop();
     }
   });
 });
