@@ -171,6 +171,7 @@ export class LocalDurableEngine implements DurableEngine {
     if (!live || isTerminal(live.record.runtimeStatus)) {
       // Messages to a finished (or purged) instance are dropped (the extension discards them too).
       if (live) await dropMessages([...stored, ...local].map((m) => m.id));
+      else this.pending.remove(instanceId, local.map((m) => m.id));
       this.pending.clearStored(instanceId, mark);
       return;
     }

@@ -8,13 +8,13 @@ import type { InboxEntry, InstanceRecord } from './durable-store';
 import { EventType, isTerminal, type HistoryEvent } from './history-events';
 
 export async function resumeAll(engine: LocalDurableEngine): Promise<void> {
-  const targets = await engine.store.inboxTargets();
+  const targets = new Set(await engine.store.inboxTargets());
   for (const target of targets) engine.pending.markStored(target);
   for (const instance of await engine.store.listInstances()) {
     if (isTerminal(instance.runtimeStatus)) continue;
     const live = await engine.live.load(instance.instanceId);
     if (!live) continue;
-    const inbox = targets.includes(instance.instanceId) ? await engine.store.readInbox(instance.instanceId) : [];
+    const inbox = targets.has(instance.instanceId) ? await engine.store.readInbox(instance.instanceId) : [];
     await redispatchPending(engine, live.record, live.rows.map((r) => r.event), inbox);
     engine.log({ event: 'instanceResumed', instanceId: instance.instanceId });
     engine.wake(instance.instanceId);
