@@ -12,6 +12,7 @@ import { resolveAppFiles } from './app-files';
 import { startLocalHost } from './local-host';
 import { RealClock, VirtualClock } from './durable';
 import { streamSink } from './log-sink';
+import { stopOnSignals } from './stop-on-signals';
 
 function appRoot(): string {
   // The directory holding package.json above this file (dist/local/host → repo root).
@@ -53,17 +54,7 @@ async function main(): Promise<void> {
     ready: true, url: host.url, port: host.port, pid: process.pid, clock: env.LOCAL_CLOCK === 'virtual' ? 'virtual' : 'real',
     functions: host.registrations.map((r) => r.name), ...(generated ? { keys: host.keys } : {}),
   })}\n`);
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    host.stop().then(() => process.exit(0), (error: unknown) => {
-      process.stderr.write(`error: stopping after ${signal} failed: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
-    });
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  stopOnSignals('the host', () => host.stop());
 }
 
 main().catch((error: unknown) => {

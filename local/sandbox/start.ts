@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { startSandbox, REPO_ROOT, streamSink } from './sandbox';
+import { stopOnSignals } from '../host/stop-on-signals';
 
 function port(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? '');
@@ -43,18 +44,7 @@ async function main(): Promise<void> {
     'Ctrl+C stops everything.',
     '',
   ].join('\n'));
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`\n${signal}: stopping the sandbox…\n`);
-    sandbox.stop().then(() => process.exit(0), (error: unknown) => {
-      process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
-    });
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  stopOnSignals('the sandbox', () => sandbox.stop());
 }
 
 main().catch((error: unknown) => {

@@ -4,9 +4,9 @@
  * often it runs, concurrent runs included; subscriptions elsewhere are reported and moved only with --replace.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { runCliInProcess, type CliRun } from '../support/run-cli';
 import os from 'node:os';
 import path from 'node:path';
-import { main } from '../../cli/main';
 import { subscribe, subscriptionRequest, type SubscribeTarget } from '../../cli/commands/amazon';
 import { InMemoryRateGovernor, LwaTokenProvider, SpApiClient } from '../../connectors/amazon';
 import { startAmazonSimulator, type AmazonSimulator } from '../../local/sim/amazon/amazon-simulator';
@@ -140,25 +140,8 @@ describeWithModels('m3sync amazon subscribe and subscriptions (strict simulator)
   });
 });
 
-async function run(argv: string[], vars: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const saved = Object.fromEntries(SETTING_NAMES.map((name) => [name, process.env[name]]));
-  for (const name of SETTING_NAMES) delete process.env[name];
-  Object.assign(process.env, vars);
-  process.exitCode = undefined;
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-    for (const name of SETTING_NAMES) {
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
-    }
-  }
+/** Runs the CLI with exactly `vars` among the app settings (every other setting unset). */
+function run(argv: string[], vars: Record<string, string>): Promise<CliRun> {
+  const env: Record<string, string | undefined> = Object.fromEntries(SETTING_NAMES.map((name) => [name, undefined]));
+  return runCliInProcess(argv, { ...env, ...vars });
 }

@@ -3,12 +3,12 @@
  * tables for people, --json for scripts, and bad input / unreachable app / refused key as one `error:` line, exit 2.
  */
 import { execFile } from 'node:child_process';
+import { runCliInProcess, type CliRun } from '../support/run-cli';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { main } from '../../cli/main';
 
 interface Seen { method: string; path: string; key: string; body: unknown }
 
@@ -141,24 +141,6 @@ describe('m3sync operations commands', () => {
   });
 });
 
-async function run(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const saved = { url: process.env.M3SYNC_URL, key: process.env.M3SYNC_KEY, exitCode: process.exitCode };
-  delete process.env.M3SYNC_URL;
-  delete process.env.M3SYNC_KEY;
-  Object.assign(process.env, env);
-  process.exitCode = undefined;
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = saved.exitCode;
-    if (saved.url === undefined) delete process.env.M3SYNC_URL; else process.env.M3SYNC_URL = saved.url;
-    if (saved.key === undefined) delete process.env.M3SYNC_KEY; else process.env.M3SYNC_KEY = saved.key;
-  }
+function run(argv: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCliInProcess(argv, { M3SYNC_URL: undefined, M3SYNC_KEY: undefined, ...env });
 }

@@ -5,10 +5,10 @@
  * without waiting.
  */
 import { BlobServiceClient } from '@azure/storage-blob';
+import { runCliInProcess, type CliRun } from '../support/run-cli';
 import { generateOrders } from '../../local/sim/amazon/order-generator';
 import type { Sandbox } from '../../local/sandbox/sandbox';
 import { VirtualClock } from '../../local/host/durable';
-import { main } from '../../cli/main';
 import { getJson, postJson, startTestSandbox, type SimM3Order } from './sandbox-support';
 
 const ITEMS = ['OPS-ITEM-1', 'OPS-ITEM-2'];
@@ -233,18 +233,8 @@ describe('operations end to end', () => {
 });
 
 /** The CLI in process (a child process would block on this process' event loop, where the app runs). */
-async function runCli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
+function runCli(argv: string[]): Promise<CliRun> {
+  return runCliInProcess(argv);
 }
 
 /** A canonical inventory BOD (what intake queues): the inventory flow takes it as a change signal. */
