@@ -38,7 +38,7 @@ export function readNotification(body: string | unknown): NotificationEvent {
   if (!metadata.success) {
     const issue = metadata.error.issues[0];
     const field = issue.path.map(String).join('.');
-    throw new NotificationError('MISSING_METADATA', field === 'notificationId' ? 'NotificationMetadata has no NotificationId' : `NotificationMetadata.${field}: ${issue.message}`);
+    throw new NotificationError('MISSING_METADATA', field === 'notificationId' ? 'NotificationMetadata has no NotificationId' : `NotificationMetadata.${field}: ${issueWithoutValue(issue)}`);
   }
 
   const eventTime = getIgnoringCase(notification, 'EventTime');
@@ -114,7 +114,22 @@ function parsePayload<T extends z.ZodTypeAny>(schema: T, payload: unknown, type:
   const result = schema.safeParse(payload);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  throw new NotificationError('INVALID_PAYLOAD', `${type} Payload.${issue.path.map(String).join('.')}: ${issue.message}`);
+  throw new NotificationError('INVALID_PAYLOAD', `${type} Payload.${issue.path.map(String).join('.')}: ${issueWithoutValue(issue)}`);
+}
+
+/**
+ * What is wrong, never the offending value: zod's enum and literal messages quote what was received, and these
+ * messages reach 400 replies, logs and parked items (a value could be anything a sender put there).
+ */
+export function issueWithoutValue(issue: z.ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_enum_value':
+      return `expected one of ${issue.options.map(String).join(', ')}`;
+    case 'invalid_literal':
+      return `expected ${JSON.stringify(issue.expected)}`;
+    default:
+      return issue.message;
+  }
 }
 
 /** PascalCase keys → camelCase (`SellerSKU` → `sellerSKU`), so one schema reads both envelope casings (FACTS §0.5). */
