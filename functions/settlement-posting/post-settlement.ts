@@ -76,6 +76,9 @@ export async function processSettlement(input: PostInput, ports: SettlementPorts
     await ports.postings.save(postingOf(aggregate, plan.key1, input, 'posting', '', resume ? 'resuming an earlier attempt' : ''));
     const written = await writeGlBatch(plan, ports.gl, { resume });
     if (written.kind === 'rejected') {
+      // A batch under our key that we never claimed before is not ours: give the claim back, so a re-drive after the
+      // operator deleted it starts afresh instead of resuming (and adopting) someone else's batch.
+      if (written.reason === 'M3_BATCH_EXISTS' && !resume) await ports.idempotency.release(SETTLEMENT_IDEMPOTENCY_SCOPE, report.settlementId);
       await ports.postings.save(postingOf(aggregate, plan.key1, input, 'failed', written.reason, written.message));
       return parkAggregate(ports, input, log, aggregate, plan.key1, written.reason, written.message, false);
     }

@@ -16,7 +16,7 @@ export interface SettlementPorts {
   readReport(reference: string): Promise<string>;
   /** One GLS840MI transaction: NOK raises PermanentError, outages TransientError, refusals AuthError. */
   gl: { execute(program: string, transaction: string, params: Record<string, string>): Promise<MiRecord[]> };
-  idempotency: { claim(scope: string, key: string, note?: string): Promise<ClaimResult> };
+  idempotency: { claim(scope: string, key: string, note?: string): Promise<ClaimResult>; release(scope: string, key: string): Promise<void> };
   postings: SettlementPostingPort;
   parked: { park(input: ParkInput): Promise<unknown>; setStatus(flow: string, id: string, status: 'parked' | 'redriven' | 'resolved', note?: string): Promise<unknown> };
   counters: { increment(flow: string, outcome: string): Promise<void> };

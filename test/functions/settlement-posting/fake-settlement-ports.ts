@@ -96,6 +96,9 @@ export function fakeSettlementPorts(): Fakes {
         claims.set(k, note);
         return 'claimed';
       },
+      release: async (scope, key): Promise<void> => {
+        claims.delete(`${scope}|${key}`);
+      },
     },
     postings: {
       get: async (id) => postings.get(id),
