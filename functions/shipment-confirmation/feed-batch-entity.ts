@@ -8,7 +8,10 @@ import { FEED_BATCH_ENTITY } from './names';
 
 function feedBatchEntity(context: EntityContext<FeedBatchState>): void {
   const parsed = FeedBatchStateSchema.safeParse(context.df.getState(() => emptyBatchState(dependencies().settings.SHIPMENT_BULK_THRESHOLD)));
-  const state = parsed.success ? parsed.data : emptyBatchState();
+  // Resetting unreadable state would silently drop the open batch's confirmations: fail the operation instead, so
+  // it is visible and the state stays for an operator (the caller's retry policy applies).
+  if (!parsed.success) throw new Error(`shipment feed batch ${context.df.entityKey} has unreadable state at ${parsed.error.issues[0]?.path.join('.') ?? '?'}`);
+  const state = parsed.data;
   const input: unknown = context.df.getInput();
   switch (context.df.operationName) {
     case 'offer': {
