@@ -14,24 +14,14 @@ import {
 import type { RateGovernor, RatePriority } from './rate-governor';
 import { REGION_ENDPOINTS, type SpApiRegion } from './regions';
 import { GetReportsResponseSchema, ReportDocumentSchema, ReportSchema, type GetReportsQuery, type GetReportsResponse, type Report } from './reports-schemas';
-import { SpApiTransport } from './sp-api-transport';
+import { SpApiTransport, type SpApiTransportOptions } from './sp-api-transport';
 
-export interface SpApiClientOptions {
-  sellerId: string;
+/** The transport's options, with the region (and an optional endpoint override) in place of a base URL. */
+export type SpApiClientOptions = Omit<SpApiTransportOptions, 'baseUrl'> & {
   region: SpApiRegion;
   /** Overrides the regional endpoint (the simulator locally). */
   endpoint?: string;
-  lwa: AccessTokenSource;
-  governor: RateGovernor;
-  userAgent: string;
-  maxRetries?: number;
-  backoffBaseMs?: number;
-  backoffMaxMs?: number;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  timeoutMs?: number;
-  http?: AxiosInstance;
-}
+};
 
 export interface SearchOrdersQuery {
   /** Exactly one of createdAfter / lastUpdatedAfter (ISO 8601). */
@@ -81,20 +71,8 @@ export class SpApiClient {
     this.sellerId = opts.sellerId;
     this.region = opts.region;
     this.http = opts.http ?? axios.create();
-    this.transport = new SpApiTransport({
-      sellerId: opts.sellerId,
-      baseUrl: (opts.endpoint ?? REGION_ENDPOINTS[opts.region]).replace(/\/+$/, ''),
-      lwa: opts.lwa,
-      governor: opts.governor,
-      userAgent: opts.userAgent,
-      maxRetries: opts.maxRetries,
-      backoffBaseMs: opts.backoffBaseMs,
-      backoffMaxMs: opts.backoffMaxMs,
-      sleep: opts.sleep,
-      random: opts.random,
-      timeoutMs: opts.timeoutMs,
-      http: this.http,
-    });
+    const { region, endpoint, ...transport } = opts;
+    this.transport = new SpApiTransport({ ...transport, baseUrl: (endpoint ?? REGION_ENDPOINTS[region]).replace(/\/+$/, ''), http: this.http });
   }
 
   // ---- Orders 2026-01-01 (v0 reads are deprecated, FACTS §0.1)
