@@ -144,3 +144,18 @@ export async function until(done: () => Promise<boolean>, timeoutMs: number, eve
   }
   return done();
 }
+
+/**
+ * SIGKILLs and restarts the host once per threshold: when `progress` reaches the threshold, after its seeded delay.
+ * Tying kills to progress (not wall time) makes a seed land its kills at the same points of a run.
+ */
+export async function killAtProgress(sandbox: ChaosSandbox, thresholds: readonly number[], delays: readonly number[], progress: () => Promise<number>): Promise<number> {
+  let kills = 0;
+  for (const [i, threshold] of thresholds.entries()) {
+    await until(async () => (await progress().catch(() => 0)) >= threshold, 120_000, 100);
+    await pause(delays[i] ?? 0);
+    await sandbox.crash();
+    kills++;
+  }
+  return kills;
+}

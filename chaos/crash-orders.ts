@@ -4,8 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { ScenarioResult } from './chaos-report';
-import { inParallel, unfinishedInstances, until, type ChaosSandbox } from './chaos-sandbox';
-import { pause } from './host-process';
+import { inParallel, killAtProgress, unfinishedInstances, until, type ChaosSandbox } from './chaos-sandbox';
 import { countOrders, orderNotification, seedOrders, type ChaosOrder } from './chaos-orders';
 import { seededRandom, sortedPoints } from './seeded-random';
 
@@ -25,13 +24,7 @@ export async function crashOrders(sandbox: ChaosSandbox, options: CrashOrdersOpt
       throw new Error(`notification for ${order.orderId} refused`);
     }
   });
-  let kills = 0;
-  for (const [i, threshold] of thresholds.entries()) {
-    await until(async () => (await countOrders(sandbox, orders).then((c) => c.actual + c.duplicated).catch(() => 0)) >= threshold, 120_000, 100);
-    await pause(delays[i]!);
-    await sandbox.crash();
-    kills++;
-  }
+  const kills = await killAtProgress(sandbox, thresholds, delays, () => countOrders(sandbox, orders).then((c) => c.actual + c.duplicated));
   await sending;
   let lastReport = performance.now();
   const settled = await until(async () => {

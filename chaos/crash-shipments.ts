@@ -9,8 +9,7 @@ import { z } from 'zod';
 import { shipmentBod, type ShipmentBodInput } from '../local/sandbox/shipment-bod';
 import { packageReferenceId } from '../functions/shipment-confirmation/package-reference';
 import type { ScenarioResult } from './chaos-report';
-import { getJson, inParallel, unfinishedInstances, until, type ChaosSandbox } from './chaos-sandbox';
-import { pause } from './host-process';
+import { getJson, inParallel, killAtProgress, unfinishedInstances, until, type ChaosSandbox } from './chaos-sandbox';
 import { CHAOS_SKUS, countOrders, orderNotification, seedOrders, type ChaosM3Order } from './chaos-orders';
 import { seededRandom, sortedPoints, type Random } from './seeded-random';
 
@@ -81,13 +80,7 @@ export async function crashShipments(sandbox: ChaosSandbox, options: CrashShipme
     const status = await sandbox.intake('/api/ion/bods', xml, 'application/xml');
     statuses.set(status, (statuses.get(status) ?? 0) + 1);
   });
-  let kills = 0;
-  for (const [i, threshold] of thresholds.entries()) {
-    await until(async () => (await distinct().catch(() => 0)) >= threshold, 120_000, 100);
-    await pause(delays[i]!);
-    await sandbox.crash();
-    kills++;
-  }
+  const kills = await killAtProgress(sandbox, thresholds, delays, distinct);
   await sending;
   let lastReport = performance.now();
   const settled = await until(async () => {
