@@ -39,6 +39,14 @@ describe('order-to-cash under transient faults', () => {
     await postJson(`${sandbox.m3.url}/_sim/faults`, {});
     await postJson(`${sandbox.amazon.url}/_sim/faults`, {});
     const created = await ours();
+    const missing = orders.map((a) => a.orderId).filter((id) => !created.some((o) => o.CUOR === id));
+    // On failure the diagnosis says where a missing order went: never delivered, parked, or stuck in an instance.
+    const diagnosis = missing.length === 0 ? {} : {
+      parked: await getJson(`${sandbox.url}/api/ops/parked`, { 'x-api-key': sandbox.intakeKey }),
+      unfinished: (await getJson<{ instances: Array<{ runtimeStatus: string; customStatus?: { outcome?: string } }> }>(`${sandbox.url}/api/ops/instances`, { 'x-api-key': sandbox.intakeKey }))
+        .instances.filter((i) => i.runtimeStatus !== 'Completed' || !['created', 'exists'].includes(i.customStatus?.outcome ?? '')),
+    };
+    expect({ missing, notificationsLost: sandbox.amazon.notifications.failed, diagnosis }).toEqual({ missing: [], notificationsLost: 0, diagnosis: {} });
     expect(created).toHaveLength(50);
     expect(new Set(created.map((o) => o.CUOR)).size).toBe(50);
   }, 240_000);

@@ -114,7 +114,7 @@ export async function startAmazonSimulator(opts: AmazonSimulatorOptions = {}): P
       handler: () => json(200, {
         operations: Object.fromEntries(rates.stats),
         faultsInjected: faults.injected,
-        notifications: { sent: notifier.sent, failed: notifier.failed },
+        notifications: { sent: notifier.sent, failed: notifier.failed, redelivered: notifier.redelivered },
         violations: violations.length,
         timeScale: clock.timeScale,
       }),

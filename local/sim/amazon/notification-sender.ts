@@ -1,4 +1,9 @@
-/** Delivers notifications to the app's intake URL as Amazon's SQS would (an SQS message with the notification JSON in `Body`) or raw, with `x-api-key`. */
+/**
+ * Delivers notifications to the app's intake URL as Amazon's SQS would (an SQS message with the notification JSON in
+ * `Body`) or raw, with `x-api-key`. A delivery the app did not accept (timeout, dropped connection, 408, 429, 5xx) is
+ * sent again with backoff, as SQS redelivers a message nobody deleted and an EventBridge API destination retries
+ * (research/aws: EventBridge retries 5xx/429 with exponential backoff); a 4xx other than 408/429 is final.
+ */
 import { randomUUID, createHash } from 'node:crypto';
 import axios from 'axios';
 
@@ -8,11 +13,22 @@ export interface NotificationSenderOptions {
   notifyUrl?: string;
   notifyApiKey?: string;
   envelope?: NotificationEnvelope;
+  /** Deliveries per notification before it counts as failed (default 6). */
+  maxAttempts?: number;
+  /** First redelivery delay in real milliseconds, doubled per attempt (default 200). */
+  retryDelayMs?: number;
+}
+
+function retryable(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
 }
 
 export class NotificationSender {
   sent = 0;
+  /** Notifications given up on (every attempt refused or a non-retryable 4xx). */
   failed = 0;
+  /** Deliveries sent again after a refusal. */
+  redelivered = 0;
   /** Every notification produced (delivered or not), newest last; tests read it in process. */
   readonly log: unknown[] = [];
   private pending = new Set<Promise<void>>();
@@ -34,10 +50,22 @@ export class NotificationSender {
     const payload = this.opts.envelope === 'raw' ? text : JSON.stringify(sqsMessage(text));
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (this.opts.notifyApiKey) headers['x-api-key'] = this.opts.notifyApiKey;
-    const p = axios.post(url, payload, { headers, timeout: 10000, validateStatus: () => true })
-      .then((res) => { if (res.status >= 200 && res.status < 300) this.sent += 1; else this.failed += 1; })
-      .catch(() => { this.failed += 1; })
-      .finally(() => { this.pending.delete(p); });
+    const maxAttempts = this.opts.maxAttempts ?? 6;
+    const deliver = async (): Promise<void> => {
+      for (let attempt = 1; ; attempt++) {
+        let status = 0;
+        try {
+          status = (await axios.post(url, payload, { headers, timeout: 10000, validateStatus: () => true })).status;
+        } catch {
+          status = 0; // timeout or dropped connection: nobody deleted the message
+        }
+        if (status >= 200 && status < 300) { this.sent += 1; return; }
+        if ((status !== 0 && !retryable(status)) || attempt >= maxAttempts) { this.failed += 1; return; }
+        this.redelivered += 1;
+        await new Promise((resolve) => setTimeout(resolve, (this.opts.retryDelayMs ?? 200) * 2 ** (attempt - 1)));
+      }
+    };
+    const p: Promise<void> = deliver().finally(() => { this.pending.delete(p); });
     this.pending.add(p);
   }
 
