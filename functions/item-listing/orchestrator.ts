@@ -3,6 +3,7 @@ import * as df from 'durable-functions';
 import type { OrchestrationContext, OrchestrationHandler } from 'durable-functions';
 import { ListingInputSchema, ListingOutcomeSchema } from './listing-outcome';
 import { ITEM_LISTING, SYNC_LISTING_ACTIVITY } from './names';
+import { callActivityPatiently } from '../runtime/patient-activity';
 
 /** Transient failures (throttling, 5xx) retry with backoff; Amazon's refusals come back parked. */
 export const LISTING_RETRY = new df.RetryOptions(5000, 6);
@@ -11,7 +12,7 @@ LISTING_RETRY.maxRetryIntervalInMilliseconds = 5 * 60 * 1000;
 
 const itemListing: OrchestrationHandler = function* (context: OrchestrationContext) {
   const input = ListingInputSchema.parse(context.df.getInput());
-  const outcome = ListingOutcomeSchema.parse(yield context.df.callActivityWithRetry(SYNC_LISTING_ACTIVITY, LISTING_RETRY, input));
+  const outcome = ListingOutcomeSchema.parse(yield* callActivityPatiently(context, SYNC_LISTING_ACTIVITY, LISTING_RETRY, input));
   context.df.setCustomStatus({ outcome: outcome.outcome, reason: outcome.reason, skus: outcome.results.length });
   return outcome;
 };

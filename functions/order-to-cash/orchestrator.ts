@@ -6,6 +6,7 @@ import * as df from 'durable-functions';
 import type { OrchestrationContext, OrchestrationHandler } from 'durable-functions';
 import { ORDER_CHANGED_EVENT, ORDER_TO_CASH, PROCESS_ORDER_ACTIVITY, REDRIVE_EVENT } from './names';
 import { OrderInstanceInputSchema, OrderOutcomeSchema, isFinal, type OrderOutcome } from './order-outcome';
+import { callActivityPatiently } from '../runtime/patient-activity';
 
 /** Transient failures (throttling, 5xx, M3 not available) retry with backoff; permanent ones come back as `parked`. */
 export const PROCESS_ORDER_RETRY = new df.RetryOptions(5000, 8);
@@ -17,10 +18,20 @@ const PENDING_RECHECK_MS = 6 * 60 * 60 * 1000;
 
 const orderToCash: OrchestrationHandler = function* (context: OrchestrationContext) {
   const input = OrderInstanceInputSchema.parse(context.df.getInput());
-  const raw: unknown = yield context.df.callActivityWithRetry(PROCESS_ORDER_ACTIVITY, PROCESS_ORDER_RETRY, { ...input, instanceId: context.df.instanceId });
+  // An outage (M3 maintenance, an SP-API incident) is waited out for about a day before the instance fails.
+  const raw: unknown = yield* callActivityPatiently(context, PROCESS_ORDER_ACTIVITY, PROCESS_ORDER_RETRY, { ...input, instanceId: context.df.instanceId });
   const outcome: OrderOutcome = OrderOutcomeSchema.parse(raw);
   context.df.setCustomStatus({ outcome: outcome.outcome, reason: outcome.reason, m3OrderNumber: outcome.m3OrderNumber });
-  if (isFinal(outcome.outcome)) return outcome;
+  if (isFinal(outcome.outcome)) {
+    // A change raised while the activity ran (a cancellation after our getOrder) sits in the event buffer; completing
+    // now would drop it and leave an M3 order open for a canceled Amazon order. Take it and look at the order again.
+    const changed = context.df.waitForExternalEvent(ORDER_CHANGED_EVENT);
+    const linger = context.df.createTimer(context.df.currentUtcDateTime);
+    const winner = yield context.df.Task.any([changed, linger]);
+    if (winner !== changed) return outcome;
+    context.df.continueAsNew({ ...input, trigger: 'event' });
+    return undefined;
+  }
 
   if (outcome.outcome === 'wait') {
     // Pending at Amazon: wait for the next change (or re-check later), then start over with a fresh history.

@@ -5,6 +5,7 @@
 import * as df from 'durable-functions';
 import type { OrchestrationContext, OrchestrationHandler } from 'durable-functions';
 import { FETCH_REPORT_ACTIVITY, POST_SETTLEMENT_ACTIVITY, REDRIVE_EVENT, SETTLEMENT_POSTING } from './names';
+import { callActivityPatiently } from '../runtime/patient-activity';
 import { FetchResultSchema, SettlementInstanceInputSchema, SettlementOutcomeSchema, isFinal, type SettlementOutcome } from './settlement-outcome';
 
 /** Transient failures (throttling, 5xx, M3 not available, a report still in progress) retry with backoff. */
@@ -15,13 +16,13 @@ SETTLEMENT_RETRY.maxRetryIntervalInMilliseconds = 5 * 60 * 1000;
 const settlementPosting: OrchestrationHandler = function* (context: OrchestrationContext) {
   const input = SettlementInstanceInputSchema.parse(context.df.getInput());
   const instanceId = context.df.instanceId;
-  const fetched = FetchResultSchema.parse(yield context.df.callActivityWithRetry(FETCH_REPORT_ACTIVITY, SETTLEMENT_RETRY, { ...input, instanceId }));
+  const fetched = FetchResultSchema.parse(yield* callActivityPatiently(context, FETCH_REPORT_ACTIVITY, SETTLEMENT_RETRY, { ...input, instanceId }));
   let result: SettlementOutcome;
   if (fetched.kind === 'stopped') {
     result = fetched.outcome;
   } else {
     const marketplaceId = input.marketplaceId ?? fetched.marketplaceId;
-    const raw: unknown = yield context.df.callActivityWithRetry(POST_SETTLEMENT_ACTIVITY, SETTLEMENT_RETRY, {
+    const raw: unknown = yield* callActivityPatiently(context, POST_SETTLEMENT_ACTIVITY, SETTLEMENT_RETRY, {
       ...input, ...(marketplaceId === undefined ? {} : { marketplaceId }), instanceId, reference: fetched.reference,
     });
     result = SettlementOutcomeSchema.parse(raw);

@@ -7,6 +7,7 @@ import type { OrchestrationContext, OrchestrationHandler } from 'durable-functio
 import { z } from 'zod';
 import { FEED_RESULTS_ACTIVITY, FEED_STATUS_ACTIVITY, SHIPMENT_FEED, SUBMIT_FEED_ACTIVITY } from './names';
 import { FeedBatchInputSchema, FeedResultsSchema, FeedStatusSchema, SubmittedFeedSchema, isTerminal, type FeedStatus } from './feed-submission';
+import { callActivityPatiently } from '../runtime/patient-activity';
 
 const FEED_RETRY = new df.RetryOptions(5000, 8);
 FEED_RETRY.backoffCoefficient = 2;
@@ -32,17 +33,17 @@ export function pollDelayMs(poll: number): number {
 
 const shipmentFeed: OrchestrationHandler = function* (context: OrchestrationContext) {
   const input = FeedBatchInputSchema.parse(context.df.getInput());
-  const submitted = SubmittedFeedSchema.parse(yield context.df.callActivityWithRetry(SUBMIT_FEED_ACTIVITY, FEED_RETRY, input));
+  const submitted = SubmittedFeedSchema.parse(yield* callActivityPatiently(context, SUBMIT_FEED_ACTIVITY, FEED_RETRY, input));
   if (submitted.outcome !== 'submitted') {
     return { outcome: submitted.outcome, feedId: '', confirmed: 0, rejected: submitted.outcome === 'empty' ? input.confirmations.length : 0, processingStatus: '' } satisfies FeedOutcome;
   }
   let status: FeedStatus = { processingStatus: 'IN_QUEUE', resultFeedDocumentId: '' };
   for (let poll = 0; poll < MAX_POLLS && !isTerminal(status.processingStatus) && !status.failure; poll++) {
     yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + pollDelayMs(poll)));
-    status = FeedStatusSchema.parse(yield context.df.callActivityWithRetry(FEED_STATUS_ACTIVITY, FEED_RETRY, { sellerId: submitted.sellerId, marketplaceId: submitted.marketplaceId, feedId: submitted.feedId }));
+    status = FeedStatusSchema.parse(yield* callActivityPatiently(context, FEED_STATUS_ACTIVITY, FEED_RETRY, { sellerId: submitted.sellerId, marketplaceId: submitted.marketplaceId, feedId: submitted.feedId }));
     context.df.setCustomStatus({ feedId: submitted.feedId, processingStatus: status.processingStatus, poll });
   }
-  const results = FeedResultsSchema.parse(yield context.df.callActivityWithRetry(FEED_RESULTS_ACTIVITY, FEED_RETRY, { ...input, feedId: submitted.feedId, status, instanceId: context.df.instanceId }));
+  const results = FeedResultsSchema.parse(yield* callActivityPatiently(context, FEED_RESULTS_ACTIVITY, FEED_RETRY, { ...input, feedId: submitted.feedId, status, instanceId: context.df.instanceId }));
   const outcome: FeedOutcome['outcome'] = status.failure ? (status.failure.reason === 'AUTH_FAILED' ? 'paused' : 'failed')
     : !isTerminal(status.processingStatus) ? 'unfinished' : status.processingStatus === 'DONE' ? 'done' : 'failed';
   return { outcome, feedId: submitted.feedId, confirmed: results.confirmed, rejected: results.rejected, processingStatus: status.processingStatus } satisfies FeedOutcome;

@@ -14,6 +14,7 @@ import {
   PackageConfirmationSchema, PackageOutcomeSchema, ShipmentInstanceInputSchema, ShipmentPlanSchema, summarizePackages,
   type PackageConfirmation, type PackageOutcome, type ShipmentOutcome, type ShipmentPlan,
 } from './shipment-model';
+import { callActivityPatiently } from '../runtime/patient-activity';
 
 /** Transient failures (throttling, 5xx, network) retry with backoff; permanent ones come back as values. */
 export const SHIPMENT_RETRY = new df.RetryOptions(5000, 8);
@@ -34,7 +35,7 @@ function* sendGroup(context: OrchestrationContext, batchKey: string, confirmatio
   if (route.mode === 'direct') {
     const results: PackageOutcome[] = [];
     for (const confirmation of confirmations) {
-      results.push(PackageOutcomeSchema.parse(yield context.df.callActivityWithRetry(SEND_PACKAGE_ACTIVITY, SHIPMENT_RETRY, { instanceId, confirmation })));
+      results.push(PackageOutcomeSchema.parse(yield* callActivityPatiently(context, SEND_PACKAGE_ACTIVITY, SHIPMENT_RETRY, { instanceId, confirmation })));
     }
     context.df.signalEntity(entity, 'done', { instanceId });
     return { results };
@@ -65,7 +66,7 @@ function* sendAll(context: OrchestrationContext, plan: ShipmentPlan): Generator<
 
 const shipmentConfirmation: OrchestrationHandler = function* (context: OrchestrationContext) {
   const input = ShipmentInstanceInputSchema.parse(context.df.getInput());
-  const plan = ShipmentPlanSchema.parse(yield context.df.callActivityWithRetry(PLAN_SHIPMENT_ACTIVITY, SHIPMENT_RETRY, { ...input, instanceId: context.df.instanceId }));
+  const plan = ShipmentPlanSchema.parse(yield* callActivityPatiently(context, PLAN_SHIPMENT_ACTIVITY, SHIPMENT_RETRY, { ...input, instanceId: context.df.instanceId }));
   const outcome: ShipmentOutcome = plan.outcome === 'planned' ? yield* sendAll(context, plan) : emptyOutcome(plan.outcome, plan.reason, plan.message);
   context.df.setCustomStatus({ outcome: outcome.outcome, reason: outcome.reason, variationId: input.document.variationId, confirmed: outcome.confirmed, rejected: outcome.rejected, batchId: outcome.batchId, feedId: outcome.feedId });
 
