@@ -54,6 +54,11 @@ export const AppSettingsSchema = z.object({
   NOTIFICATION_MAX_BYTES: z.coerce.number().int().positive().default(256 * 1024),
   /** Above this many waiting shipment confirmations per seller × region, one POST_ORDER_FULFILLMENT_DATA feed is sent instead. */
   SHIPMENT_BULK_THRESHOLD: z.coerce.number().int().nonnegative().default(50),
+  /**
+   * Retry-policy rounds an orchestration runs through an outage before it fails (functions/runtime/patient-activity.ts):
+   * 10 ≈ a day of 15 min → 4 h pauses. Lowering it also shortens instances already waiting.
+   */
+  OUTAGE_RETRY_ROUNDS: z.coerce.number().int().min(1).max(50).default(10),
   /** Flows paused by configuration (kill switch): intake queues, nothing is written to M3 or Amazon. */
   PAUSED_FLOWS: csv,
   /** Flows in dry run: plans are computed and recorded, nothing is written. */

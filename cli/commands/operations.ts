@@ -89,8 +89,10 @@ export function registerOperations(program: Command): void {
     .option('--status <list>', 'runtime statuses, comma-separated (default Failed)', 'Failed')
     .option('--since <iso>', 'created at or after')
     .option('--top <n>', 'at most this many', '100')
-    .action(async (opts: Opts & { process?: string; status: string; since?: string; top: string }) => {
-      const list = await new OpsClient(opts).get('ops/instances', InstanceListSchema, { process: opts.process, status: opts.status, from: isoOption(opts.since, '--since'), top: opts.top });
+    .option('--retrying', 'instead: running instances waiting out an outage between retry rounds')
+    .action(async (opts: Opts & { process?: string; status: string; since?: string; top: string; retrying?: boolean }) => {
+      const filter = opts.retrying ? { status: 'Running', outcome: 'retrying' } : { status: opts.status };
+      const list = await new OpsClient(opts).get('ops/instances', InstanceListSchema, { process: opts.process, ...filter, from: isoOption(opts.since, '--since'), top: opts.top });
       if (opts.json) return printJson(list);
       printTable(list.instances, instanceColumns, 'no instances');
       if (list.total > list.instances.length) process.stdout.write(`(${list.total - list.instances.length} more; use --top)\n`);

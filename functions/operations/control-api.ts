@@ -10,6 +10,7 @@ import { sweepTargets, cursorName } from '../order-to-cash/sweep';
 import { flowStates, switchFlow } from './flow-control';
 import { listDeadLetters, resubmitDeadLetter } from './dead-letter-operations';
 import { summarize } from './ops-summary';
+import { listInstances } from './instance-operations';
 import { redrivePorts } from './ops-ports';
 import { badInput, jsonBody, opsEndpoint, param, queryOf } from './ops-request';
 
@@ -54,11 +55,13 @@ app.http('ops-summary', {
   route: 'ops/summary', methods: ['GET'], authLevel: 'anonymous', extraInputs: [df.input.durableClient()],
   handler: opsEndpoint(async (_request, context, deps) => {
     const day = new Date().toISOString().slice(0, 10);
-    const [counts, switches, parked, failed] = await Promise.all([
+    const client = df.getClient(context);
+    const [counts, switches, parked, failed, retrying] = await Promise.all([
       deps.counters.day(day),
       flowStates(deps.switches),
       deps.parked.list({ status: 'parked' }),
-      df.getClient(context).getStatusBy({ runtimeStatus: [OrchestrationRuntimeStatus.Failed] }),
+      client.getStatusBy({ runtimeStatus: [OrchestrationRuntimeStatus.Failed] }),
+      listInstances(client, { statuses: ['Running'], outcome: 'retrying', top: 1 }),
     ]);
     const cursors = [];
     for (const target of sweepTargets(deps.sellers)) {
@@ -66,6 +69,6 @@ app.http('ops-summary', {
       const cursor = await deps.cursors.get(name);
       cursors.push({ name, value: cursor?.value ?? '', updatedAt: cursor?.updatedAt ?? '' });
     }
-    return { summary: summarize(day, counts, switches, { cursors, openParked: parked.length, failedInstances: failed.length }) };
+    return { summary: summarize(day, counts, switches, { cursors, openParked: parked.length, failedInstances: failed.length, retryingInstances: retrying.total }) };
   }),
 });

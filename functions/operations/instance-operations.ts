@@ -21,6 +21,8 @@ export interface InstanceQuery {
   from?: Date;
   to?: Date;
   top?: number;
+  /** Only instances whose custom status says this outcome (e.g. `retrying`: waiting out an outage). */
+  outcome?: string;
 }
 
 function runtimeStatuses(names: readonly RuntimeStatusName[]): OrchestrationRuntimeStatus[] {
@@ -34,6 +36,7 @@ export async function listInstances(client: InstanceClient, query: InstanceQuery
   const views = found.map(instanceView)
     .filter((v) => !query.process || v.process.toLowerCase() === query.process.toLowerCase())
     .filter((v) => !v.instanceId.startsWith('@')) // entities (`@name@key`) are not work items
+    .filter((v) => !query.outcome || v.customStatus?.outcome === query.outcome)
     .sort(byUrgency);
   return { instances: views.slice(0, query.top ?? 100), total: views.length };
 }

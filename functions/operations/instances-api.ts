@@ -30,6 +30,8 @@ const ListQuerySchema = z.object({
   from: isoDate.optional(),
   to: isoDate.optional(),
   top: z.coerce.number().int().min(1).max(1000).optional(),
+  /** `retrying`: instances waiting out an outage between retry rounds (functions/runtime/patient-activity.ts). */
+  outcome: z.string().regex(/^[a-z-]{1,40}$/, 'expected an outcome such as retrying').optional(),
 });
 
 const ReasonSchema = z.object({ reason: z.string().max(500).default('') });
@@ -45,7 +47,7 @@ app.http('ops-instances', {
   route: 'ops/instances', methods: ['GET'], authLevel: 'anonymous', extraInputs: [df.input.durableClient()],
   handler: opsEndpoint(async (request, context) => {
     const query = queryOf(request, ListQuerySchema);
-    return listInstances(df.getClient(context), { process: query.process, statuses: query.status, from: query.from, to: query.to, top: query.top });
+    return listInstances(df.getClient(context), { process: query.process, statuses: query.status, from: query.from, to: query.to, top: query.top, outcome: query.outcome });
   }),
 });
 

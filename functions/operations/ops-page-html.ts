@@ -69,6 +69,12 @@ const SCRIPT = `
         var td = cell(tr, '');
         button(td, 'Rewind', 'rewind', function () { return api('POST', 'instances/' + encodeURIComponent(i.instanceId) + '/rewind', { reason: 'rewound from the ops page' }); });
       });
+      var retrying = await api('GET', 'instances?status=Running&outcome=retrying&top=100');
+      $('retrying-count').textContent = String(retrying.total);
+      fill('retrying', retrying.instances, function (tr, i) {
+        var st = i.customStatus || {};
+        cell(tr, i.process); cell(tr, i.instanceId); cell(tr, i.sourceRef); cell(tr, st.activity || ''); cell(tr, st.round, 'num'); cell(tr, st.retryAt || ''); cell(tr, st.message || '', 'bad');
+      });
       var parked = await api('GET', 'parked?status=parked');
       $('parked-count').textContent = String(parked.total);
       fill('parked', parked.items, function (tr, p) {
@@ -102,6 +108,9 @@ const BODY = `
 <section><h2>Sweep cursors</h2><table><thead><tr><th>cursor</th><th>reached</th><th>moved at</th></tr></thead><tbody id="cursors"></tbody></table></section>
 <section><h2>Failed instances (<span id="failed-count">0</span>)</h2>
 <table><thead><tr><th>process</th><th>instance</th><th>source</th><th>last update</th><th>last error</th><th></th></tr></thead><tbody id="failed"></tbody></table></section>
+<section><h2>Waiting out an outage (<span id="retrying-count">0</span>)</h2>
+<p class="muted">Retries exhausted for now; each tries again by itself at the time shown, for about a day, before it fails.</p>
+<table><thead><tr><th>process</th><th>instance</th><th>source</th><th>step</th><th class="num">round</th><th>next try</th><th>last error</th></tr></thead><tbody id="retrying"></tbody></table></section>
 <section><h2>Parked (<span id="parked-count">0</span>)</h2>
 <table><thead><tr><th>flow</th><th>id</th><th>reason</th><th>message</th><th>source</th><th>first seen</th><th>last seen</th><th class="num">attempts</th><th></th></tr></thead><tbody id="parked"></tbody></table></section>
 </div>

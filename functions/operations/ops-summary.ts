@@ -27,9 +27,11 @@ export interface OpsSummary {
   cursors: Array<{ name: string; value: string; updatedAt: string }>;
   openParked: number;
   failedInstances: number;
+  /** Running instances waiting out an outage (custom status `retrying`). */
+  retryingInstances: number;
 }
 
-export function summarize(day: string, counts: readonly FlowCount[], switches: readonly FlowState[], extra: { cursors: OpsSummary['cursors']; openParked: number; failedInstances: number }): OpsSummary {
+export function summarize(day: string, counts: readonly FlowCount[], switches: readonly FlowState[], extra: { cursors: OpsSummary['cursors']; openParked: number; failedInstances: number; retryingInstances: number }): OpsSummary {
   const flows = new Map<string, FlowSummary>();
   const flowOf = (name: string): FlowSummary => {
     let summary = flows.get(name);

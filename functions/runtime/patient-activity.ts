@@ -9,6 +9,7 @@
  * Deterministic: time comes from currentUtcDateTime, the pause schedule from the round number.
  */
 import type { OrchestrationContext, RetryOptions, Task } from 'durable-functions';
+import { AppSettingsSchema } from '../app-settings';
 
 export interface Patience {
   /** Retry-policy rounds before the failure is let through. */
@@ -19,6 +20,11 @@ export interface Patience {
 
 /** 15 min, 30 min, 1 h, 2 h, then 4 h pauses: ten rounds span about 24 hours plus the retries themselves. */
 export const OUTAGE_PATIENCE: Patience = { rounds: 10, firstPauseMs: 15 * 60 * 1000, maxPauseMs: 4 * 60 * 60 * 1000 };
+
+/** The deployment's patience: OUTAGE_RETRY_ROUNDS rounds (an app setting, so it is the same on every replay). */
+export function outagePatience(env: NodeJS.ProcessEnv = process.env): Patience {
+  return { ...OUTAGE_PATIENCE, rounds: AppSettingsSchema.shape.OUTAGE_RETRY_ROUNDS.parse(env.OUTAGE_RETRY_ROUNDS) };
+}
 
 /** What the custom status says while an orchestration waits out an outage (no payload: error texts carry no PII). */
 export interface StalledStatus {
@@ -35,7 +41,7 @@ export function pauseAfterRound(round: number, patience: Patience = OUTAGE_PATIE
 }
 
 export function* callActivityPatiently(
-  context: OrchestrationContext, name: string, retry: RetryOptions, input: unknown, patience: Patience = OUTAGE_PATIENCE,
+  context: OrchestrationContext, name: string, retry: RetryOptions, input: unknown, patience: Patience = outagePatience(),
 ): Generator<Task, unknown, unknown> {
   for (let round = 1; ; round++) {
     try {

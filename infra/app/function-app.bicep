@@ -100,6 +100,7 @@ var appSettings = {
   BOD_MAX_BYTES: string(bodMaxBytes)
   NOTIFICATION_MAX_BYTES: string(notificationMaxBytes)
   SHIPMENT_BULK_THRESHOLD: '50'
+  OUTAGE_RETRY_ROUNDS: '10'
   PAUSED_FLOWS: pausedFlows
   DRY_RUN_FLOWS: dryRunFlows
   M3SYNC_SANDBOX: 'false'

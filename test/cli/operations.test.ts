@@ -89,6 +89,12 @@ describe('m3sync operations commands', () => {
     expect(seen.at(-1)?.body).toEqual({ reason: 'M3 back' });
   });
 
+  it('lists the instances waiting out an outage with --retrying', async () => {
+    const out = await run(['failed', '--retrying', '--url', url, '--key', 'k1']);
+    expect(out.code).toBe(0);
+    expect(seen[0]).toMatchObject({ method: 'GET', path: '/api/ops/instances?status=Running&outcome=retrying&top=100' });
+  });
+
   it('switches dry run on and refuses anything but on|off', async () => {
     expect((await run(['dry-run', 'order-to-cash', 'on', '--url', url, '--key', 'k1'])).stdout).toBe('order-to-cash: running, dry run\n');
     expect(seen.at(-1)?.body).toEqual({ dryRun: true });

@@ -37,7 +37,8 @@ describe('operations end to end', () => {
   const hoursAgo = (h: number): Date => new Date(Date.now() - h * 3_600_000);
 
   beforeAll(async () => {
-    sandbox = await startTestSandbox({ clock });
+    // Two retry rounds instead of ten (about a day) keep the outage case short in virtual steps.
+    sandbox = await startTestSandbox({ clock, env: { OUTAGE_RETRY_ROUNDS: '2' } });
     await postJson(`${sandbox.m3.url}/_sim/items`, ITEMS.map((ITNO) => ({ ITNO, ITDS: `Item ${ITNO}`, STAT: '20' })));
   });
   afterAll(async () => { await sandbox?.stop(); });
@@ -70,17 +71,26 @@ describe('operations end to end', () => {
     expect(after.body.item.status).toBe('resolved');
   });
 
-  it('rewinds a failed instance after the fault is fixed, and the order is created once', async () => {
+  it('shows an order waiting out an M3 outage as retrying, fails it after its retry rounds, and rewinds it once the fault is fixed', async () => {
     await postJson(`${sandbox.m3.url}/_sim/faults`, { transactions: { 'OIS100MI/SearchHead': { status: 500 } } });
     const orderId = await seedOrder(makeOrder(['OPS-ITEM-1'], hoursAgo(2)));
     const instanceId = `o2c:${sandbox.sellerId}:${orderId}`;
     let failed: InstanceRow | undefined;
-    for (let round = 0; round < 20 && !failed; round++) {
+    let retrying: InstanceRow | undefined;
+    let summarizedRetrying = 0;
+    for (let round = 0; round < 60 && !failed; round++) {
       await idle();
+      if (!retrying) {
+        retrying = (await ops<{ instances: InstanceRow[] }>('GET', 'instances?status=running&outcome=retrying')).body.instances.find((i) => i.instanceId === instanceId);
+        if (retrying) summarizedRetrying = (await ops<{ summary: { retryingInstances: number } }>('GET', 'summary')).body.summary.retryingInstances;
+      }
       const list = await ops<{ instances: InstanceRow[] }>('GET', 'instances?status=failed');
       failed = list.body.instances.find((i) => i.instanceId === instanceId);
-      if (!failed) await clock.advance(10 * 60_000); // the activity's retry backoff, in virtual time
+      if (!failed) await clock.advance(60 * 60_000); // retry backoff and the pauses between rounds, in virtual time
     }
+    expect(retrying?.customStatus).toMatchObject({ outcome: 'retrying', reason: 'TRANSIENT_FAILURES', round: 1 });
+    expect(String(retrying?.customStatus?.message)).toMatch(/SearchHead|HTTP 500/);
+    expect(summarizedRetrying).toBe(1);
     expect(failed).toMatchObject({ process: 'order-to-cash', runtimeStatus: 'Failed', sourceRef: `amazon-order:${sandbox.sellerId}:${orderId}` });
     expect(failed!.lastError).toMatch(/SearchHead|HTTP 500/);
     const first = await ops<{ instances: InstanceRow[] }>('GET', 'instances');

@@ -21,6 +21,14 @@ describe('instance operations', () => {
     expect((await listInstances(client(), { statuses: ['Failed'] })).total).toBe(1);
   });
 
+  it('filters by the outcome in the custom status (retrying: waiting out an outage)', async () => {
+    const c = client();
+    c.instances.set('o2c:A1:113-3', { name: 'order-to-cash', instanceId: 'o2c:A1:113-3', runtimeStatus: 'Running', customStatus: { outcome: 'retrying', reason: 'TRANSIENT_FAILURES', round: 2 } });
+    const { instances, total } = await listInstances(c, { statuses: ['Running'], outcome: 'retrying' });
+    expect(total).toBe(1);
+    expect(instances[0]).toMatchObject({ instanceId: 'o2c:A1:113-3', customStatus: { outcome: 'retrying', round: 2 } });
+  });
+
   it('shows the last error and a source reference, and never the payload', async () => {
     const failed = await showInstance(client(), 'o2c:A1:113-1');
     expect(failed).toMatchObject({ runtimeStatus: 'Failed', lastError: 'M3 OIS100MI.SearchHead: HTTP 500', sourceRef: 'amazon-order:A1:113-1', ids: { sellerId: 'A1', amazonOrderId: '113-1', trigger: 'n-1' } });
