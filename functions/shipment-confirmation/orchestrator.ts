@@ -34,8 +34,17 @@ function* sendGroup(context: OrchestrationContext, batchKey: string, confirmatio
   const route = RouteSchema.parse(yield context.df.callEntity(entity, 'offer', { instanceId, now: context.df.currentUtcDateTime.toISOString(), confirmations }));
   if (route.mode === 'direct') {
     const results: PackageOutcome[] = [];
-    for (const confirmation of confirmations) {
-      results.push(PackageOutcomeSchema.parse(yield* callActivityPatiently(context, SEND_PACKAGE_ACTIVITY, SHIPMENT_RETRY, { instanceId, confirmation })));
+    for (const [index, confirmation] of confirmations.entries()) {
+      const sent = PackageOutcomeSchema.parse(yield* callActivityPatiently(context, SEND_PACKAGE_ACTIVITY, SHIPMENT_RETRY, { instanceId, confirmation }));
+      results.push(sent);
+      if (sent.outcome === 'paused') {
+        // Amazon refused our credentials: the group's other packages (same seller, same region) would be refused too.
+        // One alert, no more calls with a refused token; the re-drive after the fix sends them all.
+        for (const rest of confirmations.slice(index + 1)) {
+          results.push({ key: rest.key, amazonOrderId: rest.amazonOrderId, packageReferenceId: rest.body.packageDetail.packageReferenceId, outcome: 'paused', message: `not sent: ${sent.message}` });
+        }
+        break;
+      }
     }
     context.df.signalEntity(entity, 'done', { instanceId });
     return { results };

@@ -161,6 +161,33 @@ describe('shipment confirmation end to end', () => {
     expect(confirmations[0]!.body.packageDetail).toMatchObject({ carrierCode: 'Other', carrierName: 'Spedition Xaver' });
   });
 
+  it('stops a shipment at the first credential refusal with one alert, and sends every package once re-driven', async () => {
+    const order = await createOrder((o) => linesOf(o).length >= 2 || linesOf(o).some((l) => l.quantity >= 2));
+    const lines = linesOf(order.m3);
+    const [first, ...rest] = lines.length >= 2 ? [[lines[0]!], lines.slice(1)] : [[{ ...lines[0]!, quantity: 1 }], [{ ...lines[0]!, quantity: lines[0]!.quantity - 1 }]];
+    const spec: ShipmentSpec = {
+      bodId: uniqueName('bod'), documentId: `D${order.m3.ORNO}`, variation: 1, shippedAt: '2026-03-02T11:00:00.000Z', carrier: UPS,
+      packages: [{ id: 'PK-1', tracking: 'TRK-AUTH-1', lines: first! }, { id: 'PK-2', tracking: 'TRK-AUTH-2', lines: rest[0]! }],
+    };
+    // Refused twice: the app refreshes its token once, then takes the second 403 as a real permission problem.
+    const refused = { status: 403, body: { errors: [{ code: 'Unauthorized', message: 'Access to requested resource is denied.' }] }, times: 2 };
+    await http(`${sandbox.amazon.url}/_sim/faults`, { operations: { confirmShipment: refused } });
+    try {
+      await postBod(spec);
+    } finally {
+      await http(`${sandbox.amazon.url}/_sim/faults`, {});
+    }
+    // Nothing reached Amazon: the second package was not tried with the refused credentials.
+    expect(await confirmationsFor(order.amazon.orderId)).toEqual([]);
+    const parked = await new ParkedStore(createTableAccess(sandbox.connectionString)).get('shipment-confirmation', spec.documentId);
+    expect(parked).toMatchObject({ reason: 'AUTH_FAILED', status: 'parked' });
+
+    await http(`${sandbox.url}/api/ops/parked/shipment-confirmation/${encodeURIComponent(spec.documentId)}/redrive`, {}, { 'x-api-key': sandbox.intakeKey });
+    await idle();
+    const confirmations = await confirmationsFor(order.amazon.orderId);
+    expect(confirmations.map((c) => c.body.packageDetail.trackingNumber).sort()).toEqual(['TRK-AUTH-1', 'TRK-AUTH-2']);
+  });
+
   it('sends a backlog as one POST_ORDER_FULFILLMENT_DATA feed and lands each message result on its shipment', async () => {
     const orders = [await createOrder(), await createOrder(), await createOrder()];
     // Amazon cancels the third order after M3 created it: its message in the feed must fail, the others succeed.
