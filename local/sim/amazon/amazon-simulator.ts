@@ -258,6 +258,7 @@ export async function startAmazonSimulator(opts: AmazonSimulatorOptions = {}): P
     refreshToken: Object.keys(lwa.refreshTokens)[0] ?? DEFAULT_REFRESH_TOKEN,
     clock, state, rates, faults, notifications: notifier, violations,
     close: async () => {
+      notifier.stopRetrying();
       await notifier.flush();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

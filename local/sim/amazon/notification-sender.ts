@@ -32,6 +32,8 @@ export class NotificationSender {
   /** Every notification produced (delivered or not), newest last; tests read it in process. */
   readonly log: unknown[] = [];
   private pending = new Set<Promise<void>>();
+  private closing = false;
+  private readonly sleeping = new Set<() => void>();
 
   constructor(private readonly opts: NotificationSenderOptions) {}
 
@@ -60,13 +62,23 @@ export class NotificationSender {
           status = 0; // timeout or dropped connection: nobody deleted the message
         }
         if (status >= 200 && status < 300) { this.sent += 1; return; }
-        if ((status !== 0 && !retryable(status)) || attempt >= maxAttempts) { this.failed += 1; return; }
+        if ((status !== 0 && !retryable(status)) || attempt >= maxAttempts || this.closing) { this.failed += 1; return; }
         this.redelivered += 1;
-        await new Promise((resolve) => setTimeout(resolve, (this.opts.retryDelayMs ?? 200) * 2 ** (attempt - 1)));
+        await new Promise<void>((resolve) => {
+          const wake = (): void => { clearTimeout(timer); this.sleeping.delete(wake); resolve(); };
+          const timer = setTimeout(wake, (this.opts.retryDelayMs ?? 200) * 2 ** (attempt - 1));
+          this.sleeping.add(wake);
+        });
       }
     };
     const p: Promise<void> = deliver().finally(() => { this.pending.delete(p); });
     this.pending.add(p);
+  }
+
+  /** The simulator is closing: deliveries still failing are given up at once instead of waiting out their backoff. */
+  stopRetrying(): void {
+    this.closing = true;
+    for (const wake of [...this.sleeping]) wake();
   }
 
   /** Resolves when every in-flight delivery has finished. */
