@@ -119,8 +119,14 @@ export const CustomFieldSchema = z.object({
 
 export const CustomerPolicySchema = z.discriminatedUnion('policy', [
   z.object({ policy: z.literal('per-marketplace') }).strict(),
-  /** One M3 customer per buyer: CRS610MI lookup, else CRS610MI.Add from the template customer (CUTM A10). */
-  z.object({ policy: z.literal('per-buyer'), template: m3Code(10), match: z.enum(['email', 'name-postal-code']).default('email') }).strict(),
+  /**
+   * One M3 customer per buyer, created with CRS610MI.Add from the template customer (CUTM A10) under a number derived
+   * from the buyer's identity (`match`): `prefix` + base32 of its hash, 10 characters (core/orders/buyer-customer-number.ts).
+   */
+  z.object({
+    policy: z.literal('per-buyer'), template: m3Code(10), match: z.enum(['email', 'name-postal-code']).default('email'),
+    prefix: z.string().regex(/^[A-Z0-9]{1,4}$/, 'expected 1–4 upper-case letters or digits (the rest of the 10-character CUNO is the buyer hash)').default('AZ'),
+  }).strict(),
 ]);
 
 export const CarrierTargetSchema = z.object({

@@ -8,6 +8,7 @@ import { OrderPlanSchema, isBlockingIssue, type M3Call, type OrderPlan, type Pla
 import { ADDRESS_LENGTHS, layoutShipTo } from './ship-to-address';
 import { customFieldCalls } from './custom-field-calls';
 import { charLength, wrapText } from './text-wrap';
+import { MAIL_LENGTH, buyerCustomerNumber, buyerIdentity } from './buyer-customer-number';
 
 export interface PlanOrderOptions {
   /** SKU → M3 item number resolved by the activity (mapping table, MMS025MI alias, existence check); null = not found. */
@@ -86,7 +87,7 @@ function buildCreateCalls(order: CanonicalOrder, mappings: Mappings, marketplace
   let customer = marketplace.customer;
   if (mappings.customer.policy === 'per-buyer') {
     if (options.customer !== undefined) customer = options.customer;
-    else calls.push(addCustomerCall(order, mappings.customer.template, marketplace, company, mappings, issues));
+    else calls.push(addCustomerCall(order, mappings.customer, marketplace, company, mappings, issues));
   }
 
   const head: Record<string, string> = {
@@ -226,8 +227,15 @@ function resolveItem(line: CanonicalLine, mappings: Mappings, options: PlanOrder
   return undefined;
 }
 
-function addCustomerCall(order: CanonicalOrder, template: string, marketplace: MarketplaceMapping, company: Record<string, string>, mappings: Mappings, issues: PlanIssue[]): M3Call {
-  const params: Record<string, string> = { ...company, CUTM: template };
+type PerBuyerPolicy = Extract<Mappings['customer'], { policy: 'per-buyer' }>;
+
+function addCustomerCall(order: CanonicalOrder, policy: PerBuyerPolicy, marketplace: MarketplaceMapping, company: Record<string, string>, mappings: Mappings, issues: PlanIssue[]): M3Call {
+  const params: Record<string, string> = { ...company, CUTM: policy.template };
+  // Without the buyer's identity (no buyer data shared) M3 numbers the customer itself, one per order.
+  const identity = buyerIdentity(order, policy.match);
+  if (identity !== undefined) params.CUNO = buyerCustomerNumber(identity, policy.prefix);
+  const email = order.buyer?.email?.trim();
+  if (email && charLength(email) <= MAIL_LENGTH) params.MAIL = email;
   if (order.shipTo !== undefined) {
     const { params: address } = layoutShipTo(order.shipTo, { ...mappings.address, longPhoneToPhn2: false });
     for (const key of ['CUNM', 'CUA1', 'CUA2', 'CUA3', 'CUA4', 'PONO', 'TOWN', 'ECAR', 'CSCD', 'PHNO'] as const) {

@@ -223,12 +223,48 @@ async function withCustomer(ids: Ids, plan: OrderPlan, head: M3Call, link: Order
   if (!add) throw new PermanentError('the order head has no customer and the plan creates none', { code: 'PLAN_INVALID', system: 'm3sync' });
   let customer = link?.customerNumber ?? '';
   if (!customer) {
-    const [created] = await ports.m3.execute(add.program, add.transaction, add.params);
-    customer = created?.CUNO?.trim() ?? '';
-    if (!customer) throw new PermanentError('CRS610MI.Add returned no customer number', { code: 'M3_NO_CUNO', system: 'm3' });
+    customer = await addBuyerCustomer(add, ports);
     await ports.links.save({ ...(link ?? linkOf(ids, 'creating', '', '', [])), customerNumber: customer });
   }
   return { ...head, params: { ...head.params, CUNO: customer } };
+}
+
+/**
+ * CRS610MI.Add under the number derived from the buyer (core/orders/buyer-customer-number.ts). M3 refuses a number
+ * that exists: then this buyer ordered before — or our own earlier attempt created it and crashed before the link
+ * write — and the existing customer is used, once GetBasicData shows it is the same buyer (else: a hash collision or
+ * a customer that is not ours, parked rather than merged).
+ */
+async function addBuyerCustomer(add: M3Call, ports: OrderPorts): Promise<string> {
+  const wanted = add.params.CUNO ?? '';
+  let refusal: PermanentError;
+  try {
+    const [created] = await ports.m3.execute(add.program, add.transaction, add.params);
+    const customer = created?.CUNO?.trim() || wanted;
+    if (!customer) throw new PermanentError('CRS610MI.Add returned no customer number', { code: 'M3_NO_CUNO', system: 'm3' });
+    return customer;
+  } catch (error) {
+    if (!(error instanceof PermanentError) || !wanted || error.code === 'M3_NO_CUNO') throw error;
+    refusal = error;
+  }
+  let existing: Record<string, string> | undefined;
+  try {
+    [existing] = await ports.m3.execute('CRS610MI', 'GetBasicData', { ...(add.params.CONO ? { CONO: add.params.CONO } : {}), CUNO: wanted });
+  } catch (lookup) {
+    if (lookup instanceof PermanentError) throw refusal; // no such customer: the Add was refused for another reason
+    throw lookup;
+  }
+  if (!existing) throw refusal;
+  if (!sameBuyer(add.params, existing)) {
+    throw new PermanentError(`M3 customer ${wanted} exists for another buyer (customer number collision): create this buyer's customer by hand, or change the per-buyer prefix`, { code: 'CUSTOMER_NUMBER_COLLISION', system: 'm3', details: { CUNO: wanted } });
+  }
+  return wanted;
+}
+
+function sameBuyer(added: Record<string, string>, existing: Record<string, string>): boolean {
+  const norm = (v: string | undefined): string => (v ?? '').normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+  if (added.MAIL) return norm(existing.MAIL) === norm(added.MAIL);
+  return norm(existing.PONO) === norm(added.PONO) && norm(existing.CUNM) === norm(added.CUNM);
 }
 
 function linkOf(ids: Ids, status: OrderLink['status'], temporary: string, orderNumber: string, lines: LinkLine[], customerNumber = ''): OrderLink {

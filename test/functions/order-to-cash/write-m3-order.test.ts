@@ -122,7 +122,7 @@ describe('writeM3Order through the MI bulk endpoint', () => {
   });
 
   it('creates one customer per buyer from the template, once, even when the order is written again', async () => {
-    const perBuyer: Mappings = { ...mappings, customer: { policy: 'per-buyer', template: 'AMZUS', match: 'email' } };
+    const perBuyer: Mappings = { ...mappings, customer: { policy: 'per-buyer', template: 'AMZUS', match: 'email', prefix: 'AZ' } };
     const { plan, skuLines, ids } = orderWith(2, 18, perBuyer);
     expect(plan.calls[0]).toMatchObject({ program: 'CRS610MI', transaction: 'Add' });
     const p = ports();
@@ -135,6 +135,45 @@ describe('writeM3Order through the MI bulk endpoint', () => {
     expect(m3?.CUNO).toBe(link?.customerNumber);
     expect(await writeM3Order(ids, plan, skuLines, p)).toMatchObject({ kind: 'exists' });
     expect(Object.keys(sim.state.customers)).toHaveLength(before + 1);
+  });
+
+  describe('per-buyer customers under a number derived from the buyer', () => {
+    const perBuyer: Mappings = { ...mappings, customer: { policy: 'per-buyer', template: 'AMZUS', match: 'email', prefix: 'AZ' } };
+    const sameBuyerAs = (source: ReturnType<typeof orderWith>, seed: number) => {
+      const other = orderWith(1, seed, perBuyer);
+      const order = { ...other.order, buyer: { ...other.order.buyer, email: source.order.buyer?.email } };
+      return { ...other, order, plan: planOrder(order, perBuyer, { items: new Map(SKUS.map((s) => [s, s])) }) };
+    };
+
+    it('gives a returning buyer the customer of their first order', async () => {
+      const first = orderWith(1, 21, perBuyer);
+      const second = sameBuyerAs(first, 22);
+      const before = Object.keys(sim.state.customers).length;
+      expect(await writeM3Order(first.ids, first.plan, first.skuLines, ports())).toMatchObject({ kind: 'created' });
+      expect(await writeM3Order(second.ids, second.plan, second.skuLines, ports())).toMatchObject({ kind: 'created' });
+      expect(Object.keys(sim.state.customers)).toHaveLength(before + 1);
+      const [a, b] = Object.values(sim.state.orders);
+      expect(a?.CUNO).toMatch(/^AZ[A-Z2-7]{8}$/);
+      expect(b?.CUNO).toBe(a?.CUNO);
+    });
+
+    it('creates no second customer when an earlier attempt crashed between CRS610MI.Add and the link write', async () => {
+      const { plan, skuLines, ids } = orderWith(1, 23, perBuyer);
+      const add = plan.calls[0]!;
+      await client.execute(add.program, add.transaction, add.params); // the crashed attempt's Add; no link was written
+      const before = Object.keys(sim.state.customers).length;
+      expect(await writeM3Order(ids, plan, skuLines, ports())).toMatchObject({ kind: 'created' });
+      expect(Object.keys(sim.state.customers)).toHaveLength(before);
+      expect(Object.values(sim.state.orders)[0]?.CUNO).toBe(add.params.CUNO);
+    });
+
+    it('refuses to merge a buyer into a customer of another buyer under the same number', async () => {
+      const { plan, skuLines, ids } = orderWith(1, 24, perBuyer);
+      const add = plan.calls[0]!;
+      await client.execute(add.program, add.transaction, { ...add.params, MAIL: 'someone.else@example.com' });
+      await expect(writeM3Order(ids, plan, skuLines, ports())).rejects.toMatchObject({ code: 'CUSTOMER_NUMBER_COLLISION' });
+      expect(Object.values(sim.state.orders)).toHaveLength(0);
+    });
   });
 
   it('links the order before its custom fields and completes them on the retry after M3 was unavailable', async () => {
