@@ -27,6 +27,8 @@ export type Submitted = z.infer<typeof SubmittedSchema>;
 export const FeedStatusSchema = z.object({
   processingStatus: z.enum(['CANCELLED', 'DONE', 'FATAL', 'IN_PROGRESS', 'IN_QUEUE']),
   resultFeedDocumentId: z.string().optional(),
+  /** The status could not be read and retrying cannot help (Amazon refused our credentials): stop polling. */
+  failure: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 export type FeedStatus = z.infer<typeof FeedStatusSchema>;
 

@@ -60,11 +60,13 @@ const inventoryFlush: OrchestrationHandler = function* (context: OrchestrationCo
     context.df.setCustomStatus({ state: 'processing', feedId: submitted.feedId, messages: prepared.messages });
     const deadline = nowMs() + scaled(FEED_MAX_WAIT_MS);
     let status: FeedStatus = { processingStatus: 'IN_QUEUE' };
-    while (!FINAL.has(status.processingStatus) && nowMs() < deadline) {
+    while (!FINAL.has(status.processingStatus) && status.failure === undefined && nowMs() < deadline) {
       yield context.df.createTimer(at(FEED_POLL_MS));
       status = FeedStatusSchema.parse(yield context.df.callActivityWithRetry(FEED_STATUS_ACTIVITY, FLUSH_RETRY, { ...args, marketplaceId: prepared.marketplaceId, feedId: submitted.feedId }));
     }
-    record = FINAL.has(status.processingStatus)
+    record = status.failure !== undefined
+      ? { ref: prepared.ref, feedId: submitted.feedId, processingStatus: status.processingStatus, failure: status.failure }
+      : FINAL.has(status.processingStatus)
       ? { ref: prepared.ref, feedId: submitted.feedId, processingStatus: status.processingStatus, ...(status.resultFeedDocumentId ? { resultFeedDocumentId: status.resultFeedDocumentId } : {}) }
       : { ref: prepared.ref, feedId: submitted.feedId, processingStatus: status.processingStatus, failure: { code: 'FEED_TIMEOUT', message: `feed ${submitted.feedId} still ${status.processingStatus} after ${FEED_MAX_WAIT_MS / 60000} minutes` } };
   }

@@ -100,7 +100,14 @@ export async function submitFeed(ref: string, ports: FlushPorts): Promise<Submit
 }
 
 export async function feedStatus(sellerId: string, marketplaceId: string, feedId: string, ports: FlushPorts): Promise<FeedStatus> {
-  const feed = await ports.amazon(sellerId, marketplaceId).getFeed(feedId);
+  let feed: Feed;
+  try {
+    feed = await ports.amazon(sellerId, marketplaceId).getFeed(feedId);
+  } catch (error) {
+    // Refused credentials do not heal by retrying (ARCHITECTURE §5): the feed is parked AUTH_FAILED, its values stay unaccepted.
+    if (error instanceof AuthError) return { processingStatus: 'IN_PROGRESS', failure: { code: 'AUTH_FAILED', message: error.message } };
+    throw error;
+  }
   return feed.resultFeedDocumentId === undefined ? { processingStatus: feed.processingStatus } : { processingStatus: feed.processingStatus, resultFeedDocumentId: feed.resultFeedDocumentId };
 }
 
@@ -120,6 +127,7 @@ export async function recordResults(input: RecordInput, ports: FlushPorts): Prom
       else outcomes = reading.outcomes;
     } catch (error) {
       if (error instanceof PermanentError) failure = { code: error.code, message: error.message };
+      else if (error instanceof AuthError) failure = { code: 'AUTH_FAILED', message: error.message };
       else if (error instanceof SyntaxError) failure = { code: 'INVALID_PROCESSING_REPORT', message: 'the processing report is not JSON' };
       else throw error;
     }

@@ -1,5 +1,19 @@
 import { feedStatus, prepareFeed, recordResults, submitFeed } from '../../../functions/inventory-sync/flush-steps';
+import { AuthError } from '../../../core/errors';
 import { FakeFeeds, fakeFlushPorts } from './inventory-fakes';
+
+/** Amazon refuses our credentials once the feed is submitted (a revoked refresh token). */
+class RefusingAfterSubmit extends FakeFeeds {
+  refuseReads = false;
+  override async getFeed(feedId: string) {
+    if (this.refuseReads) throw new AuthError('SP-API getFeed refused access (403 Unauthorized)', { code: 'Unauthorized', system: 'amazon' });
+    return super.getFeed(feedId);
+  }
+  override async getFeedDocument(id: string) {
+    if (this.refuseReads) throw new AuthError('SP-API getFeedDocument refused access (403 Unauthorized)', { code: 'Unauthorized', system: 'amazon' });
+    return super.getFeedDocument(id);
+  }
+}
 
 const G = 'ATVPDKIKX0DER';
 const q = (sku: string, quantity: number) => ({ sku, itemNumber: sku, quantity });
@@ -58,6 +72,38 @@ describe('inventory flush steps', () => {
     await recordResults({ ref: prepared.ref, feedId: submitted.feedId, processingStatus: 'DONE', resultFeedDocumentId: `report-${submitted.feedId}` }, ports);
     await flushOnce(ports);
     expect(feeds.feeds.map((f) => f.document.messages[0]!.patches[0]!.value[0]!.quantity)).toEqual([1, 4]);
+  });
+
+  it('parks the feed as AUTH_FAILED instead of retrying when Amazon refuses our credentials while it is processed', async () => {
+    const feeds = new RefusingAfterSubmit();
+    const { ports } = fakeFlushPorts(feeds);
+    await ports.pending.put('S1', 'NA', G, [q('A', 1), q('B', 2)]);
+    const prepared = await prepareFeed('S1', 'NA', ports);
+    if (prepared.kind !== 'feed') throw new Error('expected a feed');
+    const submitted = await submitFeed(prepared.ref, ports);
+    if (submitted.kind !== 'submitted') throw new Error('not submitted');
+    feeds.refuseReads = true;
+    const status = await feedStatus('S1', prepared.marketplaceId, submitted.feedId, ports);
+    expect(status.failure).toMatchObject({ code: 'AUTH_FAILED' });
+    const recorded = await recordResults({ ref: prepared.ref, feedId: submitted.feedId, processingStatus: status.processingStatus, failure: status.failure }, ports);
+    expect(recorded).toEqual({ accepted: 0, errors: 2, parked: 1 });
+    expect([...ports.parked.items.values()].map((p) => [p.id, p.reason])).toEqual([[`feed:${submitted.feedId}`, 'AUTH_FAILED']]);
+    // Nothing counts as accepted: the next sweep sends the values again once the credentials are fixed.
+    expect((await ports.states.list('S1', 'NA', G)).get('A')?.accepted).toBeUndefined();
+  });
+
+  it('parks the feed as AUTH_FAILED when the processing report cannot be read with our credentials', async () => {
+    const feeds = new RefusingAfterSubmit();
+    const { ports } = fakeFlushPorts(feeds);
+    await ports.pending.put('S1', 'NA', G, [q('A', 1)]);
+    const prepared = await prepareFeed('S1', 'NA', ports);
+    if (prepared.kind !== 'feed') throw new Error('expected a feed');
+    const submitted = await submitFeed(prepared.ref, ports);
+    if (submitted.kind !== 'submitted') throw new Error('not submitted');
+    const status = await feedStatus('S1', prepared.marketplaceId, submitted.feedId, ports);
+    feeds.refuseReads = true;
+    await recordResults({ ref: prepared.ref, feedId: submitted.feedId, processingStatus: status.processingStatus, resultFeedDocumentId: status.resultFeedDocumentId }, ports);
+    expect([...ports.parked.items.values()].map((p) => p.reason)).toEqual(['AUTH_FAILED']);
   });
 
   it('submits a prepared document once even when the submit step is retried', async () => {
