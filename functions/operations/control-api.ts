@@ -5,7 +5,6 @@
 import { app } from '@azure/functions';
 import * as df from 'durable-functions';
 import { z } from 'zod';
-import { OrchestrationRuntimeStatus } from 'durable-functions';
 import { sweepTargets, cursorName } from '../order-to-cash/sweep';
 import { flowStates, switchFlow } from './flow-control';
 import { listDeadLetters, resubmitDeadLetter } from './dead-letter-operations';
@@ -60,7 +59,7 @@ app.http('ops-summary', {
       deps.counters.day(day),
       flowStates(deps.switches),
       deps.parked.list({ status: 'parked' }),
-      client.getStatusBy({ runtimeStatus: [OrchestrationRuntimeStatus.Failed] }),
+      listInstances(client, { statuses: ['Failed'], top: 1 }),
       listInstances(client, { statuses: ['Running'], outcome: 'retrying', top: 1 }),
     ]);
     const cursors = [];
@@ -69,6 +68,6 @@ app.http('ops-summary', {
       const cursor = await deps.cursors.get(name);
       cursors.push({ name, value: cursor?.value ?? '', updatedAt: cursor?.updatedAt ?? '' });
     }
-    return { summary: summarize(day, counts, switches, { cursors, openParked: parked.length, failedInstances: failed.length, retryingInstances: retrying.total }) };
+    return { summary: summarize(day, counts, switches, { cursors, openParked: parked.length, failedInstances: failed.total, retryingInstances: retrying.total }) };
   }),
 });

@@ -109,7 +109,7 @@ const BODY = `
 <section><h2>Failed instances (<span id="failed-count">0</span>)</h2>
 <table><thead><tr><th>process</th><th>instance</th><th>source</th><th>last update</th><th>last error</th><th></th></tr></thead><tbody id="failed"></tbody></table></section>
 <section><h2>Waiting out an outage (<span id="retrying-count">0</span>)</h2>
-<p class="muted">Retries exhausted for now; each tries again by itself at the time shown, for about a day, before it fails.</p>
+<p class="muted">Retries exhausted for now; each tries again by itself at the time shown, for OUTAGE_RETRY_ROUNDS rounds (about a day by default), before it fails.</p>
 <table><thead><tr><th>process</th><th>instance</th><th>source</th><th>step</th><th class="num">round</th><th>next try</th><th>last error</th></tr></thead><tbody id="retrying"></tbody></table></section>
 <section><h2>Parked (<span id="parked-count">0</span>)</h2>
 <table><thead><tr><th>flow</th><th>id</th><th>reason</th><th>message</th><th>source</th><th>first seen</th><th>last seen</th><th class="num">attempts</th><th></th></tr></thead><tbody id="parked"></tbody></table></section>

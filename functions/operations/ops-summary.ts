@@ -31,7 +31,7 @@ export interface OpsSummary {
   retryingInstances: number;
 }
 
-export function summarize(day: string, counts: readonly FlowCount[], switches: readonly FlowState[], extra: { cursors: OpsSummary['cursors']; openParked: number; failedInstances: number; retryingInstances: number }): OpsSummary {
+export function summarize(day: string, counts: readonly FlowCount[], switches: readonly FlowState[], extra: Pick<OpsSummary, 'cursors' | 'openParked' | 'failedInstances' | 'retryingInstances'>): OpsSummary {
   const flows = new Map<string, FlowSummary>();
   const flowOf = (name: string): FlowSummary => {
     let summary = flows.get(name);
