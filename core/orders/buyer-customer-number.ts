@@ -4,12 +4,12 @@
  * - the same buyer always gets the same customer (the number *is* the lookup: no search index needed in M3), and
  * - CRS610MI.Add is idempotent: a retry after a crash between Add and our link write finds the customer it made
  *   ("already exists" → GetBasicData) instead of creating a second one.
- * CUNO is A10 (research/m3/FACTS.md §3.4): a short prefix + base32 of SHA-256 (45 bits with a 1-character prefix; a
- * collision is detected on "already exists" by comparing the stored identity, and parked — never merged silently).
- * Neither the number nor anything derived from it leaves M3 except the number itself (links table: no e-mail, no name).
+ * CUNO is A10 (research/m3/FACTS.md §3.4): a short prefix + base32 of SHA-256 — 40 bits with the default 2-character
+ * prefix. A collision (or a customer under that number that is not ours) is recognised on "already exists" by comparing
+ * identities, and that buyer's customer is then numbered by M3: never merged with another buyer's.
+ * Only the number leaves M3 (links table: no e-mail, no name).
  */
 import { createHash } from 'node:crypto';
-import type { CanonicalOrder } from './canonical-order';
 
 export type BuyerMatch = 'email' | 'name-postal-code';
 
@@ -24,15 +24,19 @@ function normalized(text: string | undefined): string {
   return (text ?? '').normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-/** The normalised identity the number is derived from; undefined when the order does not carry it (no buyer data). */
-export function buyerIdentity(order: CanonicalOrder, match: BuyerMatch): string | undefined {
+/**
+ * The normalised identity a number is derived from, read from M3 customer fields — what CRS610MI.Add writes and
+ * GetBasicData reads back — so the number a plan derives and the check on an existing customer compare the same thing.
+ * Undefined when the fields do not carry it (no e-mail that fits MAIL; no name or postal code).
+ */
+export function buyerIdentity(fields: Readonly<Record<string, string | undefined>>, match: BuyerMatch): string | undefined {
   if (match === 'email') {
-    const email = normalized(order.buyer?.email);
+    const email = normalized(fields.MAIL);
     return email.includes('@') ? `email:${email}` : undefined;
   }
-  const name = normalized(order.buyer?.name) || normalized(order.shipTo?.name);
-  const postal = normalized(order.shipTo?.postalCode).replace(/[\s-]/g, '');
-  const country = normalized(order.shipTo?.countryCode);
+  const name = normalized(fields.CUNM);
+  const postal = normalized(fields.PONO).replace(/[\s-]/g, '');
+  const country = normalized(fields.CSCD);
   return name && postal ? `name:${name}|${postal}|${country}` : undefined;
 }
 

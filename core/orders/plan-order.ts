@@ -231,9 +231,6 @@ type PerBuyerPolicy = Extract<Mappings['customer'], { policy: 'per-buyer' }>;
 
 function addCustomerCall(order: CanonicalOrder, policy: PerBuyerPolicy, marketplace: MarketplaceMapping, company: Record<string, string>, mappings: Mappings, issues: PlanIssue[]): M3Call {
   const params: Record<string, string> = { ...company, CUTM: policy.template };
-  // Without the buyer's identity (no buyer data shared) M3 numbers the customer itself, one per order.
-  const identity = buyerIdentity(order, policy.match);
-  if (identity !== undefined) params.CUNO = buyerCustomerNumber(identity, policy.prefix);
   const email = order.buyer?.email?.trim();
   if (email && charLength(email) <= MAIL_LENGTH) params.MAIL = email;
   if (order.shipTo !== undefined) {
@@ -250,6 +247,10 @@ function addCustomerCall(order: CanonicalOrder, policy: PerBuyerPolicy, marketpl
     if (lines.length > 5) issues.push({ code: 'ADDRESS_TOO_LONG', message: 'buyer name does not fit CUNM + CUA1–CUA4 (36 characters each)' });
   }
   if (marketplace.language !== undefined) params.LNCD = marketplace.language;
+  // The number comes from the fields written, so GetBasicData can confirm it later; without an identity (no buyer
+  // data shared, an e-mail longer than MAIL) M3 numbers the customer itself, one per order.
+  const identity = buyerIdentity(params, policy.match);
+  if (identity !== undefined) params.CUNO = buyerCustomerNumber(identity, policy.prefix);
   return { program: 'CRS610MI', transaction: 'Add', params };
 }
 

@@ -6,7 +6,7 @@
  */
 import type { ParkedItem, ParkedStore } from '../../connectors/storage';
 import { REDRIVE_EVENT } from '../order-to-cash/names';
-import { ORDER_FLOW } from '../order-to-cash/process-order';
+import { ORDER_FLOW } from '../order-to-cash/names';
 import { isActive, type InstanceClient } from './instance-operations';
 import { InstanceStatusSchema } from './instance-view';
 import { conflict, notFound } from './ops-request';

@@ -3,6 +3,8 @@ export const ORDER_TO_CASH = 'order-to-cash';
 export const PROCESS_ORDER_ACTIVITY = 'o2c-process-order';
 export const ORDER_CHANGED_EVENT = 'order-changed';
 export const REDRIVE_EVENT = 'redrive';
+/** The flow name of parked items, counters and switches. */
+export const ORDER_FLOW = 'order-to-cash';
 
 export function orderInstanceId(sellerId: string, amazonOrderId: string): string {
   return `o2c:${sellerId}:${amazonOrderId}`;

@@ -15,8 +15,8 @@ import type { OrderPorts } from './order-ports';
 import { resolveSkus } from './resolve-skus';
 import { writeM3Order } from './write-m3-order';
 import { cancelM3Order } from './cancel-m3-order';
+import { ORDER_FLOW } from './names';
 
-export const ORDER_FLOW = 'order-to-cash';
 
 export async function processOrder(input: OrderInstanceInput, ports: OrderPorts, log: LogSink): Promise<OrderOutcome> {
   const instanceId = input.instanceId ?? '';

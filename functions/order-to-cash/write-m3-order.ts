@@ -18,6 +18,8 @@ import { PermanentError, TransientError } from '../../core/errors';
 import type { BulkCall, BulkOutcome } from '../../connectors/m3/m3-client';
 import type { LinkLine, OrderLink } from '../../connectors/storage';
 import type { OrderPorts } from './order-ports';
+import { ORDER_FLOW } from './names';
+import { buyerIdentity } from '../../core/orders/buyer-customer-number';
 import { cuorQuery, hasBulk, matchCuor, sequentialBulk, type BulkExecutor } from './m3-order-adapter';
 
 export type WriteResult =
@@ -232,17 +234,14 @@ async function withCustomer(ids: Ids, plan: OrderPlan, head: M3Call, link: Order
 /**
  * CRS610MI.Add under the number derived from the buyer (core/orders/buyer-customer-number.ts). M3 refuses a number
  * that exists: then this buyer ordered before — or our own earlier attempt created it and crashed before the link
- * write — and the existing customer is used, once GetBasicData shows it is the same buyer (else: a hash collision or
- * a customer that is not ours, parked rather than merged).
+ * write — and the existing customer is used once GetBasicData shows the same identity. Another buyer under that number
+ * (a hash collision, or a customer that is not ours) is never merged: this buyer's customer is numbered by M3.
  */
 async function addBuyerCustomer(add: M3Call, ports: OrderPorts): Promise<string> {
   const wanted = add.params.CUNO ?? '';
   let refusal: PermanentError;
   try {
-    const [created] = await ports.m3.execute(add.program, add.transaction, add.params);
-    const customer = created?.CUNO?.trim() || wanted;
-    if (!customer) throw new PermanentError('CRS610MI.Add returned no customer number', { code: 'M3_NO_CUNO', system: 'm3' });
-    return customer;
+    return await addCustomer(add, add.params, ports);
   } catch (error) {
     if (!(error instanceof PermanentError) || !wanted || error.code === 'M3_NO_CUNO') throw error;
     refusal = error;
@@ -255,16 +254,19 @@ async function addBuyerCustomer(add: M3Call, ports: OrderPorts): Promise<string>
     throw lookup;
   }
   if (!existing) throw refusal;
-  if (!sameBuyer(add.params, existing)) {
-    throw new PermanentError(`M3 customer ${wanted} exists for another buyer (customer number collision): create this buyer's customer by hand, or change the per-buyer prefix`, { code: 'CUSTOMER_NUMBER_COLLISION', system: 'm3', details: { CUNO: wanted } });
-  }
-  return wanted;
+  const policy = (await ports.mappings()).customer;
+  const match = policy.policy === 'per-buyer' ? policy.match : 'email';
+  if (buyerIdentity(existing, match) === buyerIdentity(add.params, match)) return wanted;
+  await ports.counters.increment(ORDER_FLOW, 'customer-number-collision');
+  const { CUNO: _taken, ...params } = add.params;
+  return addCustomer(add, params, ports);
 }
 
-function sameBuyer(added: Record<string, string>, existing: Record<string, string>): boolean {
-  const norm = (v: string | undefined): string => (v ?? '').normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
-  if (added.MAIL) return norm(existing.MAIL) === norm(added.MAIL);
-  return norm(existing.PONO) === norm(added.PONO) && norm(existing.CUNM) === norm(added.CUNM);
+async function addCustomer(add: M3Call, params: Record<string, string>, ports: OrderPorts): Promise<string> {
+  const [created] = await ports.m3.execute(add.program, add.transaction, params);
+  const customer = created?.CUNO?.trim() || params.CUNO || '';
+  if (!customer) throw new PermanentError('CRS610MI.Add returned no customer number', { code: 'M3_NO_CUNO', system: 'm3' });
+  return customer;
 }
 
 function linkOf(ids: Ids, status: OrderLink['status'], temporary: string, orderNumber: string, lines: LinkLine[], customerNumber = ''): OrderLink {

@@ -1,8 +1,9 @@
 import { buyerCustomerNumber, buyerIdentity } from '../../../core/orders/buyer-customer-number';
-import type { CanonicalOrder } from '../../../core/orders/canonical-order';
-
-const order = (buyer: CanonicalOrder['buyer'], shipTo?: CanonicalOrder['shipTo']): CanonicalOrder =>
-  ({ orderId: '113-1', buyer, shipTo } as unknown as CanonicalOrder);
+import { planOrder } from '../../../core/orders/plan-order';
+import { toCanonicalOrder } from '../../../core/orders/canonical-order';
+import type { Mappings } from '../../../core/mapping/mappings-schema';
+import { loadShippedMappings } from '../../../local/sandbox/sandbox';
+import { generateOrders } from '../../../local/sim/amazon/order-generator';
 
 describe('the M3 customer number of a buyer (customer policy per buyer)', () => {
   it('is ten characters: the prefix and base32 of the identity hash', () => {
@@ -12,22 +13,36 @@ describe('the M3 customer number of a buyer (customer policy per buyer)', () => 
   });
 
   it('is the same for the same buyer however the e-mail is written, and differs between buyers', () => {
-    const a = buyerIdentity(order({ email: ' Abc@Marketplace.Amazon.com ' }), 'email')!;
-    const b = buyerIdentity(order({ email: 'abc@marketplace.amazon.com' }), 'email')!;
-    const c = buyerIdentity(order({ email: 'abd@marketplace.amazon.com' }), 'email')!;
+    const a = buyerIdentity({ MAIL: ' Abc@Marketplace.Amazon.com ' }, 'email')!;
+    const b = buyerIdentity({ MAIL: 'abc@marketplace.amazon.com' }, 'email')!;
+    const c = buyerIdentity({ MAIL: 'abd@marketplace.amazon.com' }, 'email')!;
     expect(buyerCustomerNumber(a, 'AZ')).toBe(buyerCustomerNumber(b, 'AZ'));
     expect(buyerCustomerNumber(a, 'AZ')).not.toBe(buyerCustomerNumber(c, 'AZ'));
   });
 
-  it('matches by name, postal code and country when configured so', () => {
-    const one = buyerIdentity(order({ name: 'Jane  Doe' }, { postalCode: '10115', countryCode: 'DE' }), 'name-postal-code');
-    const two = buyerIdentity(order({ name: 'jane doe' }, { postalCode: '10 115', countryCode: 'de' }), 'name-postal-code');
+  it('matches by name, postal code and country as M3 stores them when configured so', () => {
+    const one = buyerIdentity({ CUNM: 'Jane  Doe', PONO: 'SW1A 1AA', CSCD: 'GB' }, 'name-postal-code');
+    const two = buyerIdentity({ CUNM: 'jane doe', PONO: 'SW1A1AA', CSCD: 'gb' }, 'name-postal-code');
     expect(one).toBeDefined();
     expect(one).toBe(two);
   });
 
-  it('has no identity when Amazon shared no buyer data (M3 then numbers the customer itself)', () => {
-    expect(buyerIdentity(order(undefined), 'email')).toBeUndefined();
-    expect(buyerIdentity(order({ name: 'Jane Doe' }), 'name-postal-code')).toBeUndefined();
+  it('has no identity when the fields do not carry it (M3 then numbers the customer itself)', () => {
+    expect(buyerIdentity({}, 'email')).toBeUndefined();
+    expect(buyerIdentity({ CUNM: 'Jane Doe' }, 'name-postal-code')).toBeUndefined();
+  });
+
+  it('is derived in the plan from the fields CRS610MI.Add writes, and left to M3 for an e-mail longer than MAIL', () => {
+    const mappings = loadShippedMappings();
+    const perBuyer: Mappings = { ...mappings, customer: { policy: 'per-buyer', template: 'AMZUS', match: 'email', prefix: 'AZ' } };
+    const [generated] = generateOrders({ seed: 5, count: 1, pendingRate: 0, cancelledRate: 0 });
+    const order = toCanonicalOrder({ order: generated });
+    const add = planOrder(order, perBuyer).calls[0]!;
+    expect(add).toMatchObject({ program: 'CRS610MI', transaction: 'Add' });
+    expect(add.params.CUNO).toBe(buyerCustomerNumber(buyerIdentity(add.params, 'email')!, 'AZ'));
+    const longMail = { ...order, buyer: { ...order.buyer, email: `${'x'.repeat(60)}@marketplace.amazon.com` } };
+    const unnumbered = planOrder(longMail, perBuyer).calls[0]!;
+    expect(unnumbered.params.CUNO).toBeUndefined();
+    expect(unnumbered.params.MAIL).toBeUndefined();
   });
 });

@@ -167,12 +167,16 @@ describe('writeM3Order through the MI bulk endpoint', () => {
       expect(Object.values(sim.state.orders)[0]?.CUNO).toBe(add.params.CUNO);
     });
 
-    it('refuses to merge a buyer into a customer of another buyer under the same number', async () => {
+    it('never merges a buyer into another buyer\'s customer under the same number: M3 numbers theirs instead', async () => {
       const { plan, skuLines, ids } = orderWith(1, 24, perBuyer);
       const add = plan.calls[0]!;
       await client.execute(add.program, add.transaction, { ...add.params, MAIL: 'someone.else@example.com' });
-      await expect(writeM3Order(ids, plan, skuLines, ports())).rejects.toMatchObject({ code: 'CUSTOMER_NUMBER_COLLISION' });
-      expect(Object.values(sim.state.orders)).toHaveLength(0);
+      const p = { ...ports(), mappings: async () => perBuyer };
+      expect(await writeM3Order(ids, plan, skuLines, p)).toMatchObject({ kind: 'created' });
+      const [m3] = Object.values(sim.state.orders);
+      expect(m3?.CUNO).toBeDefined();
+      expect(m3?.CUNO).not.toBe(add.params.CUNO);
+      expect(sim.state.customers[m3!.CUNO]?.MAIL).toBe(add.params.MAIL);
     });
   });
 
