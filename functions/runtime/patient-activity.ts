@@ -5,10 +5,12 @@
  * sleeps on a durable timer (doubling up to `maxPauseMs`) and runs the whole retry policy again, for `rounds` rounds
  * (about a day by default) before it lets the failure through (Failed: visible in ops, rewindable).
  *
- * Only transient failures reach this: activities return permanent refusals as parked outcomes, not as exceptions.
+ * Only an outage is waited out: a failure that names a permanent or auth error, or a programming error (TypeError, a
+ * schema that does not parse …), fails at once after the retry policy — it would fail the same way tomorrow.
  * Deterministic: time comes from currentUtcDateTime, the pause schedule from the round number.
  */
 import type { OrchestrationContext, RetryOptions, Task } from 'durable-functions';
+import { errorKindOf } from '../../core/errors';
 import { AppSettingsSchema } from '../app-settings';
 
 export interface Patience {
@@ -40,21 +42,38 @@ export function pauseAfterRound(round: number, patience: Patience = OUTAGE_PATIE
   return Math.min(patience.firstPauseMs * 2 ** (round - 1), patience.maxPauseMs);
 }
 
+const NOT_AN_OUTAGE = new Set(['TypeError', 'ReferenceError', 'SyntaxError', 'RangeError', 'ZodError']);
+
+/**
+ * Whether a failed activity looks like an outage. Its error crossed the activity boundary as text (`Reason \n Details`,
+ * Details being the stack), so the first error name in it is the class the activity threw.
+ */
+export function isOutage(error: unknown): boolean {
+  if (errorKindOf(error) !== 'transient') return false;
+  const text = error instanceof Error ? error.message : String(error);
+  const thrown = /\b([A-Z][A-Za-z]*Error)\b/.exec(text)?.[1];
+  return thrown === undefined || !NOT_AN_OUTAGE.has(thrown);
+}
+
 export function* callActivityPatiently(
   context: OrchestrationContext, name: string, retry: RetryOptions, input: unknown, patience: Patience = outagePatience(),
 ): Generator<Task, unknown, unknown> {
   for (let round = 1; ; round++) {
+    let result: unknown;
     try {
-      return yield context.df.callActivityWithRetry(name, retry, input);
+      result = yield context.df.callActivityWithRetry(name, retry, input);
     } catch (error) {
-      if (round >= patience.rounds) throw error;
+      if (round >= patience.rounds || !isOutage(error)) throw error;
       const retryAt = new Date(context.df.currentUtcDateTime.getTime() + pauseAfterRound(round, patience));
-      const status: StalledStatus = {
-        outcome: 'retrying', reason: 'TRANSIENT_FAILURES', activity: name, round, retryAt: retryAt.toISOString(),
-        message: (error instanceof Error ? error.message : String(error)).slice(0, 300),
-      };
+      // The first line is the error's message; the rest is its stack.
+      const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim().slice(0, 300);
+      const status: StalledStatus = { outcome: 'retrying', reason: 'TRANSIENT_FAILURES', activity: name, round, retryAt: retryAt.toISOString(), message };
       context.df.setCustomStatus(status);
       yield context.df.createTimer(retryAt);
+      continue;
     }
+    // Recovered: the instance must not keep showing 'retrying' while it goes on with its next steps.
+    if (round > 1) context.df.setCustomStatus({ outcome: 'running', activity: name, recoveredAfterRounds: round - 1 });
+    return result;
   }
 }

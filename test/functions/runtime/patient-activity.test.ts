@@ -21,11 +21,24 @@ df.app.activity('patience-m3-write', {
   },
 });
 
+let bugCalls = 0;
+df.app.activity('patience-bug', {
+  handler: async () => {
+    bugCalls++;
+    const missing = undefined as unknown as { ORNO: string };
+    return missing.ORNO; // a TypeError: it fails the same way tomorrow
+  },
+});
+
 const RETRY = new df.RetryOptions(60_000, 3);
 const PATIENCE: Patience = { rounds: 3, firstPauseMs: 15 * 60_000, maxPauseMs: 60 * 60_000 };
 
 df.app.orchestration('patience-order', function* (context: OrchestrationContext) {
   return yield* callActivityPatiently(context, 'patience-m3-write', RETRY, {}, PATIENCE);
+});
+
+df.app.orchestration('patience-bug-order', function* (context: OrchestrationContext) {
+  return yield* callActivityPatiently(context, 'patience-bug', RETRY, {}, PATIENCE);
 });
 
 describe('an orchestration waiting out an outage', () => {
@@ -55,11 +68,12 @@ describe('an orchestration waiting out an outage', () => {
     const stalled = await h.client.getStatus(id);
     expect(stalled.runtimeStatus).toBe('Running');
     expect(stalled.customStatus).toMatchObject({ outcome: 'retrying', reason: 'TRANSIENT_FAILURES', activity: 'patience-m3-write', round: 1 });
-    expect(String((stalled.customStatus as { message: string }).message)).toContain('HTTP 503');
+    expect((stalled.customStatus as { message: string }).message).toBe('M3 OIS100MI.AddBatchHead: HTTP 503');
     await advance(20 * 60_000);
     const done = await h.client.getStatus(id);
     expect(done.runtimeStatus).toBe('Completed');
     expect(done.output).toBe('written');
+    expect(done.customStatus).toMatchObject({ outcome: 'running', recoveredAfterRounds: 1 });
     expect(calls).toBe(4);
   });
 
@@ -71,5 +85,15 @@ describe('an orchestration waiting out an outage', () => {
     const failed = await h.client.getStatus(id);
     expect(failed.runtimeStatus).toBe('Failed');
     expect(calls).toBe(9); // three rounds of three attempts
+  });
+
+  it('does not wait a day on a programming error: it fails after the retry policy', async () => {
+    bugCalls = 0;
+    const id = await h.client.startNew('patience-bug-order');
+    await h.engine.whenIdle();
+    await advance(5 * 60_000);
+    const failed = await h.client.getStatus(id);
+    expect(failed.runtimeStatus).toBe('Failed');
+    expect(bugCalls).toBe(3);
   });
 });
