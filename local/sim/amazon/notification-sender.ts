@@ -69,6 +69,7 @@ export class NotificationSender {
           const timer = setTimeout(wake, (this.opts.retryDelayMs ?? 200) * 2 ** (attempt - 1));
           this.sleeping.add(wake);
         });
+        if (this.closing) { this.failed += 1; return; } // woken by stopRetrying: no POST to an app being torn down
       }
     };
     const p: Promise<void> = deliver().finally(() => { this.pending.delete(p); });

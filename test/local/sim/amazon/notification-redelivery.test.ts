@@ -60,4 +60,19 @@ describe('simulated notification delivery', () => {
       app.close();
     }
   });
+
+  it('gives up a delivery waiting in backoff when the simulator closes, without posting again', async () => {
+    const app = await intake([503]);
+    const sender = new NotificationSender({ notifyUrl: app.url, retryDelayMs: 60_000 });
+    try {
+      sender.send({ NotificationType: 'ORDER_CHANGE' });
+      while (sender.redelivered === 0) await new Promise((resolve) => setImmediate(resolve));
+      sender.stopRetrying();
+      await sender.flush();
+      expect(app.hits()).toBe(1);
+      expect(sender.failed).toBe(1);
+    } finally {
+      app.close();
+    }
+  });
 });
