@@ -55,7 +55,7 @@ export async function runIntakeBench(opts: IntakeOptions = {}): Promise<IntakeRe
     await sandbox.host.whenIdle({ timeoutMs: 120_000 });
     let reached = 0;
     for (const orderId of accepted) {
-      const res = await fetch(`${sandbox.url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(`o2c:${sandbox.sellerId}:${orderId}`)}`);
+      const res = await fetch(`${sandbox.url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(`o2c:${sandbox.sellerId}:${orderId}`)}`, { headers: { 'x-functions-key': sandbox.host.keys.masterKey } });
       await res.arrayBuffer();
       if (res.ok) reached += 1;
     }

@@ -114,7 +114,7 @@ export async function postJson(url: string, body: unknown): Promise<void> {
 /** Durable instances not yet finished (the host's durable HTTP API on loopback), or undefined while the host is down. */
 export async function unfinishedInstances(sandbox: ChaosSandbox): Promise<string[] | undefined> {
   try {
-    const response = await fetch(`${sandbox.host().url}/runtime/webhooks/durabletask/instances?runtimeStatus=Pending,Running&top=1000&showInput=false`);
+    const response = await fetch(`${sandbox.host().url}/runtime/webhooks/durabletask/instances?runtimeStatus=Pending,Running&top=1000&showInput=false`, { headers: { 'x-functions-key': sandbox.masterKey } });
     if (!response.ok) return undefined;
     const list = (await response.json()) as Array<{ instanceId: string; runtimeStatus: string }>;
     return list.filter((i) => i.runtimeStatus === 'Pending' || i.runtimeStatus === 'Running').map((i) => i.instanceId);

@@ -63,7 +63,7 @@ async function sweepOnce(sandbox: ChaosSandbox): Promise<boolean> {
 /** Where the NA flush stood just before a kill (runtime status and the state it reports), for the run's log. */
 async function flushState(sandbox: ChaosSandbox): Promise<string> {
   try {
-    const response = await fetch(`${sandbox.host().url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(flushInstanceId(sandbox.services.sellerId, 'NA'))}`);
+    const response = await fetch(`${sandbox.host().url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(flushInstanceId(sandbox.services.sellerId, 'NA'))}`, { headers: { 'x-functions-key': sandbox.masterKey } });
     if (response.status === 404) return 'not started';
     const status = FlushStatusSchema.parse(await response.json());
     return `${status.runtimeStatus}${status.customStatus?.state ? ` (${status.customStatus.state})` : ''}`;

@@ -6,6 +6,11 @@ export interface HostKeys {
   functionKey: string;
   /** Accepted by every auth level, and the only key for `admin` and the /admin API. */
   masterKey: string;
+  /**
+   * The `durabletask_extension` system key: with the master key, the only key the durable HTTP API
+   * (/runtime/webhooks/durabletask) accepts; check-status URLs carry it as `code`, as in Azure.
+   */
+  durableKey: string;
 }
 
 export type AuthLevel = 'anonymous' | 'function' | 'admin';
@@ -30,6 +35,14 @@ export function isAuthorized(level: AuthLevel, key: string | undefined, keys: Ho
   const master = constantTimeEquals(key, keys.masterKey);
   const fn = constantTimeEquals(key, keys.functionKey);
   return level === 'admin' ? master : master || fn;
+}
+
+/** The durable HTTP API: the system key or the master key, either compared every time. */
+export function isDurableApiAuthorized(key: string | undefined, keys: HostKeys): boolean {
+  if (key === undefined) return false;
+  const system = constantTimeEquals(key, keys.durableKey);
+  const master = constantTimeEquals(key, keys.masterKey);
+  return system || master;
 }
 
 export function generateKey(): string {

@@ -7,7 +7,7 @@ import { createDurableEngine, registryFromRegistrations, RealClock, type Clock, 
 import { getRegistrations, type FunctionRegistration } from './registrations';
 import { loadAppFiles } from './app-files';
 import { readHostConfig, type HostConfig } from './host-config';
-import { generateKey, type HostKeys } from './function-keys';
+import { generateKey, isDurableApiAuthorized, presentedKey, type HostKeys } from './function-keys';
 import { dispatchHttpFunction, httpFunctionsOf } from './http-functions';
 import { TimerFunctions } from './timer-functions';
 import { QueueFunctions } from './queue-functions';
@@ -67,7 +67,9 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   const clock = options.clock ?? new RealClock();
   const savedEnv = applyEnv(options.env ?? {});
   const config: HostConfig = readHostConfig(path.join(options.appRoot ?? process.cwd(), 'host.json'));
-  const keys: HostKeys = { functionKey: options.keys?.functionKey || generateKey(), masterKey: options.keys?.masterKey || generateKey() };
+  const keys: HostKeys = {
+    functionKey: options.keys?.functionKey || generateKey(), masterKey: options.keys?.masterKey || generateKey(), durableKey: options.keys?.durableKey || generateKey(),
+  };
 
   loadAppFiles(options.appFiles);
   const registrations = getRegistrations();
@@ -94,7 +96,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
         log: (entry) => sink({ time: new Date().toISOString(), level: 'information', message: '', ...entry }),
       })
     : undefined;
-  const services: InvocationServices = { sink, durableClientData: durable ? () => durable.clientInputData() : undefined };
+  const services: InvocationServices = { sink, durableClientData: durable ? () => withSystemKey(durable.clientInputData(), keys.durableKey) : undefined };
 
   const timers = new TimerFunctions(registrations, clock, services, track);
   const queues = new QueueFunctions(registrations, {
@@ -114,6 +116,13 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (await handleAdmin(req, res, url, { keys, intakeKeys: options.intakeKeys ?? [], timers, clock, sink, track })) return;
       if (durable && url.pathname.toLowerCase().startsWith('/runtime/webhooks/durabletask/')) {
+        // Azure answers the durable HTTP API only with the durabletask_extension system key or the master key
+        // (`code` query or x-functions-key).
+        if (!isDurableApiAuthorized(presentedKey(req.headers, url.searchParams), keys)) {
+          res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'UNAUTHORIZED', message: 'the durable HTTP API needs the system key or the master key (code or x-functions-key)' }));
+          return;
+        }
+        url.searchParams.delete('code');
         await proxyToDurable(req, res, url, durable.clientBaseUrl);
         return;
       }
@@ -195,6 +204,23 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       restoreEnv(savedEnv);
       hostLog(sink, 'information', 'Host stopped');
     },
+  };
+}
+
+/**
+ * What Azure hands a durableClient binding carries the system key in its webhook URLs (`code=`) and in
+ * requiredQueryStringParameters, so createCheckStatusResponse links work for whoever receives them; the engine's own
+ * data has an empty `code`. The client library's own calls go to rpcBaseUrl (the engine), which needs no key.
+ */
+function withSystemKey(data: unknown, key: string): unknown {
+  const record = data as Record<string, unknown>;
+  const keyed = (urls: unknown): Record<string, string> =>
+    Object.fromEntries(Object.entries(urls as Record<string, string>).map(([name, value]) => [name, value.replace(/([?&])code=(?=&|$)/, `$1code=${encodeURIComponent(key)}`)]));
+  return {
+    ...record,
+    creationUrls: keyed(record.creationUrls),
+    managementUrls: keyed(record.managementUrls),
+    requiredQueryStringParameters: `taskHub=${encodeURIComponent(String(record.taskHubName))}&connection=Storage&code=${encodeURIComponent(key)}`,
   };
 }
 

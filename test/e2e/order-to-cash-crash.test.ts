@@ -29,7 +29,8 @@ describeBuilt('order-to-cash when the host dies between Confirm and the link wri
 
   it('still creates exactly one M3 order after a SIGKILL in that window and a restart', async () => {
     // Port 0: the host binds one the OS picks (no race with other servers starting); the simulator follows it.
-    const env = { ...services.env, M3SYNC_PORT: '0', LOCAL_RUN_TIMERS: 'false' };
+    const masterKey = 'crash-test-master-key';
+    const env = { ...services.env, M3SYNC_PORT: '0', LOCAL_RUN_TIMERS: 'false', LOCAL_MASTER_KEY: masterKey };
     const first = await spawnHost(env);
     hosts.push(first);
     services.amazon.notifications.setNotifyUrl(`${first.url}/api/amazon/notifications`);
@@ -56,7 +57,7 @@ describeBuilt('order-to-cash when the host dies between Confirm and the link wri
     while (status !== 'Completed') {
       if (Date.now() > deadline + 60_000) throw new Error(`instance did not complete (${status}):\n${second.output.slice(-20).join('\n')}`);
       await pollPause(200);
-      const response = await fetch(`${second.url}/runtime/webhooks/durabletask/instances/${instance}`);
+      const response = await fetch(`${second.url}/runtime/webhooks/durabletask/instances/${instance}`, { headers: { 'x-functions-key': masterKey } });
       if (response.ok) status = ((await response.json()) as { runtimeStatus: string }).runtimeStatus;
     }
     const created = await m3OrdersFor();

@@ -28,5 +28,18 @@ describe('durable functions in the local host', () => {
     expect(new URL(started.statusQueryGetUri).origin).toBe(host.url);
     const status = (await (await fetch(started.statusQueryGetUri)).json()) as { runtimeStatus: string };
     expect(status.runtimeStatus).toBe('Completed');
+    // As in Azure, the link carries the durabletask_extension system key; the API refuses a request without a key.
+    expect(new URL(started.statusQueryGetUri).searchParams.get('code')).toBe(host.keys.durableKey);
+  });
+
+  it('answers the durable HTTP API on the app port only with the system key or the master key', async () => {
+    await fetch(`${host.url}/api/chains/order-3`, { method: 'POST' });
+    await host.whenIdle({ timeoutMs: 30_000 });
+    const instance = `${host.url}/runtime/webhooks/durabletask/instances/order-3`;
+    expect((await fetch(instance)).status).toBe(401);
+    expect((await fetch(`${instance}?code=wrong`)).status).toBe(401);
+    expect((await fetch(instance, { headers: { 'x-functions-key': host.keys.functionKey } })).status).toBe(401);
+    expect((await fetch(instance, { headers: { 'x-functions-key': host.keys.masterKey } })).status).toBe(200);
+    expect((await fetch(`${instance}?code=${encodeURIComponent(host.keys.durableKey)}`)).status).toBe(200);
   });
 });
