@@ -9,10 +9,9 @@ import type { OrchestrationContext, OrchestrationHandler } from 'durable-functio
 import { JSON_LISTINGS_FEED_QUOTA } from '../../connectors/amazon/rate-limits';
 import { FEED_STATUS_ACTIVITY, INVENTORY_FLUSH, PENDING_EVENT, PREPARE_FEED_ACTIVITY, RECORD_RESULTS_ACTIVITY, SUBMIT_FEED_ACTIVITY } from './names';
 import { FeedStatusSchema, FlushInputSchema, PreparedSchema, RecordedSchema, SubmittedSchema, type FeedStatus, type RecordInput } from './flush-model';
+import { transientRetry } from '../runtime/patient-activity';
 
-export const FLUSH_RETRY = new df.RetryOptions(5000, 6);
-FLUSH_RETRY.backoffCoefficient = 2;
-FLUSH_RETRY.maxRetryIntervalInMilliseconds = 5 * 60 * 1000;
+export const FLUSH_RETRY = transientRetry(6);
 
 /** Amazon processes a listings feed in minutes; poll every 30 s, give up after 2 hours (then the SKUs are parked with the feed). */
 export const FEED_POLL_MS = 30_000;

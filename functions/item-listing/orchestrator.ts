@@ -3,12 +3,10 @@ import * as df from 'durable-functions';
 import type { OrchestrationContext, OrchestrationHandler } from 'durable-functions';
 import { ListingInputSchema, ListingOutcomeSchema } from './listing-outcome';
 import { ITEM_LISTING, SYNC_LISTING_ACTIVITY } from './names';
-import { callActivityPatiently } from '../runtime/patient-activity';
+import { callActivityPatiently, transientRetry } from '../runtime/patient-activity';
 
 /** Transient failures (throttling, 5xx) retry with backoff; Amazon's refusals come back parked. */
-export const LISTING_RETRY = new df.RetryOptions(5000, 6);
-LISTING_RETRY.backoffCoefficient = 2;
-LISTING_RETRY.maxRetryIntervalInMilliseconds = 5 * 60 * 1000;
+export const LISTING_RETRY = transientRetry(6);
 
 const itemListing: OrchestrationHandler = function* (context: OrchestrationContext) {
   const input = ListingInputSchema.parse(context.df.getInput());

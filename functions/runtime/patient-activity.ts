@@ -9,9 +9,22 @@
  * schema that does not parse …), fails at once after the retry policy — it would fail the same way tomorrow.
  * Deterministic: time comes from currentUtcDateTime, the pause schedule from the round number.
  */
+import * as df from 'durable-functions';
 import type { OrchestrationContext, RetryOptions, Task } from 'durable-functions';
 import { errorKindOf } from '../../core/errors';
 import { AppSettingsSchema } from '../app-settings';
+
+/**
+ * The retry policy for transient failures (throttling, 5xx, M3 not available) every orchestrator uses: 5 s first,
+ * doubling, at most 5 min apart — `maxAttempts` of them ride out a blip of a few minutes; longer outages are what the
+ * patience below is for.
+ */
+export function transientRetry(maxAttempts: number): RetryOptions {
+  const retry = new df.RetryOptions(5000, maxAttempts);
+  retry.backoffCoefficient = 2;
+  retry.maxRetryIntervalInMilliseconds = 5 * 60 * 1000;
+  return retry;
+}
 
 export interface Patience {
   /** Retry-policy rounds before the failure is let through. */

@@ -5,13 +5,11 @@
 import * as df from 'durable-functions';
 import type { OrchestrationContext, OrchestrationHandler } from 'durable-functions';
 import { FETCH_REPORT_ACTIVITY, POST_SETTLEMENT_ACTIVITY, REDRIVE_EVENT, SETTLEMENT_POSTING } from './names';
-import { callActivityPatiently } from '../runtime/patient-activity';
+import { callActivityPatiently, transientRetry } from '../runtime/patient-activity';
 import { FetchResultSchema, SettlementInstanceInputSchema, SettlementOutcomeSchema, isFinal, type SettlementOutcome } from './settlement-outcome';
 
 /** Transient failures (throttling, 5xx, M3 not available, a report still in progress) retry with backoff. */
-export const SETTLEMENT_RETRY = new df.RetryOptions(5000, 8);
-SETTLEMENT_RETRY.backoffCoefficient = 2;
-SETTLEMENT_RETRY.maxRetryIntervalInMilliseconds = 5 * 60 * 1000;
+export const SETTLEMENT_RETRY = transientRetry(8);
 
 const settlementPosting: OrchestrationHandler = function* (context: OrchestrationContext) {
   const input = SettlementInstanceInputSchema.parse(context.df.getInput());

@@ -7,11 +7,9 @@ import type { OrchestrationContext, OrchestrationHandler } from 'durable-functio
 import { z } from 'zod';
 import { FEED_RESULTS_ACTIVITY, FEED_STATUS_ACTIVITY, SHIPMENT_FEED, SUBMIT_FEED_ACTIVITY } from './names';
 import { FeedBatchInputSchema, FeedResultsSchema, FeedStatusSchema, SubmittedFeedSchema, isTerminal, type FeedStatus } from './feed-submission';
-import { callActivityPatiently } from '../runtime/patient-activity';
+import { callActivityPatiently, transientRetry } from '../runtime/patient-activity';
 
-const FEED_RETRY = new df.RetryOptions(5000, 8);
-FEED_RETRY.backoffCoefficient = 2;
-FEED_RETRY.maxRetryIntervalInMilliseconds = 5 * 60 * 1000;
+const FEED_RETRY = transientRetry(8);
 
 /** 30 s, 60 s, then every 2 minutes, for at most about four hours. */
 export const FEED_POLL_DELAYS_MS = [30_000, 60_000];
