@@ -6,12 +6,11 @@ import * as df from 'durable-functions';
 import type { OrchestrationContext, OrchestrationHandler } from 'durable-functions';
 import { ORDER_CHANGED_EVENT, ORDER_TO_CASH, PROCESS_ORDER_ACTIVITY, REDRIVE_EVENT } from './names';
 import { OrderInstanceInputSchema, OrderOutcomeSchema, isFinal, type OrderOutcome } from './order-outcome';
-import { callActivityPatiently } from '../runtime/patient-activity';
+import { callActivityPatiently, transientRetry } from '../runtime/patient-activity';
+import { takeBufferedEvent } from '../runtime/buffered-event';
 
 /** Transient failures (throttling, 5xx, M3 not available) retry with backoff; permanent ones come back as `parked`. */
-export const PROCESS_ORDER_RETRY = new df.RetryOptions(5000, 8);
-PROCESS_ORDER_RETRY.backoffCoefficient = 2;
-PROCESS_ORDER_RETRY.maxRetryIntervalInMilliseconds = 5 * 60 * 1000;
+export const PROCESS_ORDER_RETRY = transientRetry(8);
 
 /** A pending order is re-checked at least this often even if no ORDER_CHANGE arrives (notifications can be lost). */
 const PENDING_RECHECK_MS = 6 * 60 * 60 * 1000;
@@ -25,10 +24,7 @@ const orderToCash: OrchestrationHandler = function* (context: OrchestrationConte
   if (isFinal(outcome.outcome)) {
     // A change raised while the activity ran (a cancellation after our getOrder) sits in the event buffer; completing
     // now would drop it and leave an M3 order open for a canceled Amazon order. Take it and look at the order again.
-    const changed = context.df.waitForExternalEvent(ORDER_CHANGED_EVENT);
-    const linger = context.df.createTimer(context.df.currentUtcDateTime);
-    const winner = yield context.df.Task.any([changed, linger]);
-    if (winner !== changed) return outcome;
+    if ((yield* takeBufferedEvent(context, ORDER_CHANGED_EVENT)) === undefined) return outcome;
     context.df.continueAsNew({ ...input, trigger: 'event' });
     return undefined;
   }

@@ -14,12 +14,11 @@ import {
   PackageConfirmationSchema, PackageOutcomeSchema, ShipmentInstanceInputSchema, ShipmentPlanSchema, summarizePackages,
   type PackageConfirmation, type PackageOutcome, type ShipmentOutcome, type ShipmentPlan,
 } from './shipment-model';
-import { callActivityPatiently } from '../runtime/patient-activity';
+import { callActivityPatiently, transientRetry } from '../runtime/patient-activity';
+import { takeBufferedEvent } from '../runtime/buffered-event';
 
 /** Transient failures (throttling, 5xx, network) retry with backoff; permanent ones come back as values. */
-export const SHIPMENT_RETRY = new df.RetryOptions(5000, 8);
-SHIPMENT_RETRY.backoffCoefficient = 2;
-SHIPMENT_RETRY.maxRetryIntervalInMilliseconds = 5 * 60 * 1000;
+export const SHIPMENT_RETRY = transientRetry(8);
 
 const WAITS_FOR_OPERATOR: ReadonlySet<ShipmentOutcome['outcome']> = new Set(['parked', 'paused', 'rejected', 'partly-rejected']);
 
@@ -79,22 +78,19 @@ const shipmentConfirmation: OrchestrationHandler = function* (context: Orchestra
   const outcome: ShipmentOutcome = plan.outcome === 'planned' ? yield* sendAll(context, plan) : emptyOutcome(plan.outcome, plan.reason, plan.message);
   context.df.setCustomStatus({ outcome: outcome.outcome, reason: outcome.reason, variationId: input.document.variationId, confirmed: outcome.confirmed, rejected: outcome.rejected, batchId: outcome.batchId, feedId: outcome.feedId });
 
-  const updated = context.df.waitForExternalEvent(SHIPMENT_UPDATED_EVENT);
   if (WAITS_FOR_OPERATOR.has(outcome.outcome)) {
     // Parked, paused or refused by Amazon: an operator re-drives it, or M3 sends a corrected (higher) variation.
+    const updated = context.df.waitForExternalEvent(SHIPMENT_UPDATED_EVENT);
     const redrive = context.df.waitForExternalEvent(REDRIVE_EVENT);
     const winner = yield context.df.Task.any([redrive, updated]);
     context.df.continueAsNew(winner === updated ? ShipmentInstanceInputSchema.parse(updated.result) : input);
     return undefined;
   }
   // A higher variation raised while this instance was busy sits in the event buffer: take it instead of completing.
-  const linger = context.df.createTimer(context.df.currentUtcDateTime);
-  const winner = yield context.df.Task.any([updated, linger]);
-  if (winner === updated) {
-    context.df.continueAsNew(ShipmentInstanceInputSchema.parse(updated.result));
-    return undefined;
-  }
-  return outcome;
+  const updated = yield* takeBufferedEvent(context, SHIPMENT_UPDATED_EVENT);
+  if (updated === undefined) return outcome;
+  context.df.continueAsNew(ShipmentInstanceInputSchema.parse(updated.result));
+  return undefined;
 };
 
 df.app.orchestration(SHIPMENT_CONFIRMATION, shipmentConfirmation);
