@@ -90,13 +90,13 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   const taskHub = options.taskHub ?? config.hubName ?? process.env.TASKHUB_NAME ?? 'm3sync';
   const durable = needsDurable
     ? createDurableEngine({
-        connectionString: options.connectionString, taskHub, registry, clock,
+        connectionString: options.connectionString, taskHub, registry, clock, systemKey: keys.durableKey,
         maxConcurrentActivities: config.maxConcurrentActivityFunctions,
         maxConcurrentOrchestrations: config.maxConcurrentOrchestratorFunctions,
         log: (entry) => sink({ time: new Date().toISOString(), level: 'information', message: '', ...entry }),
       })
     : undefined;
-  const services: InvocationServices = { sink, durableClientData: durable ? () => withSystemKey(durable.clientInputData(), keys.durableKey) : undefined };
+  const services: InvocationServices = { sink, durableClientData: durable ? () => durable.clientInputData() : undefined };
 
   const timers = new TimerFunctions(registrations, clock, services, track);
   const queues = new QueueFunctions(registrations, {
@@ -204,23 +204,6 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       restoreEnv(savedEnv);
       hostLog(sink, 'information', 'Host stopped');
     },
-  };
-}
-
-/**
- * What Azure hands a durableClient binding carries the system key in its webhook URLs (`code=`) and in
- * requiredQueryStringParameters, so createCheckStatusResponse links work for whoever receives them; the engine's own
- * data has an empty `code`. The client library's own calls go to rpcBaseUrl (the engine), which needs no key.
- */
-function withSystemKey(data: unknown, key: string): unknown {
-  const record = data as Record<string, unknown>;
-  const keyed = (urls: unknown): Record<string, string> =>
-    Object.fromEntries(Object.entries(urls as Record<string, string>).map(([name, value]) => [name, value.replace(/([?&])code=(?=&|$)/, `$1code=${encodeURIComponent(key)}`)]));
-  return {
-    ...record,
-    creationUrls: keyed(record.creationUrls),
-    managementUrls: keyed(record.managementUrls),
-    requiredQueryStringParameters: `taskHub=${encodeURIComponent(String(record.taskHubName))}&connection=Storage&code=${encodeURIComponent(key)}`,
   };
 }
 

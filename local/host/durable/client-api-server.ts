@@ -73,6 +73,7 @@ export class ClientApiServer {
   constructor(
     private readonly control: InstanceControl,
     private readonly taskHub: string,
+    private readonly systemKey = '',
   ) {}
 
   get baseUrl(): string {
@@ -104,13 +105,14 @@ export class ClientApiServer {
   /** OrchestrationClientInputData: what the Functions host hands a `durableClient` input binding. */
   clientInputData(): Record<string, unknown> {
     const base = this.baseUrl;
-    const query = `taskHub=${this.taskHub}&connection=Storage&code=`;
+    const code = `code=${encodeURIComponent(this.systemKey)}`;
+    const query = `taskHub=${this.taskHub}&connection=Storage&${code}`;
     const instance = `${base}instances/INSTANCEID`;
     return {
       taskHubName: this.taskHub,
       creationUrls: {
-        createNewInstancePostUri: `${base}orchestrators/{functionName}[/{instanceId}]?code=`,
-        createAndWaitOnNewInstancePostUri: `${base}orchestrators/{functionName}[/{instanceId}]?timeout={timeoutInSeconds}&pollingInterval={intervalInSeconds}&code=`,
+        createNewInstancePostUri: `${base}orchestrators/{functionName}[/{instanceId}]?${code}`,
+        createAndWaitOnNewInstancePostUri: `${base}orchestrators/{functionName}[/{instanceId}]?timeout={timeoutInSeconds}&pollingInterval={intervalInSeconds}&${code}`,
       },
       managementUrls: {
         id: 'INSTANCEID',
@@ -124,7 +126,7 @@ export class ClientApiServer {
         resumePostUri: `${instance}/resume?reason={text}&${query}`,
       },
       baseUrl: base,
-      requiredQueryStringParameters: '',
+      requiredQueryStringParameters: this.systemKey ? query : '',
       rpcBaseUrl: base,
       httpBaseUrl: base,
     };

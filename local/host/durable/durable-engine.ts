@@ -69,7 +69,7 @@ export class LocalDurableEngine implements DurableEngine {
     this.episodeLimiter = new Limiter(options.maxConcurrentOrchestrations ?? 10);
     this.control = new InstanceControl(this);
     this.entities = new EntityHost(this);
-    this.server = new ClientApiServer(this.control, options.taskHub);
+    this.server = new ClientApiServer(this.control, options.taskHub, options.systemKey ?? '');
   }
 
   get clientBaseUrl(): string {

@@ -13,6 +13,11 @@ export interface DurableEngineOptions {
   maxConcurrentActivities?: number;
   maxConcurrentOrchestrations?: number;
   log?: (entry: Record<string, unknown>) => void;
+  /**
+   * The `durabletask_extension` system key the host's webhook API accepts: the webhook URLs handed to a durableClient
+   * binding carry it as `code` (and in requiredQueryStringParameters), as in Azure. Empty: no key in the URLs.
+   */
+  systemKey?: string;
 }
 
 export interface DurableEngine {
