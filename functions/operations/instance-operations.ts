@@ -135,7 +135,7 @@ export async function purgeInstance(client: InstanceClient, instanceId: string):
 }
 
 /** Deletes the history of finished instances created before `before` (default statuses: Completed, Failed, Terminated). */
-export async function purgeHistory(client: InstanceClient, before: Date, statuses: RuntimeStatusName[] = TERMINAL): Promise<{ instancesDeleted: number; before: string; statuses: string[] }> {
+export async function purgeHistory(client: Pick<InstanceClient, 'purgeInstanceHistoryBy'>, before: Date, statuses: RuntimeStatusName[] = TERMINAL): Promise<{ instancesDeleted: number; before: string; statuses: string[] }> {
   const finished = statuses.filter((s) => !ACTIVE.has(s));
   if (finished.length === 0) throw conflict('only finished instances (Completed, Failed, Terminated) can be purged');
   const result = await client.purgeInstanceHistoryBy({ createdTimeTo: before, runtimeStatus: runtimeStatuses(finished) });
