@@ -61,7 +61,7 @@ export async function operatorStorm(sandbox: ChaosSandbox, options: StormOptions
       note(`sweep ${await admin(sandbox, 'amazon-order-sweep')}`);
     }
     const since = new Date(Date.now() - 3 * 24 * 60 * 60 * 1000).toISOString();
-    note(`backfill ${await ops(sandbox, 'POST', 'sweep/orders', { since })}`);
+    note(`backfill ${(await ops(sandbox, 'POST', 'sweep/orders', { since })).status}`);
   })();
   // Operators: restart and rewind whatever they see, re-drive what is parked (the held orders once M3 releases the item).
   let released = false;
