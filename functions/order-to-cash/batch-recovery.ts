@@ -12,7 +12,7 @@ import type { BulkCall, BulkOutcome } from '../../connectors/m3/m3-client';
 import type { LinkLine, OrderLink } from '../../connectors/storage';
 import type { WriteContext, WriteResult } from './write-m3-order';
 
-/** Batch order status 90 = "customer order created" (research/m3/FACTS.md §3.2). */
+/** Batch order status 90 = "customer order created" (Infor: batch customer orders, OIS275). */
 const BATCH_CREATED = '90';
 /**
  * The status a batch order has before M3 checked it (head added, no Confirm run yet). Any other status below 90 is

@@ -1,11 +1,11 @@
 /**
- * Executes a `create` plan against M3 exactly once (ARCHITECTURE §4.1 step 5), under the order's single-writer lease
+ * Executes a `create` plan against M3 exactly once, under the order's single-writer lease
  * (connectors/storage/order-lease-store.ts): whatever started this attempt, no other writer touches M3 for this order
  * meanwhile. Look the order up by link and by CUOR first, record the temporary order number before adding lines, mark
  * the batch order before Confirm, confirm, and only then save the link. Every link write is conditional (ETag).
  *
- * Fewest round trips (issue 10), through the MI bulk endpoint (FACTS §2.4: one program per request, transactions run
- * in order, each answered on its own — a failed one does not stop the rest):
+ * Fewest round trips, through the MI bulk endpoint (one program per request, transactions run in order, each
+ * answered on its own — a failed one does not stop the rest):
  *   1. OIS100MI [SearchHead CUOR, AddBatchHead]         look-up and head together (a verified hit drops the unused head)
  *   2. OIS100MI [AddBatchLine×n, AddBatchHeadChg, AddBatchAddress, …]   everything that needs only the temporary ORNO
  *   3. OIS100MI [AddBatchLineChg×k, Confirm]            line charges need the PONR that step 2 returned
