@@ -72,7 +72,11 @@ export async function operatorStorm(sandbox: ChaosSandbox, options: StormOptions
       for (const instance of shuffle(instances, random).slice(0, 4)) {
         const id = encodeURIComponent(instance.instanceId);
         if (instance.runtimeStatus === 'Failed' && random() < 0.5) note(`rewind ${(await ops(sandbox, 'POST', `instances/${id}/rewind`, { reason: 'storm' })).status}`);
-        else note(`restart ${(await ops(sandbox, 'POST', `instances/${id}/restart`, {})).status}`);
+        else {
+          const restarted = await ops(sandbox, 'POST', `instances/${id}/restart`, {});
+          note(`restart ${restarted.status}`);
+          if (restarted.status >= 500) options.log(`  operator-storm: restart of ${instance.instanceId} answered ${restarted.status}: ${JSON.stringify(restarted.body).slice(0, 300)}`);
+        }
       }
       const parkedHeld = (await Promise.all(held.map((o) => parked.get('order-to-cash', o.orderId)))).filter((p) => p?.status === 'parked');
       if (!released && parkedHeld.length === held.length) {
