@@ -7,10 +7,11 @@ import { crashShipments } from './crash-shipments';
 import { crashInventory } from './crash-inventory';
 import { duplicates } from './duplicates';
 import { faults } from './faults';
+import { operatorStorm } from './operator-storm';
 
 export interface ChaosPlan { seed: number; fast: boolean; orders?: number; only?: string[] }
 
-export const SCENARIO_NAMES = ['crash-orders', 'crash-shipments', 'crash-inventory', 'duplicates', 'faults'];
+export const SCENARIO_NAMES = ['crash-orders', 'crash-shipments', 'crash-inventory', 'duplicates', 'faults', 'operator-storm'];
 
 export async function runScenarios(plan: ChaosPlan, log: (line: string) => void): Promise<ScenarioResult[]> {
   const wants = (name: string): boolean => !plan.only || plan.only.includes(name);
@@ -68,6 +69,17 @@ export async function runScenarios(plan: ChaosPlan, log: (line: string) => void)
       const result = await faults(sandbox, { seed: plan.seed, orders: plan.fast ? 20 : Math.min(orders, 100), log });
       results.push(result);
       log(`faults: ${result.actual}/${result.expected} in ${result.seconds.toFixed(1)} s`);
+    } finally {
+      await sandbox.stop();
+    }
+  }
+  if (wants('operator-storm')) {
+    const sandbox = await startChaosSandbox({ timeScale: 50, virtualClock: true });
+    try {
+      await seedItems(sandbox);
+      const result = await operatorStorm(sandbox, { seed: plan.seed, orders: plan.fast ? 20 : Math.min(orders, 100), held: plan.fast ? 2 : 5, log });
+      results.push(result);
+      log(`operator-storm: ${result.actual}/${result.expected} in ${result.seconds.toFixed(1)} s`);
     } finally {
       await sandbox.stop();
     }

@@ -59,6 +59,11 @@ export const AppSettingsSchema = z.object({
    * 10 ≈ a day of 15 min → 4 h pauses. Lowering it also shortens instances already waiting.
    */
   OUTAGE_RETRY_ROUNDS: z.coerce.number().int().min(1).max(50).default(10),
+  /**
+   * Days finished orchestration history (inputs, outputs, errors) and claim-check blobs are kept before the daily
+   * `history-purge` timer deletes them.
+   */
+  HISTORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Flows paused by configuration (kill switch): intake queues, nothing is written to M3 or Amazon. */
   PAUSED_FLOWS: csv,
   /** Flows in dry run: plans are computed and recorded, nothing is written. */

@@ -99,6 +99,9 @@ param bodMaxBytes int = 10485760
 @description('Largest notification body the intake accepts, in bytes.')
 param notificationMaxBytes int = 262144
 
+@description('Days finished orchestration history (and claim-check blobs) is kept before the history-purge timer deletes it.')
+param historyRetentionDays int = 30
+
 @description('Days a claim-check blob (large BOD) is kept before lifecycle deletion.')
 param claimCheckRetentionDays int = 30
 
@@ -200,6 +203,7 @@ module functionApp 'app/function-app.bicep' = {
     dryRunFlows: dryRunFlows
     bodMaxBytes: bodMaxBytes
     notificationMaxBytes: notificationMaxBytes
+    historyRetentionDays: historyRetentionDays
   }
 }
 

@@ -4,7 +4,7 @@ import { basicAuth, bearerFrom, staticBearer, type M3Authorization } from './m3-
 import { IonApiTokenProvider, type IonApiTokenProviderOptions } from './ionapi-token-provider';
 import { miRootUrl, type IonApiFile } from './ionapi-file';
 import { failureOf, failureOfResult, isResultFailed, MiV2ResponseSchema, trimRecords, type MiRecord, type MiV2Response } from './mi-response';
-import { httpError, networkError, nokError } from './mi-errors';
+import { carriesPersonalData, httpError, networkError, nokError } from './mi-errors';
 
 export interface ExecuteOptions {
   /** 0 = all records (the default here: a silently cut list is worse than a long one). */
@@ -46,6 +46,9 @@ export class M3Client implements MiExecutor {
   }
 
   async execute(program: string, transaction: string, params: Record<string, string>, opts: ExecuteOptions = {}): Promise<MiRecord[]> {
+    // Buyer name, address, e-mail or phone never go into a URL (gateways and proxies log query strings): such a call
+    // travels as a one-transaction bulk request, in the POST body.
+    if (carriesPersonalData(params)) return this.executeInBody(program, transaction, params, opts);
     // URLSearchParams encodes every value (&, =, #, %, +, newlines, unicode) so it can only ever arrive as data.
     const query = new URLSearchParams(this.context({ maxrecs: String(opts.maxrecs ?? 0), ...(opts.returncols?.length ? { returncols: opts.returncols.join(',') } : {}) }));
     for (const [name, value] of Object.entries(params)) query.append(name, value);
@@ -71,7 +74,7 @@ export class M3Client implements MiExecutor {
     const { status, body } = await this.send(program, label, url, 'POST', JSON.stringify(payload));
     if (!body || status < 200 || status >= 300) {
       const failure = body ? failureOf(body) : undefined;
-      if (failure) throw nokError(program, label, failure, {}, status);
+      if (failure) throw nokError(program, label, failure, calls.map((c) => c.params), status);
       throw httpError(program, label, status);
     }
     if (body.results.length !== calls.length) {
@@ -82,6 +85,13 @@ export class M3Client implements MiExecutor {
       if (isResultFailed(result)) return { ok: false, transaction: call.transaction, error: nokError(program, call.transaction, failureOfResult(result), call.params, 400) };
       return { ok: true, transaction: call.transaction, records: trimRecords(result.records) };
     });
+  }
+
+  private async executeInBody(program: string, transaction: string, params: Record<string, string>, opts: ExecuteOptions): Promise<MiRecord[]> {
+    const [outcome] = await this.executeBulk(program, [{ transaction, params, returncols: opts.returncols }], { maxrecs: opts.maxrecs });
+    if (!outcome) throw new TransientError(`M3 ${program}.${transaction}: the bulk answer has no result`, { code: 'BULK_MISMATCH', system: 'm3', details: { program, transaction } });
+    if (!outcome.ok) throw outcome.error;
+    return outcome.records;
   }
 
   private root(): string {

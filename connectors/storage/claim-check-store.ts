@@ -50,4 +50,24 @@ export class ClaimCheckStore {
       throw storageError(error, 'read claim check');
     }
   }
+
+  /**
+   * Deletes claim checks last written before `before` (the retention window): their messages were consumed or
+   * dead-lettered long ago. Returns how many were deleted.
+   */
+  async purgeOlderThan(before: Date): Promise<number> {
+    await this.ensure();
+    const container = this.service.getContainerClient(this.container);
+    let deleted = 0;
+    try {
+      for await (const blob of container.listBlobsFlat()) {
+        if (!blob.properties.lastModified || blob.properties.lastModified >= before) continue;
+        const result = await container.getBlockBlobClient(blob.name).deleteIfExists();
+        if (result.succeeded) deleted += 1;
+      }
+    } catch (error) {
+      throw storageError(error, 'purge old claim checks');
+    }
+    return deleted;
+  }
 }

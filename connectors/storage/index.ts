@@ -1,8 +1,9 @@
-/** Table and blob storage stores: idempotency keys, cursors, order links, parked items, claim checks, counters. */
+/** Table and blob storage stores: idempotency keys, cursors, order links, order leases, parked items, claim checks, counters. */
 export { createTableAccess, tableKey, type TableAccess, type StorageAccount } from './table-access';
 export { IdempotencyStore, type ClaimResult } from './idempotency-store';
 export { CursorStore, type Cursor } from './cursor-store';
-export { OrderLinkStore, OrderLinkSchema, type OrderLink, type LinkLine } from './order-link-store';
+export { OrderLinkStore, OrderLinkSchema, linkConflict, type OrderLink, type LinkLine, type LinkVersion } from './order-link-store';
+export { OrderLeaseStore, ORDER_LEASE_MS, leaseHeldError, type OrderLease, type OrderLeasePort, type LeaseHolder } from './order-lease-store';
 export { ParkedStore, ParkedItemSchema, type ParkedItem, type ParkInput } from './parked-store';
 export { ClaimCheckStore } from './claim-check-store';
 export { FlowCounterStore, type FlowCount } from './flow-counter-store';

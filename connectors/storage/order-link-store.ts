@@ -3,6 +3,7 @@
  * exactly-once and lets shipments find their Amazon order. Holds no personal data.
  */
 import { z } from 'zod';
+import { PermanentError, TransientError } from '../../core/errors';
 import { isStatus, storageError, tableKey, type TableAccess } from './table-access';
 import { bodyProperties, bodyText } from './table-json-body';
 
@@ -22,6 +23,14 @@ export const OrderLinkSchema = z.object({
   /** creating: the batch head exists (temporary number recorded); created: confirmed into a real order. */
   status: z.enum(['creating', 'created', 'canceled', 'failed']),
   tempOrderNumber: z.string().default(''),
+  /**
+   * How far the batch order got: `lines` while its lines are added (Confirm never sent, so it may be removed), `confirm`
+   * from just before Confirm is sent (its outcome may be unknown: the batch order is only ever looked at, continued or
+   * — once M3 has answered that it stays unconfirmed — removed explicitly, never replaced while it may still confirm).
+   */
+  batchPhase: z.enum(['', 'lines', 'confirm']).default(''),
+  /** The line charges sent with Confirm (no personal data): a retry of a Confirm that never reached M3 sends them again. */
+  pendingCharges: z.array(z.object({ transaction: z.string(), params: z.record(z.string(), z.string()) })).default([]),
   /** A per-buyer customer created for this order (CRS610MI.Add), recorded so a retry never creates a second one. */
   customerNumber: z.string().default(''),
   /** Confirmed, but the custom fields (CUSEXTMI, keyed by the real order number) are not all written yet. */
@@ -32,6 +41,13 @@ export const OrderLinkSchema = z.object({
 });
 export type OrderLink = z.infer<typeof OrderLinkSchema>;
 export type LinkLine = z.infer<typeof LinkLineSchema>;
+/** A link as read, with the ETag its next conditional write must name. */
+export interface LinkVersion { link: OrderLink; etag: string }
+
+/** Another writer changed the link between our read and our write: look again (the activity retries). */
+export function linkConflict(amazonOrderId: string): TransientError {
+  return new TransientError(`the link of order ${amazonOrderId} was changed by another writer; looking again`, { code: 'LINK_CONFLICT', system: 'storage' });
+}
 
 interface LinkEntity {
   partitionKey: string;
@@ -55,20 +71,60 @@ export class OrderLinkStore {
     }
   }
 
-  async save(link: OrderLink): Promise<void> {
+  /** The link with its version (ETag), for a conditional write that follows. */
+  async read(sellerId: string, amazonOrderId: string): Promise<LinkVersion | undefined> {
+    const table = await this.tables.table(this.tableName);
+    try {
+      const entity = await table.getEntity<LinkEntity>(tableKey(sellerId), tableKey(amazonOrderId));
+      return { link: OrderLinkSchema.parse(JSON.parse(bodyText(entity))), etag: entity.etag };
+    } catch (error) {
+      if (isStatus(error, 404)) return undefined;
+      throw storageError(error, `read order link ${amazonOrderId}`);
+    }
+  }
+
+  /**
+   * Writes the link only if it is still the version the writer read (`etag`), or — without one — only if there is no
+   * link yet (insert-if-absent). Never a blind upsert: a writer that lost a race gets LINK_CONFLICT (transient) and
+   * looks again, instead of overwriting what the other writer recorded. Returns the new version.
+   */
+  async write(link: OrderLink, etag: string | undefined): Promise<string> {
     const table = await this.tables.table(this.tableName);
     const value = { ...link, updatedAt: new Date().toISOString() };
+    // An order of a few hundred lines outgrows one 64 KiB property: the body is split over several (table-json-body.ts).
+    const entity = {
+      partitionKey: tableKey(link.sellerId), rowKey: tableKey(link.amazonOrderId),
+      ...bodyProperties(JSON.stringify(value)), m3OrderNumber: link.m3OrderNumber, status: link.status,
+    };
+    let version: string;
     try {
-      // An order of a few hundred lines outgrows one 64 KiB property: the body is split over several (table-json-body.ts).
-      await table.upsertEntity({
-        partitionKey: tableKey(link.sellerId), rowKey: tableKey(link.amazonOrderId),
-        ...bodyProperties(JSON.stringify(value)), m3OrderNumber: link.m3OrderNumber, status: link.status,
-      }, 'Replace');
-      if (link.m3OrderNumber) {
-        await table.upsertEntity({ partitionKey: 'by-m3-order', rowKey: tableKey(link.m3OrderNumber), sellerId: link.sellerId, amazonOrderId: link.amazonOrderId }, 'Replace');
-      }
+      version = (etag === undefined ? await table.createEntity(entity) : await table.updateEntity(entity, 'Replace', { etag })).etag ?? '';
     } catch (error) {
+      if (isStatus(error, 409) || isStatus(error, 412) || isStatus(error, 404)) throw linkConflict(link.amazonOrderId);
       throw storageError(error, `save order link ${link.amazonOrderId}`);
+    }
+    if (link.m3OrderNumber) await this.indexM3Order(link);
+    return version;
+  }
+
+  /** The M3 order number → Amazon order index row: inserted once; an M3 order never points at two Amazon orders. */
+  private async indexM3Order(link: OrderLink): Promise<void> {
+    const table = await this.tables.table(this.tableName);
+    const row = { partitionKey: 'by-m3-order', rowKey: tableKey(link.m3OrderNumber), sellerId: link.sellerId, amazonOrderId: link.amazonOrderId };
+    try {
+      await table.createEntity(row);
+      return;
+    } catch (error) {
+      if (!isStatus(error, 409)) throw storageError(error, `index order link ${link.amazonOrderId}`);
+    }
+    let existing: { sellerId?: unknown; amazonOrderId?: unknown };
+    try {
+      existing = await table.getEntity<{ sellerId: string; amazonOrderId: string }>(row.partitionKey, row.rowKey);
+    } catch (error) {
+      throw storageError(error, `read the index of M3 order ${link.m3OrderNumber}`);
+    }
+    if (existing.sellerId !== link.sellerId || existing.amazonOrderId !== link.amazonOrderId) {
+      throw new PermanentError(`M3 order ${link.m3OrderNumber} is linked to another Amazon order already`, { code: 'LINK_INDEX_CONFLICT', system: 'storage', details: { m3OrderNumber: link.m3OrderNumber } });
     }
   }
 

@@ -7,6 +7,7 @@ import type { DurableClient } from 'durable-functions';
 import { OrchestrationRuntimeStatus } from 'durable-functions';
 import { byUrgency, instanceView, type InstanceView } from './instance-view';
 import { conflict, notFound } from './ops-request';
+import { ORDER_TO_CASH } from '../order-to-cash/names';
 
 export type InstanceClient = Pick<DurableClient, 'getStatus' | 'getStatusBy' | 'rewind' | 'terminate' | 'purgeInstanceHistory' | 'purgeInstanceHistoryBy' | 'startNew' | 'raiseEvent'>;
 
@@ -71,17 +72,51 @@ export async function rewindInstance(client: InstanceClient, instanceId: string,
   return { ...view, runtimeStatus: 'Running' };
 }
 
-/** A new instance from the original input; its id and input name the instance it restarts. */
-export async function restartInstance(client: InstanceClient, instanceId: string, now = new Date()): Promise<{ instanceId: string; restartedFrom: string }> {
+/** Who holds an order's single-writer lease (connectors/storage/order-lease-store.ts), for the restart check. */
+export interface OrderLeaseReader {
+  holder(sellerId: string, amazonOrderId: string): Promise<{ owner: string; expiresAt: string; active: boolean } | undefined>;
+}
+
+/**
+ * A new run from the original input. Most processes get a new instance whose id and input name the one it restarts.
+ * An order (order-to-cash) has exactly one writer: it is restarted under its own canonical id — so notifications, the
+ * sweep and re-drives reach the restarted run instead of starting another — and refused while any run of that order
+ * is alive (the canonical instance, the one named, or the holder of the order's lease).
+ */
+export async function restartInstance(client: InstanceClient, instanceId: string, now = new Date(), leases?: OrderLeaseReader): Promise<{ instanceId: string; restartedFrom: string }> {
   const raw = await statusOf(client, instanceId, true);
   if (!raw) throw notFound(`instance ${instanceId}`);
   const view = instanceView(raw);
   if (ACTIVE.has(view.runtimeStatus)) throw conflict(`instance ${instanceId} is ${view.runtimeStatus}: terminate it before restarting`);
   const original = (raw as { input?: unknown }).input;
   const input = original !== null && typeof original === 'object' && !Array.isArray(original) ? { ...original, restartedFrom: instanceId } : original;
-  const newId = `${instanceId.split('~restart-')[0]}~restart-${now.getTime().toString(36)}`;
+  const canonical = instanceId.split('~restart-')[0]!;
+  if (view.process === ORDER_TO_CASH) {
+    await refuseWhileOrderIsAlive(client, canonical, input, leases);
+    try {
+      await client.startNew(view.process, { instanceId: canonical, input });
+    } catch {
+      throw conflict(`order instance ${canonical} was started by someone else meanwhile: it is the order's writer now`);
+    }
+    return { instanceId: canonical, restartedFrom: instanceId };
+  }
+  const newId = `${canonical}~restart-${now.getTime().toString(36)}`;
   await client.startNew(view.process, { instanceId: newId, input });
   return { instanceId: newId, restartedFrom: instanceId };
+}
+
+async function refuseWhileOrderIsAlive(client: InstanceClient, canonical: string, input: unknown, leases: OrderLeaseReader | undefined): Promise<void> {
+  const candidates = [canonical];
+  const ids = input !== null && typeof input === 'object' ? (input as { sellerId?: unknown; amazonOrderId?: unknown }) : {};
+  if (leases && typeof ids.sellerId === 'string' && typeof ids.amazonOrderId === 'string') {
+    const holder = await leases.holder(ids.sellerId, ids.amazonOrderId);
+    if (holder?.active && !candidates.includes(holder.owner)) candidates.push(holder.owner);
+  }
+  for (const id of candidates) {
+    const raw = await statusOf(client, id, false);
+    const status = raw ? instanceView(raw).runtimeStatus : '';
+    if (ACTIVE.has(status)) throw conflict(`the order is being processed by instance ${id} (${status}): restart refused so the order keeps one writer; signal or terminate ${id} instead`);
+  }
 }
 
 export async function terminateInstance(client: InstanceClient, instanceId: string, reason: string): Promise<InstanceView> {
@@ -100,7 +135,7 @@ export async function purgeInstance(client: InstanceClient, instanceId: string):
 }
 
 /** Deletes the history of finished instances created before `before` (default statuses: Completed, Failed, Terminated). */
-export async function purgeHistory(client: InstanceClient, before: Date, statuses: RuntimeStatusName[] = TERMINAL): Promise<{ instancesDeleted: number; before: string; statuses: string[] }> {
+export async function purgeHistory(client: Pick<InstanceClient, 'purgeInstanceHistoryBy'>, before: Date, statuses: RuntimeStatusName[] = TERMINAL): Promise<{ instancesDeleted: number; before: string; statuses: string[] }> {
   const finished = statuses.filter((s) => !ACTIVE.has(s));
   if (finished.length === 0) throw conflict('only finished instances (Completed, Failed, Terminated) can be purged');
   const result = await client.purgeInstanceHistoryBy({ createdTimeTo: before, runtimeStatus: runtimeStatuses(finished) });

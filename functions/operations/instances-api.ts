@@ -7,6 +7,7 @@ import * as df from 'durable-functions';
 import { z } from 'zod';
 import { RUNTIME_STATUSES, listInstances, purgeHistory, purgeInstance, restartInstance, rewindInstance, showInstance, terminateInstance, type RuntimeStatusName } from './instance-operations';
 import { badInput, jsonBody, opsEndpoint, param, queryOf } from './ops-request';
+import { dependencies } from '../runtime/dependencies';
 
 const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO-8601 date-time').transform((v) => new Date(v));
 
@@ -71,7 +72,7 @@ app.http('ops-instance-action', {
       case 'rewind':
         return { instance: await rewindInstance(client, id, reason) };
       case 'restart':
-        return restartInstance(client, id);
+        return restartInstance(client, id, new Date(), dependencies().leases);
       case 'terminate':
         return { instance: await terminateInstance(client, id, reason) };
       default:

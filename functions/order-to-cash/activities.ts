@@ -12,12 +12,14 @@ import { m3ItemLookup, m3OrderPort } from './m3-order-adapter';
 /** Everything the plan needs in one getOrder call (no RDT, no separate items call: issue 10). */
 const ORDER_INCLUDED_DATA: IncludedData[] = ['BUYER', 'RECIPIENT', 'PROCEEDS', 'PROMOTION', 'FULFILLMENT', 'TAX', 'CANCELLATION'];
 
-export function orderPorts(deps: Dependencies): OrderPorts {
+/** `owner`: the orchestration instance this attempt runs in, named on the order's single-writer lease. */
+export function orderPorts(deps: Dependencies, owner: string): OrderPorts {
   return {
     getAmazonOrder: (sellerId, amazonOrderId, marketplaceId) => deps.amazon.forSeller(sellerId, marketplaceId).getOrder(amazonOrderId, ORDER_INCLUDED_DATA, 'intake'),
     m3: m3OrderPort({ execute: (p, t, params, o) => deps.m3().execute(p, t, params, o), executeBulk: (p, calls) => deps.m3().executeBulk(p, calls) }),
     items: m3ItemLookup({ execute: (p, t, params, o) => deps.m3().execute(p, t, params, o) }),
     links: deps.links,
+    leases: deps.leases.forOwner(owner),
     parked: deps.parked,
     counters: deps.counters,
     mappings: () => deps.mappings(),
@@ -28,7 +30,9 @@ export function orderPorts(deps: Dependencies): OrderPorts {
 export async function processOrderActivity(input: unknown, context: InvocationContext): Promise<OrderOutcome> {
   const deps = dependencies();
   await deps.switches.refresh();
-  return processOrder(OrderInstanceInputSchema.parse(input), orderPorts(deps), context);
+  const parsed = OrderInstanceInputSchema.parse(input);
+  // An attempt outside an orchestration (none today) would still be one writer: it gets an owner of its own.
+  return processOrder(parsed, orderPorts(deps, parsed.instanceId || `activity:${context.invocationId}`), context);
 }
 
 df.app.activity(PROCESS_ORDER_ACTIVITY, { handler: processOrderActivity });

@@ -4,7 +4,9 @@
  * person decides (goods may be picked), so it is parked with the M3 order number.
  */
 import { PermanentError } from '../../core/errors';
+import type { OrderLease } from '../../connectors/storage';
 import type { OrderPorts } from './order-ports';
+import { LinkWriter } from './link-writer';
 
 export type CancelResult =
   | { kind: 'canceled' | 'nothing-to-cancel'; m3OrderNumber: string; message: string }
@@ -17,23 +19,40 @@ const BATCH_CREATED = '90';
 const LAST_DELETABLE_STATUS = 33;
 
 export async function cancelM3Order(ids: { sellerId: string; amazonOrderId: string }, ports: OrderPorts): Promise<CancelResult> {
-  const link = await ports.links.get(ids.sellerId, ids.amazonOrderId);
-  if (link?.status === 'canceled') return { kind: 'nothing-to-cancel', m3OrderNumber: link.m3OrderNumber, message: 'already canceled in M3' };
-  let orderNumber = link?.status === 'created' ? link.m3OrderNumber : '';
-  if (link?.status === 'creating' && link.tempOrderNumber) {
+  const known = await ports.links.get(ids.sellerId, ids.amazonOrderId);
+  if (known?.status === 'canceled') return { kind: 'nothing-to-cancel', m3OrderNumber: known.m3OrderNumber, message: 'already canceled in M3' };
+  if (!known) return { kind: 'nothing-to-cancel', m3OrderNumber: '', message: 'canceled before it reached M3: nothing to do' };
+  // The same single-writer lease as creation: a cancellation never races a Confirm of the same order.
+  const lease = await ports.leases.acquire(ids.sellerId, ids.amazonOrderId);
+  try {
+    return await cancelUnderLease(ids, ports, lease);
+  } finally {
+    await lease.release().catch(() => undefined);
+  }
+}
+
+async function cancelUnderLease(ids: { sellerId: string; amazonOrderId: string }, ports: OrderPorts, lease: OrderLease): Promise<CancelResult> {
+  const link = await LinkWriter.open(ports.links, ids);
+  const current = link.current;
+  const linkIds = { ...ids, marketplaceId: current?.marketplaceId ?? '' };
+  if (current?.status === 'canceled') return { kind: 'nothing-to-cancel', m3OrderNumber: current.m3OrderNumber, message: 'already canceled in M3' };
+  let orderNumber = current?.status === 'created' ? current.m3OrderNumber : '';
+  if (current && current.status !== 'created' && current.tempOrderNumber) {
     // Outages propagate (retried); only M3's "no such batch order" (NOK) means there is nothing confirmed behind it.
-    const batch = await ports.m3.batchStatus(link.tempOrderNumber).catch((error: unknown) => {
+    const batch = await ports.m3.batchStatus(current.tempOrderNumber).catch((error: unknown) => {
       if (error instanceof PermanentError) return undefined;
       throw error;
     });
     if (batch?.status === BATCH_CREATED && batch.orderNumber) {
       // Confirmed before a crash kept us from linking it: it is a real order, cancel it like one.
       orderNumber = batch.orderNumber;
-      await ports.links.save({ ...link, status: 'created', m3OrderNumber: orderNumber });
+      await link.update(linkIds, { status: 'created', m3OrderNumber: orderNumber });
     } else {
-      if (batch) await ports.m3.execute('OIS100MI', 'DelBatchHead', { ORNO: link.tempOrderNumber });
-      await ports.links.save({ ...link, status: 'canceled' });
-      return { kind: 'canceled', m3OrderNumber: '', message: `batch order ${link.tempOrderNumber} deleted before confirmation` };
+      await lease.renew();
+      // Under the lease no Confirm of ours runs on it; M3 refuses deleting a batch order it transferred meanwhile.
+      if (batch) await ports.m3.execute('OIS100MI', 'DelBatchHead', { ORNO: current.tempOrderNumber });
+      await link.update(linkIds, { status: 'canceled' });
+      return { kind: 'canceled', m3OrderNumber: '', message: `batch order ${current.tempOrderNumber} deleted before confirmation` };
     }
   }
   if (!orderNumber) return { kind: 'nothing-to-cancel', m3OrderNumber: '', message: 'canceled before it reached M3: nothing to do' };
@@ -41,9 +60,9 @@ export async function cancelM3Order(ids: { sellerId: string; amazonOrderId: stri
   const status = head?.ORST?.trim() ?? '';
   const highest = /^\d\d$/.test(status) ? Number(status) : Number.NaN;
   if (highest <= LAST_DELETABLE_STATUS) {
+    await lease.renew();
     await ports.m3.execute('OIS100MI', 'DelHead', { ORNO: orderNumber });
-    const current = await ports.links.get(ids.sellerId, ids.amazonOrderId);
-    if (current) await ports.links.save({ ...current, status: 'canceled' });
+    await link.update(linkIds, { status: 'canceled' });
     return { kind: 'canceled', m3OrderNumber: orderNumber, message: `M3 order ${orderNumber} deleted (status ${status})` };
   }
   return { kind: 'needs-operator', reason: 'CANCEL_AFTER_PICKING', message: `Amazon canceled the order but M3 order ${orderNumber} is at status ${status || 'unknown'}: cancel or close it in M3` };

@@ -21,14 +21,35 @@ export function cuorQuery(customerOrderRef: string): string {
 }
 
 /**
- * The order among SearchHead's records for the Amazon order id (for our customer, when given). SearchHead's output has
- * no CUOR column (research/m3/mi-fields.json, OIS100MI.SearchHead outputs), so the exact quoted `CUOR:"…"` query is
- * what matches; a CUOR that does come back must agree.
+ * SearchHead's candidates for our customer (when given). SearchHead's output has no CUOR column (OIS100MI.SearchHead
+ * outputs: ORNO, CUNO, FACI, ORTP, … — no CUOR), and a search index may match loosely, so a hit is only a candidate:
+ * `verifyCuor` reads each one's head before it counts as ours.
  */
-export function matchCuor(records: MiRecord[], customerOrderRef: string, customer: string): { orderNumber: string; status: string } | undefined {
-  const match = records.find((r) => (r.CUOR === undefined || r.CUOR === customerOrderRef) && (!customer || !r.CUNO || r.CUNO === customer));
-  return match?.ORNO ? { orderNumber: match.ORNO, status: match.ORST ?? match.STAT ?? '' } : undefined;
+export function cuorCandidates(records: MiRecord[], customer: string): string[] {
+  return records.filter((r) => r.ORNO && (!customer || !r.CUNO || r.CUNO === customer)).map((r) => r.ORNO!);
 }
+
+/** The first candidate whose head (OIS100MI.GetHead) carries exactly this CUOR (and our customer, when given). */
+export async function verifyCuor(execute: MiExecute, candidates: string[], customerOrderRef: string, customer: string): Promise<{ orderNumber: string; status: string } | undefined> {
+  for (const orderNumber of candidates.slice(0, MAX_CANDIDATES)) {
+    let head: MiRecord | undefined;
+    try {
+      [head] = await execute('OIS100MI', 'GetHead', { ORNO: orderNumber });
+    } catch (error) {
+      if (error instanceof PermanentError) continue; // deleted since the index saw it
+      throw error;
+    }
+    if (head?.CUOR?.trim() === customerOrderRef && (!customer || !head.CUNO || head.CUNO.trim() === customer)) {
+      return { orderNumber, status: head.ORST?.trim() ?? head.STAT?.trim() ?? '' };
+    }
+  }
+  return undefined;
+}
+
+/** More candidates than this for one Amazon order id means the query is not selective: none of them is trusted blindly. */
+const MAX_CANDIDATES = 10;
+
+type MiExecute = (program: string, transaction: string, params: Record<string, string>) => Promise<MiRecord[]>;
 
 /** The same calls one by one (an executor without the bulk endpoint, e.g. a test fake): same answers, more round trips. */
 export function sequentialBulk(execute: (program: string, transaction: string, params: Record<string, string>) => Promise<MiRecord[]>): BulkExecutor {
@@ -61,15 +82,17 @@ export function m3OrderPort(m3: MiExecutor & { executeBulk?: BulkExecutor }): Bu
     /**
      * Used on retries only, where a miss would create a second order: SearchHead answers from a search index that can
      * lag behind a just-confirmed order (connectors/m3/ois100mi.ts), so a miss is checked again with the exact
-     * OIS100MI.LstHead of the customer filtered by CUOR — slower, and worth it on this rare path.
+     * OIS100MI.LstHead of the customer filtered by CUOR — slower, and worth it on this rare path. Every SearchHead hit
+     * is verified by its head's CUOR before it counts.
      */
     async findOrderByCuor(customerOrderRef, customer) {
       const records = await m3.execute('OIS100MI', 'SearchHead', { SQRY: cuorQuery(customerOrderRef) });
-      const indexed = matchCuor(records, customerOrderRef, customer);
+      const indexed = await verifyCuor(execute, cuorCandidates(records, customer), customerOrderRef, customer);
       if (indexed || !customer) return indexed;
       const [exact] = await lookUpByCuor(m3, customerOrderRef, { CUNO: customer });
       return exact?.ORNO ? { orderNumber: exact.ORNO, status: exact.ORST ?? '' } : undefined;
     },
+    verifyCuor: (candidates, customerOrderRef, customer) => verifyCuor(execute, candidates, customerOrderRef, customer),
     async batchStatus(temporaryOrderNumber) {
       const [record] = await m3.execute('OIS275MI', 'GetTmpOrderStat', { ORNO: temporaryOrderNumber });
       return { status: record?.STAT ?? '', orderNumber: record?.ORNR ?? '' };

@@ -1,6 +1,6 @@
 /** What processing one Amazon order needs from the outside world; the activity binds these to the real connectors. */
 import type { Mappings } from '../../core/mapping/mappings-schema';
-import type { OrderLinkStore, ParkedStore, FlowCounterStore } from '../../connectors/storage';
+import type { OrderLinkStore, OrderLeasePort, ParkedStore, FlowCounterStore } from '../../connectors/storage';
 
 export type MiRecord = Record<string, string>;
 
@@ -9,6 +9,8 @@ export interface M3OrderPort {
   execute(program: string, transaction: string, params: Record<string, string>): Promise<MiRecord[]>;
   /** The confirmed customer order whose CUOR is the Amazon order id, if M3 has one (exactly-once lookup). */
   findOrderByCuor(customerOrderRef: string, customer: string): Promise<{ orderNumber: string; status: string } | undefined>;
+  /** The first of these order numbers whose head carries exactly this CUOR (and customer): a search hit made sure. */
+  verifyCuor(candidates: string[], customerOrderRef: string, customer: string): Promise<{ orderNumber: string; status: string } | undefined>;
   /** Batch (temporary) order status: 90 = customer order created, anything else an error status (FACTS §3.2). */
   batchStatus(temporaryOrderNumber: string): Promise<{ status: string; orderNumber: string }>;
   /** M3's messages for a batch order that did not reach 90 (OIS100MI LstErrMsgOrder). */
@@ -33,6 +35,8 @@ export interface OrderPorts {
   m3: M3OrderPort;
   items: ItemLookupPort;
   links: OrderLinkStore;
+  /** The single-writer lease of each order's M3 creation, owned by the instance this attempt runs in. */
+  leases: OrderLeasePort;
   parked: ParkedStore;
   counters: FlowCounterStore;
   mappings(): Promise<Mappings>;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { DefaultAzureCredential } from '@azure/identity';
 import { readAppSettings, sellersOf, storageTargetOf, type AppSettings, type SellerSetting } from '../app-settings';
 import {
-  ClaimCheckStore, CursorStore, FlowCounterStore, IdempotencyStore, OrderLinkStore, ParkedStore, VariationStore, createTableAccess, type StorageAccount, type TableAccess,
+  ClaimCheckStore, CursorStore, FlowCounterStore, IdempotencyStore, OrderLeaseStore, OrderLinkStore, ParkedStore, VariationStore, createTableAccess, type StorageAccount, type TableAccess,
 } from '../../connectors/storage';
 import { createQueueTransport, type QueueTransport } from '../../connectors/messaging';
 import { loadMappingsDir } from '../../core/mapping/load-mappings';
@@ -24,6 +24,8 @@ export interface Dependencies {
   idempotency: IdempotencyStore;
   cursors: CursorStore;
   links: OrderLinkStore;
+  /** Single-writer leases of M3 order creation (one per Amazon order). */
+  leases: OrderLeaseStore;
   parked: ParkedStore;
   counters: FlowCounterStore;
   variations: VariationStore;
@@ -67,6 +69,7 @@ function buildDependencies(settings: AppSettings): Dependencies {
     idempotency: new IdempotencyStore(tables),
     cursors: new CursorStore(tables),
     links: new OrderLinkStore(tables),
+    leases: new OrderLeaseStore(tables),
     parked: new ParkedStore(tables),
     counters: new FlowCounterStore(tables),
     variations: new VariationStore(tables),

@@ -25,6 +25,8 @@ param pausedFlows string = ''
 param dryRunFlows string = ''
 param bodMaxBytes int = 10485760
 param notificationMaxBytes int = 262144
+@description('Days finished orchestration history and claim-check blobs are kept before the history-purge timer deletes them.')
+param historyRetentionDays int = 30
 @description('SQS queue URL for the amazon-sqs-poller timer; empty = poller disabled (EventBridge pipe instead).')
 param amazonSqsQueueUrl string = ''
 param awsRegion string = ''
@@ -101,6 +103,7 @@ var appSettings = {
   NOTIFICATION_MAX_BYTES: string(notificationMaxBytes)
   SHIPMENT_BULK_THRESHOLD: '50'
   OUTAGE_RETRY_ROUNDS: '10'
+  HISTORY_RETENTION_DAYS: string(historyRetentionDays)
   PAUSED_FLOWS: pausedFlows
   DRY_RUN_FLOWS: dryRunFlows
   M3SYNC_SANDBOX: 'false'

@@ -105,11 +105,11 @@ describe('operations end to end', () => {
     expect(shown.body.instance.customStatus).toMatchObject({ outcome: 'created' });
     expect((await m3Orders()).filter((o) => o.CUOR === orderId)).toHaveLength(1);
 
-    // Restart: a new instance from the same input that names the old one; the order exists, so nothing is written twice.
+    // Restart: an order keeps one writer, so it runs again under its own id from the same input, which names the run
+    // it restarts; the order exists, so nothing is written twice.
     const restarted = await ops<{ instanceId: string; restartedFrom: string }>('POST', `instances/${encodeURIComponent(instanceId)}/restart`);
     expect(restarted.status).toBe(200);
-    expect(restarted.body.restartedFrom).toBe(instanceId);
-    expect(restarted.body.instanceId).not.toBe(instanceId);
+    expect(restarted.body).toEqual({ instanceId, restartedFrom: instanceId });
     await idle();
     const again = await ops<{ instance: InstanceRow }>('GET', `instances/${encodeURIComponent(restarted.body.instanceId)}`);
     expect(again.body.instance).toMatchObject({ runtimeStatus: 'Completed', ids: { restartedFrom: instanceId, amazonOrderId: orderId } });
@@ -123,6 +123,10 @@ describe('operations end to end', () => {
     const instanceId = `o2c:${sandbox.sellerId}:${orderId}`;
     expect((await ops<{ instance: InstanceRow }>('GET', `instances/${encodeURIComponent(instanceId)}`)).body.instance.runtimeStatus).toBe('Running');
     expect((await ops('DELETE', `instances/${encodeURIComponent(instanceId)}`)).status).toBe(409);
+    // A live order instance is the order's one writer: restarting it is refused, with the reason.
+    const refused = await ops<{ error?: string; message?: string }>('POST', `instances/${encodeURIComponent(instanceId)}/restart`);
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(refused.body)).toMatch(/terminate it before restarting|one writer/);
     const terminated = await ops<{ instance: InstanceRow }>('POST', `instances/${encodeURIComponent(instanceId)}/terminate`, { reason: 'test' });
     expect(terminated.status).toBe(200);
     await idle();

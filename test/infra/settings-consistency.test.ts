@@ -159,6 +159,7 @@ describe('app settings: code, infra and local.settings.sample.json agree', () =>
     const resolved: Record<string, string> = {
       BOD_MAX_BYTES: '10485760',
       NOTIFICATION_MAX_BYTES: '262144',
+      HISTORY_RETENTION_DAYS: '30',
       SPAPI_SELLERS: '[]',
       PAUSED_FLOWS: '',
       DRY_RUN_FLOWS: '',

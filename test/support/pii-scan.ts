@@ -1,4 +1,9 @@
-/** Scans everything the app could have persisted — every table, blob container and queue in Azurite, plus captured logs — for personal data. */
+/**
+ * Scans everything the app could have persisted — every table (parked items, order links, durable history and
+ * instances), blob container (claim checks, large history payloads), queue (work and dead letters), plus captured
+ * logs or pages — for personal data. A value is found in any case and with any spacing (`JANE  DOE` for `Jane Doe`),
+ * also JSON-escaped, because M3 and Amazon echo names back in their own spelling.
+ */
 import { TableServiceClient, TableClient } from '@azure/data-tables';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { QueueServiceClient } from '@azure/storage-queue';
@@ -17,10 +22,17 @@ function decodeQueueText(text: string): string {
   }
 }
 
+/** Case and spacing do not hide a value. */
+function loose(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, '');
+}
+
 export async function scanStorageForPii(connectionString: string, values: readonly string[], logs: readonly string[] = []): Promise<PiiFinding[]> {
   const findings: PiiFinding[] = [];
+  const wanted = values.map((value) => ({ value, loose: [loose(value), loose(JSON.stringify(value).slice(1, -1))] }));
   const check = (where: string, text: string): void => {
-    for (const value of values) if (text.includes(value) || text.includes(JSON.stringify(value).slice(1, -1))) findings.push({ where, value });
+    const haystack = loose(text);
+    for (const { value, loose: forms } of wanted) if (forms.some((form) => form !== '' && haystack.includes(form))) findings.push({ where, value });
   };
   const tables = TableServiceClient.fromConnectionString(connectionString, { allowInsecureConnection: true });
   for await (const table of tables.listTables()) {

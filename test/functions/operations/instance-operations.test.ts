@@ -54,15 +54,40 @@ describe('instance operations', () => {
     expect(c.calls).toEqual(['rewind o2c:A1:113-1 M3%20is%20back%20%26%20fine']);
   });
 
-  it('restarts from the original input under a new id that links back', async () => {
+  it('restarts a non-order instance from the original input under a new id that links back', async () => {
     const c = client();
-    const result = await restartInstance(c, 'o2c:A1:113-1', new Date('2026-02-01T00:00:00Z'));
-    expect(result.restartedFrom).toBe('o2c:A1:113-1');
-    expect(result.instanceId).toMatch(/^o2c:A1:113-1~restart-/);
-    expect(c.instances.get(result.instanceId)).toMatchObject({ name: 'order-to-cash', input: { ...order, restartedFrom: 'o2c:A1:113-1' } });
+    const result = await restartInstance(c, 'ship:D1', new Date('2026-02-01T00:00:00Z'));
+    expect(result.restartedFrom).toBe('ship:D1');
+    expect(result.instanceId).toMatch(/^ship:D1~restart-/);
+    expect(c.instances.get(result.instanceId)).toMatchObject({ name: 'shipment-confirmation', input: { restartedFrom: 'ship:D1' } });
     // Restarting a restart does not pile up suffixes.
     c.instances.get(result.instanceId)!.runtimeStatus = 'Completed';
-    expect((await restartInstance(c, result.instanceId, new Date('2026-02-02T00:00:00Z'))).instanceId).toMatch(/^o2c:A1:113-1~restart-[a-z0-9]+$/);
+    expect((await restartInstance(c, result.instanceId, new Date('2026-02-02T00:00:00Z'))).instanceId).toMatch(/^ship:D1~restart-[a-z0-9]+$/);
+  });
+
+  describe('an order keeps one writer', () => {
+    const noLease = { holder: async () => undefined };
+
+    it('restarts a finished order instance under its own id, so later notifications reach the restarted run', async () => {
+      const c = client();
+      const result = await restartInstance(c, 'o2c:A1:113-1', new Date('2026-02-01T00:00:00Z'), noLease);
+      expect(result).toEqual({ instanceId: 'o2c:A1:113-1', restartedFrom: 'o2c:A1:113-1' });
+      expect(c.instances.get('o2c:A1:113-1')).toMatchObject({ runtimeStatus: 'Pending', input: { ...order, restartedFrom: 'o2c:A1:113-1' } });
+    });
+
+    it('refuses to restart an old restart of an order while the order instance is alive, naming it', async () => {
+      const c = client();
+      c.instances.set('o2c:A1:113-2~restart-x', { name: 'order-to-cash', instanceId: 'o2c:A1:113-2~restart-x', runtimeStatus: 'Failed', input: { ...order, amazonOrderId: '113-2' } });
+      await expect(restartInstance(c, 'o2c:A1:113-2~restart-x', new Date(), noLease)).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/o2c:A1:113-2 \(Running\).*one writer/) });
+      expect(c.calls).toEqual([]);
+    });
+
+    it('refuses while another live instance holds the order\'s lease', async () => {
+      const c = client();
+      c.instances.set('o2c:A1:113-1~restart-old', { name: 'order-to-cash', instanceId: 'o2c:A1:113-1~restart-old', runtimeStatus: 'Running', input: order });
+      const leases = { holder: async () => ({ owner: 'o2c:A1:113-1~restart-old', expiresAt: '2999-01-01T00:00:00Z', active: true }) };
+      await expect(restartInstance(c, 'o2c:A1:113-1', new Date(), leases)).rejects.toMatchObject({ status: 409, message: expect.stringContaining('o2c:A1:113-1~restart-old') });
+    });
   });
 
   it('terminates a running instance and purges finished ones', async () => {

@@ -1,6 +1,6 @@
 /** Amazon cancellations reaching M3: batch orders deleted before Confirm, confirmed orders deleted while nothing was picked, later ones held for an operator. */
 import { createM3ClientFromIonApi, type M3Client } from '../../../connectors/m3/m3-client';
-import { FlowCounterStore, OrderLinkStore, ParkedStore, createTableAccess } from '../../../connectors/storage';
+import { FlowCounterStore, OrderLeaseStore, OrderLinkStore, ParkedStore, createTableAccess } from '../../../connectors/storage';
 import { toCanonicalOrder } from '../../../core/orders/canonical-order';
 import { planOrder } from '../../../core/orders/plan-order';
 import { loadShippedMappings, m3SeedFromMappings } from '../../../local/sandbox/sandbox';
@@ -31,7 +31,7 @@ describe('cancelM3Order', () => {
     return {
       getAmazonOrder: async () => { throw new Error('not used'); },
       m3: m3OrderPort(executor), items: m3ItemLookup(executor),
-      links: new OrderLinkStore(tables, uniqueName('links')), parked: new ParkedStore(tables, uniqueName('parked')),
+      links: new OrderLinkStore(tables, uniqueName('links')), leases: new OrderLeaseStore(tables, uniqueName('leases')).forOwner('o2c:S1:test'), parked: new ParkedStore(tables, uniqueName('parked')),
       counters: new FlowCounterStore(tables, uniqueName('counters')), mappings: async () => mappings,
       switches: { isPaused: () => false, isDryRun: () => false },
     };
@@ -67,7 +67,7 @@ describe('cancelM3Order', () => {
     const p = ports();
     const { ids, orderNumber } = await createdOrder(73, p);
     const link = (await p.links.get('S1', ids.amazonOrderId))!;
-    await p.links.save({ ...link, status: 'creating', m3OrderNumber: '' });
+    await p.links.write({ ...link, status: 'creating', m3OrderNumber: '' }, (await p.links.read('S1', ids.amazonOrderId))!.etag);
     expect(await cancelM3Order(ids, p)).toMatchObject({ kind: 'canceled', m3OrderNumber: orderNumber });
   });
 
@@ -75,7 +75,7 @@ describe('cancelM3Order', () => {
     const p = ports();
     const { ids } = await createdOrder(74, p);
     const link = (await p.links.get('S1', ids.amazonOrderId))!;
-    await p.links.save({ ...link, status: 'creating', m3OrderNumber: '' });
+    await p.links.write({ ...link, status: 'creating', m3OrderNumber: '' }, (await p.links.read('S1', ids.amazonOrderId))!.etag);
     sim.configureFaults({ errorRate: 1, errorStatus: 503 });
     await expect(cancelM3Order(ids, p)).rejects.toThrow();
     sim.configureFaults({});

@@ -1,6 +1,6 @@
 /** The M3 write path in bulk round trips against the M3 simulator: fixed round trips whatever the line count, exactly once, refusals never confirm a partial order. */
 import { createM3ClientFromIonApi, type M3Client } from '../../../connectors/m3/m3-client';
-import { FlowCounterStore, OrderLinkStore, ParkedStore, createTableAccess } from '../../../connectors/storage';
+import { FlowCounterStore, OrderLeaseStore, OrderLinkStore, ParkedStore, createTableAccess } from '../../../connectors/storage';
 import { toCanonicalOrder } from '../../../core/orders/canonical-order';
 import { planOrder } from '../../../core/orders/plan-order';
 import type { Mappings } from '../../../core/mapping/mappings-schema';
@@ -38,6 +38,7 @@ describe('writeM3Order through the MI bulk endpoint', () => {
       m3: m3OrderPort(executor),
       items: m3ItemLookup(executor),
       links: new OrderLinkStore(tables, linkTable),
+      leases: new OrderLeaseStore(tables, uniqueName('leases')).forOwner('o2c:S1:test'),
       parked: new ParkedStore(tables, uniqueName('parked')),
       counters: new FlowCounterStore(tables, uniqueName('counters')),
       mappings: async () => mappings,

@@ -27,6 +27,12 @@ function headRecord(order: CustomerOrder): Fields {
   };
 }
 
+/** SearchHead's output has no CUOR column (OIS100MI.SearchHead outputs): the query matches on it, the answer omits it. */
+function searchRecord(order: CustomerOrder): Fields {
+  const { CUOR: _notAnOutput, ...record } = headRecord(order);
+  return record;
+}
+
 function lineRecord(order: CustomerOrder, l: OrderLine): Fields {
   return { ...l.fields, ORNO: order.ORNO, PONR: l.PONR, POSX: l.POSX, ITNO: l.ITNO, ORQT: l.ORQT, SAPR: l.SAPR, WHLO: l.WHLO, ORST: l.ORST, ALQT: l.ALQT, DLQT: '0', IVQT: '0', CUOR: l.fields.CUOR || order.CUOR };
 }
@@ -63,7 +69,7 @@ export const ois100miOrderHandlers: MiHandlers = {
     return Object.values(data.orders)
       .filter((o) => terms.every(([field, value]) => headRecord(o)[field] === value))
       .sort((a, b) => a.ORNO.localeCompare(b.ORNO))
-      .map(headRecord);
+      .map(searchRecord);
   },
 
   GetLine({ params }, { data }) {
