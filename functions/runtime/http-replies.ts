@@ -6,3 +6,5 @@ export function reply(status: number, body: Record<string, unknown>): HttpRespon
 }
 
 export const unauthorized = (): HttpResponseInit => reply(401, { error: 'UNAUTHORIZED', message: 'a valid x-api-key (or function key) is required' });
+
+export const tooLarge = (limit: number): HttpResponseInit => reply(413, { error: 'TOO_LARGE', message: `the request body is larger than ${limit} bytes` });
