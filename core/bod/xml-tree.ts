@@ -52,7 +52,15 @@ function isXmlChar(code: number): boolean {
   return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
 }
 
-export function parseXmlTree(xml: string, maxDepth: number): XmlElement {
+export interface XmlLimits {
+  maxDepth: number;
+  /** Elements counted as they open: a flood of empty elements stops here, before it costs memory (each ≈ 300 bytes). */
+  maxElements: number;
+}
+
+export function parseXmlTree(xml: string, limits: XmlLimits): XmlElement {
+  const { maxDepth, maxElements } = limits;
+  let elementCount = 0;
   const len = xml.length;
   const stack: XmlElement[] = [];
   const scopes: Record<string, string>[] = [];
@@ -123,6 +131,11 @@ export function parseXmlTree(xml: string, maxDepth: number): XmlElement {
     const nameEnd = scanName(lt + 1, 'element');
     const qname = xml.slice(lt + 1, nameEnd);
     if (root && stack.length === 0) throw fail(`a second root element <${qname}>`, lt);
+    elementCount += 1;
+    if (elementCount > maxElements) {
+      const { line, column } = lineAndColumn(xml, lt);
+      throw new BodError('TOO_MANY_ELEMENTS', `the document has more than ${maxElements} elements (at line ${line}, column ${column})`, { path: stack.slice(0, 4).map((e) => e.local).join('/'), line, column });
+    }
     if (stack.length >= maxDepth) {
       const { line, column } = lineAndColumn(xml, lt);
       const names = stack.map((e) => e.local);
@@ -174,14 +187,6 @@ export function parseXmlTree(xml: string, maxDepth: number): XmlElement {
         elementScope[attr === 'xmlns' ? '' : attr.slice(6)] = values[i];
       }
     }
-    const attrs = Object.create(null) as Record<string, string>;
-    for (let i = 0; i < qnames.length; i += 1) {
-      const attr = qnames[i];
-      if (attr === 'xmlns' || attr.startsWith('xmlns:')) continue;
-      const colon = attr.indexOf(':');
-      if (colon !== -1 && elementScope[attr.slice(0, colon)] === undefined) throw fail(`namespace prefix '${attr.slice(0, colon)}' of attribute ${attr} is not declared`, lt);
-      attrs[colon === -1 ? attr : attr.slice(colon + 1)] = values[i];
-    }
     const colon = qname.indexOf(':');
     let ns: string;
     if (colon === -1) ns = elementScope[''] ?? '';
@@ -189,6 +194,23 @@ export function parseXmlTree(xml: string, maxDepth: number): XmlElement {
       const bound = elementScope[qname.slice(0, colon)];
       if (bound === undefined) throw fail(`namespace prefix '${qname.slice(0, colon)}' of <${qname}> is not declared`, lt);
       ns = bound ?? '';
+    }
+    // Unprefixed attributes belong to their element. A prefixed one counts only when its prefix names the element's
+    // own namespace; an attribute in a foreign namespace (`z:variationID` with z bound elsewhere) is someone else's
+    // annotation and never stands in for, or overrides, the element's own attribute of that local name.
+    const attrs = Object.create(null) as Record<string, string>;
+    for (let i = 0; i < qnames.length; i += 1) {
+      const attr = qnames[i];
+      if (attr === 'xmlns' || attr.startsWith('xmlns:')) continue;
+      const attrColon = attr.indexOf(':');
+      if (attrColon === -1) {
+        attrs[attr] = values[i];
+        continue;
+      }
+      const bound = elementScope[attr.slice(0, attrColon)];
+      if (bound === undefined) throw fail(`namespace prefix '${attr.slice(0, attrColon)}' of attribute ${attr} is not declared`, lt);
+      const local = attr.slice(attrColon + 1);
+      if (bound === ns && !seen[local]) attrs[local] = values[i];
     }
     const element: XmlElement = { name: qname, local: colon === -1 ? qname : qname.slice(colon + 1), ns, attrs, children: [], text: '' };
     const parent = stack[stack.length - 1];

@@ -20,7 +20,7 @@ describe('operations end to end', () => {
   let sandbox: Sandbox;
   const clock = new VirtualClock(new Date());
   let seed = 100;
-  const headers = (): Record<string, string> => ({ 'x-api-key': sandbox.intakeKey });
+  const headers = (): Record<string, string> => ({ 'x-api-key': sandbox.opsKey });
   const ops = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
     const response = await fetch(`${sandbox.url}/api/ops/${path}`, { method, headers: { ...headers(), 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     return { status: response.status, body: (await response.json()) as T };
@@ -56,7 +56,7 @@ describe('operations end to end', () => {
     expect(item).toMatchObject({ flow: 'order-to-cash', reason: 'SKU_NOT_FOUND', status: 'parked', sourceRef: `amazon-order:${sandbox.sellerId}:${orderId}` });
     expect(item!.message).toContain('OPS-MISSING-9');
 
-    const out = await runCli(['parked', '--reason', 'SKU_NOT_FOUND', '--json', '--url', sandbox.url, '--key', sandbox.intakeKey]);
+    const out = await runCli(['parked', '--reason', 'SKU_NOT_FOUND', '--json', '--url', sandbox.url, '--key', sandbox.opsKey]);
     expect(out.code).toBe(0);
     const cliItems = (JSON.parse(out.stdout) as { items: ParkedRow[] }).items;
     expect(cliItems.find((i) => i.id === orderId)?.message).toContain('OPS-MISSING-9');
@@ -146,7 +146,7 @@ describe('operations end to end', () => {
 
     const everyQueue = await ops<{ messages: Array<{ messageId: string }> }>('GET', 'dlq');
     expect(everyQueue.body.messages.map((m) => m.messageId)).toEqual(['ops-dlq-1']);
-    const cli = await runCli(['dlq', '--queue', 'ion-bods', '--json', '--url', sandbox.url, '--key', sandbox.intakeKey]);
+    const cli = await runCli(['dlq', '--queue', 'ion-bods', '--json', '--url', sandbox.url, '--key', sandbox.opsKey]);
     expect(JSON.parse(cli.stdout)).toMatchObject({ messages: [expect.objectContaining({ messageId: 'ops-dlq-1' })] });
 
     // The cause: the claimed document was missing. Put it there, then re-submit.
@@ -217,7 +217,7 @@ describe('operations end to end', () => {
   it('m3sync sweep orders --since backfills an order no notification announced', async () => {
     const lost = makeOrder(['OPS-ITEM-2'], hoursAgo(30));
     sandbox.amazon.state.orders[String(lost.orderId)] = lost;
-    const out = await runCli(['sweep', 'orders', '--since', hoursAgo(31).toISOString(), '--until', hoursAgo(29).toISOString(), '--json', '--url', sandbox.url, '--key', sandbox.intakeKey]);
+    const out = await runCli(['sweep', 'orders', '--since', hoursAgo(31).toISOString(), '--until', hoursAgo(29).toISOString(), '--json', '--url', sandbox.url, '--key', sandbox.opsKey]);
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
     expect(JSON.parse(out.stdout)).toMatchObject({ orders: 1, started: 1, signaled: 0 });

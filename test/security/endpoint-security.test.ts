@@ -118,7 +118,7 @@ describe('endpoint security', () => {
     const health = await fetch(`${sandbox.url}/api/health`);
     replies.push(await health.text());
     for (const path of ['/api/ops/summary', '/api/ops/flows', '/api/ops/parked', '/api/ops/instances', '/api/ops/dlq']) {
-      const response = await fetch(`${sandbox.url}${path}`, { headers: { 'x-api-key': sandbox.intakeKey } });
+      const response = await fetch(`${sandbox.url}${path}`, { headers: { 'x-api-key': sandbox.opsKey } });
       replies.push(`${path} ${response.status} ${await response.text()}`);
     }
 
