@@ -33,7 +33,7 @@ export function extractFilePart(body: Buffer, contentType: string, limitBytes: n
     };
     let parser: Busboy.Busboy;
     try {
-      parser = Busboy({ headers: { 'content-type': contentType }, limits: { fileSize: limitBytes, files: MAX_PARTS, fields: MAX_PARTS, parts: MAX_PARTS, fieldSize: limitBytes } });
+      parser = Busboy({ headers: { 'content-type': contentType }, limits: { fileSize: limitBytes + 1, files: MAX_PARTS, fields: MAX_PARTS, parts: MAX_PARTS, fieldSize: limitBytes } });
     } catch {
       fail(new MultipartError('the multipart body cannot be read: the content-type has no usable boundary'));
       return;
@@ -70,7 +70,10 @@ export function extractFilePart(body: Buffer, contentType: string, limitBytes: n
       stream.on('error', () => fail(new MultipartError('the multipart body ends inside a part (no closing boundary)')));
       stream.on('end', () => {
         pending -= 1;
-        if (name === 'file' && !tooLarge) fileParts.push(Buffer.concat(chunks));
+        // busboy stops one byte past the limit and says 'limit'; counting here too keeps "at most limitBytes" exact.
+        const content = Buffer.concat(chunks);
+        if (name === 'file' && !tooLarge && content.length > limitBytes) fail(new BodyTooLargeError(limitBytes));
+        else if (name === 'file' && !tooLarge) fileParts.push(content);
         finish();
       });
     });
