@@ -18,6 +18,10 @@ export interface XmlElement {
 }
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+/** Shared by every element without attributes: one object instead of one per element (most BOD elements have none). */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+/** OAGIS elements carry a handful of attributes; thousands on one element is an attack on the parser's time and memory. */
+export const MAX_ATTRIBUTES_PER_ELEMENT = 64;
 const GT = 62, SLASH = 47, BANG = 33, QUESTION = 63, EQ = 61, QUOT = 34, APOS = 39, COLON = 58;
 
 /**
@@ -173,6 +177,10 @@ export function parseXmlTree(xml: string, limits: XmlLimits): XmlElement {
       const raw = xml.slice(p + 1, close);
       if (raw.includes('<')) throw fail(`'<' is not allowed in the value of attribute ${attr}`, p + 1 + raw.indexOf('<'));
       if (seen[attr]) throw fail(`attribute ${attr} appears twice in <${qname}>`, p);
+      if (qnames.length >= MAX_ATTRIBUTES_PER_ELEMENT) {
+        const { line, column } = lineAndColumn(xml, lt);
+        throw new BodError('TOO_MANY_ATTRIBUTES', `element <${qname}> has more than ${MAX_ATTRIBUTES_PER_ELEMENT} attributes (line ${line}, column ${column})`, { path: stack.slice(0, 4).map((e) => e.local).join('/'), line, column });
+      }
       seen[attr] = true;
       qnames.push(attr);
       values.push(raw.includes('&') ? decodeEntities(raw, p + 1) : raw);
@@ -198,7 +206,7 @@ export function parseXmlTree(xml: string, limits: XmlLimits): XmlElement {
     // Unprefixed attributes belong to their element. A prefixed one counts only when its prefix names the element's
     // own namespace; an attribute in a foreign namespace (`z:variationID` with z bound elsewhere) is someone else's
     // annotation and never stands in for, or overrides, the element's own attribute of that local name.
-    const attrs = Object.create(null) as Record<string, string>;
+    const attrs = qnames.length === 0 ? NO_ATTRIBUTES : Object.create(null) as Record<string, string>;
     for (let i = 0; i < qnames.length; i += 1) {
       const attr = qnames[i];
       if (attr === 'xmlns' || attr.startsWith('xmlns:')) continue;

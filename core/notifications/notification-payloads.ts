@@ -56,7 +56,7 @@ export const OrderChangePayloadSchema = z.object({
 export const FeedProcessingFinishedPayloadSchema = z.object({
   feedProcessingFinishedNotification: z.object({
     sellerId: nullableId('sellerId'),
-    accountId: nullableId('sellerId'),
+    accountId: nullableId('amazonId'),
     feedId: idSchema('amazonId'),
     feedType: z.string().min(1),
     processingStatus: z.string().min(1),
@@ -67,7 +67,7 @@ export const FeedProcessingFinishedPayloadSchema = z.object({
 export const ReportProcessingFinishedPayloadSchema = z.object({
   reportProcessingFinishedNotification: z.object({
     sellerId: nullableId('sellerId'),
-    accountId: nullableId('sellerId'),
+    accountId: nullableId('amazonId'),
     reportId: idSchema('amazonId'),
     reportType: z.string().min(1),
     processingStatus: z.string().min(1),
