@@ -13,6 +13,7 @@ import { startLocalHost } from './local-host';
 import { RealClock, VirtualClock } from './durable';
 import { streamSink } from './log-sink';
 import { stopOnSignals } from './stop-on-signals';
+import { surviveUncaughtErrors } from './survive-uncaught';
 
 function appRoot(): string {
   // The directory holding package.json above this file (dist/local/host → repo root).
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`M3SYNC_PORT "${env.M3SYNC_PORT}" is not a port`);
   const clock = env.LOCAL_CLOCK === 'virtual' ? new VirtualClock(new Date()) : new RealClock();
   const sink = streamSink(process.stdout);
+  surviveUncaughtErrors(sink);
   const host = await startLocalHost({
     appFiles,
     appRoot: root,

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { startSandbox, REPO_ROOT, streamSink } from './sandbox';
 import { stopOnSignals } from '../host/stop-on-signals';
+import { surviveUncaughtErrors } from '../host/survive-uncaught';
 
 function port(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? '');
@@ -13,6 +14,8 @@ function port(name: string, fallback: number): number {
 }
 
 async function main(): Promise<void> {
+  const sink = streamSink(process.stdout);
+  surviveUncaughtErrors(sink);
   const dataDir = path.join(REPO_ROOT, '.sandbox');
   const sandbox = await startSandbox({
     dataDir,
@@ -21,7 +24,7 @@ async function main(): Promise<void> {
     intakeKey: process.env.INTAKE_API_KEY || undefined,
     opsKey: process.env.OPS_API_KEY || undefined,
     runTimersOnSchedule: true,
-    sink: streamSink(process.stdout),
+    sink,
   });
   const sample = JSON.stringify({
     NotificationType: 'ORDER_CHANGE', NotificationVersion: '1.0', PayloadVersion: '1.0', EventTime: new Date().toISOString(),
