@@ -225,20 +225,25 @@ describe('operations end to end', () => {
     expect((await m3Orders()).filter((o) => o.CUOR === lost.orderId)).toHaveLength(1);
   });
 
-  it('health answers 200 with every dependency checked, and 503 naming M3 when M3 fails', async () => {
-    const healthy = await fetch(`${sandbox.url}/api/health`);
+  it('health answers 200 with every dependency checked, and 503 naming M3 when M3 fails (details and a fresh check with the operations key)', async () => {
+    const healthy = await fetch(`${sandbox.url}/api/health?fresh=true`, { headers: headers() });
     const body = (await healthy.json()) as { status: string; checks: Array<{ name: string; status: string; latencyMs: number }> };
     expect(healthy.status).toBe(200);
     expect(body.checks.map((c) => c.name).sort()).toEqual(['amazon', 'durable', 'm3', 'queues', 'storage']);
     expect(body.checks.every((c) => c.status === 'ok' && c.latencyMs >= 0)).toBe(true);
 
     await postJson(`${sandbox.m3.url}/_sim/faults`, { transactions: { 'CRS610MI/LstByNumber': { status: 503 } } });
-    const sick = await fetch(`${sandbox.url}/api/health`);
+    const sick = await fetch(`${sandbox.url}/api/health?fresh=true`, { headers: headers() });
     const sickBody = (await sick.json()) as { checks: Array<{ name: string; status: string; detail: string }> };
     await postJson(`${sandbox.m3.url}/_sim/faults`, {});
     expect(sick.status).toBe(503);
     expect(sickBody.checks.find((c) => c.name === 'm3')).toMatchObject({ status: 'failed', detail: expect.stringContaining('503') });
     expect(JSON.stringify(sickBody)).not.toContain(sandbox.intakeKey);
+    expect(JSON.stringify(sickBody)).not.toContain(sandbox.opsKey);
+    // Anonymous callers see the same cached verdict, without the details.
+    const anonymous = await fetch(`${sandbox.url}/api/health`);
+    expect(anonymous.status).toBe(503);
+    expect(Object.keys((await anonymous.json()) as object).sort()).toEqual(['checkedAt', 'status']);
   });
 });
 
