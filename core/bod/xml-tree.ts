@@ -262,7 +262,7 @@ export function parseXmlTree(xml: string, limits: XmlLimits): XmlElement {
     if (/^<!(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i.test(xml.slice(lt, lt + 10))) {
       throw new BodError('DTD_FORBIDDEN', 'DTDs and entity declarations are not accepted in BODs', lineAndColumn(xml, lt));
     }
-    throw fail(`unexpected markup '${xml.slice(lt, lt + 9)}'`, lt);
+    throw fail("unexpected markup after '<!' (expected a comment or a CDATA section)", lt);
   };
 
   const instruction = (lt: number): number => {

@@ -37,7 +37,7 @@ export async function acceptNotification(text: string, deps: Dependencies, log: 
   if (event.sellerId !== undefined && !deps.sellers.some((s) => s.sellerId === event.sellerId)) {
     await deps.counters.increment('amazon-intake', 'refused-seller');
     logEvent(log, 'warn', 'notification.refused-seller', { notificationId, type });
-    return { status: 400, body: { error: 'UNKNOWN_SELLER', message: `seller ${event.sellerId} is not served by this deployment` } };
+    return { status: 400, body: { error: 'UNKNOWN_SELLER', message: 'the notification\'s seller (Payload sellerId) is not served by this deployment' } };
   }
   const claim = await deps.idempotency.claimLease('notification', notificationId, type);
   if (claim === 'duplicate') {
