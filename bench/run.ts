@@ -4,6 +4,7 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { runBodParseBench } from './bod-parse';
+import { MEMORY_CASES, measureBodMemory } from './bod-memory';
 import { runInventoryBench } from './inventory-build';
 import { runIntakeBench } from './intake';
 import { runOrderBurstBench } from './order-burst';
@@ -59,6 +60,17 @@ export function benchProgram(): Command {
     .action(async (o: { documents: number; lines: number }) => {
       const result = await runBodParseBench({ documents: o.documents, linesPerDocument: o.lines });
       report('bod-parse', { ...result }, { ratio: 'target ≥ 0.6' });
+    });
+  program.command('bod-memory')
+    .description(`peak memory growth of the BOD reader on one 10 MB hostile document (${Object.keys(MEMORY_CASES).join(', ')}); one case per process`)
+    .option('--case <name>', 'the hostile shape', 'empty-elements')
+    .action((o: { case: string }) => {
+      const result = measureBodMemory(o.case);
+      report('bod-memory', { ...result }, { ratio: 'target ≤ 10 (peak growth / input)' });
+      if (result.ratio > 10) {
+        process.stderr.write(`error: ${o.case} grew the peak by ${result.ratio}× its size\n`);
+        process.exitCode = 1;
+      }
     });
   program.command('intake')
     .description('ORDER_CHANGE notifications into POST /api/amazon/notifications')

@@ -19,7 +19,7 @@ export interface ConnectionOptions {
 export function withConnection(command: Command): Command {
   return command
     .option('--url <url>', `the app's base URL (env M3SYNC_URL, default ${DEFAULT_URL})`)
-    .option('--key <key>', 'the operations key, sent as x-api-key (env M3SYNC_KEY)')
+    .option('--key <key>', 'the operations key (OPS_API_KEY), sent as x-api-key (env M3SYNC_KEY, else the first of OPS_API_KEY)')
     .option('--json', 'machine-readable output');
 }
 
@@ -34,7 +34,7 @@ export class OpsClient {
     } catch {
       throw new InputError(`--url ${url} is not a URL`);
     }
-    this.key = options.key ?? env.M3SYNC_KEY ?? '';
+    this.key = options.key ?? env.M3SYNC_KEY ?? opsKeyFrom(env) ?? '';
   }
 
   get<S extends z.ZodTypeAny>(path: string, schema: S, query: Record<string, string | number | undefined> = {}): Promise<z.infer<S>> {
@@ -70,7 +70,8 @@ export class OpsClient {
     } catch {
       parsed = undefined;
     }
-    if (response.status === 401) throw new InputError(`${this.baseUrl} refused the key (pass --key or set M3SYNC_KEY)`);
+    if (response.status === 401) throw new InputError(`${this.baseUrl} refused the key (pass the operations key with --key or set M3SYNC_KEY)`);
+    if (response.status === 403) throw new InputError(`${this.baseUrl} refused the key: it is the intake key, and operations need the operations key (OPS_API_KEY)`);
     if (!response.ok && !acceptStatuses.includes(response.status)) {
       const message = messageOf(parsed) ?? text.slice(0, 200);
       throw new InputError(`${method} /api/${path.split('?')[0]} → ${response.status}: ${message}`);
@@ -79,6 +80,11 @@ export class OpsClient {
     if (!checked.success) throw new InputError(`${method} /api/${path}: unexpected answer (${checked.error.issues[0]?.path.join('.') ?? ''} ${checked.error.issues[0]?.message ?? ''}); is --url the M3 ⇄ Amazon Sync app?`);
     return checked.data;
   }
+}
+
+/** The first operations key of an OPS_API_KEY setting (comma-separated for rotation), for operators who run the CLI with the app's settings. */
+export function opsKeyFrom(env: NodeJS.ProcessEnv): string | undefined {
+  return env.OPS_API_KEY?.split(',').map((k) => k.trim()).find(Boolean);
 }
 
 function messageOf(body: unknown): string | undefined {

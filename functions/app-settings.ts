@@ -26,8 +26,13 @@ export const AppSettingsSchema = z.object({
   MESSAGING_TRANSPORT: z.enum(['servicebus', 'storage']).default('storage'),
   ServiceBusConnection: z.string().optional(),
   ServiceBusConnection__fullyQualifiedNamespace: z.string().optional(),
-  /** Keys the intake endpoints accept in `x-api-key` (comma-separated, so keys can be rotated without downtime). */
+  /**
+   * Keys the intake endpoints (POST /api/amazon/notifications, POST /api/ion/bods) accept in `x-api-key`
+   * (comma-separated, so keys can be rotated without downtime); at least 32 characters each. They open nothing else.
+   */
   INTAKE_API_KEY: csv,
+  /** Keys the operations API, the ops page's calls, reconcile and settlement operations accept in `x-api-key` only; ≥ 32 characters, never an intake key. */
+  OPS_API_KEY: csv,
   SPAPI_LWA_CLIENT_ID: z.string().default(''),
   SPAPI_LWA_CLIENT_SECRET: z.string().default(''),
   SPAPI_LWA_TOKEN_URL: z.string().default('https://api.amazon.com/auth/o2/token'),
@@ -50,6 +55,12 @@ export const AppSettingsSchema = z.object({
   MAPPINGS_PATH: z.string().default('mappings'),
   /** Largest BOD the intake accepts, in bytes (ARCHITECTURE §3.2: 413 above it). */
   BOD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /** Most elements one BOD may hold; checked while parsing, so a flood of empty elements stops before it costs memory. */
+  BOD_MAX_ELEMENTS: z.coerce.number().int().positive().default(200_000),
+  /** Deepest element nesting a BOD may have (real BODs nest about 10 levels). */
+  BOD_MAX_DEPTH: z.coerce.number().int().positive().max(1000).default(100),
+  /** Most noun documents (Shipment, ItemMaster, inventory lines' parents) one BOD may carry; each becomes work downstream. */
+  BOD_MAX_DOCUMENTS: z.coerce.number().int().positive().default(500),
   /** Largest notification body, in bytes. */
   NOTIFICATION_MAX_BYTES: z.coerce.number().int().positive().default(256 * 1024),
   /** Above this many waiting shipment confirmations per seller × region, one POST_ORDER_FULFILLMENT_DATA feed is sent instead. */

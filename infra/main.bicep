@@ -32,9 +32,15 @@ param serviceBusMaxDeliveryCount int = 10
 @description('Durable Functions task hub name (host.json reads %TASKHUB_NAME%).')
 param taskHubName string = 'm3sync'
 
+@minLength(32)
+@description('The x-api-key the intake endpoints accept (ION API connection point, EventBridge connection), at least 32 characters; it opens nothing else. Kept in Key Vault.')
 @secure()
-@description('The x-api-key the intake endpoints accept (ION API connection point, EventBridge connection). azd generates one and keeps it in Key Vault.')
 param intakeApiKey string
+
+@minLength(32)
+@description('The x-api-key of the operations API, the ops page, reconcile and settlement operations, at least 32 characters and different from the intake key. Kept in Key Vault.')
+@secure()
+param opsApiKey string
 
 @description('Login with Amazon client id of the SP-API application (not a secret).')
 param spApiLwaClientId string = ''
@@ -108,9 +114,6 @@ param claimCheckRetentionDays int = 30
 @description('Log Analytics retention in days.')
 param logRetentionDays int = 30
 
-@description('Key Vault purge protection (recommended in production; cannot be turned off once on).')
-param enablePurgeProtection bool = false
-
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -162,8 +165,8 @@ module keyVault 'core/key-vault.bicep' = {
     location: location
     tags: tags
     name: '${abbrs.keyVault}${resourceToken}'
-    enablePurgeProtection: enablePurgeProtection
     intakeApiKey: intakeApiKey
+    opsApiKey: opsApiKey
     spApiLwaClientSecret: spApiLwaClientSecret
     spApiSellers: spApiSellers
     m3Ionapi: m3Ionapi

@@ -7,6 +7,7 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { InputError } from '../input-error';
+import { opsKeyFrom } from '../ops-client';
 
 const RowSchema = z.object({
   sellerId: z.string(), region: z.string(), marketplaceId: z.string(), sku: z.string(), itemNumber: z.string(),
@@ -43,7 +44,7 @@ async function call(url: string, key: string | undefined, init: { method: 'GET' 
   if (!response.ok) {
     const message = z.object({ message: z.string() }).safeParse(body);
     const detail = message.success ? message.data.message : text.slice(0, 200);
-    if (response.status === 400 || response.status === 401) throw new InputError(`${init.method} ${new URL(url).pathname} answered ${response.status}: ${detail}`);
+    if (response.status === 400 || response.status === 401 || response.status === 403) throw new InputError(`${init.method} ${new URL(url).pathname} answered ${response.status}: ${detail}`);
     throw new Error(`${init.method} ${new URL(url).pathname} answered ${response.status}: ${detail}`);
   }
   return body;
@@ -108,7 +109,7 @@ export function registerReconcile(program: Command): void {
     .option('--fix', 'queue the M3 quantity for every discrepancy')
     .option('--all', 'list every SKU, not only discrepancies')
     .option('--url <url>', 'base URL of the running app (env M3SYNC_URL)', process.env.M3SYNC_URL ?? 'http://127.0.0.1:7071')
-    .option('--key <key>', 'the app key sent as x-api-key (env M3SYNC_KEY)', process.env.M3SYNC_KEY)
+    .option('--key <key>', 'the operations key sent as x-api-key (env M3SYNC_KEY, else OPS_API_KEY)', process.env.M3SYNC_KEY ?? opsKeyFrom(process.env))
     .option('--page-size <n>', 'SKUs per request', '200')
     .action(async (opts: ReconcileOptions) => reconcileInventoryCommand(opts));
 }

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import Table from 'cli-table3';
 import { z } from 'zod';
 import { InputError } from '../input-error';
+import { opsKeyFrom } from '../ops-client';
 import { printJson, readInput } from '../read-input';
 import { defaultMappingsDir, readMappingsDir } from './mappings';
 import { aggregateSettlement, parseSettlementReport, planGlPosting } from '../../core/settlement';
@@ -60,7 +61,8 @@ export async function fetchSettlementView(baseUrl: string, key: string, settleme
     throw new Error(`${url} answered ${response.status} with a body that is not JSON`);
   }
   if (response.status === 404) throw new InputError(`settlement ${settlementId} not found (the app has not seen it)`);
-  if (response.status === 401) throw new InputError('the app refused the key: pass --key or set INTAKE_API_KEY');
+  if (response.status === 401) throw new InputError('the app refused the key: pass the operations key with --key or set OPS_API_KEY');
+  if (response.status === 403) throw new InputError('the app refused the key: it is the intake key, and operations need the operations key (OPS_API_KEY)');
   if (!response.ok) {
     const error = ErrorBodySchema.safeParse(body);
     throw new (response.status === 400 ? InputError : Error)(`${url} answered ${response.status}${error.success ? `: ${error.data.message}` : ''}`);
@@ -104,12 +106,12 @@ export function registerSettlement(program: Command): void {
     .command('show <settlementId>')
     .description('lines, accounts, totals and difference of one settlement as the app recorded it (GET /api/ops/settlements/{id})')
     .option('--url <url>', 'the function app (default: $M3SYNC_URL or http://127.0.0.1:$M3SYNC_PORT, port 7071)')
-    .option('--key <key>', 'the intake/ops key (default: $INTAKE_API_KEY)')
+    .option('--key <key>', 'the operations key (default: $M3SYNC_KEY, else $OPS_API_KEY)')
     .option('--json', 'machine-readable output')
     .action(async (settlementId: string, opts: ShowOptions) => {
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(settlementId)) throw new InputError(`"${settlementId}" is not a settlement id (letters, digits, - and _)`);
-      const key = opts.key ?? process.env.INTAKE_API_KEY?.split(',')[0]?.trim();
-      if (!key) throw new InputError('no key: pass --key or set INTAKE_API_KEY');
+      const key = opts.key ?? process.env.M3SYNC_KEY ?? opsKeyFrom(process.env);
+      if (!key) throw new InputError('no key: pass the operations key with --key or set OPS_API_KEY');
       const view = await fetchSettlementView(opts.url ?? defaultUrl(), key, settlementId);
       if (opts.json) printJson(view);
       else process.stdout.write(renderSettlement(view));

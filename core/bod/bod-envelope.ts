@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { BodError } from './bod-error';
 import { BodNode, missing } from './bod-node';
 import { parseDateTime } from './bod-values';
+import { ID_RULES, idSchema, isValidId } from '../ids/intake-ids';
 
 export const INFOR_NAMESPACE = 'http://schema.infor.com/InforOAGIS/2';
 
@@ -24,7 +25,7 @@ export type BodNoun = (typeof BOD_NOUNS)[number];
 export const BodEnvelopeSchema = z.object({
   verb: z.enum(BOD_VERBS),
   noun: z.enum(BOD_NOUNS),
-  bodId: z.string().min(1),
+  bodId: idSchema('bodId'),
   releaseId: z.string().nullable(),
   versionId: z.string().nullable(),
   logicalId: z.string().nullable(),
@@ -65,6 +66,8 @@ export function readEnvelope(root: BodNode, verb: BodVerb, noun: BodNoun): BodEn
   const appArea = root.child('ApplicationArea');
   if (appArea === undefined) throw missing(`${root.path}/ApplicationArea`);
   const bodId = appArea.requiredText('BODID');
+  // The BODID becomes the queue message id and the dedup key: one that cannot be either is refused here, by shape only.
+  if (!isValidId('bodId', bodId)) throw new BodError('INVALID_VALUE', `${appArea.path}/BODID must be ${ID_RULES.bodId.describes}`, { path: `${appArea.path}/BODID` });
   const created = appArea.child('CreationDateTime');
   const createdText = created?.text();
   if (created === undefined || !createdText) throw missing(`${appArea.path}/CreationDateTime`);

@@ -18,6 +18,10 @@ export interface XmlElement {
 }
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+/** Shared by every element without attributes: one object instead of one per element (most BOD elements have none). */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+/** OAGIS elements carry a handful of attributes; thousands on one element is an attack on the parser's time and memory. */
+export const MAX_ATTRIBUTES_PER_ELEMENT = 64;
 const GT = 62, SLASH = 47, BANG = 33, QUESTION = 63, EQ = 61, QUOT = 34, APOS = 39, COLON = 58;
 
 /**
@@ -52,7 +56,15 @@ function isXmlChar(code: number): boolean {
   return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
 }
 
-export function parseXmlTree(xml: string, maxDepth: number): XmlElement {
+export interface XmlLimits {
+  maxDepth: number;
+  /** Elements counted as they open: a flood of empty elements stops here, before it costs memory (each ≈ 300 bytes). */
+  maxElements: number;
+}
+
+export function parseXmlTree(xml: string, limits: XmlLimits): XmlElement {
+  const { maxDepth, maxElements } = limits;
+  let elementCount = 0;
   const len = xml.length;
   const stack: XmlElement[] = [];
   const scopes: Record<string, string>[] = [];
@@ -123,6 +135,11 @@ export function parseXmlTree(xml: string, maxDepth: number): XmlElement {
     const nameEnd = scanName(lt + 1, 'element');
     const qname = xml.slice(lt + 1, nameEnd);
     if (root && stack.length === 0) throw fail(`a second root element <${qname}>`, lt);
+    elementCount += 1;
+    if (elementCount > maxElements) {
+      const { line, column } = lineAndColumn(xml, lt);
+      throw new BodError('TOO_MANY_ELEMENTS', `the document has more than ${maxElements} elements (at line ${line}, column ${column})`, { path: stack.slice(0, 4).map((e) => e.local).join('/'), line, column });
+    }
     if (stack.length >= maxDepth) {
       const { line, column } = lineAndColumn(xml, lt);
       const names = stack.map((e) => e.local);
@@ -160,6 +177,10 @@ export function parseXmlTree(xml: string, maxDepth: number): XmlElement {
       const raw = xml.slice(p + 1, close);
       if (raw.includes('<')) throw fail(`'<' is not allowed in the value of attribute ${attr}`, p + 1 + raw.indexOf('<'));
       if (seen[attr]) throw fail(`attribute ${attr} appears twice in <${qname}>`, p);
+      if (qnames.length >= MAX_ATTRIBUTES_PER_ELEMENT) {
+        const { line, column } = lineAndColumn(xml, lt);
+        throw new BodError('TOO_MANY_ATTRIBUTES', `element <${qname}> has more than ${MAX_ATTRIBUTES_PER_ELEMENT} attributes (line ${line}, column ${column})`, { path: stack.slice(0, 4).map((e) => e.local).join('/'), line, column });
+      }
       seen[attr] = true;
       qnames.push(attr);
       values.push(raw.includes('&') ? decodeEntities(raw, p + 1) : raw);
@@ -174,14 +195,6 @@ export function parseXmlTree(xml: string, maxDepth: number): XmlElement {
         elementScope[attr === 'xmlns' ? '' : attr.slice(6)] = values[i];
       }
     }
-    const attrs = Object.create(null) as Record<string, string>;
-    for (let i = 0; i < qnames.length; i += 1) {
-      const attr = qnames[i];
-      if (attr === 'xmlns' || attr.startsWith('xmlns:')) continue;
-      const colon = attr.indexOf(':');
-      if (colon !== -1 && elementScope[attr.slice(0, colon)] === undefined) throw fail(`namespace prefix '${attr.slice(0, colon)}' of attribute ${attr} is not declared`, lt);
-      attrs[colon === -1 ? attr : attr.slice(colon + 1)] = values[i];
-    }
     const colon = qname.indexOf(':');
     let ns: string;
     if (colon === -1) ns = elementScope[''] ?? '';
@@ -189,6 +202,23 @@ export function parseXmlTree(xml: string, maxDepth: number): XmlElement {
       const bound = elementScope[qname.slice(0, colon)];
       if (bound === undefined) throw fail(`namespace prefix '${qname.slice(0, colon)}' of <${qname}> is not declared`, lt);
       ns = bound ?? '';
+    }
+    // Unprefixed attributes belong to their element. A prefixed one counts only when its prefix names the element's
+    // own namespace; an attribute in a foreign namespace (`z:variationID` with z bound elsewhere) is someone else's
+    // annotation and never stands in for, or overrides, the element's own attribute of that local name.
+    const attrs = qnames.length === 0 ? NO_ATTRIBUTES : Object.create(null) as Record<string, string>;
+    for (let i = 0; i < qnames.length; i += 1) {
+      const attr = qnames[i];
+      if (attr === 'xmlns' || attr.startsWith('xmlns:')) continue;
+      const attrColon = attr.indexOf(':');
+      if (attrColon === -1) {
+        attrs[attr] = values[i];
+        continue;
+      }
+      const bound = elementScope[attr.slice(0, attrColon)];
+      if (bound === undefined) throw fail(`namespace prefix '${attr.slice(0, attrColon)}' of attribute ${attr} is not declared`, lt);
+      const local = attr.slice(attrColon + 1);
+      if (bound === ns && !seen[local]) attrs[local] = values[i];
     }
     const element: XmlElement = { name: qname, local: colon === -1 ? qname : qname.slice(colon + 1), ns, attrs, children: [], text: '' };
     const parent = stack[stack.length - 1];
@@ -232,7 +262,7 @@ export function parseXmlTree(xml: string, maxDepth: number): XmlElement {
     if (/^<!(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i.test(xml.slice(lt, lt + 10))) {
       throw new BodError('DTD_FORBIDDEN', 'DTDs and entity declarations are not accepted in BODs', lineAndColumn(xml, lt));
     }
-    throw fail(`unexpected markup '${xml.slice(lt, lt + 9)}'`, lt);
+    throw fail("unexpected markup after '<!' (expected a comment or a CDATA section)", lt);
   };
 
   const instruction = (lt: number): number => {

@@ -1,5 +1,6 @@
 /** Zod schemas of the payloads this app reads, in camelCase (PascalCase envelopes are camelized first). */
 import { z } from 'zod';
+import { idSchema } from '../ids/intake-ids';
 
 // Shapes from Amazon's schemas/notifications/*.json; only the fields we use are required, so a
 // payload-version bump that adds fields still reads (research/spapi/FACTS.md §6.3).
@@ -15,8 +16,13 @@ function nullable<T extends z.ZodTypeAny>(schema: T) {
 /** More order items than any real order has; checked before the schema so a hostile array is refused in O(1). */
 export const MAX_ORDER_ITEMS = 10_000;
 
+/** An optional id: null reads as absent; present, it must have the id's shape. */
+function nullableId(kind: Parameters<typeof idSchema>[0]) {
+  return idSchema(kind).nullish().transform((v) => v ?? undefined);
+}
+
 export const MetadataSchema = z.object({
-  notificationId: z.string().min(1),
+  notificationId: idSchema('notificationId'),
   applicationId: nullableString,
   subscriptionId: nullableString,
   publishTime: nullableString,
@@ -25,18 +31,18 @@ export const MetadataSchema = z.object({
 export const OrderChangePayloadSchema = z.object({
   orderChangeNotification: z.object({
     notificationLevel: nullableString,
-    sellerId: z.string().min(1),
+    sellerId: idSchema('sellerId'),
     // Amazon order ids are 3-7-7 digits; anything beyond letters, digits and dashes (query fragments, newlines, 10k
     // characters) would only travel on into instance ids, table keys and M3's CUOR, so it is refused at the door.
     amazonOrderId: z.string().regex(/^[A-Za-z0-9-]{1,50}$/, 'not an Amazon order id (letters, digits and dashes, at most 50)'),
     orderChangeType: nullableString,
     orderChangeTrigger: nullable(z.object({ timeOfOrderChange: nullableString, changeReason: nullableString }).passthrough()),
     summary: nullable(z.object({
-      marketplaceId: nullableString,
+      marketplaceId: nullableId('marketplaceId'),
       orderStatus: nullableString,
       fulfillmentType: nullableString,
       orderItems: nullable(z.array(z.object({
-        orderItemId: z.string(),
+        orderItemId: idSchema('amazonId'),
         sellerSKU: nullableString,
         quantity: nullableNumber,
         quantityShipped: nullableNumber,
@@ -49,29 +55,29 @@ export const OrderChangePayloadSchema = z.object({
 
 export const FeedProcessingFinishedPayloadSchema = z.object({
   feedProcessingFinishedNotification: z.object({
-    sellerId: nullableString,
-    accountId: nullableString,
-    feedId: z.string().min(1),
+    sellerId: nullableId('sellerId'),
+    accountId: nullableId('amazonId'),
+    feedId: idSchema('amazonId'),
     feedType: z.string().min(1),
     processingStatus: z.string().min(1),
-    resultFeedDocumentId: nullableString,
+    resultFeedDocumentId: nullableId('amazonId'),
   }).passthrough(),
 }).passthrough();
 
 export const ReportProcessingFinishedPayloadSchema = z.object({
   reportProcessingFinishedNotification: z.object({
-    sellerId: nullableString,
-    accountId: nullableString,
-    reportId: z.string().min(1),
+    sellerId: nullableId('sellerId'),
+    accountId: nullableId('amazonId'),
+    reportId: idSchema('amazonId'),
     reportType: z.string().min(1),
     processingStatus: z.string().min(1),
-    reportDocumentId: nullableString,
+    reportDocumentId: nullableId('amazonId'),
   }).passthrough(),
 }).passthrough();
 
 export const ListingsMfnQuantityPayloadSchema = z.object({
-  sellerId: z.string().min(1),
-  marketplaceId: nullableString,
+  sellerId: idSchema('sellerId'),
+  marketplaceId: nullableId('marketplaceId'),
   fulfillmentChannelCode: nullableString,
   sku: z.string().min(1),
   quantity: z.number().int(),

@@ -38,7 +38,10 @@ export function readNotification(body: string | unknown): NotificationEvent {
   if (!metadata.success) {
     const issue = metadata.error.issues[0];
     const field = issue.path.map(String).join('.');
-    throw new NotificationError('MISSING_METADATA', field === 'notificationId' ? 'NotificationMetadata has no NotificationId' : `NotificationMetadata.${field}: ${issueWithoutValue(issue)}`);
+    const absent = issue.code === 'invalid_type' && issue.received === 'undefined';
+    if (field === 'notificationId' && absent) throw new NotificationError('MISSING_METADATA', 'NotificationMetadata has no NotificationId');
+    if (field === 'notificationId') throw new NotificationError('INVALID_ID', `NotificationMetadata.NotificationId ${issueWithoutValue(issue)}`);
+    throw new NotificationError('MISSING_METADATA', `NotificationMetadata.${field}: ${issueWithoutValue(issue)}`);
   }
 
   const eventTime = getIgnoringCase(notification, 'EventTime');

@@ -25,8 +25,9 @@ export function parseJsonSafely(text: string): unknown {
     });
   } catch (error) {
     if (error instanceof UnsafeJsonError) throw error;
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new UnsafeJsonError(`invalid JSON (${detail.split('\n')[0]})`);
+    // The engine's message quotes the text around the fault; only the position is kept, so nothing received is echoed.
+    const position = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+    throw new UnsafeJsonError(position === undefined ? 'invalid JSON (not well-formed or truncated)' : `invalid JSON (at position ${position})`);
   }
   assertSafeValue(value);
   return value;

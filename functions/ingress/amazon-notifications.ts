@@ -6,9 +6,9 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { NotificationError, readNotification, type NotificationEvent } from '../../core/notifications';
 import { dependencies, type Dependencies } from '../runtime/dependencies';
-import { isAuthorized } from '../runtime/api-key';
+import { intakeAccess } from '../runtime/api-key';
 import { BodyTooLargeError, readBodyWithLimit } from '../runtime/request-body';
-import { reply, unauthorized } from '../runtime/http-replies';
+import { reply, tooLarge } from '../runtime/http-replies';
 import { logEvent, type LogSink } from '../runtime/structured-log';
 import { QUEUES } from '../queue-names';
 
@@ -37,7 +37,7 @@ export async function acceptNotification(text: string, deps: Dependencies, log: 
   if (event.sellerId !== undefined && !deps.sellers.some((s) => s.sellerId === event.sellerId)) {
     await deps.counters.increment('amazon-intake', 'refused-seller');
     logEvent(log, 'warn', 'notification.refused-seller', { notificationId, type });
-    return { status: 400, body: { error: 'UNKNOWN_SELLER', message: `seller ${event.sellerId} is not served by this deployment` } };
+    return { status: 400, body: { error: 'UNKNOWN_SELLER', message: 'the notification\'s seller (Payload sellerId) is not served by this deployment' } };
   }
   const claim = await deps.idempotency.claimLease('notification', notificationId, type);
   if (claim === 'duplicate') {
@@ -63,12 +63,14 @@ export async function acceptNotification(text: string, deps: Dependencies, log: 
 
 export async function receiveNotification(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const deps = dependencies();
-  if (!isAuthorized(request, deps.settings.INTAKE_API_KEY)) return unauthorized();
+  // The key first: nothing of the body is read for a caller without the intake key.
+  const refused = intakeAccess(request, deps.settings);
+  if (refused) return refused;
   let bytes: Buffer;
   try {
     bytes = await readBodyWithLimit(request, deps.settings.NOTIFICATION_MAX_BYTES);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return reply(413, { error: 'TOO_LARGE', message: error.message });
+    if (error instanceof BodyTooLargeError) return tooLarge(deps.settings.NOTIFICATION_MAX_BYTES);
     throw error;
   }
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);

@@ -6,33 +6,35 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { BodError, readBod } from '../../core/bod';
 import { dependencies } from '../runtime/dependencies';
-import { isAuthorized } from '../runtime/api-key';
+import { intakeAccess } from '../runtime/api-key';
 import { BodyTooLargeError, readBodyWithLimit } from '../runtime/request-body';
 import { MultipartError, extractFilePart, isMultipart } from '../runtime/multipart-file';
-import { reply, unauthorized } from '../runtime/http-replies';
+import { reply, tooLarge } from '../runtime/http-replies';
 import { logEvent } from '../runtime/structured-log';
 import { QUEUES } from '../queue-names';
 import { bodMessage } from './bod-message';
 
 export async function receiveBod(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const deps = dependencies();
-  if (!isAuthorized(request, deps.settings.INTAKE_API_KEY)) return unauthorized();
+  // The key first: nothing of the body is read for a caller without the intake key.
+  const refused = intakeAccess(request, deps.settings);
+  if (refused) return refused;
   const limit = deps.settings.BOD_MAX_BYTES;
+  const contentType = request.headers.get('content-type');
   let bytes: Buffer;
   try {
-    // Multipart framing adds a little; the document itself is held to the limit below.
-    bytes = await readBodyWithLimit(request, limit + 64 * 1024);
-    if (isMultipart(request.headers.get('content-type'))) bytes = await extractFilePart(bytes, request.headers.get('content-type') ?? '', limit + 1);
-    if (bytes.length > limit) throw new BodyTooLargeError(limit);
+    // Multipart framing adds a little; the document itself is held to the limit below (a larger part is 413, never cut).
+    bytes = await readBodyWithLimit(request, isMultipart(contentType) ? limit + 64 * 1024 : limit);
+    if (isMultipart(contentType)) bytes = await extractFilePart(bytes, contentType ?? '', limit);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return reply(413, { error: 'TOO_LARGE', message: error.message });
+    if (error instanceof BodyTooLargeError) return tooLarge(limit);
     if (error instanceof MultipartError) return reply(400, { error: 'BAD_MULTIPART', message: error.message });
     throw error;
   }
 
   let bod;
   try {
-    bod = readBod(bytes, { maxBytes: limit });
+    bod = readBod(bytes, { maxBytes: limit, maxDepth: deps.settings.BOD_MAX_DEPTH, maxElements: deps.settings.BOD_MAX_ELEMENTS, maxDocuments: deps.settings.BOD_MAX_DOCUMENTS });
   } catch (error) {
     if (error instanceof BodError) {
       await deps.counters.increment('ion-intake', 'rejected');

@@ -6,9 +6,9 @@ import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } 
 import * as df from 'durable-functions';
 import { z } from 'zod';
 import { AuthError, PermanentError } from '../../core/errors';
-import { isAuthorized } from '../runtime/api-key';
+import { opsAccess } from '../runtime/api-key';
 import { dependencies } from '../runtime/dependencies';
-import { reply, unauthorized } from '../runtime/http-replies';
+import { reply } from '../runtime/http-replies';
 import { readBodyWithLimit } from '../runtime/request-body';
 import { logEvent } from '../runtime/structured-log';
 import { inventoryPorts } from './inventory-ports';
@@ -37,7 +37,8 @@ function failure(error: unknown): HttpResponseInit {
 
 export async function reconcileHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const deps = dependencies();
-  if (!isAuthorized(request, deps.settings.INTAKE_API_KEY)) return unauthorized();
+  const refused = opsAccess(request, deps.settings);
+  if (refused) return refused;
   const ports = inventoryPorts(deps);
   try {
     if (request.method === 'GET') {

@@ -1,14 +1,20 @@
 /**
- * `GET /api/health` (anonymous, ARCHITECTURE §3.2): storage (a table read), queues (the transport answers), durable
- * (a cheap status query), M3 (token + CRS610MI LstByNumber maxrecs 1) and SP-API (an LWA token per seller × region).
- * 200 when every check passed, else 503 — so Azure's health check and load balancers can act on it.
+ * `GET /api/health`: storage (a table read), queues (the transport answers), durable (a cheap status query), M3 (token +
+ * CRS610MI LstByNumber maxrecs 1) and SP-API (an LWA token per seller × region). 200 when every check passed, else 503,
+ * so Azure's health check and load balancers can act on it.
+ *
+ * Anonymous callers get the overall status only, from a cached deep check: at most one deep check runs per
+ * HEALTH_CACHE_MS whatever the request rate (concurrent callers share the one in flight), so the open endpoint cannot
+ * be used to hammer M3 or LWA. The operations key (x-api-key) adds the per-dependency details, and may ask for a fresh
+ * check with `?fresh=true` (still one at a time).
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { LwaTokenProvider } from '../../connectors/amazon';
 import { dependencies, type Dependencies } from '../runtime/dependencies';
+import { hasOpsKey } from '../runtime/api-key';
 import { QUEUES } from '../queue-names';
-import { runHealthChecks, type HealthCheck } from './health-checks';
+import { runHealthChecks, type HealthCheck, type HealthReport } from './health-checks';
 
 /** One LWA provider per seller × region for the process, so repeated probes reuse a valid token (LWA tokens last an hour). */
 const lwaProviders = new Map<string, LwaTokenProvider>();
@@ -62,10 +68,42 @@ function lwaProvider(deps: Dependencies, sellerId: string, region: string, refre
   return provider;
 }
 
+/** How long a deep check's result answers for (and so the most one check per this period costs M3 and LWA). */
+export const HEALTH_CACHE_MS = 30_000;
+
+export class CachedHealth {
+  private report: HealthReport | undefined;
+  private checkedAt = -Infinity;
+  private running: Promise<HealthReport> | undefined;
+
+  constructor(private readonly run: () => Promise<HealthReport>, private readonly now: () => number = Date.now, private readonly maxAgeMs = HEALTH_CACHE_MS) {}
+
+  /** The cached report while it is fresh, else the one check in flight, else a new check. */
+  async get(options: { fresh?: boolean } = {}): Promise<HealthReport> {
+    if (!options.fresh && this.report && this.now() - this.checkedAt < this.maxAgeMs) return this.report;
+    this.running ??= this.run().then((report) => {
+      this.report = report;
+      this.checkedAt = this.now();
+      return report;
+    }).finally(() => { this.running = undefined; });
+    return this.running;
+  }
+}
+
+let cache: CachedHealth | undefined;
+/** The durable client of the latest request: a check started by a later request uses a client bound to a live call. */
+let latestClient: Pick<df.DurableClient, 'getStatusBy'> | undefined;
+
 export async function health(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  void request;
-  const report = await runHealthChecks(healthChecks(dependencies(), df.getClient(context)));
-  return { status: report.status === 'ok' ? 200 : 503, jsonBody: report, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } };
+  const deps = dependencies();
+  latestClient = df.getClient(context);
+  // One cache per process (a Functions worker), shared by every request.
+  cache ??= new CachedHealth(() => runHealthChecks(healthChecks(deps, latestClient!)));
+  const operator = hasOpsKey(request, deps.settings);
+  const report = await cache.get({ fresh: operator && request.query.get('fresh') === 'true' });
+  const status = report.status === 'ok' ? 200 : 503;
+  const body = operator ? report : { status: report.status, checkedAt: report.checkedAt };
+  return { status, jsonBody: body, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } };
 }
 
 app.http('health', { route: 'health', methods: ['GET'], authLevel: 'anonymous', extraInputs: [df.input.durableClient()], handler: health });

@@ -30,7 +30,7 @@ const SCRIPT = `
   async function api(method, path, body) {
     var res = await fetch('/api/ops/' + path, { method: method, headers: { 'x-api-key': key(), 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
     var data = await res.json().catch(function () { return {}; });
-    if (res.status === 401) { sessionStorage.removeItem(KEY); showLogin(); throw new Error('the key was refused'); }
+    if (res.status === 401 || res.status === 403) { sessionStorage.removeItem(KEY); showLogin(); throw new Error(res.status === 403 ? 'that is the intake key: the ops page needs the operations key (OPS_API_KEY)' : 'the key was refused'); }
     if (!res.ok) throw new Error(data.message || ('HTTP ' + res.status));
     return data;
   }
@@ -99,7 +99,7 @@ const BODY = `
 <header><h1>M3 ⇄ Amazon Sync — operations</h1><span id="status"></span><button id="refresh" type="button">Refresh</button></header>
 <main>
 <section id="login" hidden><h2>Operations key</h2>
-<form id="login-form"><input id="key" type="password" autocomplete="off" placeholder="x-api-key" size="40" required> <button type="submit">Open</button></form>
+<form id="login-form"><input id="key" type="password" autocomplete="off" placeholder="operations key (OPS_API_KEY)" size="40" required> <button type="submit">Open</button></form>
 <p class="muted">Kept in this tab only (sessionStorage).</p></section>
 <div id="app" hidden>
 <section><h2>Today (<span id="day"></span>, UTC)</h2>

@@ -6,8 +6,8 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import type { z } from 'zod';
 import { AuthError, TransientError } from '../../core/errors';
 import { dependencies, type Dependencies } from '../runtime/dependencies';
-import { isAuthorized } from '../runtime/api-key';
-import { reply, unauthorized } from '../runtime/http-replies';
+import { opsAccess } from '../runtime/api-key';
+import { reply } from '../runtime/http-replies';
 import { logEvent } from '../runtime/structured-log';
 
 /** Something the operator asked for cannot be done as asked; `status` says why (400, 404, 409). */
@@ -24,11 +24,12 @@ export const conflict = (message: string): OpsError => new OpsError(409, 'CONFLI
 
 export type OpsHandler = (request: HttpRequest, context: InvocationContext, deps: Dependencies) => Promise<HttpResponseInit | Record<string, unknown>>;
 
-/** Wraps a handler: key first (the ops key is the intake key, ARCHITECTURE §3.2), then errors → replies. */
+/** Wraps a handler: the operations key first (x-api-key only; the intake key is a 403), then errors → replies. */
 export function opsEndpoint(handler: OpsHandler): (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit> {
   return async (request, context) => {
     const deps = dependencies();
-    if (!isAuthorized(request, deps.settings.INTAKE_API_KEY)) return unauthorized();
+    const refused = opsAccess(request, deps.settings);
+    if (refused) return refused;
     try {
       const result = await handler(request, context, deps);
       return isResponse(result) ? result : reply(200, result);

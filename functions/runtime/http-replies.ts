@@ -5,4 +5,5 @@ export function reply(status: number, body: Record<string, unknown>): HttpRespon
   return { status, jsonBody: body, headers: { 'content-type': 'application/json; charset=utf-8' } };
 }
 
-export const unauthorized = (): HttpResponseInit => reply(401, { error: 'UNAUTHORIZED', message: 'a valid x-api-key (or function key) is required' });
+
+export const tooLarge = (limit: number): HttpResponseInit => reply(413, { error: 'TOO_LARGE', message: `the request body is larger than ${limit} bytes` });

@@ -1,8 +1,8 @@
-/** `GET /api/ops/settlements/{settlementId}` (key-protected): the recorded posting of one settlement, for `m3sync settlement show`. */
+/** `GET /api/ops/settlements/{settlementId}` (operations key): the recorded posting of one settlement, for `m3sync settlement show`. */
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { dependencies } from '../runtime/dependencies';
-import { isAuthorized } from '../runtime/api-key';
-import { reply, unauthorized } from '../runtime/http-replies';
+import { opsAccess } from '../runtime/api-key';
+import { reply } from '../runtime/http-replies';
 import { SETTLEMENT_FLOW } from './names';
 import { SettlementPostingStore, type SettlementPostingPort } from './settlement-posting-store';
 
@@ -17,7 +17,8 @@ export async function settlementView(postings: SettlementPostingPort, parked: { 
 
 export async function getSettlement(request: HttpRequest): Promise<HttpResponseInit> {
   const deps = dependencies();
-  if (!isAuthorized(request, deps.settings.INTAKE_API_KEY)) return unauthorized();
+  const refused = opsAccess(request, deps.settings);
+  if (refused) return refused;
   return settlementView(new SettlementPostingStore(deps.tables), deps.parked, request.params.settlementId ?? '');
 }
 

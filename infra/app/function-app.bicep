@@ -82,6 +82,20 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
   }
 }
 
+// No basic-auth publishing: with these off, neither the SCM (Kudu/zip deploy) site nor FTP accepts a user name and
+// password, so only Microsoft Entra identities with rights on the site can deploy code (azd deploys that way).
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'scm'
+  properties: { allow: false }
+}
+
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'ftp'
+  properties: { allow: false }
+}
+
 // app-settings:begin — every setting the code reads (functions/app-settings.ts) appears here by name;
 // test/infra/settings-consistency.test.ts checks code = infra = local.settings.sample.json. `NAME__x` entries are
 // identity-based connections and stand for the connection NAME the code reads.
@@ -92,6 +106,10 @@ var appSettings = {
   MESSAGING_TRANSPORT: 'servicebus'
   TASKHUB_NAME: taskHubName
   INTAKE_API_KEY: '${kvRef}intake-api-key)'
+  OPS_API_KEY: '${kvRef}ops-api-key)'
+  BOD_MAX_ELEMENTS: '200000'
+  BOD_MAX_DEPTH: '100'
+  BOD_MAX_DOCUMENTS: '500'
   SPAPI_LWA_CLIENT_ID: spApiLwaClientId
   SPAPI_LWA_CLIENT_SECRET: '${kvRef}spapi-lwa-client-secret)'
   SPAPI_LWA_TOKEN_URL: 'https://api.amazon.com/auth/o2/token'

@@ -2,10 +2,11 @@
 param location string
 param tags object
 param name string
-param enablePurgeProtection bool = false
 
 @secure()
 param intakeApiKey string
+@secure()
+param opsApiKey string
 @secure()
 param spApiLwaClientSecret string = ''
 @secure()
@@ -27,8 +28,9 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableRbacAuthorization: true
     enableSoftDelete: true
     softDeleteRetentionInDays: 90
-    // ARM refuses an explicit false once purge protection exists, so "off" is sent as null.
-    enablePurgeProtection: enablePurgeProtection ? true : null
+    // Always on: a deleted vault (and the keys and refresh tokens in it) stays recoverable for the retention period and
+    // cannot be purged early, not even by someone holding the deployment's rights. It cannot be turned off again.
+    enablePurgeProtection: true
   }
 }
 
@@ -36,6 +38,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
 // (`az keyvault secret set`), which keeps it out of azd's environment file.
 var secrets = [
   { name: 'intake-api-key', value: intakeApiKey }
+  { name: 'ops-api-key', value: opsApiKey }
   { name: 'spapi-lwa-client-secret', value: spApiLwaClientSecret }
   { name: 'spapi-sellers', value: spApiSellers }
   { name: 'm3-ionapi', value: m3Ionapi }

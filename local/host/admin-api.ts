@@ -1,7 +1,7 @@
 /**
  * The host's /admin API as Azure's Functions host exposes it (master key): `POST /admin/functions/<name>` runs a
  * non-HTTP function on demand (https://learn.microsoft.com/azure/azure-functions/functions-manually-run-non-http),
- * `GET /admin/host/status`; plus, locally, the intake key in `x-api-key` for the run endpoint (ARCHITECTURE §3.5) and
+ * `GET /admin/host/status`; plus, locally, the operations key (OPS_API_KEY) in `x-api-key` for the run endpoint and
  * `POST /admin/clock/advance {"ms": N}` when the host runs on a virtual clock.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -17,7 +17,7 @@ const AdvanceBodySchema = z.object({ ms: z.number().int().nonnegative() });
 
 export interface AdminApiOptions {
   keys: HostKeys;
-  intakeKeys: string[];
+  opsKeys: string[];
   timers: TimerFunctions;
   clock: Clock;
   sink: LogSink;
@@ -56,8 +56,8 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url
   if (run && method === 'POST') {
     const apiKey = req.headers['x-api-key'];
     const presented = Array.isArray(apiKey) ? apiKey[0] : apiKey;
-    const intakeOk = presented !== undefined && options.intakeKeys.map((k) => constantTimeEquals(presented, k)).includes(true);
-    if (!isMaster && !intakeOk) { send(res, 401); return true; }
+    const opsOk = presented !== undefined && options.opsKeys.map((k) => constantTimeEquals(presented, k)).includes(true);
+    if (!isMaster && !opsOk) { send(res, 401); return true; }
     const name = decodeURIComponent(run[1]);
     const json = await readJson(req);
     if (!json.ok || !RunBodySchema.safeParse(json.value).success) { send(res, 400, { error: 'body must be JSON like {"input": ""}' }); return true; }

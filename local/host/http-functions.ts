@@ -1,6 +1,6 @@
 /** HTTP triggers: route table from the registrations, real HttpRequest in, HttpResponse/HttpResponseInit translated back. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HttpRequest, HttpResponse, type Cookie, type HttpResponseInit } from '@azure/functions';
+import { HttpRequest, HttpResponse, type Cookie, type HttpRequestInit, type HttpResponseInit } from '@azure/functions';
 import { triggerOf, type FunctionRegistration } from './registrations';
 import { compileRoute, matchRoute, type CompiledRoute } from './http-routes';
 import { isAuthorized, presentedKey, type AuthLevel, type HostKeys } from './function-keys';
@@ -60,19 +60,25 @@ export async function dispatchHttpFunction(req: IncomingMessage, res: ServerResp
     res.writeHead(401).end();
     return true;
   }
-  const body = await readBody(req, MAX_REQUEST_BODY_BYTES);
-  if (body === 'too-large') {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (!Number.isFinite(declared) || declared > MAX_REQUEST_BODY_BYTES) {
+    req.resume();
     res.writeHead(413, { connection: 'close' }).end();
     return true;
   }
-  const request = new HttpRequest({
-    method,
-    url: new URL(`${url.pathname}${url.search}`, options.baseUrl()).toString(),
-    headers: flatHeaders(req),
-    query: Object.fromEntries(url.searchParams.entries()),
-    params,
-    body: body.length > 0 ? { bytes: body } : undefined,
-  });
+  // The body is handed to the function as a stream (as Azure does with HTTP streams on): nothing is buffered before the
+  // function has looked at the key, and the function reads only what its own limit allows.
+  const requestUrl = new URL(`${url.pathname}${url.search}`, options.baseUrl()).toString();
+  const hasBody = method !== 'GET' && method !== 'HEAD';
+  const body = hasBody ? requestBodyStream(req, MAX_REQUEST_BODY_BYTES) : undefined;
+  const nativeRequest = new Request(requestUrl, {
+    method, headers: flatHeaders(req),
+    ...(body ? { body: body.stream, duplex: 'half' } : {}),
+  } as RequestInit);
+  if (!body) req.resume();
+  // `nativeRequest` is how @azure/functions itself builds a streamed request; it is not in the public init type.
+  const init = { method, url: requestUrl, headers: flatHeaders(req), query: Object.fromEntries(url.searchParams.entries()), params, nativeRequest };
+  const request = new HttpRequest(init as HttpRequestInit);
   const context = createInvocationContext(fn.registration, options.services, { headers: flatHeaders(req), query: Object.fromEntries(url.searchParams), ...params });
   let result: unknown;
   try {
@@ -80,8 +86,11 @@ export async function dispatchHttpFunction(req: IncomingMessage, res: ServerResp
   } catch (error) {
     hostLog(options.services.sink, 'error', `Executed '${fn.registration.name}' (Failed): ${error instanceof Error ? error.message : String(error)}`, { function: fn.registration.name, invocationId: context.invocationId });
     if (!res.headersSent) res.writeHead(500).end();
+    body?.discardRest();
     return true;
   }
+  // Whatever the function left unread is drained (not kept), so the connection stays usable.
+  body?.discardRest();
   await writeResponse(res, result);
   return true;
 }
@@ -120,6 +129,47 @@ export function flatHeaders(req: IncomingMessage): Record<string, string> {
     out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
+}
+
+/**
+ * The request body as a web stream with backpressure. When the function stops reading (it answered 401 or 413 first),
+ * the rest is discarded as it arrives — never held — so the response still reaches the client on this connection;
+ * past `limit` bytes in all, the connection is dropped.
+ */
+export function requestBodyStream(req: IncomingMessage, limit: number): { stream: ReadableStream<Uint8Array>; discardRest(): void } {
+  let size = 0;
+  let done = false;
+  let discarding = false;
+  const discardRest = (): void => {
+    discarding = true;
+    req.resume();
+  };
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.pause();
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > limit) {
+          if (!done) { done = true; controller.error(new Error(`request body larger than ${limit} bytes`)); }
+          req.destroy();
+          return;
+        }
+        if (discarding || done) return;
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 0) <= 0) req.pause();
+      });
+      req.on('end', () => { if (!done && !discarding) { done = true; controller.close(); } });
+      req.on('error', (error) => { if (!done && !discarding) { done = true; controller.error(error); } });
+      req.on('aborted', () => { if (!done && !discarding) { done = true; controller.error(new Error('the client aborted the request')); } });
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      discardRest();
+    },
+  });
+  return { stream, discardRest };
 }
 
 /** The whole body, or 'too-large' (the rest is discarded) once it passes `limit` bytes. */

@@ -30,8 +30,8 @@ export interface LocalHostOptions {
   clock?: Clock;
   /** LOCAL_FUNCTION_KEY / LOCAL_MASTER_KEY; random when absent (read them from the handle). */
   keys?: Partial<HostKeys>;
-  /** INTAKE_API_KEY values the admin run endpoint accepts in `x-api-key`. */
-  intakeKeys?: string[];
+  /** OPS_API_KEY values the admin run endpoint accepts in `x-api-key` (besides the master key). */
+  opsKeys?: string[];
   /** Fire timers on their schedule (false in tests: run them with invokeTimer or the admin API). */
   runTimersOnSchedule?: boolean;
   /** Service Bus MaxDeliveryCount stand-in (default 5). */
@@ -114,7 +114,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   const server = http.createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (await handleAdmin(req, res, url, { keys, intakeKeys: options.intakeKeys ?? [], timers, clock, sink, track })) return;
+      if (await handleAdmin(req, res, url, { keys, opsKeys: options.opsKeys ?? [], timers, clock, sink, track })) return;
       if (durable && url.pathname.toLowerCase().startsWith('/runtime/webhooks/durabletask/')) {
         // Azure answers the durable HTTP API only with the durabletask_extension system key or the master key
         // (`code` query or x-functions-key).

@@ -1,7 +1,7 @@
 /**
  * Process entry of the local host (`node dist/local/host/main.js`): reads the environment, loads the app, prints one
  * "ready" JSON line with the url and stops everything on SIGINT/SIGTERM.
- * Env: AzureWebJobsStorage, M3SYNC_PORT (7071), TASKHUB_NAME, LOCAL_FUNCTION_KEY, LOCAL_MASTER_KEY, LOCAL_DURABLE_KEY, INTAKE_API_KEY,
+ * Env: AzureWebJobsStorage, M3SYNC_PORT (7071), TASKHUB_NAME, LOCAL_FUNCTION_KEY, LOCAL_MASTER_KEY, LOCAL_DURABLE_KEY, OPS_API_KEY,
  * LOCAL_CLOCK=real|virtual, APP_FILES (comma-separated globs, default package.json "main"), LOCAL_RUN_TIMERS=false,
  * LOCAL_MAX_DELIVERY_COUNT (5), LOCAL_QUEUE_LOCK_MS (60000: how long a message locked by a killed host stays invisible).
  */
@@ -13,6 +13,7 @@ import { startLocalHost } from './local-host';
 import { RealClock, VirtualClock } from './durable';
 import { streamSink } from './log-sink';
 import { stopOnSignals } from './stop-on-signals';
+import { surviveUncaughtErrors } from './survive-uncaught';
 
 function appRoot(): string {
   // The directory holding package.json above this file (dist/local/host → repo root).
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`M3SYNC_PORT "${env.M3SYNC_PORT}" is not a port`);
   const clock = env.LOCAL_CLOCK === 'virtual' ? new VirtualClock(new Date()) : new RealClock();
   const sink = streamSink(process.stdout);
+  surviveUncaughtErrors(sink);
   const host = await startLocalHost({
     appFiles,
     appRoot: root,
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
     taskHub: env.TASKHUB_NAME || undefined,
     clock,
     keys: { functionKey: env.LOCAL_FUNCTION_KEY, masterKey: env.LOCAL_MASTER_KEY, durableKey: env.LOCAL_DURABLE_KEY },
-    intakeKeys: (env.INTAKE_API_KEY ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+    opsKeys: (env.OPS_API_KEY ?? '').split(',').map((k) => k.trim()).filter(Boolean),
     runTimersOnSchedule: env.LOCAL_RUN_TIMERS !== 'false',
     maxDeliveryCount: env.LOCAL_MAX_DELIVERY_COUNT ? Number(env.LOCAL_MAX_DELIVERY_COUNT) : undefined,
     queueLockMs: env.LOCAL_QUEUE_LOCK_MS ? Number(env.LOCAL_QUEUE_LOCK_MS) : undefined,

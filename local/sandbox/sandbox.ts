@@ -22,7 +22,9 @@ export interface SandboxOptions {
   dataDir?: string;
   ports?: { app?: number; amazon?: number; m3?: number };
   sellerId?: string;
+  /** Keys of the two roles; random 43-character keys when absent (the app refuses keys under 32 characters). */
   intakeKey?: string;
+  opsKey?: string;
   taskHub?: string;
   /** Simulated Amazon rate limits (and the app's governor) run this many times faster. */
   timeScale?: number;
@@ -40,6 +42,8 @@ export interface SandboxOptions {
 export interface Sandbox {
   url: string;
   intakeKey: string;
+  /** The operations key: /api/ops/*, health details, the admin run endpoint. */
+  opsKey: string;
   sellerId: string;
   connectionString: string;
   host: LocalHost;
@@ -94,6 +98,7 @@ export function sourceAppFiles(): string[] {
 export interface SandboxServices {
   appPort: number;
   intakeKey: string;
+  opsKey: string;
   sellerId: string;
   connectionString: string;
   amazon: AmazonSimulator;
@@ -107,7 +112,8 @@ export interface SandboxServices {
 /** Storage and both simulators, and the app settings that point the app at them — everything but the host. */
 export async function startSandboxServices(options: SandboxOptions = {}): Promise<SandboxServices> {
   const sellerId = options.sellerId ?? process.env.SANDBOX_SELLER_ID ?? 'A3SANDBOXSELLER';
-  const intakeKey = options.intakeKey ?? randomBytes(18).toString('base64url');
+  const intakeKey = options.intakeKey ?? randomBytes(32).toString('base64url');
+  const opsKey = options.opsKey ?? randomBytes(32).toString('base64url');
   const timeScale = options.timeScale ?? 1;
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const appPort = options.ports?.app ?? (await freePort());
@@ -137,6 +143,7 @@ export async function startSandboxServices(options: SandboxOptions = {}): Promis
     TASKHUB_NAME: options.taskHub ?? 'm3sync',
     MESSAGING_TRANSPORT: 'storage',
     INTAKE_API_KEY: intakeKey,
+    OPS_API_KEY: opsKey,
     SPAPI_LWA_CLIENT_ID: amazon.clientId,
     SPAPI_LWA_CLIENT_SECRET: amazon.clientSecret,
     SPAPI_LWA_TOKEN_URL: `${amazon.url}/auth/o2/token`,
@@ -153,7 +160,7 @@ export async function startSandboxServices(options: SandboxOptions = {}): Promis
     ...options.env,
   };
   return {
-    appPort, intakeKey, sellerId, connectionString, amazon, m3, mappings, env,
+    appPort, intakeKey, opsKey, sellerId, connectionString, amazon, m3, mappings, env,
     async stop() {
       await Promise.allSettled([amazon.close(), m3.close()]);
       if (azurite) await azurite.stop();
@@ -175,7 +182,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     connectionString: services.connectionString,
     taskHub: env.TASKHUB_NAME,
     clock: options.clock,
-    intakeKeys: [services.intakeKey],
+    opsKeys: (env.OPS_API_KEY ?? services.opsKey).split(',').map((k) => k.trim()).filter(Boolean),
     runTimersOnSchedule: options.runTimersOnSchedule ?? false,
     env,
     sink: options.sink ?? memorySink(),

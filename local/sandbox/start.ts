@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { startSandbox, REPO_ROOT, streamSink } from './sandbox';
 import { stopOnSignals } from '../host/stop-on-signals';
+import { surviveUncaughtErrors } from '../host/survive-uncaught';
 
 function port(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? '');
@@ -13,14 +14,17 @@ function port(name: string, fallback: number): number {
 }
 
 async function main(): Promise<void> {
+  const sink = streamSink(process.stdout);
+  surviveUncaughtErrors(sink);
   const dataDir = path.join(REPO_ROOT, '.sandbox');
   const sandbox = await startSandbox({
     dataDir,
     ports: { app: port('M3SYNC_PORT', 7071), amazon: port('SPAPI_SIM_PORT', 7081), m3: port('M3_SIM_PORT', 7082) },
     sellerId: process.env.SANDBOX_SELLER_ID,
     intakeKey: process.env.INTAKE_API_KEY || undefined,
+    opsKey: process.env.OPS_API_KEY || undefined,
     runTimersOnSchedule: true,
-    sink: streamSink(process.stdout),
+    sink,
   });
   const sample = JSON.stringify({
     NotificationType: 'ORDER_CHANGE', NotificationVersion: '1.0', PayloadVersion: '1.0', EventTime: new Date().toISOString(),
@@ -35,10 +39,13 @@ async function main(): Promise<void> {
     `  M3 simulator     ${sandbox.m3.url}   (/_sim/items, /_sim/balances, /_sim/orders, /_sim/journals, /_sim/faults)`,
     `  storage          Azurite, data in ${path.relative(process.cwd(), dataDir) || dataDir}`,
     `  seller           ${sandbox.sellerId}`,
-    `  intake key       ${sandbox.intakeKey}   (x-api-key)`,
+    `  intake key       ${sandbox.intakeKey}   (x-api-key on POST /api/amazon/notifications and POST /api/ion/bods only)`,
+    `  ops key          ${sandbox.opsKey}   (x-api-key on /api/ops/*, the ops page, health details, POST /admin/functions/<name>)`,
     '',
     'Try:',
     `  curl ${sandbox.url}/api/health`,
+    `  curl ${sandbox.url}/api/health -H 'x-api-key: ${sandbox.opsKey}'`,
+    `  npx m3sync failed --url ${sandbox.url} --key ${sandbox.opsKey}`,
     `  curl -X POST ${sandbox.url}/api/amazon/notifications -H 'x-api-key: ${sandbox.intakeKey}' -H 'content-type: application/json' -d '${sample}'`,
     '',
     'Ctrl+C stops everything.',

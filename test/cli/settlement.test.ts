@@ -70,8 +70,9 @@ describe('m3sync settlement show', () => {
   });
 
   it('exits 2 with one error line for an unknown settlement, a refused key or no key', async () => {
-    const saved = process.env.INTAKE_API_KEY;
-    delete process.env.INTAKE_API_KEY;
+    const saved = { ops: process.env.OPS_API_KEY, m3sync: process.env.M3SYNC_KEY };
+    delete process.env.OPS_API_KEY;
+    delete process.env.M3SYNC_KEY;
     try {
       for (const [args, pattern] of [
         [['settlement', 'show', '999', '--url', url, '--key', 'ops-key'], /^error: settlement 999 not found/],
@@ -85,7 +86,8 @@ describe('m3sync settlement show', () => {
         expect(result.stderr.trim().split('\n')).toHaveLength(1);
       }
     } finally {
-      if (saved !== undefined) process.env.INTAKE_API_KEY = saved;
+      if (saved.ops !== undefined) process.env.OPS_API_KEY = saved.ops;
+      if (saved.m3sync !== undefined) process.env.M3SYNC_KEY = saved.m3sync;
     }
   });
 });

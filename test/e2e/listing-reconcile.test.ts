@@ -34,7 +34,7 @@ async function reconcile(sandbox: Sandbox, ...extra: string[]): Promise<Array<{ 
   const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out.push(String(chunk)); return true; });
   const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
   try {
-    const code = await main(['reconcile', 'inventory', '--url', sandbox.url, '--key', sandbox.intakeKey, '--marketplace', US, '--format', 'json', '--page-size', '3', ...extra]);
+    const code = await main(['reconcile', 'inventory', '--url', sandbox.url, '--key', sandbox.opsKey, '--marketplace', US, '--format', 'json', '--page-size', '3', ...extra]);
     expect(code).toBe(0);
   } finally {
     write.mockRestore();

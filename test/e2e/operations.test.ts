@@ -20,7 +20,7 @@ describe('operations end to end', () => {
   let sandbox: Sandbox;
   const clock = new VirtualClock(new Date());
   let seed = 100;
-  const headers = (): Record<string, string> => ({ 'x-api-key': sandbox.intakeKey });
+  const headers = (): Record<string, string> => ({ 'x-api-key': sandbox.opsKey });
   const ops = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
     const response = await fetch(`${sandbox.url}/api/ops/${path}`, { method, headers: { ...headers(), 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     return { status: response.status, body: (await response.json()) as T };
@@ -56,7 +56,7 @@ describe('operations end to end', () => {
     expect(item).toMatchObject({ flow: 'order-to-cash', reason: 'SKU_NOT_FOUND', status: 'parked', sourceRef: `amazon-order:${sandbox.sellerId}:${orderId}` });
     expect(item!.message).toContain('OPS-MISSING-9');
 
-    const out = await runCli(['parked', '--reason', 'SKU_NOT_FOUND', '--json', '--url', sandbox.url, '--key', sandbox.intakeKey]);
+    const out = await runCli(['parked', '--reason', 'SKU_NOT_FOUND', '--json', '--url', sandbox.url, '--key', sandbox.opsKey]);
     expect(out.code).toBe(0);
     const cliItems = (JSON.parse(out.stdout) as { items: ParkedRow[] }).items;
     expect(cliItems.find((i) => i.id === orderId)?.message).toContain('OPS-MISSING-9');
@@ -150,7 +150,7 @@ describe('operations end to end', () => {
 
     const everyQueue = await ops<{ messages: Array<{ messageId: string }> }>('GET', 'dlq');
     expect(everyQueue.body.messages.map((m) => m.messageId)).toEqual(['ops-dlq-1']);
-    const cli = await runCli(['dlq', '--queue', 'ion-bods', '--json', '--url', sandbox.url, '--key', sandbox.intakeKey]);
+    const cli = await runCli(['dlq', '--queue', 'ion-bods', '--json', '--url', sandbox.url, '--key', sandbox.opsKey]);
     expect(JSON.parse(cli.stdout)).toMatchObject({ messages: [expect.objectContaining({ messageId: 'ops-dlq-1' })] });
 
     // The cause: the claimed document was missing. Put it there, then re-submit.
@@ -221,7 +221,7 @@ describe('operations end to end', () => {
   it('m3sync sweep orders --since backfills an order no notification announced', async () => {
     const lost = makeOrder(['OPS-ITEM-2'], hoursAgo(30));
     sandbox.amazon.state.orders[String(lost.orderId)] = lost;
-    const out = await runCli(['sweep', 'orders', '--since', hoursAgo(31).toISOString(), '--until', hoursAgo(29).toISOString(), '--json', '--url', sandbox.url, '--key', sandbox.intakeKey]);
+    const out = await runCli(['sweep', 'orders', '--since', hoursAgo(31).toISOString(), '--until', hoursAgo(29).toISOString(), '--json', '--url', sandbox.url, '--key', sandbox.opsKey]);
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
     expect(JSON.parse(out.stdout)).toMatchObject({ orders: 1, started: 1, signaled: 0 });
@@ -229,20 +229,25 @@ describe('operations end to end', () => {
     expect((await m3Orders()).filter((o) => o.CUOR === lost.orderId)).toHaveLength(1);
   });
 
-  it('health answers 200 with every dependency checked, and 503 naming M3 when M3 fails', async () => {
-    const healthy = await fetch(`${sandbox.url}/api/health`);
+  it('health answers 200 with every dependency checked, and 503 naming M3 when M3 fails (details and a fresh check with the operations key)', async () => {
+    const healthy = await fetch(`${sandbox.url}/api/health?fresh=true`, { headers: headers() });
     const body = (await healthy.json()) as { status: string; checks: Array<{ name: string; status: string; latencyMs: number }> };
     expect(healthy.status).toBe(200);
     expect(body.checks.map((c) => c.name).sort()).toEqual(['amazon', 'durable', 'm3', 'queues', 'storage']);
     expect(body.checks.every((c) => c.status === 'ok' && c.latencyMs >= 0)).toBe(true);
 
     await postJson(`${sandbox.m3.url}/_sim/faults`, { transactions: { 'CRS610MI/LstByNumber': { status: 503 } } });
-    const sick = await fetch(`${sandbox.url}/api/health`);
+    const sick = await fetch(`${sandbox.url}/api/health?fresh=true`, { headers: headers() });
     const sickBody = (await sick.json()) as { checks: Array<{ name: string; status: string; detail: string }> };
     await postJson(`${sandbox.m3.url}/_sim/faults`, {});
     expect(sick.status).toBe(503);
     expect(sickBody.checks.find((c) => c.name === 'm3')).toMatchObject({ status: 'failed', detail: expect.stringContaining('503') });
     expect(JSON.stringify(sickBody)).not.toContain(sandbox.intakeKey);
+    expect(JSON.stringify(sickBody)).not.toContain(sandbox.opsKey);
+    // Anonymous callers see the same cached verdict, without the details.
+    const anonymous = await fetch(`${sandbox.url}/api/health`);
+    expect(anonymous.status).toBe(503);
+    expect(Object.keys((await anonymous.json()) as object).sort()).toEqual(['checkedAt', 'status']);
   });
 });
 

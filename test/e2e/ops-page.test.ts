@@ -52,7 +52,7 @@ describeWithBrowser('ops page in a browser', () => {
     const response = await page.goto(`${sandbox.url}/api/ops/ui`);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'nonce-");
-    await page.fill('#key', sandbox.intakeKey);
+    await page.fill('#key', sandbox.opsKey);
     await page.click('#login-form button[type=submit]');
 
     const row = page.locator(`tr[data-parked-id="${orderId}"]`);
@@ -60,7 +60,7 @@ describeWithBrowser('ops page in a browser', () => {
     expect(await row.textContent()).toContain('SKU_NOT_FOUND');
     expect(await row.textContent()).toContain('PAGE-SKU-404');
     expect(await page.textContent('#parked-count')).toBe('1');
-    expect(await page.evaluate(() => sessionStorage.getItem('m3sync.opsKey'))).toBe(sandbox.intakeKey);
+    expect(await page.evaluate(() => sessionStorage.getItem('m3sync.opsKey'))).toBe(sandbox.opsKey);
 
     await postJson(`${sandbox.m3.url}/_sim/items`, [{ ITNO: 'PAGE-SKU-404', ITDS: 'fixed', STAT: '20' }]);
     await row.locator('button.redrive').click();

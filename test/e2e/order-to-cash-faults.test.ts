@@ -42,8 +42,8 @@ describe('order-to-cash under transient faults', () => {
     const missing = orders.map((a) => a.orderId).filter((id) => !created.some((o) => o.CUOR === id));
     // On failure the diagnosis says where a missing order went: never delivered, parked, or stuck in an instance.
     const diagnosis = missing.length === 0 ? {} : {
-      parked: await getJson(`${sandbox.url}/api/ops/parked`, { 'x-api-key': sandbox.intakeKey }),
-      unfinished: (await getJson<{ instances: Array<{ runtimeStatus: string; customStatus?: { outcome?: string } }> }>(`${sandbox.url}/api/ops/instances`, { 'x-api-key': sandbox.intakeKey }))
+      parked: await getJson(`${sandbox.url}/api/ops/parked`, { 'x-api-key': sandbox.opsKey }),
+      unfinished: (await getJson<{ instances: Array<{ runtimeStatus: string; customStatus?: { outcome?: string } }> }>(`${sandbox.url}/api/ops/instances`, { 'x-api-key': sandbox.opsKey }))
         .instances.filter((i) => i.runtimeStatus !== 'Completed' || !['created', 'exists'].includes(i.customStatus?.outcome ?? '')),
     };
     expect({ missing, notificationsLost: sandbox.amazon.notifications.failed, diagnosis }).toEqual({ missing: [], notificationsLost: 0, diagnosis: {} });

@@ -31,7 +31,7 @@ describe('settlement posting end to end', () => {
     await sandbox.host.whenIdle({ timeoutMs: 60_000 });
   };
   const journals = () => getJson<SimJournal[]>(`${sandbox.m3.url}/_sim/journals`);
-  const ops = (id: string) => getJson<Record<string, unknown>>(`${sandbox.url}/api/ops/settlements/${id}`, { 'x-api-key': sandbox.intakeKey });
+  const ops = (id: string) => getJson<Record<string, unknown>>(`${sandbox.url}/api/ops/settlements/${id}`, { 'x-api-key': sandbox.opsKey });
 
   beforeAll(async () => {
     sandbox = await startTestSandbox({ sink });
@@ -104,7 +104,7 @@ describe('settlement posting end to end', () => {
     const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
     let code: number;
     try {
-      code = await main(['settlement', 'show', '12345678901', '--url', sandbox.url, '--key', sandbox.intakeKey, '--json']);
+      code = await main(['settlement', 'show', '12345678901', '--url', sandbox.url, '--key', sandbox.opsKey, '--json']);
     } finally {
       write.mockRestore();
     }

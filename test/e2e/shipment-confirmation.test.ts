@@ -182,7 +182,7 @@ describe('shipment confirmation end to end', () => {
     const parked = await new ParkedStore(createTableAccess(sandbox.connectionString)).get('shipment-confirmation', spec.documentId);
     expect(parked).toMatchObject({ reason: 'AUTH_FAILED', status: 'parked' });
 
-    await http(`${sandbox.url}/api/ops/parked/shipment-confirmation/${encodeURIComponent(spec.documentId)}/redrive`, {}, { 'x-api-key': sandbox.intakeKey });
+    await http(`${sandbox.url}/api/ops/parked/shipment-confirmation/${encodeURIComponent(spec.documentId)}/redrive`, {}, { 'x-api-key': sandbox.opsKey });
     await idle();
     const confirmations = await confirmationsFor(order.amazon.orderId);
     expect(confirmations.map((c) => c.body.packageDetail.trackingNumber).sort()).toEqual(['TRK-AUTH-1', 'TRK-AUTH-2']);

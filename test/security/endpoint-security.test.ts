@@ -63,6 +63,65 @@ describe('endpoint security', () => {
     expect(failures).toEqual([]);
   });
 
+  it('lets the intake key open only the intake routes: 403 on every operations route, 401 on the admin API', async () => {
+    const opsRoutes = sandbox.host.registrations.flatMap((r) => {
+      const trigger = triggerOf(r);
+      if (trigger.type !== 'httpTrigger' || ANONYMOUS.has(r.name)) return [];
+      const route = String(trigger.route ?? r.name);
+      if (!route.startsWith('ops/')) return [];
+      const methods = (trigger.methods as string[] | undefined) ?? ['GET'];
+      return methods.map((method) => ({ method: method.toUpperCase(), path: `/api/${route.replace(/\{[^}]+\}/g, 'x')}` }));
+    });
+    expect(opsRoutes.length).toBeGreaterThan(10);
+    const failures: string[] = [];
+    for (const route of opsRoutes) {
+      for (const [label, headers, query] of [
+        ['x-api-key', { 'x-api-key': sandbox.intakeKey }, ''], ['x-functions-key', { 'x-functions-key': sandbox.intakeKey }, ''], ['?code=', {}, `?code=${encodeURIComponent(sandbox.intakeKey)}`],
+      ] as const) {
+        const response = await fetch(`${sandbox.url}${route.path}${query}`, { method: route.method, headers: { 'content-type': 'application/json', ...headers }, ...(route.method === 'GET' ? {} : { body: '{}' }) });
+        const text = await response.text();
+        replies.push(text);
+        if (response.status !== 403 || !text.includes('FORBIDDEN')) failures.push(`${route.method} ${route.path} with the intake key in ${label} → ${response.status}`);
+      }
+      // The operations key in the URL is refused too: keys in URLs end up in logs and browser history.
+      const inUrl = await fetch(`${sandbox.url}${route.path}?code=${encodeURIComponent(sandbox.opsKey)}`, { method: route.method, headers: { 'content-type': 'application/json' }, ...(route.method === 'GET' ? {} : { body: '{}' }) });
+      if (inUrl.status !== 401) failures.push(`${route.method} ${route.path} with the operations key in ?code= → ${inUrl.status}`);
+    }
+    expect(failures).toEqual([]);
+    const admin = (key: string): Promise<Response> => fetch(`${sandbox.url}/admin/functions/completeness-check`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: '{}' });
+    expect((await admin(sandbox.intakeKey)).status).toBe(401);
+    expect((await admin(sandbox.opsKey)).status).toBe(202);
+    for (const path of ['/api/amazon/notifications', '/api/ion/bods']) {
+      expect((await fetch(`${sandbox.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': sandbox.opsKey }, body: '{}' })).status).toBe(401);
+    }
+    await sandbox.host.whenIdle({ timeoutMs: 60_000 });
+  });
+
+  it('answers anonymous health with the overall status only, from at most one deep check per 30 s whatever the rate', async () => {
+    const m3Calls = async (): Promise<number> => (await getJson<{ calls: Record<string, number> }>(`${sandbox.m3.url}/_sim/stats`)).calls['CRS610MI/LstByNumber'] ?? 0;
+    const first = await fetch(`${sandbox.url}/api/health`);
+    const before = await m3Calls();
+    const bodies = await Promise.all(Array.from({ length: 40 }, async () => {
+      const response = await fetch(`${sandbox.url}/api/health`);
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    }));
+    expect(await m3Calls()).toBe(before);
+    for (const { status, body } of [...bodies, { status: first.status, body: (await first.json()) as Record<string, unknown> }]) {
+      expect(status).toBe(200);
+      expect(Object.keys(body).sort()).toEqual(['checkedAt', 'status']);
+      expect(body.status).toBe('ok');
+    }
+    // The operations key shows the details of the same cached check; ?fresh=true runs one new check for it.
+    const detailed = (await (await fetch(`${sandbox.url}/api/health`, { headers: { 'x-api-key': sandbox.opsKey } })).json()) as { checks?: Array<{ name: string }> };
+    expect(detailed.checks?.map((c) => c.name).sort()).toEqual(['amazon', 'durable', 'm3', 'queues', 'storage']);
+    expect(await m3Calls()).toBe(before);
+    const intakeKeyOnly = (await (await fetch(`${sandbox.url}/api/health?fresh=true`, { headers: { 'x-api-key': sandbox.intakeKey } })).json()) as Record<string, unknown>;
+    expect(intakeKeyOnly.checks).toBeUndefined();
+    expect(await m3Calls()).toBe(before);
+    await fetch(`${sandbox.url}/api/health?fresh=true`, { headers: { 'x-api-key': sandbox.opsKey } });
+    expect(await m3Calls()).toBe(before + 1);
+  });
+
   it('enqueues and remembers nothing from an intake request with a wrong key', async () => {
     const [order] = generateOrders({ seed: 501, count: 1, skus: SKUS, marketplaceIds: ['ATVPDKIKX0DER'], pendingRate: 0, cancelledRate: 0 }) as AmazonOrder[];
     orders.push(order!);
@@ -118,14 +177,14 @@ describe('endpoint security', () => {
     const health = await fetch(`${sandbox.url}/api/health`);
     replies.push(await health.text());
     for (const path of ['/api/ops/summary', '/api/ops/flows', '/api/ops/parked', '/api/ops/instances', '/api/ops/dlq']) {
-      const response = await fetch(`${sandbox.url}${path}`, { headers: { 'x-api-key': sandbox.intakeKey } });
+      const response = await fetch(`${sandbox.url}${path}`, { headers: { 'x-api-key': sandbox.opsKey } });
       replies.push(`${path} ${response.status} ${await response.text()}`);
     }
 
     const env = sandbox.env;
     const ionapi = JSON.parse(env.M3_IONAPI!) as Record<string, string>;
     const sellers = JSON.parse(env.SPAPI_SELLERS!) as Array<{ refreshToken: string }>;
-    const secrets = [env.SPAPI_LWA_CLIENT_SECRET!, env.INTAKE_API_KEY!, ...sellers.map((s) => s.refreshToken), ionapi.cs!, ionapi.saak!, ionapi.sask!]
+    const secrets = [env.SPAPI_LWA_CLIENT_SECRET!, env.INTAKE_API_KEY!, env.OPS_API_KEY!, ...sellers.map((s) => s.refreshToken), ionapi.cs!, ionapi.saak!, ionapi.sask!]
       .filter((s) => typeof s === 'string' && s.length >= 6);
     expect(secrets.length).toBeGreaterThanOrEqual(5);
     const logs = [...sink.entries.map((e) => JSON.stringify(e)), ...replies];

@@ -22,7 +22,7 @@ describe('the local Functions host', () => {
       port: 0,
       connectionString: azuriteConnectionString(),
       keys: { functionKey: 'fn-key-123', masterKey: 'master-key-456' },
-      intakeKeys: ['intake-789'],
+      opsKeys: ['ops-789'],
       maxDeliveryCount: 3,
       env: { FIXTURE_QUEUE: queue },
       sink,
@@ -62,7 +62,7 @@ describe('the local Functions host', () => {
     it('refuses a function-level route without a key, or with a wrong one, with 401', async () => {
       expect((await fetch(`${host.url}/api/secret`)).status).toBe(401);
       expect((await fetch(`${host.url}/api/secret?code=fn-key-12`)).status).toBe(401);
-      expect((await fetch(`${host.url}/api/secret`, { headers: { 'x-api-key': 'intake-789' } })).status).toBe(401);
+      expect((await fetch(`${host.url}/api/secret`, { headers: { 'x-api-key': 'ops-789' } })).status).toBe(401);
     });
 
     it('accepts the function key in `code` or `x-functions-key`, and the master key too', async () => {
@@ -114,9 +114,9 @@ describe('the local Functions host', () => {
       expect(state.timerRuns.slice(before)).toEqual([{ isPastDue: false, hasStatus: true, functionName: 'fixture-sweep' }]);
     });
 
-    it('accepts the intake key in x-api-key and an empty {} body', async () => {
+    it('accepts the operations key in x-api-key and an empty {} body', async () => {
       const before = state.timerRuns.length;
-      const response = await fetch(`${host.url}/admin/functions/fixture-sweep`, { method: 'POST', headers: { 'x-api-key': 'intake-789' }, body: '{}' });
+      const response = await fetch(`${host.url}/admin/functions/fixture-sweep`, { method: 'POST', headers: { 'x-api-key': 'ops-789' }, body: '{}' });
       expect(response.status).toBe(202);
       await host.whenIdle();
       expect(state.timerRuns.length).toBe(before + 1);
@@ -125,7 +125,7 @@ describe('the local Functions host', () => {
     it('refuses the admin run without a valid key (401) and names an unknown function (404)', async () => {
       expect((await fetch(`${host.url}/admin/functions/fixture-sweep`, { method: 'POST', body: '{}' })).status).toBe(401);
       expect((await fetch(`${host.url}/admin/functions/fixture-sweep`, { method: 'POST', headers: { 'x-functions-key': 'fn-key-123' }, body: '{}' })).status).toBe(401);
-      expect((await fetch(`${host.url}/admin/functions/nope`, { method: 'POST', headers: { 'x-api-key': 'intake-789' }, body: '{}' })).status).toBe(404);
+      expect((await fetch(`${host.url}/admin/functions/nope`, { method: 'POST', headers: { 'x-api-key': 'ops-789' }, body: '{}' })).status).toBe(404);
     });
 
     it('runs a timer in-process with invokeTimer', async () => {
