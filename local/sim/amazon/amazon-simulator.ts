@@ -1,7 +1,7 @@
 /** The SP-API simulator: a real HTTP server with LWA, documented rate limits (scaled), fault injection, the operations the app uses, and `/_sim/` control (ARCHITECTURE §3.5, §7). */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RateLimit, SpApiOperation } from '../../../connectors/amazon/rate-limits';
+import type { RatePlan, SimOperation } from './rate-plans';
 import { FaultConfigSchema, FaultInjector, quotaExceededBody } from './faults';
 import { checkAccessToken, handleTokenRequest, type LwaConfig } from './lwa-endpoint';
 import { ModelValidator, modelsAvailable } from './model-validator';
@@ -38,7 +38,7 @@ export interface AmazonSimulatorOptions {
   /** Reject requests that are off the official model (400 listing the reasons) and count off-model responses. */
   strict?: boolean;
   /** Override documented rate limits per operation (benchmarks, tests). */
-  rateLimits?: Partial<Record<SpApiOperation, RateLimit>>;
+  rateLimits?: Partial<Record<SimOperation, RatePlan>>;
   /** Simulated seconds from createFeed to DONE (default 60). */
   feedProcessingSeconds?: number;
   /** Inject a clock (tests); default scaled real time. */
