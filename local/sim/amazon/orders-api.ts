@@ -45,17 +45,10 @@ function filterKey(query: URLSearchParams): string {
 }
 
 function searchOrders(ctx: SimContext, query: URLSearchParams): SimResponse {
+  // Which filters may go together, page sizes and time limits are checked before the handler runs (request-rules.ts).
   const createdAfter = query.get('createdAfter');
-  const lastUpdatedAfter = query.get('lastUpdatedAfter');
-  // Model: exactly one of createdAfter / lastUpdatedAfter.
-  if ((createdAfter === null) === (lastUpdatedAfter === null)) {
-    return spError(400, 'InvalidInput', 'Exactly one of createdAfter or lastUpdatedAfter must be specified.');
-  }
-  if (createdAfter !== null && query.get('lastUpdatedBefore') !== null) return spError(400, 'InvalidInput', 'lastUpdatedBefore cannot be combined with createdAfter.');
-  if (lastUpdatedAfter !== null && query.get('createdBefore') !== null) return spError(400, 'InvalidInput', 'createdBefore cannot be combined with lastUpdatedAfter.');
   const pageSizeRaw = query.get('maxResultsPerPage');
-  const pageSize = pageSizeRaw === null ? 100 : Number(pageSizeRaw);
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) return spError(400, 'InvalidInput', 'maxResultsPerPage must be between 1 and 100.');
+  const pageSize = pageSizeRaw === null ? 100 : Math.min(100, Math.max(1, Number(pageSizeRaw) || 100));
   const times: Record<string, number | undefined> = {};
   for (const k of ['createdAfter', 'createdBefore', 'lastUpdatedAfter', 'lastUpdatedBefore']) {
     const v = query.get(k);
