@@ -8,6 +8,7 @@ import { ModelValidator, modelsAvailable } from './model-validator';
 import { NotificationSender, type NotificationEnvelope } from './notification-sender';
 import { ordersRoutes } from './orders-api';
 import { RateEngine } from './rate-engine';
+import { SIM_MARKETPLACES } from './marketplaces';
 import { crossFieldProblems } from './request-rules';
 import { createSimClock, type SimClock } from './sim-clock';
 import type { SimContext } from './sim-context';
@@ -32,6 +33,8 @@ export interface AmazonSimulatorOptions {
   /** `sqs` (default): an SQS message with the notification in `Body`; `raw`: the notification JSON itself. */
   notifyEnvelope?: NotificationEnvelope;
   sellerId?: string;
+  /** The marketplaces the seller sells in, first one first (default: all 23, the US first). */
+  marketplaceIds?: string[];
   clientId?: string;
   clientSecret?: string;
   /** Refresh token → seller id; default one token for `sellerId`. */
@@ -91,7 +94,7 @@ export async function startAmazonSimulator(opts: AmazonSimulatorOptions = {}): P
     refreshTokens: opts.refreshTokens ?? { [DEFAULT_REFRESH_TOKEN]: sellerId },
     tokenLifetimeSeconds: 3600,
   };
-  const state = loadState(opts.stateFile);
+  const state = loadState(opts.stateFile, sellerId);
   const rates = new RateEngine(clock, opts.rateLimits);
   const faults = new FaultInjector();
   const notifier = new NotificationSender({ notifyUrl: opts.notifyUrl, notifyApiKey: opts.notifyApiKey, envelope: opts.notifyEnvelope });
@@ -102,7 +105,7 @@ export async function startAmazonSimulator(opts: AmazonSimulatorOptions = {}): P
   let baseUrl = '';
   const ctx: SimContext = {
     state, clock, validator, notifier,
-    config: { sellerId, feedProcessingSeconds: opts.feedProcessingSeconds ?? 60 },
+    config: { sellerId, marketplaceIds: opts.marketplaceIds ?? SIM_MARKETPLACES.map((m) => m.id), feedProcessingSeconds: opts.feedProcessingSeconds ?? 60 },
     baseUrl: () => baseUrl,
     persist: () => saveState(opts.stateFile, state),
   };

@@ -105,7 +105,7 @@ export function feedsRoutes(ctx: SimContext): Route[] {
       method: 'GET', pattern: '/_sim/feeds',
       handler: () => {
         advanceFeeds(ctx);
-        return json(200, Object.values(ctx.state.feeds).map((f) => ({ feedId: f.feedId, feedType: f.feedType, processingStatus: f.processingStatus, messages: feedMessages(ctx, f) })));
+        return json(200, Object.values(ctx.state.feeds).map((f) => ({ feedId: f.feedId, feedType: f.feedType, marketplaceIds: f.marketplaceIds, processingStatus: f.processingStatus, messages: feedMessages(ctx, f) })));
       },
     },
     {

@@ -20,6 +20,8 @@ export interface GenerateOrdersOptions {
   items?: Array<{ sku: string; quantity: number }>;
   /** Creation time of the first order (ISO); later ones follow a few minutes apart. */
   start?: string;
+  /** Fixed time between orders instead of a few random minutes (the random draw still happens, so lines stay the same). */
+  intervalMs?: number;
   /** Share of orders in PENDING (no prices yet), CANCELLED, business and gift orders. */
   pendingRate?: number;
   cancelledRate?: number;
@@ -68,7 +70,8 @@ export function generateOrders(opts: GenerateOrdersOptions): Array<Record<string
   let time = Date.parse(opts.start ?? '2026-03-01T08:00:00Z');
   const orders: Array<Record<string, unknown>> = [];
   for (let n = 0; n < opts.count; n += 1) {
-    time += Math.floor(random() * 5 * 60 * 1000) + 1000;
+    const step = Math.floor(random() * 5 * 60 * 1000) + 1000;
+    time += opts.intervalMs ?? step;
     const marketplaceId = pick(marketplaceIds);
     const market = simMarketplace(marketplaceId) ?? US;
     const pending = random() < (opts.pendingRate ?? 0.05);

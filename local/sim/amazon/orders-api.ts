@@ -5,6 +5,7 @@ import { isoAt } from './sim-context';
 import { json, spError, type Route, type SimResponse } from './sim-http';
 import { SimOrderSchema, fulfillmentStatusOf, type SimOrder } from './sim-order';
 import { buildOrderChangeNotification } from './order-change-notification';
+import { GenerateRequestSchema, ordersOnDemand } from './orders-on-demand';
 
 const MODEL = 'orders-api-model/orders_2026-01-01.json';
 const SEARCH_PATH = '/orders/2026-01-01/orders';
@@ -152,6 +153,15 @@ export function ordersRoutes(ctx: SimContext): Route[] {
     {
       method: 'POST', pattern: '/_sim/orders',
       handler: (req) => {
+        if (req.body !== null && typeof req.body === 'object' && !Array.isArray(req.body) && 'generate' in req.body) {
+          const request = GenerateRequestSchema.safeParse(req.body);
+          if (!request.success) return json(400, { error: 'invalid generate request', reasons: request.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+          const generated = ordersOnDemand(ctx, request.data);
+          const problems = generated.flatMap((o) => orderProblems(ctx, o));
+          if (problems.length > 0) return json(500, { error: 'the generator built an order that is off the model', reasons: problems });
+          for (const o of generated) putOrder(ctx, o, 'New order');
+          return json(201, { orderIds: generated.map((o) => String(o.orderId)) });
+        }
         const items = Array.isArray(req.body) ? req.body : [req.body];
         const problems = items.flatMap((b, i) => orderProblems(ctx, b).map((p) => (items.length > 1 ? `[${i}]${p}` : p)));
         if (problems.length > 0) return json(400, { error: 'invalid order', reasons: problems });
