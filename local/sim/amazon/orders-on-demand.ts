@@ -4,7 +4,7 @@
  * sandbox's life (also not after `/_sim/reset`).
  */
 import { z } from 'zod';
-import { simMarketplace } from './marketplaces';
+import { findMarketplace } from './marketplaces';
 import { generateOrders } from './order-generator';
 import type { SimContext } from './sim-context';
 import { SimOrderSchema } from './sim-order';
@@ -14,7 +14,12 @@ export const ORDER_PROGRAMS = ['AMAZON_BAZAAR', 'AMAZON_BUSINESS', 'AMAZON_EASY_
 
 export const GenerateRequestSchema = z.object({
   generate: z.number().int().min(1).max(1000),
-  marketplaceId: z.string().refine((id) => simMarketplace(id) !== undefined, 'marketplaceId is not one of Amazon\'s marketplaces').optional(),
+  /** A marketplace id, or Amazon's code for it (US, UK, DE …). */
+  marketplaceId: z.string().transform((v, ctx) => {
+    const market = findMarketplace(v);
+    if (!market) { ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'marketplaceId is not one of Amazon\'s 23 marketplaces' }); return z.NEVER; }
+    return market.id;
+  }).optional(),
   fulfilledBy: z.enum(['MERCHANT', 'AMAZON']).optional(),
   programs: z.array(z.enum(ORDER_PROGRAMS)).optional(),
   replacement: z.boolean().optional(),
