@@ -128,12 +128,12 @@ export function orderProblems(ctx: SimContext, body: unknown): string[] {
   return reasons;
 }
 
-/** Stores (or replaces) an order and notifies; the caller has validated it. */
-export function putOrder(ctx: SimContext, raw: Record<string, unknown>, reason: string): void {
+/** Stores (or replaces) an order and, unless told not to, notifies; the caller has validated it. */
+export function putOrder(ctx: SimContext, raw: Record<string, unknown>, reason: string, notify = true): void {
   const order = SimOrderSchema.parse(raw);
   ctx.state.orders[order.orderId] = raw;
   ctx.persist();
-  emitOrderChange(ctx, order, reason);
+  if (notify) emitOrderChange(ctx, order, reason);
 }
 
 export function ordersRoutes(ctx: SimContext): Route[] {
@@ -166,10 +166,12 @@ export function ordersRoutes(ctx: SimContext): Route[] {
         const problems = items.flatMap((b, i) => orderProblems(ctx, b).map((p) => (items.length > 1 ? `[${i}]${p}` : p)));
         if (problems.length > 0) return json(400, { error: 'invalid order', reasons: problems });
         const stored: string[] = [];
+        // `?notify=false` stores quietly: the order waits to be found by searchOrders or named by a notification.
+        const notify = req.query.get('notify') !== 'false';
         for (const b of items) {
           const raw = z.record(z.unknown()).parse(b);
           const existed = typeof raw.orderId === 'string' && raw.orderId in ctx.state.orders;
-          putOrder(ctx, raw, existed ? 'Order changed' : 'New order');
+          putOrder(ctx, raw, existed ? 'Order changed' : 'New order', notify);
           stored.push(String(raw.orderId));
         }
         return json(Array.isArray(req.body) ? 200 : 201, Array.isArray(req.body) ? { orderIds: stored } : { orderId: stored[0] });
