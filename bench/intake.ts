@@ -5,7 +5,7 @@
  * order orchestration never appeared, plus requests not answered 202.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { startSandbox } from '../local/sandbox/sandbox';
+import { assertNoModelViolations, startSandbox } from '../local/sandbox/sandbox';
 import { memorySink } from '../local/host';
 import { round } from './process-meter';
 
@@ -60,6 +60,7 @@ export async function runIntakeBench(opts: IntakeOptions = {}): Promise<IntakeRe
       if (res.ok) reached += 1;
     }
     latencies.sort((a, b) => a - b);
+    assertNoModelViolations(sandbox.amazon);
     return {
       scenario: 'intake',
       requests,

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { startSandbox } from '../local/sandbox/sandbox';
+import { assertNoModelViolations, startSandbox } from '../local/sandbox/sandbox';
 import { memorySink } from '../local/host';
 import { generateOrders } from '../local/sim/amazon/order-generator';
 import { startProcessMeter, round } from './process-meter';
@@ -89,6 +89,7 @@ export async function runOrderBurstBench(opts: OrderBurstOptions = {}): Promise<
       await pause(250);
     }
     const drainSeconds = (sandbox.amazon.clock.now() - started) / 1000;
+    assertNoModelViolations(sandbox.amazon);
     const stats = await simStats(sandbox.amazon.url);
     const amazonCalls = Object.values(stats.operations).reduce((n, s) => n + s.accepted + s.throttled + s.failed + s.dropped, 0);
     const duplicates = [...created.values()].reduce((n, c) => n + (c - 1), 0);

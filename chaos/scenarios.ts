@@ -24,7 +24,7 @@ export async function runScenarios(plan: ChaosPlan, log: (line: string) => void)
     try {
       await seedItems(sandbox);
       const { result } = await crashOrders(sandbox, { seed: plan.seed, orders, kills, log });
-      results.push(result);
+      results.push(modelChecked(result, sandbox));
       log(`crash-orders: ${result.actual}/${result.expected} in ${result.seconds.toFixed(1)} s`);
     } finally {
       await sandbox.stop();
@@ -35,7 +35,7 @@ export async function runScenarios(plan: ChaosPlan, log: (line: string) => void)
     try {
       await seedItems(sandbox);
       const result = await crashShipments(sandbox, { seed: plan.seed, orders: plan.fast ? 12 : orders, kills, log });
-      results.push(result);
+      results.push(modelChecked(result, sandbox));
       log(`crash-shipments: ${result.actual}/${result.expected} packages in ${result.seconds.toFixed(1)} s`);
     } finally {
       await sandbox.stop();
@@ -45,7 +45,7 @@ export async function runScenarios(plan: ChaosPlan, log: (line: string) => void)
     const sandbox = await startChaosSandbox({ timeScale: 50, sellerRegions: ['NA'] });
     try {
       const result = await crashInventory(sandbox, { seed: plan.seed, items: plan.fast ? 40 : orders, kills, log });
-      results.push(result);
+      results.push(modelChecked(result, sandbox));
       log(`crash-inventory: ${result.actual}/${result.expected} SKUs right in ${result.seconds.toFixed(1)} s`);
     } finally {
       await sandbox.stop();
@@ -56,7 +56,7 @@ export async function runScenarios(plan: ChaosPlan, log: (line: string) => void)
     try {
       await seedItems(sandbox);
       const result = await duplicates(sandbox, { seed: plan.seed, orders: plan.fast ? 15 : Math.min(orders, 100), log });
-      results.push(result);
+      results.push(modelChecked(result, sandbox));
       log(`duplicates: ${result.actual}/${result.expected} in ${result.seconds.toFixed(1)} s`);
     } finally {
       await sandbox.stop();
@@ -67,7 +67,7 @@ export async function runScenarios(plan: ChaosPlan, log: (line: string) => void)
     try {
       await seedItems(sandbox);
       const result = await faults(sandbox, { seed: plan.seed, orders: plan.fast ? 20 : Math.min(orders, 100), log });
-      results.push(result);
+      results.push(modelChecked(result, sandbox));
       log(`faults: ${result.actual}/${result.expected} in ${result.seconds.toFixed(1)} s`);
     } finally {
       await sandbox.stop();
@@ -85,4 +85,11 @@ export async function runScenarios(plan: ChaosPlan, log: (line: string) => void)
     }
   }
   return results;
+}
+
+/** Every scenario also holds the SP-API simulator's check that each request of the app followed the official models. */
+function modelChecked(result: ScenarioResult, sandbox: { services: { amazon: { violations: ReadonlyArray<{ operation: string; problems: string[] }> } } }): ScenarioResult {
+  const violations = sandbox.services.amazon.violations;
+  const detail = violations.slice(0, 2).map((v) => `${v.operation}: ${v.problems.join('; ')}`).join(' | ');
+  return { ...result, checks: [...result.checks, { name: 'SP-API requests as the official models describe', ok: violations.length === 0, ...(detail ? { detail } : {}) }] };
 }

@@ -10,6 +10,7 @@ import { registerReconcile } from './commands/reconcile';
 import { registerSweep } from './commands/sweep';
 import { registerAmazon } from './commands/amazon';
 import { registerSettlement } from './commands/settlement';
+import { registerSandbox } from './commands/sandbox';
 
 export function buildProgram(): Command {
   const program = new Command('m3sync')
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerSweep(program);
   registerAmazon(program);
   registerSettlement(program);
+  registerSandbox(program);
   return program;
 }
 

@@ -87,10 +87,15 @@ async function main(): Promise<void> {
     const journals = await call<Array<{ KEY1: string; status: string; lines: unknown[] }>>(`${sandbox.m3.url}/_sim/journals`);
     summary.push(['GL journals in M3', settled ? journals.map((j) => `${j.KEY1} (${j.lines.length} lines, ${j.status})`).join('; ') || 'none' : 'settlement sweep not available', settled && journals.length > 0 ? 'ok' : 'skipped']);
 
+    // The SP-API simulator checks every request against Amazon's official models; the demo fails on any it refused.
+    const violations = sandbox.amazon.violations;
+    summary.push(['SP-API requests as the official models describe', violations.length === 0 ? 'all' : `${violations.length} off the models (${violations[0]?.operation}: ${violations[0]?.problems.join('; ')})`, violations.length === 0 ? 'ok' : 'FAILED']);
+
     step('Summary');
     const result = new Table({ head: ['What', 'Result', ''] });
     for (const row of summary) result.push(row);
     process.stdout.write(`${result.toString()}\n`);
+    if (violations.length > 0) throw new Error(`the app made ${violations.length} SP-API request(s) the official models refuse (GET ${sandbox.amazon.url}/_sim/violations)`);
   } finally {
     await sandbox.stop();
   }

@@ -200,4 +200,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
+/**
+ * Throws when the SP-API simulator refused (or would have refused) requests of the app as off the official models:
+ * the demo, the benchmarks and the chaos suite end with this check.
+ */
+export function assertNoModelViolations(amazon: Pick<AmazonSimulator, 'violations' | 'url'>): void {
+  const { violations } = amazon;
+  if (violations.length === 0) return;
+  const first = violations.slice(0, 3).map((v) => `${v.operation}: ${v.problems.join('; ')}`).join(' | ');
+  throw new Error(`the app made ${violations.length} SP-API request(s) the official models refuse (${first}); see GET ${amazon.url}/_sim/violations`);
+}
+
 export { streamSink };

@@ -4,7 +4,8 @@
  * foreground until SIGINT/SIGTERM, then stops everything it started.
  */
 import path from 'node:path';
-import { startSandbox, REPO_ROOT, streamSink } from './sandbox';
+import { startSandbox, REPO_ROOT, streamSink, m3SeedFromMappings } from './sandbox';
+import { SAMPLE_ORDER_ID, sampleNotification, seedSampleOrder } from './sample-order';
 import { stopOnSignals } from '../host/stop-on-signals';
 import { surviveUncaughtErrors } from '../host/survive-uncaught';
 
@@ -26,16 +27,14 @@ async function main(): Promise<void> {
     runTimersOnSchedule: true,
     sink,
   });
-  const sample = JSON.stringify({
-    NotificationType: 'ORDER_CHANGE', NotificationVersion: '1.0', PayloadVersion: '1.0', EventTime: new Date().toISOString(),
-    NotificationMetadata: { ApplicationId: 'amzn1.sellerapps.app.sandbox', SubscriptionId: 'sandbox', PublishTime: new Date().toISOString(), NotificationId: 'sample-0001' },
-    Payload: { OrderChangeNotification: { NotificationLevel: 'OrderLevel', SellerId: sandbox.sellerId, AmazonOrderId: '113-0000000-0000001', OrderChangeType: 'OrderStatusChange', OrderChangeTrigger: { TimeOfOrderChange: new Date().toISOString(), ChangeReason: 'NoReason' }, Summary: { MarketplaceId: 'ATVPDKIKX0DER', OrderStatus: 'Unshipped', FulfillmentType: 'MFN' } } },
-  });
+  // The order the sample notification names, and the M3 items it needs, so that the request below ends as an M3 order.
+  await seedSampleOrder({ amazon: sandbox.amazon.url, m3: sandbox.m3.url }, m3SeedFromMappings(sandbox.mappings).warehouses);
+  const sample = JSON.stringify(sampleNotification(sandbox.sellerId, new Date().toISOString()));
   process.stdout.write([
     '',
     'M3 ⇄ Amazon Sync sandbox is running',
     `  function app     ${sandbox.url}   (GET /api/health, POST /api/amazon/notifications, POST /api/ion/bods, /api/ops/ui)`,
-    `  SP-API simulator ${sandbox.amazon.url}   (/_sim/orders, /_sim/confirmations, /_sim/listings, /_sim/feeds, /_sim/faults)`,
+    `  SP-API simulator ${sandbox.amazon.url}   (/_sim/orders, /_sim/confirmations, /_sim/listings, /_sim/feeds, /_sim/violations, /_sim/faults)`,
     `  M3 simulator     ${sandbox.m3.url}   (/_sim/items, /_sim/balances, /_sim/orders, /_sim/journals, /_sim/faults)`,
     `  storage          Azurite, data in ${path.relative(process.cwd(), dataDir) || dataDir}`,
     `  seller           ${sandbox.sellerId}`,
@@ -47,6 +46,8 @@ async function main(): Promise<void> {
     `  curl ${sandbox.url}/api/health -H 'x-api-key: ${sandbox.opsKey}'`,
     `  npx m3sync failed --url ${sandbox.url} --key ${sandbox.opsKey}`,
     `  curl -X POST ${sandbox.url}/api/amazon/notifications -H 'x-api-key: ${sandbox.intakeKey}' -H 'content-type: application/json' -d '${sample}'`,
+    `  curl ${sandbox.m3.url}/_sim/orders          (the sample order ${SAMPLE_ORDER_ID} in M3)`,
+    `  npx m3sync sandbox orders --count 5       (new Amazon orders, announced to the app)`,
     '',
     'Ctrl+C stops everything.',
     '',

@@ -7,7 +7,7 @@ import { startSandboxServices, type SandboxServices } from '../../local/sandbox/
 import { OrderLinkStore, createTableAccess } from '../../connectors/storage';
 import { uniqueName } from '../support/storage';
 import { isHostBuilt, killProcess, pollPause, spawnHost, HOST_MAIN, type RunningHost } from '../support/host-process';
-import { getJson, postJson, type SimM3Order } from './sandbox-support';
+import { assertNoAmazonViolations, getJson, postJson, type SimM3Order } from './sandbox-support';
 import type { AmazonOrder } from './order-fixtures';
 
 const SKUS = ['SKU-0001', 'SKU-0002', 'SKU-0003'];
@@ -24,7 +24,9 @@ describeBuilt('order-to-cash when the host dies between Confirm and the link wri
   }, 60_000);
   afterAll(async () => {
     await Promise.all(hosts.map((h) => killProcess(h.child, 'SIGKILL')));
+    const violations = [...(services?.amazon.violations ?? [])];
     await services?.stop();
+    assertNoAmazonViolations(violations);
   });
 
   it('still creates exactly one M3 order after a SIGKILL in that window and a restart', async () => {

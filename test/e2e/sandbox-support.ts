@@ -8,7 +8,18 @@ import { uniqueName } from '../support/storage';
  * the app registers its functions and reads its settings once per module registry, as a Functions worker does.
  */
 export async function startTestSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  return startSandbox({ taskHub: uniqueName('hub'), appFiles: sourceAppFiles(), timeScale: 50, ...options });
+  const sandbox = await startSandbox({ taskHub: uniqueName('hub'), appFiles: sourceAppFiles(), timeScale: 50, ...options });
+  const stop = sandbox.stop;
+  // Every spec file ends with the check that the app sent Amazon nothing the official models refuse: the simulator
+  // answers such a request with Amazon's 400 and records it, and stopping the sandbox fails the file if it did.
+  return { ...sandbox, stop: async () => { const violations = [...sandbox.amazon.violations]; await stop(); assertNoAmazonViolations(violations); } };
+}
+
+/** Fails with the operations and problems when the SP-API simulator recorded requests or responses off the models. */
+export function assertNoAmazonViolations(violations: ReadonlyArray<{ operation: string; problems: string[] }>): void {
+  if (violations.length === 0) return;
+  const lines = violations.slice(0, 5).map((v) => `${v.operation}: ${v.problems.join('; ')}`);
+  throw new Error(`the app made ${violations.length} SP-API request(s) the official models refuse:\n${lines.join('\n')}`);
 }
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {

@@ -113,6 +113,6 @@ describe('settlement posting end to end', () => {
   });
 
   it('sends Amazon only requests that conform to the official Reports model', async () => {
-    expect(await getJson<string[]>(`${sandbox.amazon.url}/_sim/violations`)).toEqual([]);
+    expect(await getJson<unknown[]>(`${sandbox.amazon.url}/_sim/violations`)).toEqual([]);
   });
 });

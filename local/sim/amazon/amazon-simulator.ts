@@ -1,13 +1,15 @@
 /** The SP-API simulator: a real HTTP server with LWA, documented rate limits (scaled), fault injection, the operations the app uses, and `/_sim/` control (ARCHITECTURE §3.5, §7). */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RateLimit, SpApiOperation } from '../../../connectors/amazon/rate-limits';
+import type { RatePlan, SimOperation } from './rate-plans';
 import { FaultConfigSchema, FaultInjector, quotaExceededBody } from './faults';
 import { checkAccessToken, handleTokenRequest, type LwaConfig } from './lwa-endpoint';
 import { ModelValidator, modelsAvailable } from './model-validator';
 import { NotificationSender, type NotificationEnvelope } from './notification-sender';
 import { ordersRoutes } from './orders-api';
 import { RateEngine } from './rate-engine';
+import { SIM_MARKETPLACES } from './marketplaces';
+import { crossFieldProblems } from './request-rules';
 import { createSimClock, type SimClock } from './sim-clock';
 import type { SimContext } from './sim-context';
 import { json, matchPattern, type Route, type SimRequest, type SimResponse } from './sim-http';
@@ -31,14 +33,20 @@ export interface AmazonSimulatorOptions {
   /** `sqs` (default): an SQS message with the notification in `Body`; `raw`: the notification JSON itself. */
   notifyEnvelope?: NotificationEnvelope;
   sellerId?: string;
+  /** The marketplaces the seller sells in, first one first (default: all 23, the US first). */
+  marketplaceIds?: string[];
   clientId?: string;
   clientSecret?: string;
   /** Refresh token → seller id; default one token for `sellerId`. */
   refreshTokens?: Record<string, string>;
-  /** Reject requests that are off the official model (400 listing the reasons) and count off-model responses. */
+  /**
+   * Check every SP-API request and response against the official models (when present) and Amazon's cross-field rules
+   * (always): an off-model request gets Amazon's 400 and is recorded at `/_sim/violations`, an off-model response is
+   * recorded. Default true; only a spec that tests the app's reaction to Amazon's 400 switches it off, and says so.
+   */
   strict?: boolean;
   /** Override documented rate limits per operation (benchmarks, tests). */
-  rateLimits?: Partial<Record<SpApiOperation, RateLimit>>;
+  rateLimits?: Partial<Record<SimOperation, RatePlan>>;
   /** Simulated seconds from createFeed to DONE (default 60). */
   feedProcessingSeconds?: number;
   /** Inject a clock (tests); default scaled real time. */
@@ -58,8 +66,16 @@ export interface AmazonSimulator {
   faults: FaultInjector;
   notifications: NotificationSender;
   /** Off-model requests/responses seen in strict mode. */
-  violations: string[];
+  violations: Violation[];
   close(): Promise<void>;
+}
+
+/** One request (or response) that broke a model or one of Amazon's cross-field rules. */
+export interface Violation {
+  operation: string;
+  method: string;
+  path: string;
+  problems: string[];
 }
 
 export const DEFAULT_SELLER_ID = 'A3SIMSELLER0001';
@@ -78,17 +94,18 @@ export async function startAmazonSimulator(opts: AmazonSimulatorOptions = {}): P
     refreshTokens: opts.refreshTokens ?? { [DEFAULT_REFRESH_TOKEN]: sellerId },
     tokenLifetimeSeconds: 3600,
   };
-  const state = loadState(opts.stateFile);
+  const state = loadState(opts.stateFile, sellerId);
   const rates = new RateEngine(clock, opts.rateLimits);
   const faults = new FaultInjector();
   const notifier = new NotificationSender({ notifyUrl: opts.notifyUrl, notifyApiKey: opts.notifyApiKey, envelope: opts.notifyEnvelope });
-  const validator = opts.strict || modelsAvailable() ? new ModelValidator() : undefined;
-  if (opts.strict && !modelsAvailable()) throw new Error(`strict mode needs the SP-API models at ${validator?.dir ?? 'SPAPI_MODELS_DIR'}`);
-  const violations: string[] = [];
+  const strict = opts.strict ?? true;
+  // Without the official models (a checkout without ../shared) only the simulator's own rules apply.
+  const validator = modelsAvailable() ? new ModelValidator() : undefined;
+  const violations: Violation[] = [];
   let baseUrl = '';
   const ctx: SimContext = {
     state, clock, validator, notifier,
-    config: { sellerId, feedProcessingSeconds: opts.feedProcessingSeconds ?? 60 },
+    config: { sellerId, marketplaceIds: opts.marketplaceIds ?? SIM_MARKETPLACES.map((m) => m.id), feedProcessingSeconds: opts.feedProcessingSeconds ?? 60 },
     baseUrl: () => baseUrl,
     persist: () => saveState(opts.stateFile, state),
   };
@@ -130,9 +147,10 @@ export async function startAmazonSimulator(opts: AmazonSimulatorOptions = {}): P
     {
       method: 'POST', pattern: '/_sim/reset',
       handler: () => {
-        // Issued access tokens survive a reset so running clients keep working; everything else is cleared.
-        const tokens = state.tokens;
-        Object.assign(state, emptyState(), { tokens });
+        // Issued access tokens survive a reset so running clients keep working, and the id sequence goes on so no
+        // report, feed, document or order id is ever handed out twice; everything else is cleared.
+        const { tokens, sequence } = state;
+        Object.assign(state, emptyState(), { tokens, sequence });
         rates.reset();
         faults.clear();
         violations.length = 0;
@@ -199,19 +217,22 @@ export async function startAmazonSimulator(opts: AmazonSimulatorOptions = {}): P
       send(res, { status: 429, body: quotaExceededBody() });
       return;
     }
-    if (opts.strict && route.model && validator) {
-      const reasons = validator.request(route.model, { pathParams: req.params, query: req.query, body: req.body });
-      if (reasons.length > 0) {
-        violations.push(`${op} request: ${reasons.join('; ')}`);
+    if (strict) {
+      const problems = [
+        ...(route.model && validator ? validator.request(route.model, { pathParams: req.params, query: req.query, body: req.body }) : []),
+        ...crossFieldProblems(op, { query: req.query, body: req.body, now: clock.now() }),
+      ];
+      if (problems.length > 0) {
+        violations.push({ operation: op, method: req.method, path: req.path, problems });
         rates.count(op, 'failed');
-        send(res, json(400, { errors: [{ code: 'InvalidInput', message: `Request does not conform to the ${op} model.`, details: reasons.join('; ') }] }));
+        send(res, json(400, { errors: [{ code: 'InvalidInput', message: `Request does not conform to the ${op} model: ${problems.join('; ')}` }] }));
         return;
       }
     }
     const answer = await route.handler(req);
-    if (validator && route.model && opts.strict) {
-      const reasons = validator.response(route.model, answer.status, answer.body);
-      if (reasons.length > 0) violations.push(`${op} ${answer.status} response: ${reasons.join('; ')}`);
+    if (strict && validator && route.model) {
+      const problems = validator.response(route.model, answer.status, answer.body);
+      if (problems.length > 0) violations.push({ operation: op, method: req.method, path: req.path, problems: problems.map((p) => `${answer.status} response: ${p}`) });
     }
     rates.count(op, answer.status < 400 ? 'accepted' : 'failed');
     send(res, { ...answer, headers: { ...answer.headers, 'x-amzn-RateLimit-Limit': rates.limitHeader(op) } });

@@ -90,7 +90,13 @@ function processListingsFeed(ctx: SimContext, feed: FeedRecord, content: Buffer)
       : m.operationType === 'PATCH' ? { kind: 'patch', productType: m.productType ?? '', patches: m.patches ?? [] }
       : m.operationType === 'PARTIAL_UPDATE' ? { kind: 'patch', productType: m.productType ?? '', patches: Object.entries(m.attributes ?? {}).map(([k, v]) => ({ op: 'replace' as const, path: `/attributes/${k}`, value: Array.isArray(v) ? v : [v] })) }
       : { kind: 'put', productType: m.productType ?? '', attributes: m.attributes ?? {} };
-    const found = writeListing(ctx, m.sku, write, false);
+    // The feed applies to each of its marketplaces; a message refused in any of them counts as invalid once.
+    const found: ListingIssue[] = [];
+    for (const marketplaceId of feed.marketplaceIds) {
+      for (const i of writeListing(ctx, { sellerId: feed.sellerId, marketplaceId, sku: m.sku }, write, false)) {
+        if (!found.some((j) => j.code === i.code && j.message === i.message)) found.push(i);
+      }
+    }
     if (found.some((i) => i.severity === 'ERROR')) invalid += 1;
     for (const i of found) issues.push({ messageId: m.messageId, sku: m.sku, code: i.code, severity: i.severity, message: i.message, ...(i.attributeNames?.[0] ? { attributeName: i.attributeNames[0] } : {}) });
   }

@@ -1,5 +1,5 @@
 /** Feeds API 2021-06-30 on the simulator: documents with upload/download URLs, createFeed with the JSON_LISTINGS_FEED 5-per-5-minutes quota, getFeed status on scaled time, getFeedDocument with the processing report (FACTS §7). */
-import { JSON_LISTINGS_FEED_QUOTA } from '../../../connectors/amazon/rate-limits';
+import { JSON_LISTINGS_FEED_QUOTA } from './rate-plans';
 import { quotaExceededBody } from './faults';
 import { advanceFeeds, feedMessages } from './feed-processing';
 import type { SimContext } from './sim-context';
@@ -105,7 +105,7 @@ export function feedsRoutes(ctx: SimContext): Route[] {
       method: 'GET', pattern: '/_sim/feeds',
       handler: () => {
         advanceFeeds(ctx);
-        return json(200, Object.values(ctx.state.feeds).map((f) => ({ feedId: f.feedId, feedType: f.feedType, processingStatus: f.processingStatus, messages: feedMessages(ctx, f) })));
+        return json(200, Object.values(ctx.state.feeds).map((f) => ({ feedId: f.feedId, feedType: f.feedType, marketplaceIds: f.marketplaceIds, processingStatus: f.processingStatus, messages: feedMessages(ctx, f) })));
       },
     },
     {

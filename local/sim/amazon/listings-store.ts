@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { SimContext } from './sim-context';
 import { isoAt } from './sim-context';
-import type { ListingRecord } from './sim-state';
+import { listingKey, type ListingRecord } from './sim-state';
 
 export interface ListingIssue {
   code: string;
@@ -90,18 +90,42 @@ export function quantityOf(listing: ListingRecord): number | null {
   return merchant && typeof merchant.quantity === 'number' ? merchant.quantity : null;
 }
 
+const OfferSchema = z.object({
+  marketplace_id: z.string().optional(),
+  currency: z.string().optional(),
+  our_price: z.array(z.object({ schedule: z.array(z.object({ value_with_tax: z.union([z.number(), z.string()]).optional() }).passthrough()).optional() }).passthrough()).optional(),
+}).passthrough();
+
+/** The offer price Amazon shows (purchasable_offer our_price), when a PUT, PATCH or feed set one; null otherwise. */
+export function priceOf(listing: ListingRecord): { currency: string; amount: string } | null {
+  const offers = z.array(OfferSchema).catch([]).parse(listing.attributes.purchasable_offer ?? []);
+  const offer = offers.find((o) => o.marketplace_id === listing.marketplaceId) ?? offers.find((o) => o.marketplace_id === undefined);
+  const value = offer?.our_price?.[0]?.schedule?.[0]?.value_with_tax;
+  if (!offer?.currency || value === undefined || value === '') return null;
+  return { currency: offer.currency, amount: String(value) };
+}
+
+/** Where a write goes: Amazon keeps one listing per seller, marketplace and SKU. */
+export interface ListingTarget {
+  sellerId: string;
+  marketplaceId: string;
+  sku: string;
+}
+
 export type ListingWrite =
   | { kind: 'put'; productType: string; attributes: Record<string, unknown> }
   | { kind: 'patch'; productType: string; patches: Patch[] }
   | { kind: 'delete' };
 
 /** Validates and (unless preview) stores a write; returns the issues (ERROR issues mean nothing was stored). */
-export function writeListing(ctx: SimContext, sku: string, write: ListingWrite, preview: boolean): ListingIssue[] {
-  const existing = ctx.state.listings[sku];
+export function writeListing(ctx: SimContext, target: ListingTarget, write: ListingWrite, preview: boolean): ListingIssue[] {
+  const { sku } = target;
+  const key = listingKey(target.sellerId, target.marketplaceId, sku);
+  const existing = ctx.state.listings[key];
   const now = isoAt(ctx.clock.now());
   if (write.kind === 'delete') {
     if (!existing) return [issue('4000005', `SKU '${sku}' was not found.`)];
-    if (!preview) delete ctx.state.listings[sku];
+    if (!preview) delete ctx.state.listings[key];
     return [];
   }
   if (!write.productType) return [issue('4000006', 'productType is required.')];
@@ -117,7 +141,9 @@ export function writeListing(ctx: SimContext, sku: string, write: ListingWrite, 
   }
   issues.push(...attributeIssues(attributes));
   if (issues.some((i) => i.severity === 'ERROR') || preview) return issues;
-  ctx.state.listings[sku] = {
+  ctx.state.listings[key] = {
+    sellerId: target.sellerId,
+    marketplaceId: target.marketplaceId,
     sku,
     productType: write.productType === 'PRODUCT' && existing ? existing.productType : write.productType,
     attributes,

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
     notifyApiKey: process.env.SPAPI_SIM_NOTIFY_API_KEY ?? process.env.INTAKE_API_KEY,
     notifyEnvelope: process.env.SPAPI_SIM_NOTIFY_ENVELOPE === 'raw' ? 'raw' : 'sqs',
     sellerId: process.env.SANDBOX_SELLER_ID || undefined,
-    strict: process.env.SPAPI_SIM_STRICT === '1',
+    strict: process.env.SPAPI_SIM_STRICT !== '0',
   });
   process.stdout.write(`SP-API simulator listening on ${sim.url} (seller ${sim.sellerId})\n`);
   const stop = (): void => { void sim.close().then(() => process.exit(0)); };

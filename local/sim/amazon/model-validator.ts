@@ -167,11 +167,13 @@ function checkScalarParameter(p: Parameter, raw: string): string[] {
   if (p.type === 'array') {
     const values = raw.split(',');
     if (p.maxItems !== undefined && values.length > p.maxItems) reasons.push(`${p.name} has more than ${p.maxItems} values`);
+    if (p.minItems !== undefined && values.length < p.minItems) reasons.push(`${p.name} has fewer than ${p.minItems} values`);
+    if (p.items?.type === 'string' && values.some((v) => v === '')) reasons.push(`${p.name} has an empty value`);
     const allowed = p.items?.enum;
-    if (allowed) for (const v of values) if (!allowed.includes(v)) reasons.push(`${p.name} value ${v} is not one of ${allowed.join(', ')}`);
+    if (allowed) for (const v of values) if (!allowed.includes(v)) reasons.push(`${p.name} has a value that is not one of ${allowed.join(', ')}`);
     return reasons;
   }
-  if (p.enum && !p.enum.includes(raw)) reasons.push(`${p.name} value ${raw} is not one of ${p.enum.join(', ')}`);
+  if (p.enum && !p.enum.includes(raw)) reasons.push(`${p.name} is not one of ${p.enum.join(', ')}`);
   if (p.type === 'integer' && !/^-?\d+$/.test(raw)) reasons.push(`${p.name} must be an integer`);
   if (p.type === 'boolean' && raw !== 'true' && raw !== 'false') reasons.push(`${p.name} must be true or false`);
   if ((p.type === 'integer' || p.type === 'number') && /^-?\d+(\.\d+)?$/.test(raw)) {

@@ -5,6 +5,7 @@ import { isoAt } from './sim-context';
 import { json, spError, type Route, type SimResponse } from './sim-http';
 import { SimOrderSchema, fulfillmentStatusOf, type SimOrder } from './sim-order';
 import { buildOrderChangeNotification } from './order-change-notification';
+import { GenerateRequestSchema, ordersOnDemand } from './orders-on-demand';
 
 const MODEL = 'orders-api-model/orders_2026-01-01.json';
 const SEARCH_PATH = '/orders/2026-01-01/orders';
@@ -45,17 +46,10 @@ function filterKey(query: URLSearchParams): string {
 }
 
 function searchOrders(ctx: SimContext, query: URLSearchParams): SimResponse {
+  // Which filters may go together, page sizes and time limits are checked before the handler runs (request-rules.ts).
   const createdAfter = query.get('createdAfter');
-  const lastUpdatedAfter = query.get('lastUpdatedAfter');
-  // Model: exactly one of createdAfter / lastUpdatedAfter.
-  if ((createdAfter === null) === (lastUpdatedAfter === null)) {
-    return spError(400, 'InvalidInput', 'Exactly one of createdAfter or lastUpdatedAfter must be specified.');
-  }
-  if (createdAfter !== null && query.get('lastUpdatedBefore') !== null) return spError(400, 'InvalidInput', 'lastUpdatedBefore cannot be combined with createdAfter.');
-  if (lastUpdatedAfter !== null && query.get('createdBefore') !== null) return spError(400, 'InvalidInput', 'createdBefore cannot be combined with lastUpdatedAfter.');
   const pageSizeRaw = query.get('maxResultsPerPage');
-  const pageSize = pageSizeRaw === null ? 100 : Number(pageSizeRaw);
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) return spError(400, 'InvalidInput', 'maxResultsPerPage must be between 1 and 100.');
+  const pageSize = pageSizeRaw === null ? 100 : Math.min(100, Math.max(1, Number(pageSizeRaw) || 100));
   const times: Record<string, number | undefined> = {};
   for (const k of ['createdAfter', 'createdBefore', 'lastUpdatedAfter', 'lastUpdatedBefore']) {
     const v = query.get(k);
@@ -134,12 +128,12 @@ export function orderProblems(ctx: SimContext, body: unknown): string[] {
   return reasons;
 }
 
-/** Stores (or replaces) an order and notifies; the caller has validated it. */
-export function putOrder(ctx: SimContext, raw: Record<string, unknown>, reason: string): void {
+/** Stores (or replaces) an order and, unless told not to, notifies; the caller has validated it. */
+export function putOrder(ctx: SimContext, raw: Record<string, unknown>, reason: string, notify = true): void {
   const order = SimOrderSchema.parse(raw);
   ctx.state.orders[order.orderId] = raw;
   ctx.persist();
-  emitOrderChange(ctx, order, reason);
+  if (notify) emitOrderChange(ctx, order, reason);
 }
 
 export function ordersRoutes(ctx: SimContext): Route[] {
@@ -159,14 +153,25 @@ export function ordersRoutes(ctx: SimContext): Route[] {
     {
       method: 'POST', pattern: '/_sim/orders',
       handler: (req) => {
+        if (req.body !== null && typeof req.body === 'object' && !Array.isArray(req.body) && 'generate' in req.body) {
+          const request = GenerateRequestSchema.safeParse(req.body);
+          if (!request.success) return json(400, { error: 'invalid generate request', reasons: request.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+          const generated = ordersOnDemand(ctx, request.data);
+          const problems = generated.flatMap((o) => orderProblems(ctx, o));
+          if (problems.length > 0) return json(500, { error: 'the generator built an order that is off the model', reasons: problems });
+          for (const o of generated) putOrder(ctx, o, 'New order');
+          return json(201, { orderIds: generated.map((o) => String(o.orderId)) });
+        }
         const items = Array.isArray(req.body) ? req.body : [req.body];
         const problems = items.flatMap((b, i) => orderProblems(ctx, b).map((p) => (items.length > 1 ? `[${i}]${p}` : p)));
         if (problems.length > 0) return json(400, { error: 'invalid order', reasons: problems });
         const stored: string[] = [];
+        // `?notify=false` stores quietly: the order waits to be found by searchOrders or named by a notification.
+        const notify = req.query.get('notify') !== 'false';
         for (const b of items) {
           const raw = z.record(z.unknown()).parse(b);
           const existed = typeof raw.orderId === 'string' && raw.orderId in ctx.state.orders;
-          putOrder(ctx, raw, existed ? 'Order changed' : 'New order');
+          putOrder(ctx, raw, existed ? 'Order changed' : 'New order', notify);
           stored.push(String(raw.orderId));
         }
         return json(Array.isArray(req.body) ? 200 : 201, Array.isArray(req.body) ? { orderIds: stored } : { orderId: stored[0] });

@@ -74,7 +74,7 @@ export function reportsRoutes(ctx: SimContext): Route[] {
       method: 'POST', pattern: '/_sim/reports',
       handler: (req) => {
         const body = z.object({
-          reportType: z.string().min(1), content: z.string(), marketplaceIds: z.array(z.string()).optional(),
+          reportType: z.string().min(1), content: z.string(), marketplaceIds: z.array(z.string()).min(1).optional(),
           dataStartTime: z.string().optional(), dataEndTime: z.string().optional(), notify: z.boolean().optional(),
         }).safeParse(req.body);
         if (!body.success) return json(400, { error: 'invalid report', reasons: body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
@@ -82,7 +82,7 @@ export function reportsRoutes(ctx: SimContext): Route[] {
         ctx.state.sequence += 1;
         const reportId = String(90000000000 + ctx.state.sequence);
         const record: ReportRecord = {
-          reportId, reportType: body.data.reportType, marketplaceIds: body.data.marketplaceIds ?? ['ATVPDKIKX0DER'], createdTime: ctx.clock.now(),
+          reportId, reportType: body.data.reportType, marketplaceIds: body.data.marketplaceIds ?? ctx.config.marketplaceIds.slice(0, 1), createdTime: ctx.clock.now(),
           dataStartTime: body.data.dataStartTime, dataEndTime: body.data.dataEndTime, reportDocumentId: documentId,
         };
         ctx.state.reports[reportId] = record;

@@ -1,7 +1,6 @@
 /** Orders v0 confirmShipment as Amazon validates it: required fields, order exists, merchant-fulfilled, not canceled, items belong to the order, quantities within what was ordered, carrier from Amazon's list (else Other + carrierName); the same packageReferenceId edits (FACTS §4.5). */
 import { z } from 'zod';
-import { isAmazonCarrierCode } from '../../../connectors/amazon/carrier-codes';
-import { ConfirmShipmentRequestSchema, type ConfirmShipmentRequest } from '../../../connectors/amazon/confirm-shipment-schema';
+import { isAcceptedCarrierCode } from './carrier-codes';
 import { emitOrderChange } from './orders-api';
 import type { SimContext } from './sim-context';
 import { isoAt } from './sim-context';
@@ -10,6 +9,31 @@ import { SimOrderSchema, fulfillmentStatusOf, isMerchantFulfilled } from './sim-
 
 const MODEL = 'orders-api-model/ordersV0.json';
 const PATH = '/orders/v0/orders/{orderId}/shipmentConfirmation';
+
+/**
+ * The confirmShipment body as the simulator reads it (ordersV0.json ConfirmShipmentRequest, written out here so the
+ * simulator does not share the app's schema): packageReferenceId is a positive integer written as a string, as Amazon's
+ * "Confirm the shipment status" guide requires.
+ */
+const ConfirmShipmentBodySchema = z.object({
+  marketplaceId: z.string().min(1),
+  codCollectionMethod: z.literal('DirectPayment').optional(),
+  packageDetail: z.object({
+    packageReferenceId: z.string().regex(/^[1-9]\d*$/, 'packageReferenceId must be a positive integer written as a string'),
+    carrierCode: z.string().min(1),
+    carrierName: z.string().optional(),
+    shippingMethod: z.string().optional(),
+    trackingNumber: z.string().min(1),
+    shipDate: z.string().datetime({ offset: true }),
+    shipFromSupplySourceId: z.string().optional(),
+    orderItems: z.array(z.object({
+      orderItemId: z.string().min(1),
+      quantity: z.number().int().positive(),
+      transparencyCodes: z.array(z.string()).optional(),
+    })).min(1),
+  }),
+});
+type ConfirmShipmentBody = z.infer<typeof ConfirmShipmentBodySchema>;
 
 export type ConfirmationOutcome = { ok: true } | { ok: false; status: number; code: string; message: string };
 
@@ -21,9 +45,9 @@ const PackageSchema = z.object({
 /** Validates and applies one confirmation; shared by the API route and POST_ORDER_FULFILLMENT_DATA feed messages. */
 export function applyShipmentConfirmation(ctx: SimContext, orderId: string, rawBody: unknown): ConfirmationOutcome {
   const fail = (status: number, message: string, code = 'InvalidInput'): ConfirmationOutcome => ({ ok: false, status, code, message });
-  const parsed = ConfirmShipmentRequestSchema.safeParse(rawBody);
+  const parsed = ConfirmShipmentBodySchema.safeParse(rawBody);
   if (!parsed.success) return fail(400, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  const body: ConfirmShipmentRequest = parsed.data;
+  const body: ConfirmShipmentBody = parsed.data;
   const raw = ctx.state.orders[orderId];
   if (!raw) return fail(404, `Order ${orderId} was not found.`, 'NotFound');
   const order = SimOrderSchema.parse(raw);
@@ -33,7 +57,7 @@ export function applyShipmentConfirmation(ctx: SimContext, orderId: string, rawB
   if (status === 'CANCELLED') return fail(400, 'The order has been canceled.');
   if (status === 'PENDING' || status === 'PENDING_AVAILABILITY') return fail(400, 'The order is pending and cannot be shipped yet.');
   const pkg = body.packageDetail;
-  if (!isAmazonCarrierCode(pkg.carrierCode)) return fail(400, `Invalid carrierCode ${pkg.carrierCode}: use a code from Amazon's carrier list, or Other with carrierName.`);
+  if (!isAcceptedCarrierCode(pkg.carrierCode)) return fail(400, `Invalid carrierCode ${pkg.carrierCode}: use a code from Amazon's carrier list, or Other with carrierName.`);
   if (pkg.carrierCode === 'Other' && !pkg.carrierName) return fail(400, 'carrierName is required when carrierCode is Other.');
   const byId = new Map(order.orderItems.map((i) => [i.orderItemId, i]));
   for (const item of pkg.orderItems) if (!byId.has(item.orderItemId)) return fail(400, `orderItemId ${item.orderItemId} does not belong to order ${orderId}.`);

@@ -6,6 +6,8 @@ import type { NotificationSender } from './notification-sender';
 
 export interface SimConfig {
   sellerId: string;
+  /** The seller's marketplaces; the first is where reports and seeded listings go when none is named. */
+  marketplaceIds: string[];
   /** Simulated seconds a feed takes from IN_QUEUE to DONE (IN_PROGRESS after a tenth of it). */
   feedProcessingSeconds: number;
 }

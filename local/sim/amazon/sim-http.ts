@@ -1,6 +1,6 @@
 /** The simulator's request/response shapes and the SP-API error body (`{"errors":[{code,message,details}]}`, the ErrorList of every model). */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { SpApiOperation } from '../../../connectors/amazon/rate-limits';
+import type { SimOperation } from './rate-plans';
 import type { ModelRef } from './model-validator';
 
 export interface SimRequest {
@@ -32,7 +32,7 @@ export interface Route {
   /** Path pattern with `{name}` placeholders, matched against the decoded path segments. */
   pattern: string;
   /** SP-API operation (auth, rate limit, faults, stats apply) or undefined for control/document routes. */
-  operation?: SpApiOperation;
+  operation?: SimOperation;
   /** Which token kind the operation needs (Docs "Grantless operations"). */
   grantless?: boolean;
   model?: ModelRef;

@@ -39,7 +39,10 @@ export const DocumentRecordSchema = z.object({
 });
 export type DocumentRecord = z.infer<typeof DocumentRecordSchema>;
 
+/** One listing per seller, marketplace and SKU, as Amazon keeps them (state files from before carried neither: the US). */
 export const ListingRecordSchema = z.object({
+  sellerId: z.string().default(''),
+  marketplaceId: z.string().default('ATVPDKIKX0DER'),
   sku: z.string(),
   productType: z.string(),
   attributes: Json,
@@ -94,11 +97,21 @@ export function emptyState(): SimState {
   };
 }
 
+export function listingKey(sellerId: string, marketplaceId: string, sku: string): string {
+  return JSON.stringify([sellerId, marketplaceId, sku]);
+}
+
 /** Loads the state file if present and valid; a missing file is an empty state. */
-export function loadState(file: string | undefined): SimState {
+export function loadState(file: string | undefined, sellerId: string): SimState {
   if (!file || !fs.existsSync(file)) return emptyState();
   const raw: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-  return SimStateSchema.parse(raw);
+  const state = SimStateSchema.parse(raw);
+  // Listings of older state files were keyed by SKU alone: key them by seller, marketplace and SKU.
+  state.listings = Object.fromEntries(Object.values(state.listings).map((l) => {
+    const listing = { ...l, sellerId: l.sellerId || sellerId };
+    return [listingKey(listing.sellerId, listing.marketplaceId, listing.sku), listing];
+  }));
+  return state;
 }
 
 /** Writes atomically (temp file + rename) so a SIGKILL never leaves half a file behind. */

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { startAmazonSimulator, type AmazonSimulator } from '../../../../local/sim/amazon/amazon-simulator';
 import { generateOrders } from '../../../../local/sim/amazon/order-generator';
 import { ModelValidator } from '../../../../local/sim/amazon/model-validator';
+import { SIM_MARKETPLACES } from '../../../../local/sim/amazon/marketplaces';
 import { describeWithModels } from '../../../connectors/amazon/sim-harness';
 
 const client = axios.create({ validateStatus: () => true });
@@ -25,6 +26,39 @@ describeWithModels('simulated orders', () => {
     expect(orders.some((o) => z.array(z.unknown()).parse(o.orderItems).length > 1)).toBe(true);
     expect(text).toMatch(/ü|é|山田/);
     expect(generateOrders({ seed: 9, count: 3 })).toEqual(generateOrders({ seed: 9, count: 3 }));
+  });
+
+  it('writes valid orders for each of Amazon\'s 23 marketplaces in its currency, with tax data (VAT included, US tax on top)', () => {
+    const validate = validator.definition('orders-api-model/orders_2026-01-01.json', 'Order');
+    const ItemSchema = z.object({ proceeds: z.object({ proceedsTotal: z.object({ amount: z.string(), currencyCode: z.string() }), breakdowns: z.array(z.object({ type: z.string(), subtotal: z.object({ amount: z.string() }) })) }), tax: z.record(z.unknown()).optional() }).passthrough();
+    const currencies = new Map<string, string>();
+    for (const m of SIM_MARKETPLACES) {
+      const orders = generateOrders({ seed: 77, count: 20, marketplaceIds: [m.id], pendingRate: 0, cancelledRate: 0, giftRate: 0.5, businessRate: 0.5 });
+      for (const o of orders) {
+        expect(validate(o) ? [] : validate.errors).toEqual([]);
+        for (const raw of z.array(z.unknown()).parse(o.orderItems)) {
+          const item = ItemSchema.parse(raw);
+          const sum = (types: string[]) => item.proceeds.breakdowns.filter((b) => types.includes(b.type)).reduce((a, b) => a + Number(b.subtotal.amount), 0);
+          const charges = sum(['ITEM', 'SHIPPING', 'GIFT_WRAP', 'DISCOUNT']);
+          // VAT-inclusive prices already hold the tax; the US and CA marketplace facilitator adds it on top.
+          const expected = m.taxModel === 'vat-inclusive' ? charges : charges + sum(['TAX']);
+          expect(Number(item.proceeds.proceedsTotal.amount)).toBeCloseTo(expected, 2);
+          expect(sum(['TAX'])).toBeGreaterThan(0);
+          if (m.taxModel === 'marketplace-facilitator') expect(JSON.stringify(item.tax)).toContain('MARKETPLACE_FACILITATOR');
+          currencies.set(m.code, item.proceeds.proceedsTotal.currencyCode);
+        }
+      }
+      const business = orders.find((o) => z.array(z.string()).parse(o.programs).includes('AMAZON_BUSINESS'));
+      expect(JSON.stringify(business?.tax)).toMatch(m.vatPrefix ? new RegExp(`"VAT".*"${m.vatPrefix}\\d{9}"`) : /"BUSINESS"/);
+    }
+    expect(currencies.size).toBe(23);
+    expect(Object.fromEntries(currencies)).toMatchObject({ US: 'USD', UK: 'GBP', JP: 'JPY', SE: 'SEK', PL: 'PLN', TR: 'TRY', IN: 'INR', AU: 'AUD', SG: 'SGD', BR: 'BRL', EG: 'EGP' });
+  });
+
+  it('keeps giving the same orders for a seed (what specs built on a seed rely on)', () => {
+    const [order] = generateOrders({ seed: 7, count: 1 });
+    expect(order).toMatchObject({ orderId: expect.stringMatching(/^\d{3}-\d{7}-\d{7}$/), salesChannel: { marketplaceId: 'ATVPDKIKX0DER' } });
+    expect(generateOrders({ seed: 7, count: 1, fulfilledBy: 'AMAZON' })[0]?.orderId).toBe(order?.orderId);
   });
 
   it('refuses to seed an order that is off the model, with reasons', async () => {
