@@ -6,10 +6,10 @@ import { allRecords, MiDecimalText, oneRecord } from './mi-records';
 
 const AliasItemSchema = z.object({ ITNO: z.string().min(1), POPN: z.string().default(''), ALWT: z.string().default('') }).passthrough();
 const ItemSchema = z.object({ ITNO: z.string().min(1), ITDS: z.string().default(''), STAT: z.string().default('') }).passthrough();
-const BalanceSchema = z.object({ WHLO: z.string().min(1), ITNO: z.string().min(1), STQT: MiDecimalText, ALQT: MiDecimalText, AVAL: MiDecimalText.optional() }).passthrough();
+const BalanceSchema = z.object({ WHLO: z.string().min(1), ITNO: z.string().min(1), STQT: MiDecimalText, ALQT: MiDecimalText, AVAL: MiDecimalText.optional(), AV01: MiDecimalText.optional() }).passthrough();
 
 export type Item = z.infer<typeof ItemSchema>;
-/** `STQT` on-hand approved, `ALQT` allocated, `AVAL` allocatable on-hand, as decimal text. */
+/** `STQT` on-hand approved, `ALQT` allocated, `AVAL` allocatable on-hand, `AV01` allocatable net (AVAL − ALQT), as decimal text. */
 export type WarehouseBalance = z.infer<typeof BalanceSchema>;
 
 function absentOn(error: unknown, fields: string[]): boolean {
