@@ -65,8 +65,8 @@ export interface SimData {
   warehouses: string[];
   items: Record<string, SimItem>;
   aliases: SimAlias[];
-  /** Keyed by stockKey(WHLO, ITNO, WHSL). */
-  balances: Record<string, SimBalance>;
+  /** The locations holding an item in a warehouse, keyed by balanceKey(WHLO, ITNO), sorted by WHSL. */
+  balances: Record<string, SimBalance[]>;
   /** Item-warehouse records (MITBAL / MMS002): an order line may only name an item in a warehouse it is connected to. */
   itemWarehouses: Record<string, true>;
   /** Charge ids (CRS275) that batch-order charges may name. */
@@ -103,11 +103,6 @@ export function balanceKey(whlo: string, itno: string): string {
   return `${whlo}\u0000${itno}`;
 }
 
-/** Item × warehouse × location (one MMS060MI.LstSumQty row). */
-export function stockKey(whlo: string, itno: string, whsl: string): string {
-  return `${whlo}\u0000${itno}\u0000${whsl}`;
-}
-
 /** The location a balance row without WHSL is put on. */
 export const DEFAULT_LOCATION = 'STOCK';
 
@@ -122,13 +117,12 @@ export function upgradeData(data: SimData): SimData {
   data.itemWarehouses ??= {};
   data.chargeIds ??= [...DEFAULT_CHARGE_IDS];
   data.currencies ??= [...DEFAULT_CURRENCIES];
-  for (const [key, b] of Object.entries(data.balances)) {
-    if (b.WHSL === undefined || b.allocatable === undefined) {
-      delete data.balances[key];
-      const upgraded = { ...b, WHSL: b.WHSL ?? DEFAULT_LOCATION, allocatable: b.allocatable ?? true };
-      data.balances[stockKey(upgraded.WHLO, upgraded.ITNO, upgraded.WHSL)] = upgraded;
-      data.itemWarehouses[balanceKey(upgraded.WHLO, upgraded.ITNO)] = true;
-    }
+  for (const [key, value] of Object.entries(data.balances as Record<string, unknown>)) {
+    if (Array.isArray(value)) continue;
+    // A simulator before per-location stock kept one balance per item and warehouse.
+    const b = value as Omit<SimBalance, 'WHSL' | 'allocatable'>;
+    data.balances[key] = [{ ...b, WHSL: DEFAULT_LOCATION, allocatable: true }];
+    data.itemWarehouses[key] = true;
   }
   return data;
 }

@@ -160,7 +160,6 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
   type AfterCommit = { dropReply: boolean; replyDelayMs: number }[];
 
   function forcedOrRun(program: string, transaction: string, given: Map<string, string[]>, miOpts: MiOptions, afterCommit: AfterCommit = []): MiResult | { drop: true } | { status: number } {
-    settlePendingBatches(ctx());
     const forced = faults.forTransaction(program, transaction);
     if (forced.kind === 'drop') return { drop: true };
     if (forced.kind === 'after-commit') {
@@ -183,6 +182,7 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
     if (authProblem) { send(res, 401, { error: 'invalid_token', error_description: authProblem }, { 'www-authenticate': 'Bearer error="invalid_token"' }); return; }
     const decision = faults.forRequest();
     if (decision.kind === 'drop') { req.socket.destroy(); return; }
+    settlePendingBatches(ctx());
     if (decision.kind === 'status') { send(res, decision.status, { error: 'simulated server error', status: decision.status }); return; }
 
     // m3-odin sends maxrecs/returncols/… as matrix parameters (`;maxrecs=10`); Infor's Swagger as query parameters (FACTS §2.1–2.2).
@@ -277,7 +277,7 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
     if (key === 'GET /_sim/faults') { send(res, 200, faults.current()); return; }
     if (key === 'GET /_sim/ionapi') { send(res, 200, ionapiFile()); return; }
     if (key === 'GET /_sim/items') { send(res, 200, Object.values(data.items)); return; }
-    if (key === 'GET /_sim/balances') { send(res, 200, Object.values(data.balances)); return; }
+    if (key === 'GET /_sim/balances') { send(res, 200, Object.values(data.balances).flat()); return; }
     if (key === 'GET /_sim/customers') { send(res, 200, Object.values(data.customers)); return; }
     if (key === 'POST /_sim/reset') { await reset(); send(res, 200, { reset: true }); return; }
     const body = parseJson(await readBody(req));

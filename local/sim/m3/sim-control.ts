@@ -1,8 +1,8 @@
 /** The `/_sim/` control surface of the M3 simulator: seed items, balances, aliases, customers; inspect orders, journals, stats; faults; reset. */
 import { z } from 'zod';
-import { DEFAULT_LOCATION, stockKey, type CustomerOrder, type Fields, type SimData } from './m3-sim-state';
+import { DEFAULT_LOCATION, type CustomerOrder, type Fields, type SimData } from './m3-sim-state';
 import { decimalText } from './mi-handler';
-import { connect } from './stock-locations';
+import { connect, putLocation } from './stock-locations';
 import { orderTotals } from './order-totals';
 import { FaultConfigSchema } from './sim-faults';
 import type { GlTemplate } from './gl-templates';
@@ -85,9 +85,8 @@ export function applyItems(data: SimData, body: z.infer<typeof ItemsBodySchema>)
 /** A balance row replaces that location's stock and connects the item to the warehouse. */
 export function applyBalances(data: SimData, body: z.infer<typeof BalancesBodySchema>): void {
   for (const b of body) {
-    data.balances[stockKey(b.WHLO, b.ITNO, b.WHSL)] = { ITNO: b.ITNO, WHLO: b.WHLO, WHSL: b.WHSL, STQT: b.STQT, ALQT: b.ALQT, allocatable: b.allocatable };
+    putLocation(data, { ITNO: b.ITNO, WHLO: b.WHLO, WHSL: b.WHSL, STQT: b.STQT, ALQT: b.ALQT, allocatable: b.allocatable });
     if (!data.warehouses.includes(b.WHLO)) data.warehouses.push(b.WHLO);
-    connect(data, b.WHLO, b.ITNO);
   }
 }
 

@@ -10,9 +10,15 @@ import { balanceKey, type SimBalance, type SimData } from './m3-sim-state';
 export interface WarehouseFigures { STQT: Decimal; ALQT: Decimal; AVAL: Decimal; AV01: Decimal; AV02: Decimal }
 
 export function locationsOf(data: SimData, whlo: string, itno: string): SimBalance[] {
-  return Object.values(data.balances)
-    .filter((b) => b.WHLO === whlo && b.ITNO === itno)
-    .sort((a, b) => a.WHSL.localeCompare(b.WHSL));
+  return data.balances[balanceKey(whlo, itno)] ?? [];
+}
+
+/** Sets one location's stock (replacing what it held) and connects the item to the warehouse. */
+export function putLocation(data: SimData, balance: SimBalance): void {
+  const key = balanceKey(balance.WHLO, balance.ITNO);
+  const others = (data.balances[key] ?? []).filter((b) => b.WHSL !== balance.WHSL);
+  data.balances[key] = [...others, balance].sort((a, b) => a.WHSL.localeCompare(b.WHSL));
+  data.itemWarehouses[key] = true;
 }
 
 export function warehouseFigures(data: SimData, whlo: string, itno: string): WarehouseFigures {

@@ -67,7 +67,7 @@ export const mms025miHandlers: MiHandlers = {
 
 function warehouseLocations(data: SimData, whlo: string, itno: string | undefined, whsl: string | undefined): SimBalance[] {
   warehouse(data, whlo);
-  return Object.values(data.balances)
+  return Object.values(data.balances).flat()
     .filter((b) => b.WHLO === whlo && (!itno || b.ITNO === itno) && (!whsl || b.WHSL === whsl))
     .sort((a, b) => a.ITNO.localeCompare(b.ITNO) || a.WHSL.localeCompare(b.WHSL));
 }
