@@ -91,14 +91,18 @@ export async function readItemFigures(m3: ItemFiguresReader, itemNumbers: Iterab
     for (const whlo of warehouses) calls.push({ transaction: 'GetItmWhsBal', params: { WHLO: whlo, ITNO: itno }, returncols: BALANCE_COLUMNS });
   }
   const figures: ItemFigures = { statuses: new Map(), balances: [] };
-  for (let start = 0; start < calls.length; start += ITEM_FIGURES_PER_REQUEST) {
-    const chunk = calls.slice(start, start + ITEM_FIGURES_PER_REQUEST);
+  let pending = calls;
+  while (pending.length > 0) {
+    const chunk = pending.slice(0, ITEM_FIGURES_PER_REQUEST);
     const outcomes = await runBulk(m3, chunk);
+    const resend: BulkCall[] = [];
     chunk.forEach((call, i) => {
       const outcome = outcomes[i];
       if (!outcome) throw new TransientError(`M3 answered ${outcomes.length} results for ${chunk.length} item reads`, { code: 'BULK_MISMATCH', system: 'm3' });
       if (!outcome.ok) {
         if (outcome.error instanceof PermanentError && absentOn(outcome.error, ['ITNO', 'WHLO'])) return;
+        // M3 stopped the bulk at an earlier failure (that one was answered above): the rest go again.
+        if (outcome.error.code === 'NOT_PROCESSED' && i > 0) { resend.push(call); return; }
         throw outcome.error;
       }
       if (call.transaction === 'GetItmBasic') {
@@ -108,6 +112,7 @@ export async function readItemFigures(m3: ItemFiguresReader, itemNumbers: Iterab
         figures.balances.push(oneRecord(BalanceSchema, outcome.records, 'MMS200MI.GetItmWhsBal'));
       }
     });
+    pending = [...resend, ...pending.slice(chunk.length)];
   }
   return figures;
 }
