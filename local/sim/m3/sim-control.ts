@@ -10,8 +10,8 @@ import type { GlTemplate } from './gl-templates';
 const Text = z.union([z.string(), z.number()]).transform(String);
 const Quantity = z.union([z.string().regex(/^-?\d+(\.\d+)?$/), z.number()]).transform((v) => decimalText(v));
 
-/** `warehouses`: the item-warehouse records to create (default: every warehouse the simulator knows). */
-export const ItemsBodySchema = z.array(z.object({ ITNO: z.string().min(1).max(15), ITDS: z.string().max(30).default(''), STAT: Text.default('20'), warehouses: z.array(z.string().min(1).max(3)).optional() }));
+/** `warehouses`: the item-warehouse records to create (default: every warehouse the simulator knows); ITDS is cut to M3's 30 characters. */
+export const ItemsBodySchema = z.array(z.object({ ITNO: z.string().min(1).max(15), ITDS: z.string().default('').transform((s) => [...s].slice(0, 30).join('')), STAT: Text.default('20'), warehouses: z.array(z.string().min(1).max(3)).optional() }));
 /** One row per item, warehouse and location; `allocatable: false` = inspection, quarantine or damaged stock. */
 export const BalancesBodySchema = z.array(z.object({
   ITNO: z.string().min(1).max(15), WHLO: z.string().min(1).max(3), WHSL: z.string().min(1).max(10).default(DEFAULT_LOCATION),
@@ -24,7 +24,7 @@ export const AliasesBodySchema = z.array(z.object({ ALWT: Text, ALWQ: z.string()
  * (default: the standard rate of its country, CSCD).
  */
 export const CustomersBodySchema = z.array(z.object({
-  CUNO: z.string().min(1).max(10), CUNM: z.string().max(36).default(''), STAT: Text.default('20'),
+  CUNO: z.string().min(1).max(10), CUNM: z.string().default('').transform((s) => [...s].slice(0, 36).join('')), STAT: Text.default('20'),
   TINC: z.union([z.literal('0'), z.literal('1'), z.literal(0), z.literal(1)]).transform(String).optional(),
   BLCD: z.union([z.literal('0'), z.literal('1'), z.literal(0), z.literal(1)]).transform(String).optional(),
   vatPercent: z.union([z.string().regex(/^\d+(\.\d+)?$/), z.number().nonnegative()]).transform(String).optional(),
