@@ -114,6 +114,13 @@ export async function writeM3Order(ids: Ids, plan: OrderPlan, skuLines: { orderI
   const confirmedRecord = confirmed?.ok ? confirmed.records[0] : undefined;
   const status = confirmedRecord?.STAT?.trim() ?? '';
   const orderNumber = confirmedRecord?.ORNO?.trim() ?? '';
+  if (confirmed && !confirmed.ok && confirmed.error.code === 'NOT_PROCESSED') {
+    // M3 stopped the request at a refused line charge, so Confirm never ran: no order exists; drop the batch order.
+    const refusal = firstRefusal(charges.map((c) => c.source), finalOutcomes.slice(0, charges.length)) ?? 'M3 did not process Confirm';
+    await ports.m3.execute('OIS100MI', 'DelBatchHead', { ORNO: temporary }).catch(() => undefined);
+    await ports.links.save(linkOf(ids, 'failed', temporary, '', lines, createdCustomer));
+    return { kind: 'rejected', reason: 'M3_REJECTED', message: refusal };
+  }
   if (confirmed && !confirmed.ok && !(confirmed.error instanceof PermanentError)) throw confirmed.error;
   if (status !== BATCH_CREATED || !orderNumber) {
     const messages = confirmed && !confirmed.ok ? [confirmed.error.message] : await ports.m3.batchErrors(temporary).catch(() => []);
