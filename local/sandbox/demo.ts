@@ -87,6 +87,9 @@ async function main(): Promise<void> {
     const journals = await call<Array<{ KEY1: string; status: string; lines: unknown[] }>>(`${sandbox.m3.url}/_sim/journals`);
     summary.push(['GL journals in M3', settled ? journals.map((j) => `${j.KEY1} (${j.lines.length} lines, ${j.status})`).join('; ') || 'none' : 'settlement sweep not available', settled && journals.length > 0 ? 'ok' : 'skipped']);
 
+    const m3Violations = await call<Array<{ operation: string; problems: string[] }>>(`${sandbox.m3.url}/_sim/violations`);
+    summary.push(['M3 calls against the MI rules', m3Violations.length === 0 ? 'none' : m3Violations.map((v) => `${v.operation}: ${v.problems.join('; ')}`).join(' | '), m3Violations.length === 0 ? 'ok' : 'check']);
+
     step('Summary');
     const result = new Table({ head: ['What', 'Result', ''] });
     for (const row of summary) result.push(row);
