@@ -1,6 +1,7 @@
 /**
  * `m3sync reconcile inventory`: asks the running app (GET /api/ops/inventory/reconcile, paged) for M3 vs Amazon
- * quantities, prints the discrepancies (csv, json or a table) and with --fix posts them back as corrections.
+ * quantities — with M3's item status and allocatable net they come from — prints the discrepancies (csv, json or a
+ * table) and with --fix posts them back as corrections (the M3 value is the one the sweep's rule computes).
  */
 import { SingleBar, Presets } from 'cli-progress';
 import Table from 'cli-table3';
@@ -11,6 +12,7 @@ import { opsKeyFrom } from '../ops-client';
 
 const RowSchema = z.object({
   sellerId: z.string(), region: z.string(), marketplaceId: z.string(), sku: z.string(), itemNumber: z.string(),
+  m3Status: z.string().nullable().default(null), m3Allocatable: z.string().default(''),
   m3: z.number(), amazon: z.number().nullable(), difference: z.number().nullable(), lastSent: z.number().nullable(), lastAccepted: z.number().nullable(),
 });
 type Row = z.infer<typeof RowSchema>;
@@ -53,14 +55,14 @@ async function call(url: string, key: string | undefined, init: { method: 'GET' 
 const show = (v: number | null): string => (v === null ? '' : String(v));
 
 function render(rows: Row[], format: string): string {
-  const columns = ['sku', 'marketplaceId', 'm3', 'amazon', 'difference', 'lastSent', 'lastAccepted'] as const;
+  const columns = ['sku', 'marketplaceId', 'm3Status', 'm3Allocatable', 'm3', 'amazon', 'difference', 'lastSent', 'lastAccepted'] as const;
   if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
   if (format === 'csv') {
     const quote = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-    return `${['sku', 'marketplace', 'm3', 'amazon', 'difference', 'last_sent', 'last_accepted'].join(',')}\n${rows.map((r) => columns.map((c) => quote(typeof r[c] === 'string' ? String(r[c]) : show(r[c] as number | null))).join(',')).join('\n')}${rows.length ? '\n' : ''}`;
+    return `${['sku', 'marketplace', 'm3_status', 'm3_allocatable', 'm3', 'amazon', 'difference', 'last_sent', 'last_accepted'].join(',')}\n${rows.map((r) => columns.map((c) => quote(typeof r[c] === 'string' ? String(r[c]) : show(r[c] as number | null))).join(',')).join('\n')}${rows.length ? '\n' : ''}`;
   }
-  const table = new Table({ head: ['SKU', 'Marketplace', 'M3', 'Amazon', 'Difference', 'Last sent', 'Last accepted'] });
-  for (const r of rows) table.push([r.sku, r.marketplaceId, show(r.m3), r.amazon === null ? '(not listed)' : show(r.amazon), show(r.difference), show(r.lastSent), show(r.lastAccepted)]);
+  const table = new Table({ head: ['SKU', 'Marketplace', 'M3 status', 'M3 allocatable', 'M3 to sell', 'Amazon', 'Difference', 'Last sent', 'Last accepted'] });
+  for (const r of rows) table.push([r.sku, r.marketplaceId, r.m3Status ?? '(unknown)', r.m3Allocatable, show(r.m3), r.amazon === null ? '(not listed)' : show(r.amazon), show(r.difference), show(r.lastSent), show(r.lastAccepted)]);
   return `${table.toString()}\n`;
 }
 

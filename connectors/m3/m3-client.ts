@@ -82,6 +82,10 @@ export class M3Client implements MiExecutor {
     }
     return body.results.map((result, i) => {
       const call = calls[i];
+      // A bulk request M3 terminated at an earlier failure never ran this one: nothing happened, so it may be resent.
+      if (result.notProcessed) {
+        return { ok: false, transaction: call.transaction, error: new TransientError(`M3 did not process ${program}.${call.transaction}: the bulk request stopped at an earlier failure`, { code: 'NOT_PROCESSED', system: 'm3', details: { program, transaction: call.transaction } }) };
+      }
       if (isResultFailed(result)) return { ok: false, transaction: call.transaction, error: nokError(program, call.transaction, failureOfResult(result), call.params, 400) };
       return { ok: true, transaction: call.transaction, records: trimRecords(result.records) };
     });

@@ -19,8 +19,11 @@ export function warehousesFor(mapping: InventoryMapping, marketplace: string): r
 }
 
 /**
- * max(0, Σ mapped warehouses (on-hand approved − allocated) − safety stock) × allocation %, capped, rounded down;
- * 0 for blocked item statuses. Quantities are summed as decimals so fractional basic-U/M stock never drifts.
+ * max(0, Σ mapped warehouses allocatable net − safety stock) × allocation %, capped, rounded down; 0 for blocked item
+ * statuses. Allocatable net is M3's AV01 when the balance carries it (stock in non-allocatable locations never
+ * counts), else on-hand approved − allocated (an InventoryBalance BOD). A warehouse whose allocations exceed its
+ * allocatable stock counts with its negative AV01: those orders will take stock from somewhere, so it is not offered
+ * twice. Quantities are summed as decimals so fractional basic-U/M stock never drifts.
  */
 export function availableToSell(
   balances: readonly WarehouseBalance[],
@@ -32,7 +35,7 @@ export function availableToSell(
   let net = new Decimal(0);
   for (const b of balances) {
     if (b.itemNumber !== target.itemNumber || !warehouses.has(b.warehouse)) continue;
-    net = net.plus(new Decimal(b.onHand).minus(b.allocated));
+    net = net.plus(b.allocatable !== undefined ? new Decimal(b.allocatable) : new Decimal(b.onHand).minus(b.allocated));
   }
   const safety = mapping.safetyStock.perItem[target.itemNumber] ?? mapping.safetyStock.default;
   const sellable = Decimal.max(0, net.minus(safety));

@@ -31,7 +31,7 @@ export function inventoryPorts(deps: Dependencies): InventoryPorts {
     refresh: {
       mappings: () => deps.mappings(),
       sellers: deps.sellers,
-      m3: { execute: (p, t, params, o) => deps.m3().execute(p, t, params, o) },
+      m3: { execute: (p, t, params, o) => deps.m3().execute(p, t, params, o), executeBulk: (p, calls, o) => deps.m3().executeBulk(p, calls, o) },
       statuses: new ItemStatusStore(deps.tables),
       pending,
       states,

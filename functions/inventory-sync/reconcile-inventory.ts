@@ -1,16 +1,18 @@
 /**
  * Inventory reconciliation (`m3sync reconcile inventory`): M3 available-to-sell next to the quantity Amazon holds
- * (Listings Items getListingsItem fulfillmentAvailability, DEFAULT channel), with what was last sent and accepted.
+ * (Listings Items getListingsItem fulfillmentAvailability, DEFAULT channel), with M3's item status and allocatable
+ * net (Σ AV01 of the marketplace's warehouses) it was computed from, and what was last sent and accepted.
  * Paged, because Amazon answers 5 listings reads per second. A fix buffers the M3 value and records Amazon's value as
  * "last accepted", so the next flush sends exactly the corrections.
  */
 import { PermanentError } from '../../core/errors';
 import type { ListingsItem, ListingsQuery } from '../../connectors/amazon';
-import { listWarehouseBalances } from '../../connectors/m3/item-balances';
-import type { WarehouseBalance } from '../../core/inventory';
+import Decimal from 'decimal.js';
+import { warehousesFor, type WarehouseBalance } from '../../core/inventory';
 import { channelQuantities } from './channel-quantities';
 import { channelKey, channelWarehouses, inventoryChannels, type InventoryChannel } from './inventory-channels';
-import type { InventoryRefreshPorts } from './refresh-inventory';
+import { stockedItems, stockFigures } from './m3-stock-figures';
+import { itemsAmazonHolds, type InventoryRefreshPorts } from './refresh-inventory';
 
 export interface ReconcilePorts extends InventoryRefreshPorts {
   listings(sellerId: string, marketplaceId: string): { getListingsItem(sku: string, query: ListingsQuery): Promise<ListingsItem> };
@@ -22,6 +24,11 @@ export interface ReconcileRow {
   marketplaceId: string;
   sku: string;
   itemNumber: string;
+  /** M3's item status (MMS200MI GetItmBasic STAT); null when M3 does not know the item. */
+  m3Status: string | null;
+  /** Σ AV01 (allocatable net) of the warehouses mapped to the marketplace, as decimal text. */
+  m3Allocatable: string;
+  /** Available-to-sell by the inventory rule (status, allocatable net, safety stock, share, cap). */
   m3: number;
   /** null: Amazon has no listing (or no merchant quantity) for the SKU. */
   amazon: number | null;
@@ -58,15 +65,22 @@ function merchantQuantity(item: ListingsItem): number | null {
   return merchant?.quantity ?? null;
 }
 
+function allocatableNet(balances: readonly WarehouseBalance[], itemNumber: string, warehouses: readonly string[]): string {
+  let net = new Decimal(0);
+  for (const b of balances) {
+    if (b.itemNumber === itemNumber && warehouses.includes(b.warehouse)) net = net.plus(b.allocatable ?? new Decimal(b.onHand).minus(b.allocated));
+  }
+  return net.toFixed();
+}
+
 export async function reconcileInventory(query: { marketplace?: string; offset: number; limit: number }, ports: ReconcilePorts): Promise<ReconcilePage> {
   const mappings = await ports.mappings();
   const channels = pickChannels(inventoryChannels(mappings, ports.sellers), query.marketplace);
-  const balances: WarehouseBalance[] = [];
-  for (const whlo of channelWarehouses(channels)) {
-    for (const r of await listWarehouseBalances(ports.m3, whlo)) balances.push({ itemNumber: r.ITNO, warehouse: r.WHLO, onHand: Number(r.STQT), allocated: Number(r.ALQT) });
-  }
-  const statuses = await ports.statuses.all();
-  const entries: Array<{ channel: InventoryChannel; marketplaceId: string; sku: string; itemNumber: string; m3: number; lastSent: number | null; lastAccepted: number | null }> = [];
+  const warehouses = channelWarehouses(channels);
+  const items = await stockedItems(ports.m3, warehouses);
+  for (const item of await itemsAmazonHolds(channels, ports.states)) items.add(item);
+  const { balances, statuses } = await stockFigures(ports.m3, ports.statuses, items, warehouses);
+  const entries: Array<{ channel: InventoryChannel; marketplaceId: string; sku: string; itemNumber: string; m3Status: string | null; m3Allocatable: string; m3: number; lastSent: number | null; lastAccepted: number | null }> = [];
   for (const channel of channels) {
     const states = await ports.states.list(channel.sellerId, channel.region, channel.group);
     const alsoItems = [...states.values()].map((s) => s.itemNumber).filter((i) => i !== '');
@@ -74,7 +88,8 @@ export async function reconcileInventory(query: { marketplace?: string; offset: 
     const marketplaceId = query.marketplace || channel.representative;
     for (const q of [...quantities].sort((a, b) => a.sku.localeCompare(b.sku))) {
       const state = states.get(q.sku);
-      entries.push({ channel, marketplaceId, sku: q.sku, itemNumber: q.itemNumber, m3: q.quantity, lastSent: state?.sent ?? null, lastAccepted: state?.accepted ?? null });
+      const m3Allocatable = allocatableNet(balances, q.itemNumber, warehousesFor(mappings.inventory, marketplaceId));
+      entries.push({ channel, marketplaceId, sku: q.sku, itemNumber: q.itemNumber, m3Status: statuses.get(q.itemNumber) ?? null, m3Allocatable, m3: q.quantity, lastSent: state?.sent ?? null, lastAccepted: state?.accepted ?? null });
     }
   }
   const page = entries.slice(query.offset, query.offset + query.limit);
@@ -89,7 +104,7 @@ export async function reconcileInventory(query: { marketplace?: string; offset: 
     }
     rows.push({
       sellerId: e.channel.sellerId, region: e.channel.region, marketplaceId: e.marketplaceId, sku: e.sku, itemNumber: e.itemNumber,
-      m3: e.m3, amazon, difference: amazon === null ? null : e.m3 - amazon, lastSent: e.lastSent, lastAccepted: e.lastAccepted,
+      m3Status: e.m3Status, m3Allocatable: e.m3Allocatable, m3: e.m3, amazon, difference: amazon === null ? null : e.m3 - amazon, lastSent: e.lastSent, lastAccepted: e.lastAccepted,
     });
   }
   const next = query.offset + page.length;

@@ -1,23 +1,25 @@
 /**
- * The authority step (ARCHITECTURE §4.3): M3 balances → available-to-sell per channel × SKU → the coalescing buffer.
- * The sweep reads every mapped warehouse (MMS060MI LstSumQty, one call each) and buffers only SKUs whose quantity
- * differs from what Amazon last accepted (or from a value still waiting); an inventory BOD re-reads the named items
- * (MMS200MI GetItmWhsBal), or takes InventoryBalance quantities as they are.
+ * The authority step: M3's figures → available-to-sell per channel × SKU → the coalescing buffer.
+ * The sweep lists the items each mapped warehouse holds (MMS060MI LstSumQty, one call each), adds the items Amazon
+ * holds a quantity for, and reads each item's status and allocatable net per warehouse from M3 in bulk
+ * (m3-stock-figures.ts); it buffers only SKUs whose quantity differs from what Amazon last accepted (or from a value
+ * still waiting). An inventory BOD re-reads the named items the same way, or takes InventoryBalance quantities as
+ * they are.
  */
 import type { WarehouseBalance } from '../../core/inventory';
 import type { Mappings } from '../../core/mapping/mappings-schema';
-import type { MiExecutor } from '../../connectors/m3/m3-client';
-import { getItmWhsBal, listWarehouseBalances, type WarehouseBalance as MiBalance } from '../../connectors/m3/item-balances';
+import type { ItemFiguresReader } from '../../connectors/m3/item-balances';
 import { channelQuantities, type SkuQuantity } from './channel-quantities';
 import { channelKey, channelWarehouses, inventoryChannels, type InventoryChannel, type SellerMarketplaces } from './inventory-channels';
 import type { ItemStatuses } from './item-status-store';
+import { stockedItems, stockFigures, type StockFigures } from './m3-stock-figures';
 import type { PendingQuantities } from './pending-quantity-store';
 import type { SkuStates } from './sku-quantity-state-store';
 
 export interface InventoryRefreshPorts {
   mappings(): Promise<Mappings>;
   sellers: readonly SellerMarketplaces[];
-  m3: MiExecutor;
+  m3: ItemFiguresReader;
   statuses: ItemStatuses;
   pending: PendingQuantities;
   states: SkuStates;
@@ -38,17 +40,11 @@ export interface RefreshResult {
   regions: Array<{ sellerId: string; region: string }>;
 }
 
-/** Above this many items a BOD's items are read per warehouse list instead of one by one. */
-const ITEM_READ_LIMIT = 50;
-
-function toBalance(record: MiBalance): WarehouseBalance {
-  return { itemNumber: record.ITNO, warehouse: record.WHLO, onHand: Number(record.STQT), allocated: Number(record.ALQT) };
-}
-
-/** M3's balance record may carry the item status (MITBAL/MMS060 STAT); a status from the item master wins. */
-function statusOf(record: MiBalance): string | undefined {
-  const stat: unknown = record['STAT'];
-  return typeof stat === 'string' && stat.trim() !== '' ? stat.trim() : undefined;
+/** The items Amazon holds a quantity for on these channels (a SKU whose item lost all stock must still go to 0). */
+export async function itemsAmazonHolds(channels: readonly InventoryChannel[], states: SkuStates): Promise<Set<string>> {
+  const items = new Set<string>();
+  for (const c of channels) for (const s of (await states.list(c.sellerId, c.region, c.group)).values()) if (s.itemNumber !== '') items.add(s.itemNumber);
+  return items;
 }
 
 export async function refreshInventory(scope: RefreshScope, ports: InventoryRefreshPorts): Promise<RefreshResult> {
@@ -57,43 +53,18 @@ export async function refreshInventory(scope: RefreshScope, ports: InventoryRefr
   const result: RefreshResult = { channels: channels.length, computed: 0, buffered: 0, regions: [] };
   if (channels.length === 0) return result;
   const warehouses = channelWarehouses(channels);
-  const balances: WarehouseBalance[] = [];
-  const recordStatuses = new Map<string, string>();
-  const take = (record: MiBalance): void => {
-    balances.push(toBalance(record));
-    const stat = statusOf(record);
-    if (stat !== undefined) recordStatuses.set(record.ITNO, stat);
-  };
 
-  let statuses: Map<string, string>;
+  let figures: StockFigures;
   if (scope.kind === 'sweep') {
-    for (const whlo of warehouses) for (const record of await listWarehouseBalances(ports.m3, whlo)) take(record);
-    statuses = await ports.statuses.all();
+    const items = await stockedItems(ports.m3, warehouses);
+    for (const item of await itemsAmazonHolds(channels, ports.states)) items.add(item);
+    figures = await stockFigures(ports.m3, ports.statuses, items, warehouses);
   } else {
     const known = new Set((scope.known ?? []).map((b) => `${b.itemNumber}|${b.warehouse}`));
-    balances.push(...(scope.known ?? []));
-    if (scope.itemNumbers.length > ITEM_READ_LIMIT) {
-      // Many items (a full count): one list per warehouse is cheaper than a GetItmWhsBal per item × warehouse.
-      const wanted = new Set(scope.itemNumbers);
-      for (const whlo of warehouses) {
-        for (const record of await listWarehouseBalances(ports.m3, whlo)) if (wanted.has(record.ITNO) && !known.has(`${record.ITNO}|${whlo}`)) take(record);
-      }
-    } else {
-      for (const itemNumber of scope.itemNumbers) {
-        for (const whlo of warehouses) {
-          if (known.has(`${itemNumber}|${whlo}`)) continue;
-          const record = await getItmWhsBal(ports.m3, whlo, itemNumber);
-          if (record !== undefined) take(record);
-        }
-      }
-    }
-    statuses = new Map();
-    for (const itemNumber of scope.itemNumbers) {
-      const status = await ports.statuses.get(itemNumber);
-      if (status !== undefined) statuses.set(itemNumber, status);
-    }
+    figures = await stockFigures(ports.m3, ports.statuses, scope.itemNumbers, warehouses, known);
+    figures.balances.push(...(scope.known ?? []));
   }
-  for (const [item, stat] of recordStatuses) if (!statuses.has(item)) statuses.set(item, stat);
+  const { balances, statuses } = figures;
 
   const touched = new Set<string>();
   for (const channel of channels) {

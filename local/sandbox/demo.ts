@@ -90,6 +90,8 @@ async function main(): Promise<void> {
     // The SP-API simulator checks every request against Amazon's official models; the demo fails on any it refused.
     const violations = sandbox.amazon.violations;
     summary.push(['SP-API requests as the official models describe', violations.length === 0 ? 'all' : `${violations.length} off the models (${violations[0]?.operation}: ${violations[0]?.problems.join('; ')})`, violations.length === 0 ? 'ok' : 'FAILED']);
+    const m3Violations = await call<Array<{ operation: string; problems: string[] }>>(`${sandbox.m3.url}/_sim/violations`);
+    summary.push(['M3 calls against the MI rules', m3Violations.length === 0 ? 'none' : m3Violations.map((v) => `${v.operation}: ${v.problems.join('; ')}`).join(' | '), m3Violations.length === 0 ? 'ok' : 'FAILED']);
 
     step('Summary');
     const result = new Table({ head: ['What', 'Result', ''] });

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     'M3 ⇄ Amazon Sync sandbox is running',
     `  function app     ${sandbox.url}   (GET /api/health, POST /api/amazon/notifications, POST /api/ion/bods, /api/ops/ui)`,
     `  SP-API simulator ${sandbox.amazon.url}   (/_sim/orders, /_sim/confirmations, /_sim/listings, /_sim/feeds, /_sim/violations, /_sim/faults)`,
-    `  M3 simulator     ${sandbox.m3.url}   (/_sim/items, /_sim/balances, /_sim/orders, /_sim/journals, /_sim/faults)`,
+    `  M3 simulator     ${sandbox.m3.url}   (/_sim/items, /_sim/balances, /_sim/customers, /_sim/orders, /_sim/journals, /_sim/violations, /_sim/faults; docs/m3-simulator.md)`,
     `  storage          Azurite, data in ${path.relative(process.cwd(), dataDir) || dataDir}`,
     `  seller           ${sandbox.sellerId}`,
     `  intake key       ${sandbox.intakeKey}   (x-api-key on POST /api/amazon/notifications and POST /api/ion/bods only)`,

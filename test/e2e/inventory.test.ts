@@ -1,6 +1,6 @@
 import { createTableAccess, ParkedStore } from '../../connectors/storage';
 import type { Sandbox } from '../../local/sandbox/sandbox';
-import { getJson, postJson, startTestSandbox } from './sandbox-support';
+import { getJson, m3Violations, postJson, startTestSandbox } from './sandbox-support';
 import { listingsBySku, listingsFeeds, mappingsWithInventory, whenInventoryFlushed } from './inventory-support';
 
 const US = 'ATVPDKIKX0DER';
@@ -71,5 +71,9 @@ describe('inventory sync end to end (balance sweep → one JSON_LISTINGS_FEED)',
 
   it('made every SP-API request the way the official models describe it', async () => {
     expect(await getJson<unknown[]>(`${sandbox.amazon.url}/_sim/violations`)).toEqual([]);
+  });
+
+  it('made every M3 MI call the way the MI repository describes it (no unknown, over-long or missing fields)', async () => {
+    expect(await m3Violations(sandbox)).toEqual([]);
   });
 });

@@ -70,6 +70,8 @@ describe('item listing and inventory reconciliation end to end', () => {
     await whenInventoryFlushed(sandbox, SELLER);
     expect((await listingsBySku(sandbox.amazon.url)).get('LRKETTLE')?.quantity).toBe(10);
 
+    // The item is blocked in M3, which publishes the change as an ItemMaster BOD.
+    await postJson(`${sandbox.m3.url}/_sim/items`, [{ ITNO: 'LRKETTLE', ITDS: 'Kettle', STAT: '90' }]);
     await postBod(sandbox, itemMasterBod({ item: 'LRKETTLE', variation: 3, status: '90', title: 'Kettle 1.7 l steel' }));
     await whenInventoryFlushed(sandbox, SELLER);
     expect((await listingsBySku(sandbox.amazon.url)).get('LRKETTLE')?.quantity).toBe(0);

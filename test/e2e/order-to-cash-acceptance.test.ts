@@ -9,7 +9,7 @@ import { generateOrders } from '../../local/sim/amazon/order-generator';
 import type { Sandbox } from '../../local/sandbox/sandbox';
 import { ParkedStore, createTableAccess } from '../../connectors/storage';
 import { scanStorageForPii } from '../support/pii-scan';
-import { getJson, postJson, startTestSandbox, type SimM3Order } from './sandbox-support';
+import { getJson, m3Violations, postJson, startTestSandbox, type SimM3Order } from './sandbox-support';
 import { notificationFor, personalDataOf, shuffled, withStatus, type AmazonOrder } from './order-fixtures';
 
 const SKUS = Array.from({ length: 20 }, (_, i) => `SKU-${String(i + 1).padStart(4, '0')}`);
@@ -134,5 +134,9 @@ describe('order-to-cash: every Amazon order becomes exactly one M3 customer orde
     const logs = sink.entries.map((e) => JSON.stringify(e));
     expect(logs.length).toBeGreaterThan(50);
     expect(await scanStorageForPii(sandbox.connectionString, values, logs)).toEqual([]);
+  });
+
+  it('made every M3 MI call the way the MI repository describes it (no unknown, over-long or missing fields)', async () => {
+    expect(await m3Violations(sandbox)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { generateOrders } from '../../local/sim/amazon/order-generator';
 import type { Sandbox } from '../../local/sandbox/sandbox';
-import { getJson, postJson, settled, startTestSandbox, type SimM3Order } from './sandbox-support';
+import { getJson, m3Violations, postJson, settled, startTestSandbox, type SimM3Order } from './sandbox-support';
 
 const SKUS = Array.from({ length: 10 }, (_, i) => `SKU-${String(i + 1).padStart(4, '0')}`);
 
@@ -32,5 +32,9 @@ describe('order-to-cash end to end', () => {
         expect(Number(line!.SAPR)).toBeCloseTo(Number(item.product.price.unitPrice.amount), 2);
       }
     }
+  });
+
+  it('made every M3 MI call the way the MI repository describes it (no unknown, over-long or missing fields)', async () => {
+    expect(await m3Violations(sandbox)).toEqual([]);
   });
 });

@@ -50,3 +50,8 @@ export async function settled(sandbox: Sandbox, timeoutMs = 120_000): Promise<vo
   await sandbox.amazon.notifications.flush();
   await sandbox.host.whenIdle({ timeoutMs });
 }
+
+/** MI calls the M3 simulator refused for a reason the app could have known (unknown field, too long, mandatory missing). */
+export async function m3Violations(sandbox: Sandbox): Promise<Array<{ operation: string; problems: string[] }>> {
+  return getJson(`${sandbox.m3.url}/_sim/violations`);
+}

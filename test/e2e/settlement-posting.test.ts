@@ -4,7 +4,7 @@ import Decimal from 'decimal.js';
 import { main } from '../../cli/main';
 import { memorySink } from '../../local/host';
 import type { Sandbox } from '../../local/sandbox/sandbox';
-import { getJson, postJson, startTestSandbox } from './sandbox-support';
+import { getJson, m3Violations, postJson, startTestSandbox } from './sandbox-support';
 
 const REPORT_TYPE = 'GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2';
 const fixture = (name: string) => fs.readFileSync(path.resolve(__dirname, '../fixtures/settlements', name), 'utf8');
@@ -114,5 +114,9 @@ describe('settlement posting end to end', () => {
 
   it('sends Amazon only requests that conform to the official Reports model', async () => {
     expect(await getJson<unknown[]>(`${sandbox.amazon.url}/_sim/violations`)).toEqual([]);
+  });
+
+  it('made every M3 MI call the way the MI repository describes it (no unknown, over-long or missing fields)', async () => {
+    expect(await m3Violations(sandbox)).toEqual([]);
   });
 });

@@ -4,7 +4,12 @@ export type Fields = Record<string, string>;
 
 export interface SimItem { ITNO: string; ITDS: string; STAT: string }
 export interface SimAlias { ALWT: string; ALWQ: string; POPN: string; ITNO: string }
-export interface SimBalance { ITNO: string; WHLO: string; STQT: string; ALQT: string }
+/**
+ * One item's stock at one location of a warehouse (MITLOC, the level MMS060MI lists). `allocatable` false = a location
+ * whose stock cannot be allocated (inspection, quarantine, damaged): it counts in on-hand (STQT) but never in AVAL/AV01.
+ */
+export interface SimBalance { ITNO: string; WHLO: string; WHSL: string; STQT: string; ALQT: string; allocatable: boolean }
+/** STAT 20 = definite (orders allowed); other statuses refuse new orders. `TINC` 1 = its prices include VAT. */
 export interface SimCustomer extends Fields { CUNO: string; CUNM: string; STAT: string }
 
 export interface BatchLine { PONR: string; POSX: string; fields: Fields }
@@ -23,6 +28,8 @@ export interface BatchOrder {
   /** Real order number once confirmed (status 90). */
   ORNR?: string;
   createdAt: string;
+  /** An asynchronous Confirm: the release runs when this time has passed. */
+  pendingUntil?: string;
 }
 
 export interface OrderLine { PONR: string; POSX: string; ITNO: string; ORQT: string; SAPR: string; WHLO: string; ORST: string; ALQT: string; fields: Fields }
@@ -42,6 +49,8 @@ export interface CustomerOrder {
   lines: OrderLine[];
   addresses: Fields[];
   charges: BatchCharge[];
+  /** When the order was created (the search index lags behind it). */
+  createdAt?: string;
 }
 
 export interface JournalLine { LINE: string; fields: Fields; PARM?: string }
@@ -56,7 +65,14 @@ export interface SimData {
   warehouses: string[];
   items: Record<string, SimItem>;
   aliases: SimAlias[];
-  balances: Record<string, SimBalance>;
+  /** The locations holding an item in a warehouse, keyed by balanceKey(WHLO, ITNO), sorted by WHSL. */
+  balances: Record<string, SimBalance[]>;
+  /** Item-warehouse records (MITBAL / MMS002): an order line may only name an item in a warehouse it is connected to. */
+  itemWarehouses: Record<string, true>;
+  /** Charge ids (CRS275) that batch-order charges may name. */
+  chargeIds: string[];
+  /** Currencies (CRS055) an order head may name. */
+  currencies: string[];
   batchOrders: Record<string, BatchOrder>;
   orders: Record<string, CustomerOrder>;
   extensionFields: Record<string, Fields>;
@@ -82,8 +98,33 @@ export const DEFAULT_SEED: Required<M3SimSeed> = {
   items: [],
 };
 
+/** Item × warehouse (the item-warehouse record). */
 export function balanceKey(whlo: string, itno: string): string {
   return `${whlo}\u0000${itno}`;
+}
+
+/** The location a balance row without WHSL is put on. */
+export const DEFAULT_LOCATION = 'STOCK';
+
+/** Charge ids the sandbox knows out of the box: freight (the shipped mappings' shipping charge), gift wrap, cash on delivery. */
+export const DEFAULT_CHARGE_IDS = ['FRT', 'GIFT', 'COD'];
+
+/** ISO 4217 codes of the currencies Amazon's marketplaces sell in. */
+export const DEFAULT_CURRENCIES = ['USD', 'CAD', 'MXN', 'BRL', 'GBP', 'EUR', 'SEK', 'PLN', 'TRY', 'AED', 'SAR', 'EGP', 'INR', 'ZAR', 'JPY', 'AUD', 'SGD'];
+
+/** Fills what a state file written by an older simulator lacks. */
+export function upgradeData(data: SimData): SimData {
+  data.itemWarehouses ??= {};
+  data.chargeIds ??= [...DEFAULT_CHARGE_IDS];
+  data.currencies ??= [...DEFAULT_CURRENCIES];
+  for (const [key, value] of Object.entries(data.balances as Record<string, unknown>)) {
+    if (Array.isArray(value)) continue;
+    // A simulator before per-location stock kept one balance per item and warehouse.
+    const b = value as Omit<SimBalance, 'WHSL' | 'allocatable'>;
+    data.balances[key] = [{ ...b, WHSL: DEFAULT_LOCATION, allocatable: true }];
+    data.itemWarehouses[key] = true;
+  }
+  return data;
 }
 
 export function seededData(seed: M3SimSeed = {}): SimData {
@@ -91,7 +132,12 @@ export function seededData(seed: M3SimSeed = {}): SimData {
   const customers: Record<string, SimCustomer> = {};
   for (const cuno of s.customers) customers[cuno] = { CUNO: cuno, CUNM: `Amazon ${cuno.replace(/^AMZ/, '')}`, STAT: '20', CUA1: 'Marketplace customer', CSCD: cuno.replace(/^AMZ/, '').slice(0, 3) };
   const items: Record<string, SimItem> = {};
-  for (const item of s.items) items[item.ITNO] = { ...item };
+  // Seeded items are connected to every seeded warehouse (their item-warehouse records exist).
+  const itemWarehouses: Record<string, true> = {};
+  for (const item of s.items) {
+    items[item.ITNO] = { ...item };
+    for (const whlo of s.warehouses) itemWarehouses[balanceKey(whlo, item.ITNO)] = true;
+  }
   return {
     customers,
     customerTemplates: s.customers.slice(0, 1),
@@ -101,6 +147,9 @@ export function seededData(seed: M3SimSeed = {}): SimData {
     items,
     aliases: [],
     balances: {},
+    itemWarehouses,
+    chargeIds: [...DEFAULT_CHARGE_IDS],
+    currencies: [...DEFAULT_CURRENCIES],
     batchOrders: {},
     orders: {},
     extensionFields: {},

@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { seededData, type M3SimSeed, type SimData } from './m3-sim-state';
+import { seededData, upgradeData, type M3SimSeed, type SimData } from './m3-sim-state';
 import { DEFAULT_GL_TEMPLATES, type GlTemplate } from './gl-templates';
 import type { SimContext } from './mi-handler';
 import { DEFAULT_MAXRECS, runTransaction, v2Body, type MiOptions, type MiResult } from './mi-engine';
@@ -11,6 +11,8 @@ import { SimFaults, type FaultConfig, FaultConfigSchema } from './sim-faults';
 import { SimStateFile } from './sim-state-file';
 import { isReadTransaction, TRANSACTION_REGISTRY } from './transaction-registry';
 import * as control from './sim-control';
+import { settlePendingBatches } from './transactions/ois100mi-batch';
+import { isAppKnowableRefusal, type MiViolation } from './mi-violations';
 
 export interface M3SimulatorOptions {
   port?: number;
@@ -111,12 +113,16 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
   };
   const directUser = opts.directUser ?? { username: 'M3SIMUSER', password: 'm3sim-password' };
   const file = opts.stateFile ? new SimStateFile(opts.stateFile) : undefined;
-  let data: SimData = file?.load() ?? seededData(opts.seed);
+  let data: SimData = upgradeData(file?.load() ?? seededData(opts.seed));
+  let violations: MiViolation[] = [];
   const glTemplates = new Map<string, GlTemplate>((opts.glTemplates ?? DEFAULT_GL_TEMPLATES).map((t) => [t.INTN, t]));
   const tokens = new TokenAuthority(credentials, now, opts.tokenTtlSeconds ?? 3600);
   const faults = new SimFaults(now);
   let stats: M3SimStats = { roundTrips: 0, bulkRequests: 0, tokenRequests: 0, calls: {}, nok: {} };
-  const ctx = (): SimContext => ({ data, now: () => new Date(now()), glTemplates, autoAllocate: opts.autoAllocate ?? true });
+  const ctx = (): SimContext => ({
+    data, now: () => new Date(now()), glTemplates, autoAllocate: opts.autoAllocate ?? true,
+    confirmDelayMs: faults.current().confirmDelayMs ?? 0, searchLagMs: faults.current().searchLagMs ?? 0,
+  });
   const persist = async (): Promise<void> => { if (file) await file.save(data); };
 
   const gatewayPrefix = `/${tenant}/M3/m3api-rest/v2/execute`;
@@ -145,6 +151,9 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
     const key = `${program}/${result.transaction}`;
     stats.calls[key] = (stats.calls[key] ?? 0) + 1;
     if (!result.ok) stats.nok[key] = (stats.nok[key] ?? 0) + 1;
+    if (!result.ok && isAppKnowableRefusal(result.errorCode)) {
+      violations.push({ operation: `${program}.${result.transaction}`, program, transaction: result.transaction, problems: [`${result.errorCode}: ${result.errorMessage}`] });
+    }
   }
 
   /** Faults that act after the transaction ran (M3 committed, but the reply is late or lost), collected per request. */
@@ -173,6 +182,7 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
     if (authProblem) { send(res, 401, { error: 'invalid_token', error_description: authProblem }, { 'www-authenticate': 'Bearer error="invalid_token"' }); return; }
     const decision = faults.forRequest();
     if (decision.kind === 'drop') { req.socket.destroy(); return; }
+    settlePendingBatches(ctx());
     if (decision.kind === 'status') { send(res, decision.status, { error: 'simulated server error', status: decision.status }); return; }
 
     // m3-odin sends maxrecs/returncols/… as matrix parameters (`;maxrecs=10`); Infor's Swagger as query parameters (FACTS §2.1–2.2).
@@ -223,7 +233,9 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
     if (notAvailable) { send(res, 503, notAvailableBody(body.transactions[0].transaction)); return; }
     const results: MiResult[] = [];
     const afterCommit: AfterCommit = [];
+    let terminated: MiResult | undefined;
     for (const t of body.transactions) {
+      if (terminated) { results.push({ ok: false, notProcessed: true, transaction: t.transaction, notFound: false, errorMessage: '', errorCode: '', errorField: '', errorType: '' }); continue; }
       const given = new Map(Object.entries(t.record).map(([k, v]) => [k, [String(v)]]));
       const outcome = forcedOrRun(body.program, t.transaction, given, {
         ...miOpts,
@@ -236,13 +248,14 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
       if ('status' in outcome) { send(res, outcome.status, { error: 'simulated server error', status: outcome.status }); return; }
       count(outcome, body.program);
       results.push(outcome);
+      if (!outcome.ok && faults.current().bulkStopOnFailure) terminated = outcome;
     }
     if (body.transactions.some((t) => !isReadTransaction(t.transaction))) await persist();
     const late = afterCommit;
     const delay = late.reduce((ms, f) => Math.max(ms, f.replyDelayMs), 0);
     if (delay > 0) await sleep(delay);
     if (late.some((f) => f.dropReply)) { req.socket.destroy(); return; }
-    send(res, 200, v2Body(results));
+    send(res, 200, v2Body(results, terminated && !terminated.ok ? { wasTerminated: true, terminationReason: terminated.errorMessage } : {}));
   }
 
   async function handleToken(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -255,6 +268,8 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
 
   async function handleControl(req: http.IncomingMessage, res: http.ServerResponse, route: string): Promise<void> {
     const key = `${req.method} ${route}`;
+    if (req.method === 'GET' && (route === '/_sim/orders' || route === '/_sim/batch-orders')) settlePendingBatches(ctx());
+    if (key === 'GET /_sim/violations') { send(res, 200, violations); return; }
     if (key === 'GET /_sim/orders') { send(res, 200, Object.values(data.orders).sort((a, b) => a.ORNO.localeCompare(b.ORNO)).map((o) => control.orderView(data, o))); return; }
     if (key === 'GET /_sim/batch-orders') { send(res, 200, Object.values(data.batchOrders)); return; }
     if (key === 'GET /_sim/journals') { send(res, 200, control.journalsView(data)); return; }
@@ -262,7 +277,7 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
     if (key === 'GET /_sim/faults') { send(res, 200, faults.current()); return; }
     if (key === 'GET /_sim/ionapi') { send(res, 200, ionapiFile()); return; }
     if (key === 'GET /_sim/items') { send(res, 200, Object.values(data.items)); return; }
-    if (key === 'GET /_sim/balances') { send(res, 200, Object.values(data.balances)); return; }
+    if (key === 'GET /_sim/balances') { send(res, 200, Object.values(data.balances).flat()); return; }
     if (key === 'GET /_sim/customers') { send(res, 200, Object.values(data.customers)); return; }
     if (key === 'POST /_sim/reset') { await reset(); send(res, 200, { reset: true }); return; }
     const body = parseJson(await readBody(req));
@@ -274,6 +289,14 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
       return true;
     };
     let changed = false;
+    const statusRoute = /^\/_sim\/orders\/([^/]+)\/status$/.exec(route);
+    if (req.method === 'POST' && statusRoute) {
+      const orno = decodeURIComponent(statusRoute[1] ?? '');
+      if (!data.orders[orno]) { send(res, 404, { error: `no order ${orno}` }); return; }
+      changed = apply(control.OrderStatusChangeSchema, (v) => (control.applyOrderStatus(data, { ORNO: orno, ORST: v.STAT, PONR: v.PONR }) ? control.orderView(data, data.orders[orno]!) : { ok: false, error: 'no such line' }));
+      if (changed) await persist();
+      return;
+    }
     switch (key) {
       case 'POST /_sim/items': changed = apply(control.ItemsBodySchema, (v) => { control.applyItems(data, v); return { count: v.length }; }); break;
       case 'POST /_sim/balances': changed = apply(control.BalancesBodySchema, (v) => { control.applyBalances(data, v); return { count: v.length }; }); break;
@@ -291,8 +314,12 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
     if (faults.configure(config).expireTokens) tokens.expireAll();
   }
 
+  /** Clears the data but keeps the number series: order, batch-order and customer numbers are never handed out twice. */
   async function reset(): Promise<void> {
+    const counters = data.counters;
     data = seededData(opts.seed);
+    data.counters = counters;
+    violations = [];
     faults.configure({});
     stats = { roundTrips: 0, bulkRequests: 0, tokenRequests: 0, calls: {}, nok: {} };
     await persist();

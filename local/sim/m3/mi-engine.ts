@@ -16,7 +16,7 @@ export interface MiOptions {
 
 export type MiResult =
   | { ok: true; transaction: string; records: Fields[] }
-  | { ok: false; transaction: string; notFound: boolean; errorMessage: string; errorCode: string; errorField: string; errorType: string };
+  | { ok: false; transaction: string; notFound: boolean; errorMessage: string; errorCode: string; errorField: string; errorType: string; notProcessed?: boolean };
 
 /** M3's default when the caller sets no maxrecs (Infor's odin SDK uses 100 as well, FACTS §2.1). */
 export const DEFAULT_MAXRECS = 100;
@@ -67,13 +67,13 @@ export function v2Body(results: Array<MiResult & { parameters?: Fields }>, extra
   return {
     results: results.map((r) => r.ok
       ? { transaction: r.transaction, parameters: r.parameters ?? {}, errorMessage: '', errorCode: '', errorCfg: '', errorField: '', errorType: '', notProcessed: false, records: r.records }
-      : { transaction: r.transaction, parameters: r.parameters ?? {}, errorMessage: r.errorMessage, errorCode: r.errorCode, errorCfg: '', errorField: r.errorField, errorType: r.errorType, notProcessed: false, records: [] }),
+      : { transaction: r.transaction, parameters: r.parameters ?? {}, errorMessage: r.errorMessage, errorCode: r.errorCode, errorCfg: '', errorField: r.errorField, errorType: r.errorType, notProcessed: r.notProcessed === true, records: [] }),
     wasTerminated: extra.wasTerminated ?? false,
     terminationReason: extra.terminationReason ?? '',
     terminationErrorType: extra.wasTerminated ? 'ServerReturnedNOK' : '',
     nrOfSuccessfullTransactions: results.filter((r) => r.ok).length,
-    nrOfNotProcessedTransactions: 0,
-    nrOfFailedTransactions: results.filter((r) => !r.ok).length,
+    nrOfNotProcessedTransactions: results.filter((r) => !r.ok && r.notProcessed).length,
+    nrOfFailedTransactions: results.filter((r) => !r.ok && !r.notProcessed).length,
     bulkJobId: '',
   };
 }

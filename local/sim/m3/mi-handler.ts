@@ -18,6 +18,10 @@ export interface SimContext {
   glTemplates: Map<string, GlTemplate>;
   /** Allocate stock on Confirm when the warehouse balance covers the line (line status 33, else 22). */
   autoAllocate: boolean;
+  /** > 0: Confirm hands the release to a batch job that finishes this much later (a fault setting). */
+  confirmDelayMs: number;
+  /** SearchHead's index only knows orders older than this (a fault setting). */
+  searchLagMs: number;
 }
 
 export type MiHandler = (call: MiCall, ctx: SimContext) => Fields[];

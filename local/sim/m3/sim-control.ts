@@ -1,17 +1,35 @@
-/** The `/_sim/` control surface of the M3 simulator (ARCHITECTURE §3.5): seed items, balances, aliases; inspect orders, journals, stats; faults; reset. */
+/** The `/_sim/` control surface of the M3 simulator: seed items, balances, aliases, customers; inspect orders, journals, stats; faults; reset. */
 import { z } from 'zod';
-import { balanceKey, type CustomerOrder, type Fields, type SimData } from './m3-sim-state';
+import { DEFAULT_LOCATION, type CustomerOrder, type Fields, type SimData } from './m3-sim-state';
 import { decimalText } from './mi-handler';
+import { connect, putLocation } from './stock-locations';
+import { orderTotals } from './order-totals';
 import { FaultConfigSchema } from './sim-faults';
 import type { GlTemplate } from './gl-templates';
 
 const Text = z.union([z.string(), z.number()]).transform(String);
 const Quantity = z.union([z.string().regex(/^-?\d+(\.\d+)?$/), z.number()]).transform((v) => decimalText(v));
 
-export const ItemsBodySchema = z.array(z.object({ ITNO: z.string().min(1).max(15), ITDS: z.string().default(''), STAT: Text.default('20') }));
-export const BalancesBodySchema = z.array(z.object({ ITNO: z.string().min(1).max(15), WHLO: z.string().min(1).max(3), STQT: Quantity, ALQT: Quantity.default('0') }));
+/** `warehouses`: the item-warehouse records to create (default: every warehouse the simulator knows); ITDS is cut to M3's 30 characters. */
+export const ItemsBodySchema = z.array(z.object({ ITNO: z.string().min(1).max(15), ITDS: z.string().default('').transform((s) => [...s].slice(0, 30).join('')), STAT: Text.default('20'), warehouses: z.array(z.string().min(1).max(3)).optional() }));
+/** One row per item, warehouse and location; `allocatable: false` = inspection, quarantine or damaged stock. */
+export const BalancesBodySchema = z.array(z.object({
+  ITNO: z.string().min(1).max(15), WHLO: z.string().min(1).max(3), WHSL: z.string().min(1).max(10).default(DEFAULT_LOCATION),
+  STQT: Quantity, ALQT: Quantity.default('0'), allocatable: z.boolean().default(true),
+}));
 export const AliasesBodySchema = z.array(z.object({ ALWT: Text, ALWQ: z.string().default(''), POPN: z.string().min(1).max(30), ITNO: z.string().min(1).max(15) }));
-export const CustomersBodySchema = z.array(z.object({ CUNO: z.string().min(1).max(10), CUNM: z.string().default(''), STAT: Text.default('20') }).catchall(z.string()));
+/**
+ * Customers (CRS610): STAT 20 definite, anything else refuses orders; `TINC` 1 = prices include VAT; `BLCD` 1 = credit
+ * stop (the order stays a batch order at status 30); `CUCD` its currency; `vatPercent` the VAT rate the totals use
+ * (default: the standard rate of its country, CSCD).
+ */
+export const CustomersBodySchema = z.array(z.object({
+  CUNO: z.string().min(1).max(10), CUNM: z.string().default('').transform((s) => [...s].slice(0, 36).join('')), STAT: Text.default('20'),
+  TINC: z.union([z.literal('0'), z.literal('1'), z.literal(0), z.literal(1)]).transform(String).optional(),
+  BLCD: z.union([z.literal('0'), z.literal('1'), z.literal(0), z.literal(1)]).transform(String).optional(),
+  vatPercent: z.union([z.string().regex(/^\d+(\.\d+)?$/), z.number().nonnegative()]).transform(String).optional(),
+}).catchall(z.union([z.string(), z.number()]).transform(String)));
+export const OrderStatusChangeSchema = z.object({ STAT: z.string().regex(/^\d\d$/), PONR: Text.optional() });
 export const OrderStatusBodySchema = z.object({ ORNO: z.string(), PONR: Text.optional(), ORST: z.string().regex(/^\d\d$/) });
 export const GlTemplatesBodySchema = z.array(z.object({
   INTN: z.string().min(1).max(15),
@@ -41,7 +59,8 @@ export function orderView(data: SimData, order: CustomerOrder): Record<string, u
     ORSL: order.head.ORSL,
     ORST: order.head.ORST,
     batchORNO: order.tempORNO,
-    lines: order.lines.map((l) => ({ PONR: l.PONR, POSX: l.POSX, ITNO: l.ITNO, ORQT: l.ORQT, SAPR: l.SAPR, WHLO: l.WHLO, ORST: l.ORST, ALQT: l.ALQT, CUPO: l.fields.CUPO ?? '' })),
+    lines: order.lines.map((l) => ({ PONR: l.PONR, POSX: l.POSX, ITNO: l.ITNO, ORQT: l.ORQT, SAPR: l.SAPR, WHLO: l.WHLO, STAT: l.ORST, ORST: l.ORST, ALQT: l.ALQT, CUPO: l.fields.CUPO ?? '' })),
+    totals: orderTotals(data, order),
     address: delivery ? Object.fromEntries(Object.entries(delivery).filter(([k]) => k !== 'ORNO' && k !== 'CONO')) : {},
     addresses: order.addresses,
     charges: order.charges.map((c) => c.fields),
@@ -54,12 +73,19 @@ export function journalsView(data: SimData): Array<Record<string, unknown>> {
 }
 
 export function applyItems(data: SimData, body: z.infer<typeof ItemsBodySchema>): void {
-  for (const item of body) data.items[item.ITNO] = { ITNO: item.ITNO, ITDS: item.ITDS, STAT: item.STAT };
+  for (const item of body) {
+    data.items[item.ITNO] = { ITNO: item.ITNO, ITDS: item.ITDS, STAT: item.STAT };
+    for (const whlo of item.warehouses ?? data.warehouses) {
+      if (!data.warehouses.includes(whlo)) data.warehouses.push(whlo);
+      connect(data, whlo, item.ITNO);
+    }
+  }
 }
 
+/** A balance row replaces that location's stock and connects the item to the warehouse. */
 export function applyBalances(data: SimData, body: z.infer<typeof BalancesBodySchema>): void {
   for (const b of body) {
-    data.balances[balanceKey(b.WHLO, b.ITNO)] = { ITNO: b.ITNO, WHLO: b.WHLO, STQT: b.STQT, ALQT: b.ALQT };
+    putLocation(data, { ITNO: b.ITNO, WHLO: b.WHLO, WHSL: b.WHSL, STQT: b.STQT, ALQT: b.ALQT, allocatable: b.allocatable });
     if (!data.warehouses.includes(b.WHLO)) data.warehouses.push(b.WHLO);
   }
 }
@@ -72,7 +98,10 @@ export function applyAliases(data: SimData, body: z.infer<typeof AliasesBodySche
 }
 
 export function applyCustomers(data: SimData, body: z.infer<typeof CustomersBodySchema>): void {
-  for (const c of body) data.customers[c.CUNO] = { ...data.customers[c.CUNO], ...c };
+  for (const c of body) {
+    const fields = Object.fromEntries(Object.entries(c).filter((e): e is [string, string] => e[1] !== undefined));
+    data.customers[c.CUNO] = { ...data.customers[c.CUNO], ...fields, CUNO: c.CUNO, CUNM: c.CUNM || data.customers[c.CUNO]?.CUNM || '', STAT: c.STAT };
+  }
 }
 
 /** Moves an order or one line along the status chain (e.g. 44 picked) so cancellation rules can be exercised. */

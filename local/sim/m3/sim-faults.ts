@@ -29,6 +29,12 @@ export const FaultConfigSchema = z.object({
   expireTokens: z.boolean().optional(),
   /** The next N token requests fail with HTTP 503. */
   tokenOutages: z.number().int().positive().optional(),
+  /** A bulk request stops at its first failed transaction: the rest come back `notProcessed`, `wasTerminated` is set. */
+  bulkStopOnFailure: z.boolean().optional(),
+  /** OIS100MI.Confirm releases through a batch job that finishes this many ms later (status below 90 meanwhile). */
+  confirmDelayMs: z.number().int().min(0).optional(),
+  /** OIS100MI.SearchHead does not find orders younger than this many ms (its search index lags). */
+  searchLagMs: z.number().int().min(0).optional(),
 }).strict();
 
 export type FaultConfig = z.infer<typeof FaultConfigSchema>;

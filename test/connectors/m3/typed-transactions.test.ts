@@ -83,7 +83,7 @@ describe('typed M3 transactions against the simulator', () => {
     it('reads on-hand approved, allocated and allocatable per item and warehouse', async () => {
       await fetch(`${sim.url}/_sim/items`, { method: 'POST', body: JSON.stringify([{ ITNO: 'SKU-3', ITDS: 'Three' }]) });
       await fetch(`${sim.url}/_sim/balances`, { method: 'POST', body: JSON.stringify([{ ITNO: 'SKU-3', WHLO: 'E10', STQT: 12, ALQT: 2 }]) });
-      expect(await itemBalances.getItmWhsBal(m3, 'E10', 'SKU-3')).toMatchObject({ STQT: '12', ALQT: '2', AVAL: '10' });
+      expect(await itemBalances.getItmWhsBal(m3, 'E10', 'SKU-3')).toMatchObject({ STQT: '12', ALQT: '2', AVAL: '12', AV01: '10' });
       expect(await itemBalances.getItmWhsBal(m3, 'E10', 'NOT-STOCKED')).toBeUndefined();
       expect(await itemBalances.getItem(m3, 'SKU-2')).toMatchObject({ ITDS: 'Two', STAT: '20' });
     });
@@ -96,7 +96,7 @@ describe('typed M3 transactions against the simulator', () => {
     it('takes seeded items and balances from /_sim/ into MI answers', async () => {
       await fetch(`${sim.url}/_sim/items`, { method: 'POST', body: JSON.stringify([{ ITNO: 'NEW-1', ITDS: 'New', STAT: '20' }]) });
       await fetch(`${sim.url}/_sim/balances`, { method: 'POST', body: JSON.stringify([{ ITNO: 'NEW-1', WHLO: 'A10', STQT: 5, ALQT: 1 }]) });
-      expect(await itemBalances.getItmWhsBal(m3, 'A10', 'NEW-1')).toMatchObject({ STQT: '5', ALQT: '1', AVAL: '4' });
+      expect(await itemBalances.getItmWhsBal(m3, 'A10', 'NEW-1')).toMatchObject({ STQT: '5', ALQT: '1', AVAL: '5', AV01: '4' });
     });
   });
 

@@ -33,6 +33,18 @@ describe('availableToSell', () => {
     expect(availableToSell(balances, mapping, { sku: 'B', itemNumber: 'ITEM-B', marketplace: US })).toBe(0);
   });
 
+  it('takes M3\'s allocatable net (AV01) when the balance carries it, so stock in non-allocatable locations never counts', () => {
+    // US1: on hand 30 of which 12 in quarantine, 6 allocated → AV01 12; US2: AV01 4 → 16 − 2 = 14
+    const figures: WarehouseBalance[] = [{ ...bal('ITEM-Q', 'US1', 30, 6), allocatable: 12 }, { ...bal('ITEM-Q', 'US2', 4), allocatable: 4 }];
+    expect(availableToSell(figures, mapping, { sku: 'Q', itemNumber: 'ITEM-Q', marketplace: US })).toBe(14);
+  });
+
+  it('sums a negative AV01 as M3 states it (allocations exceeding the allocatable stock of one warehouse)', () => {
+    // US1: AV01 −3, US2: AV01 10 → 7 − 2 = 5
+    const figures: WarehouseBalance[] = [{ ...bal('ITEM-N', 'US1', 2, 5), allocatable: -3 }, { ...bal('ITEM-N', 'US2', 10), allocatable: 10 }];
+    expect(availableToSell(figures, mapping, { sku: 'N', itemNumber: 'ITEM-N', marketplace: US })).toBe(5);
+  });
+
   it('offers 0 for a blocked item status', () => {
     expect(availableToSell(balances, mapping, { sku: 'A', itemNumber: 'ITEM-A', itemStatus: '90', marketplace: US })).toBe(0);
   });

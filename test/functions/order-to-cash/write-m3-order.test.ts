@@ -115,6 +115,16 @@ describe('writeM3Order through the MI bulk endpoint', () => {
     expect(await writeM3Order(ids, plan, skuLines, p)).toMatchObject({ kind: 'exists' });
   });
 
+  it('creates nothing when M3 stops the bulk request at a refused line charge before Confirm, and deletes the batch order', async () => {
+    const { plan, skuLines, ids } = orderWith(2, 16);
+    sim.configureFaults({ bulkStopOnFailure: true, transactions: { 'OIS100MI/AddBatchLineChg': { nok: { message: 'Charge FRT does not exist', code: 'WCR0103', field: 'CRID' }, times: 1 } } });
+    const result = await writeM3Order(ids, plan, skuLines, ports());
+    sim.configureFaults({});
+    expect(result).toMatchObject({ kind: 'rejected', reason: 'M3_REJECTED' });
+    expect(Object.values(sim.state.orders)).toHaveLength(0);
+    expect(Object.values(sim.state.batchOrders)).toHaveLength(0);
+  });
+
   it('gives the same result one call at a time when the executor has no bulk endpoint', async () => {
     const { plan, skuLines, ids } = orderWith(3, 17);
     expect(await writeM3Order(ids, plan, skuLines, ports(uniqueName('links'), false))).toMatchObject({ kind: 'created', lines: 3 });

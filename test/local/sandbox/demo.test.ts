@@ -19,7 +19,7 @@ describe('npm run demo', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect({ code, tail: code === 0 ? '' : out.slice(-2000) }).toEqual({ code: 0, tail: '' });
     const summary = out.slice(out.lastIndexOf('Summary'));
-    for (const row of ['Orders in M3', 'Shipment confirmations at Amazon', 'Inventory feeds to Amazon', 'GL journals in M3', 'SP-API requests as the official models describe']) {
+    for (const row of ['Orders in M3', 'Shipment confirmations at Amazon', 'Inventory feeds to Amazon', 'GL journals in M3', 'SP-API requests as the official models describe', 'M3 calls against the MI rules']) {
       const line = summary.split('\n').find((l) => l.includes(row));
       expect(line).toMatch(/\bok\b/);
     }

@@ -10,6 +10,8 @@ function list(data: SimData, key: 'CUNO' | 'CUNM', from: string | undefined): Fi
     .map((c) => ({ ...c }));
 }
 
+const CUSTOMER_STATUSES = ['10', '20', '90'];
+
 export const crs610miHandlers: MiHandlers = {
   Add({ params }, { data }) {
     const template = data.customers[params.CUTM];
@@ -23,8 +25,10 @@ export const crs610miHandlers: MiHandlers = {
         cuno = `C${String(data.counters.customer).padStart(9, '0')}`;
       } while (data.customers[cuno]);
     }
+    // Customer status (CRS610): 10 preliminary, 20 definite, 90 blocked; without STAT the template's status is copied.
+    if (params.STAT !== undefined && !CUSTOMER_STATUSES.includes(params.STAT)) throw new MiNok(`Customer status ${params.STAT} is invalid`, { code: 'INVALID_VALUE', field: 'STAT' });
     const { CUTM: _template, ...fields } = params;
-    const customer: SimCustomer = { ...fields, CUNO: cuno, CUNM: params.CUNM, STAT: params.STAT ?? '20' };
+    const customer: SimCustomer = { ...fields, CUNO: cuno, CUNM: params.CUNM, STAT: params.STAT ?? template.STAT };
     data.customers[cuno] = customer;
     return [{ CUNO: cuno, ERRM: '' }];
   },

@@ -1,6 +1,7 @@
 /** Customer-order status rules (FACTS §3.3): two digits lowest/highest, allocation against warehouse balances. */
 import Decimal from 'decimal.js';
-import { balanceKey, type CustomerOrder, type OrderLine, type SimData } from '../m3-sim-state';
+import type { CustomerOrder, OrderLine, SimData } from '../m3-sim-state';
+import { allocationLocation, locationsOf, warehouseFigures } from '../stock-locations';
 import { decimalText } from '../mi-handler';
 
 /** Header ORSL/ORST are the lowest/highest status of the remaining lines; an order without lines keeps its own. */
@@ -12,10 +13,11 @@ export function refreshOrderStatus(order: CustomerOrder): void {
   order.STAT = order.head.ORST;
 }
 
+/** Allocates a line in full when the warehouse's allocatable net (AV01) covers it; the allocation sits on an allocatable location. */
 export function allocateLine(data: SimData, line: OrderLine): void {
-  const balance = data.balances[balanceKey(line.WHLO, line.ITNO)];
+  const balance = allocationLocation(data, line.WHLO, line.ITNO);
   if (!balance) return;
-  const available = new Decimal(balance.STQT).minus(balance.ALQT);
+  const available = warehouseFigures(data, line.WHLO, line.ITNO).AV01;
   const qty = new Decimal(line.ORQT);
   if (available.gte(qty)) {
     balance.ALQT = decimalText(new Decimal(balance.ALQT).plus(qty));
@@ -28,8 +30,13 @@ export function allocateLine(data: SimData, line: OrderLine): void {
 export function releaseAllocation(data: SimData, line: OrderLine): void {
   const allocated = new Decimal(line.ALQT || '0');
   if (allocated.isZero()) return;
-  const balance = data.balances[balanceKey(line.WHLO, line.ITNO)];
-  if (balance) balance.ALQT = decimalText(Decimal.max(0, new Decimal(balance.ALQT).minus(allocated)));
+  let left = allocated;
+  for (const balance of locationsOf(data, line.WHLO, line.ITNO)) {
+    if (left.lte(0)) break;
+    const taken = Decimal.min(left, balance.ALQT);
+    balance.ALQT = decimalText(new Decimal(balance.ALQT).minus(taken));
+    left = left.minus(taken);
+  }
   line.ALQT = '0';
 }
 

@@ -1,7 +1,7 @@
-/** Items and stock (FACTS §3.5): MMS200MI item and item-warehouse balance reads, MMS025MI alias look-ups, MMS060MI per-warehouse balance lists. */
-import Decimal from 'decimal.js';
-import { balanceKey, type Fields, type SimBalance, type SimData, type SimItem } from '../m3-sim-state';
+/** Items and stock: MMS200MI item and item-warehouse balance reads, MMS025MI alias look-ups, MMS060MI per-location balance lists. */
+import type { Fields, SimBalance, SimData, SimItem } from '../m3-sim-state';
 import { decimalText, notFound, type MiHandlers } from '../mi-handler';
+import { isConnected, warehouseFigures } from '../stock-locations';
 
 function item(data: SimData, itno: string): SimItem {
   const found = data.items[itno];
@@ -13,13 +13,21 @@ function warehouse(data: SimData, whlo: string): void {
   if (!data.warehouses.includes(whlo)) throw notFound('Warehouse', 'WHLO', whlo);
 }
 
-/** Allocatable = on-hand approved − allocated; the simulator has no inspection, rejected or reserved stock. */
-function balanceRecord(data: SimData, b: SimBalance, cono: string): Fields {
-  const available = decimalText(Decimal.max(0, new Decimal(b.STQT).minus(b.ALQT)));
+/** One item-warehouse balance (MITBAL): on-hand over every location, allocatable figures over allocatable locations only. */
+function warehouseRecord(data: SimData, whlo: string, itno: string, cono: string): Fields {
+  const f = warehouseFigures(data, whlo, itno);
   return {
-    CONO: cono, WHLO: b.WHLO, ITNO: b.ITNO, ITDS: data.items[b.ITNO]?.ITDS ?? '', STAT: data.items[b.ITNO]?.STAT ?? '',
-    STQT: b.STQT, ALQT: b.ALQT, AVAL: available, AV01: available, AV02: available,
-    QUQT: '0', RJQT: '0', PLQT: '0', ORQT: '0', REQT: '0', PHSQ: b.STQT, PHAQ: b.ALQT,
+    CONO: cono, WHLO: whlo, ITNO: itno,
+    STQT: decimalText(f.STQT), ALQT: decimalText(f.ALQT), AVAL: decimalText(f.AVAL), AV01: decimalText(f.AV01), AV02: decimalText(f.AV02),
+    QUQT: '0', RJQT: '0', PLQT: '0', ORQT: '0', REQT: '0',
+  };
+}
+
+/** One location row (MITLOC): what MMS060MI lists; ALOC 1 = allocatable. */
+function locationRecord(data: SimData, b: SimBalance, cono: string): Fields {
+  return {
+    CONO: cono, WHLO: b.WHLO, ITNO: b.ITNO, ITDS: data.items[b.ITNO]?.ITDS ?? '', WHSL: b.WHSL,
+    STQT: b.STQT, ALQT: b.ALQT, PHSQ: b.STQT, PHAQ: b.ALQT, ALOC: b.allocatable ? '1' : '0', STAS: '2', TNOB: '1', TNOL: '0', TNOC: '0',
   };
 }
 
@@ -35,10 +43,9 @@ export const mms200miHandlers: MiHandlers = {
   GetItmWhsBal({ params, cono }, { data }) {
     item(data, params.ITNO);
     warehouse(data, params.WHLO);
-    const balance = data.balances[balanceKey(params.WHLO, params.ITNO)];
     // No MITBAL record: M3 answers that the item does not exist in the warehouse.
-    if (!balance) throw notFound(`Item ${params.ITNO} in warehouse`, 'ITNO', params.WHLO);
-    return [balanceRecord(data, balance, cono)];
+    if (!isConnected(data, params.WHLO, params.ITNO)) throw notFound(`Item ${params.ITNO} in warehouse`, 'ITNO', params.WHLO);
+    return [warehouseRecord(data, params.WHLO, params.ITNO, cono)];
   },
 };
 
@@ -58,21 +65,21 @@ export const mms025miHandlers: MiHandlers = {
   },
 };
 
-function warehouseBalances(data: SimData, whlo: string, itno: string | undefined): SimBalance[] {
+function warehouseLocations(data: SimData, whlo: string, itno: string | undefined, whsl: string | undefined): SimBalance[] {
   warehouse(data, whlo);
-  return Object.values(data.balances)
-    .filter((b) => b.WHLO === whlo && (!itno || b.ITNO === itno))
-    .sort((a, b) => a.ITNO.localeCompare(b.ITNO));
+  return Object.values(data.balances).flat()
+    .filter((b) => b.WHLO === whlo && (!itno || b.ITNO === itno) && (!whsl || b.WHSL === whsl))
+    .sort((a, b) => a.ITNO.localeCompare(b.ITNO) || a.WHSL.localeCompare(b.WHSL));
 }
 
 export const mms060miHandlers: MiHandlers = {
-  /** Balance-ID level; the simulator keeps one balance id per item and warehouse. */
+  /** Balance-ID level; the simulator keeps one balance id per item and location (no lots or containers). */
   List({ params, cono }, { data }) {
-    return warehouseBalances(data, params.WHLO, params.ITNO).map((b) => balanceRecord(data, b, cono));
+    return warehouseLocations(data, params.WHLO, params.ITNO, params.WHSL).map((b) => locationRecord(data, b, cono));
   },
 
-  /** Summed per item in a warehouse: the list the balance sweep pages through. */
+  /** Summed per item and location, allocatable or not: M3 has no AVAL or AV01 here, so it cannot tell what may be sold. */
   LstSumQty({ params, cono }, { data }) {
-    return warehouseBalances(data, params.WHLO, params.ITNO).map((b) => balanceRecord(data, b, cono));
+    return warehouseLocations(data, params.WHLO, params.ITNO, params.WHSL).map((b) => locationRecord(data, b, cono));
   },
 };

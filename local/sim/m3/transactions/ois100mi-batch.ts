@@ -1,9 +1,10 @@
-/** OIS100MI batch-order transactions (FACTS §3.1–3.2): AddBatch*, Confirm, LstErrMsgOrder, GetBatchHead, Del*; plus OIS275MI.GetTmpOrderStat. */
+/** OIS100MI batch-order transactions: AddBatch*, Confirm, LstErrMsgOrder, GetBatchHead, Del*; plus OIS275MI.GetTmpOrderStat. */
 import Decimal from 'decimal.js';
 import type { BatchMessage, BatchOrder, CustomerOrder, Fields, SimData } from '../m3-sim-state';
 import { decimalParam, decimalText, notFound, ymd8, type MiHandlers, type SimContext } from '../mi-handler';
 import { MiNok } from '../mi-nok';
 import { allocateLine, refreshOrderStatus } from './customer-order-status';
+import { isConnected } from '../stock-locations';
 
 /** Temporary numbers come from their own series (CRS165 type 1, series T, FACTS §3.2); the sandbox keeps them apart from real ones by range. */
 function nextNumber(data: SimData, series: 'tempOrder' | 'order'): string {
@@ -28,11 +29,22 @@ function message(MSID: string, TX60: string, MDTA = ''): BatchMessage {
   return { LEVL: '1', MSID, TX60: TX60.slice(0, 60), MDTA };
 }
 
-/** The checks 'Batch Order. Open' runs on release, as for manual entry (FACTS §3.2); returns the batch status. */
+/**
+ * The checks 'Batch Order. Open' runs on release, as for manual entry; returns the batch status: 15 error in the head
+ * (order type, facility, warehouse, currency, head charge id), 20 no lines, 25 error in a line (item, status,
+ * warehouse, quantity, line charge id), 30 customer credit-stopped, 90 customer order created.
+ */
 function checkBatch(data: SimData, batch: BatchOrder): { STAT: string; messages: BatchMessage[] } {
   const head = batch.head;
   const headErrors: BatchMessage[] = [];
+  const customer = data.customers[head.CUNO];
+  if (!customer || customer.STAT !== '20') headErrors.push(message('OIS0005', `Customer ${head.CUNO} has status ${customer?.STAT ?? '(none)'}`, 'CUNO'));
   if (!data.orderTypes.includes(head.ORTP)) headErrors.push(message('OIS0001', `Order type ${head.ORTP} does not exist`, 'ORTP'));
+  if (head.CUCD && !data.currencies.includes(head.CUCD)) headErrors.push(message('OIS0006', `Currency ${head.CUCD} does not exist`, 'CUCD'));
+  for (const charge of batch.charges.filter((c) => c.PONR === undefined)) {
+    if (!data.chargeIds.includes(charge.fields.CRID)) headErrors.push(message('OIS0007', `Charge ${charge.fields.CRID} does not exist`, 'CRID'));
+    if (charge.fields.CUCD && !data.currencies.includes(charge.fields.CUCD)) headErrors.push(message('OIS0006', `Currency ${charge.fields.CUCD} does not exist`, 'CUCD'));
+  }
   if (head.FACI && !data.facilities.includes(head.FACI)) headErrors.push(message('OIS0002', `Facility ${head.FACI} does not exist`, 'FACI'));
   if (head.WHLO && !data.warehouses.includes(head.WHLO)) headErrors.push(message('OIS0003', `Warehouse ${head.WHLO} does not exist`, 'WHLO'));
   if (headErrors.length) return { STAT: '15', messages: headErrors };
@@ -44,9 +56,15 @@ function checkBatch(data: SimData, batch: BatchOrder): { STAT: string; messages:
     if (!item) lineErrors.push(message('OIS0010', `Line ${line.PONR}: item ${line.fields.ITNO} does not exist`, 'ITNO'));
     else if (item.STAT !== '20' && item.STAT !== '50') lineErrors.push(message('OIS0011', `Line ${line.PONR}: item ${item.ITNO} has status ${item.STAT}`, 'ITNO'));
     if (!whlo || !data.warehouses.includes(whlo)) lineErrors.push(message('OIS0012', `Line ${line.PONR}: warehouse ${whlo || '(blank)'} does not exist`, 'WHLO'));
+    else if (item && !isConnected(data, whlo, item.ITNO)) lineErrors.push(message('OIS0014', `Line ${line.PONR}: item ${item.ITNO} does not exist in warehouse ${whlo}`, 'WHLO'));
     if (new Decimal(line.fields.ORQT || '0').lte(0)) lineErrors.push(message('OIS0013', `Line ${line.PONR}: ordered quantity must be greater than zero`, 'ORQT'));
   }
+  for (const charge of batch.charges.filter((c) => c.PONR !== undefined)) {
+    if (!data.chargeIds.includes(charge.fields.CRID)) lineErrors.push(message('OIS0015', `Line ${charge.PONR}: charge ${charge.fields.CRID} does not exist`, 'CRID'));
+  }
   if (lineErrors.length) return { STAT: '25', messages: lineErrors };
+  // BLCD "Customer stop" (CRS610): the order waits in 'Batch Order. Open' until credit is released.
+  if (customer?.BLCD === '1') return { STAT: '30', messages: [message('OIS0030', `Customer ${head.CUNO} is stopped for credit`, 'CUNO')] };
   return { STAT: '90', messages: [] };
 }
 
@@ -64,7 +82,8 @@ function createCustomerOrder(ctx: SimContext, batch: BatchOrder): CustomerOrder 
     WHLO: head.WHLO || batch.lines[0]?.fields.WHLO || '',
     ORDT: head.ORDT,
     STAT: '22',
-    head: { ...head, ORSL: '22', ORST: '22' },
+    head: { ...head, ORSL: '22', ORST: '22', TINC: data.customers[head.CUNO]?.TINC ?? '0' },
+    createdAt: ctx.now().toISOString(),
     lines: batch.lines.map((l) => ({
       PONR: l.PONR,
       POSX: l.POSX,
@@ -85,6 +104,26 @@ function createCustomerOrder(ctx: SimContext, batch: BatchOrder): CustomerOrder 
   return order;
 }
 
+/** Runs the release checks and, when they pass, creates the customer order (status 90). */
+function release(ctx: SimContext, batch: BatchOrder): Fields {
+  const { STAT, messages } = checkBatch(ctx.data, batch);
+  batch.STAT = STAT;
+  batch.messages = messages;
+  delete batch.pendingUntil;
+  if (STAT !== '90') return { ORNO: batch.ORNO, STAT };
+  const order = createCustomerOrder(ctx, batch);
+  batch.ORNR = order.ORNO;
+  return { ORNO: order.ORNO, STAT };
+}
+
+/** Finishes the releases whose batch job has run by now (an asynchronous Confirm). */
+export function settlePendingBatches(ctx: SimContext): void {
+  const now = ctx.now().getTime();
+  for (const batch of Object.values(ctx.data.batchOrders)) {
+    if (batch.pendingUntil && Date.parse(batch.pendingUntil) <= now) release(ctx, batch);
+  }
+}
+
 export const ois100miBatchHandlers: MiHandlers = {
   AddBatchHead({ params }, ctx) {
     const { data } = ctx;
@@ -101,6 +140,9 @@ export const ois100miBatchHandlers: MiHandlers = {
   AddBatchLine({ params }, { data }) {
     const batch = openBatchOrder(data, params.ORNO);
     if (!data.items[params.ITNO]) throw notFound('Item number', 'ITNO', params.ITNO);
+    const whlo = params.WHLO || batch.head.WHLO;
+    // The item-warehouse record (MMS002) must exist: an item never connected to the warehouse cannot be ordered there.
+    if (whlo && !isConnected(data, whlo, params.ITNO)) throw new MiNok(`Item ${params.ITNO} does not exist in warehouse ${whlo}`, { code: 'NOT_FOUND', field: params.WHLO ? 'WHLO' : 'ITNO' });
     if (params.ORQT !== undefined) decimalParam(params, 'ORQT');
     if (params.SAPR !== undefined) decimalParam(params, 'SAPR');
     const ponr = String(batch.lines.reduce((max, l) => Math.max(max, Number(l.PONR)), 0) + 1);
@@ -137,13 +179,13 @@ export const ois100miBatchHandlers: MiHandlers = {
 
   Confirm({ params }, ctx) {
     const batch = openBatchOrder(ctx.data, params.ORNO);
-    const { STAT, messages } = checkBatch(ctx.data, batch);
-    batch.STAT = STAT;
-    batch.messages = messages;
-    if (STAT !== '90') return [{ ORNO: batch.ORNO, STAT }];
-    const order = createCustomerOrder(ctx, batch);
-    batch.ORNR = order.ORNO;
-    return [{ ORNO: order.ORNO, STAT }];
+    if (batch.pendingUntil) return [{ ORNO: batch.ORNO, STAT: batch.STAT }];
+    if (ctx.confirmDelayMs > 0) {
+      // Released to the batch job: the temporary order keeps its status until the job has run.
+      batch.pendingUntil = new Date(ctx.now().getTime() + ctx.confirmDelayMs).toISOString();
+      return [{ ORNO: batch.ORNO, STAT: batch.STAT }];
+    }
+    return [release(ctx, batch)];
   },
 
   LstErrMsgOrder({ params }, { data }) {

@@ -1,7 +1,7 @@
 /** OIS100MI reads and changes on confirmed customer orders: GetHead, LstHead, SearchHead (CUOR look-up), GetLine, LstLine, DelHead, DelLine, CloLine. */
 import Decimal from 'decimal.js';
 import type { CustomerOrder, Fields, OrderLine, SimData } from '../m3-sim-state';
-import { balanceKey } from '../m3-sim-state';
+import { isConnected, warehouseFigures } from '../stock-locations';
 import { decimalText, notFound, type MiHandlers } from '../mi-handler';
 import { MiNok } from '../mi-nok';
 import { isDeletable, refreshOrderStatus, releaseAllocation } from './customer-order-status';
@@ -49,6 +49,12 @@ export function parseSearchQuery(sqry: string): Array<[string, string]> {
   return terms;
 }
 
+/**
+ * The order-head fields the simulator's search index holds. Which fields a tenant's index has is configuration (not
+ * publicly documented); these are the keys an integration plausibly searches on.
+ */
+const SEARCHABLE_HEAD_FIELDS = ['ORNO', 'CUNO', 'CUOR', 'ORTP', 'FACI', 'WHLO', 'ORDT', 'ORST', 'ORSL', 'CUCD', 'RESP', 'SMCD'];
+
 export const ois100miOrderHandlers: MiHandlers = {
   GetHead({ params }, { data }) {
     return [headRecord(customerOrder(data, params.ORNO))];
@@ -64,9 +70,14 @@ export const ois100miOrderHandlers: MiHandlers = {
       .map(headRecord);
   },
 
-  SearchHead({ params }, { data }) {
+  SearchHead({ params }, { data, now, searchLagMs }) {
     const terms = parseSearchQuery(params.SQRY);
+    const unknown = terms.find(([field]) => !SEARCHABLE_HEAD_FIELDS.includes(field));
+    if (unknown) throw new MiNok(`Field ${unknown[0]} is not searchable`, { code: 'INVALID_QUERY', field: 'SQRY' });
+    // The search index is fed after the order is written: with a lag set, a just-created order is not found yet.
+    const indexedBefore = now().getTime() - searchLagMs;
     return Object.values(data.orders)
+      .filter((o) => searchLagMs <= 0 || !o.createdAt || Date.parse(o.createdAt) <= indexedBefore)
       .filter((o) => terms.every(([field, value]) => headRecord(o)[field] === value))
       .sort((a, b) => a.ORNO.localeCompare(b.ORNO))
       .map(searchRecord);
@@ -128,11 +139,10 @@ export const ois100miOrderHandlers: MiHandlers = {
   LstWarehBalance({ params }, { data }) {
     if (!data.items[params.ITNO]) throw notFound('Item number', 'ITNO', params.ITNO);
     return data.warehouses
-      .map((whlo) => data.balances[balanceKey(whlo, params.ITNO)])
-      .filter((b) => b !== undefined)
-      .map((b) => {
-        const available = decimalText(new Decimal(b.STQT).minus(b.ALQT));
-        return { WHLO: b.WHLO, AV01: available, AV02: available };
+      .filter((whlo) => isConnected(data, whlo, params.ITNO))
+      .map((whlo) => {
+        const figures = warehouseFigures(data, whlo, params.ITNO);
+        return { WHLO: whlo, AV01: decimalText(figures.AV01), AV02: decimalText(figures.AV02) };
       });
   },
 };
