@@ -3,6 +3,9 @@
  * after the task hub; text over the 64 KB table property limit goes to a blob. An instance's history rows share its
  * partition in the Instances table, so one episode commits as one entity group transaction (history rows + instance
  * row under its etag): two engines over the same tables never both commit an episode.
+ *
+ * Longer than the other modules on purpose: it is the one place that knows the table layout (row keys, the packing
+ * of large text, the older history table), so no other module has to. Entities and large text are already split out.
  */
 import { TableClient, odata, type TableEntity, type TransactionAction } from '@azure/data-tables';
 import { BlobServiceClient } from '@azure/storage-blob';

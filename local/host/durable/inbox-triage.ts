@@ -6,6 +6,7 @@
  */
 import type { HistoryRow, InboxEntry, InstanceRecord } from './durable-store';
 import { EventType, type HistoryEvent, type RuntimeStatus } from './history-events';
+import { startMessageId } from './message-ids';
 
 export interface Triage {
   /** New history rows, each with the message id it came from. */
@@ -16,15 +17,6 @@ export interface Triage {
   terminateReason?: string;
   /** Events left waiting because the instance is suspended. */
   heldBack: boolean;
-}
-
-function pad(n: number): string {
-  return String(n).padStart(6, '0');
-}
-
-/** The id under which an execution's start is recorded (the start message of older versions had it too). */
-export function startMessageId(execution: number): string {
-  return `start-${pad(execution)}`;
 }
 
 /** An execution's ExecutionStarted, rebuilt from its instance row (which holds name, input and parent). */

@@ -1,9 +1,12 @@
 /** Instance management as the Durable extension offers it: start, status/query, events, terminate/suspend/resume, rewind, purge. */
 import { randomUUID } from 'node:crypto';
-import type { LocalDurableEngine } from './durable-engine';
 import type { InstanceRecord } from './durable-store';
+import type { EngineContext } from './engine-context';
 import { entitySchedulerId } from './entity-batch';
+import type { EntityHost } from './entity-host';
 import { EventType, fromJsonText, isTerminal, type HistoryEvent, type RuntimeStatus } from './history-events';
+import { controlMessageId, raisedEventId, subOrchestrationResultId } from './message-ids';
+import { findHandler } from './registry-from-registrations';
 
 export type ControlResult = 'accepted' | 'notFound' | 'gone' | 'conflict';
 
@@ -32,10 +35,6 @@ export interface StatusView {
   history?: unknown[];
 }
 
-function pad(n: number): string {
-  return String(n).padStart(6, '0');
-}
-
 function nullable(text: string | undefined): unknown {
   const value = fromJsonText(text);
   return value === undefined ? null : value;
@@ -44,7 +43,10 @@ function nullable(text: string | undefined): unknown {
 const EVENT_NAMES = new Map<number, string>(Object.entries(EventType).map(([name, value]) => [value, name]));
 
 export class InstanceControl {
-  constructor(private readonly engine: LocalDurableEngine) {}
+  constructor(
+    private readonly engine: EngineContext,
+    private readonly entities: EntityHost,
+  ) {}
 
   private get store() {
     return this.engine.store;
@@ -53,7 +55,7 @@ export class InstanceControl {
   /** Azure's default (OverridableExistingInstanceStates = NonRunningStates): a Pending/Running/Suspended id is not started again. */
   async startNew(name: string, instanceId: string | undefined, input: string | undefined): Promise<{ result: 'started' | 'exists' | 'unknownFunction'; instanceId: string; runtimeStatus?: RuntimeStatus }> {
     const id = instanceId ?? randomUUID().replace(/-/g, '');
-    if (![...this.engine.options.registry.orchestrations.keys()].some((k) => k.toLowerCase() === name.toLowerCase())) {
+    if (!findHandler(this.engine.registry.orchestrations, name)) {
       return { result: 'unknownFunction', instanceId: id };
     }
     const outcome = await this.createOrRestart(id, name, input, undefined);
@@ -109,7 +111,7 @@ export class InstanceControl {
     const child = outcome.existing;
     const sameTask = child?.parentInstanceId === parent.instanceId && child.parentTaskId === taskId && child.parentExecution === parent.execution;
     if (sameTask) return;
-    await this.store.sendToInbox(parent.instanceId, `sub-${pad(parent.execution)}-${taskId}`, {
+    await this.store.sendToInbox(parent.instanceId, subOrchestrationResultId(parent.execution, taskId), {
       kind: 'event',
       execution: parent.execution,
       event: {
@@ -129,7 +131,7 @@ export class InstanceControl {
     const event: HistoryEvent = failed
       ? { EventType: EventType.SubOrchestrationInstanceFailed, EventId: -1, Timestamp: stamp, TaskScheduledId: child.parentTaskId, Reason: text ?? 'failed', Details: '' }
       : { EventType: EventType.SubOrchestrationInstanceCompleted, EventId: -1, Timestamp: stamp, TaskScheduledId: child.parentTaskId, Result: text ?? 'null' };
-    await this.store.sendToInbox(child.parentInstanceId, `sub-${pad(child.parentExecution ?? 0)}-${child.parentTaskId}`, {
+    await this.store.sendToInbox(child.parentInstanceId, subOrchestrationResultId(child.parentExecution ?? 0, child.parentTaskId), {
       kind: 'event',
       execution: child.parentExecution,
       event,
@@ -205,7 +207,7 @@ export class InstanceControl {
     if (!record) return 'notFound';
     if (isTerminal(record.runtimeStatus)) return 'gone';
     const event: HistoryEvent = { EventType: EventType.EventRaised, EventId: -1, Timestamp: this.engine.clock.now().toISOString(), Name: eventName, Input: data };
-    await this.store.sendToInbox(instanceId, `event-${randomUUID()}`, { kind: 'event', event });
+    await this.store.sendToInbox(instanceId, raisedEventId(), { kind: 'event', event });
     this.engine.wake(instanceId);
     return 'accepted';
   }
@@ -214,7 +216,7 @@ export class InstanceControl {
     const record = await this.current(instanceId);
     if (!record) return 'notFound';
     if (isTerminal(record.runtimeStatus)) return 'gone';
-    await this.store.sendToInbox(instanceId, `${kind}-${randomUUID()}`, { kind, reason });
+    await this.store.sendToInbox(instanceId, controlMessageId(kind), { kind, reason });
     this.engine.wake(instanceId);
     return 'accepted';
   }
@@ -272,11 +274,11 @@ export class InstanceControl {
   }
 
   async signalEntity(name: string, key: string, operation: string, input: string | undefined): Promise<void> {
-    await this.engine.entities.signal(entitySchedulerId(name, key), operation, input);
+    await this.entities.signal(entitySchedulerId(name, key), operation, input);
   }
 
   async readEntity(name: string, key: string): Promise<{ exists: boolean; state: unknown }> {
-    const { exists, state } = await this.engine.entities.readState(entitySchedulerId(name, key));
+    const { exists, state } = await this.entities.readState(entitySchedulerId(name, key));
     return { exists, state: fromJsonText(state) };
   }
 }
