@@ -46,7 +46,8 @@ export function violationsOf(edge: ImportEdge): Violation[] {
   }
   if (PRODUCTION.includes(layer) && isUnder(target, 'local')) found.push(`production code (${layer}/) imports nothing from local/`);
   if (isUnder(from, 'local/sim')) {
-    for (const forbidden of ['core', 'connectors', 'functions']) if (isUnder(target, forbidden)) found.push(`local/sim imports no application code (${forbidden}/)`);
+    for (const forbidden of ['core', 'connectors', 'functions'])
+      if (isUnder(target, forbidden)) found.push(`local/sim imports no application code (${forbidden}/)`);
   }
   const connector = connectorOf(target);
   if (connector !== undefined && connectorOf(from) !== connector && target !== `connectors/${connector}/index.ts`) {

@@ -68,7 +68,12 @@ describe('the layer rules', () => {
   });
 
   it('reject core code that imports a connector, local code, the Azure SDK or an HTTP module', () => {
-    const source = ["import { M3Client } from '../../connectors/m3';", "import { x } from '../../local/host';", "import { TableClient } from '@azure/data-tables';", "import axios from 'axios';"].join('\n');
+    const source = [
+      "import { M3Client } from '../../connectors/m3';",
+      "import { x } from '../../local/host';",
+      "import { TableClient } from '@azure/data-tables';",
+      "import axios from 'axios';",
+    ].join('\n');
     expect(violationsIn('core/orders/example.ts', source)).toEqual([
       "core/orders/example.ts:1 imports '../../connectors/m3': core imports nothing from connectors/",
       "core/orders/example.ts:2 imports '../../local/host': core imports nothing from local/",

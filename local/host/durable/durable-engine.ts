@@ -164,7 +164,12 @@ export class LocalDurableEngine implements DurableEngine, EngineContext {
       const live = await this.live.load(instance.instanceId);
       if (!live) continue;
       const inbox = targets.has(instance.instanceId) ? await this.store.readInbox(instance.instanceId) : [];
-      for (const work of pendingWork(live.record, live.rows.map((r) => r.event), inbox)) await this.redispatch(live.record, work);
+      for (const work of pendingWork(
+        live.record,
+        live.rows.map((r) => r.event),
+        inbox,
+      ))
+        await this.redispatch(live.record, work);
       this.log({ event: 'instanceResumed', instanceId: instance.instanceId });
       this.wake(instance.instanceId);
     }
@@ -223,7 +228,13 @@ export class LocalDurableEngine implements DurableEngine, EngineContext {
       () => {
         this.timers.delete(key);
         if (this.stopped) return;
-        const event: HistoryEvent = { EventType: EventType.TimerFired, EventId: -1, Timestamp: this.clock.now().toISOString(), TimerId: timerId, FireAt: fireAt.toISOString() };
+        const event: HistoryEvent = {
+          EventType: EventType.TimerFired,
+          EventId: -1,
+          Timestamp: this.clock.now().toISOString(),
+          TimerId: timerId,
+          FireAt: fireAt.toISOString(),
+        };
         this.pending.deliver(instanceId, timerFiredId(execution, timerId), { kind: 'event', execution, event });
         this.wake(instanceId);
       },

@@ -20,7 +20,8 @@ export function pendingWork(instance: InstanceRecord, history: HistoryEvent[], i
   for (const e of history) {
     if (e.EventType === EventType.TaskCompleted || e.EventType === EventType.TaskFailed) done.add(e.TaskScheduledId ?? -1);
     if (e.EventType === EventType.TimerFired) done.add(e.TimerId ?? -1);
-    if (e.EventType === EventType.SubOrchestrationInstanceCompleted || e.EventType === EventType.SubOrchestrationInstanceFailed) done.add(e.TaskScheduledId ?? -1);
+    if (e.EventType === EventType.SubOrchestrationInstanceCompleted || e.EventType === EventType.SubOrchestrationInstanceFailed)
+      done.add(e.TaskScheduledId ?? -1);
   }
   const waiting = new Set(inbox.map((m) => m.id));
   const work: PendingWork[] = [];

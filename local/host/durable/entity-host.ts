@@ -43,7 +43,13 @@ export class EntityHost {
     const store = this.engine.store;
     const inbox = await store.readInbox(schedulerId);
     if (inbox.length === 0) return;
-    const record = (await store.getEntity(schedulerId)) ?? { schedulerId, exists: false, state: undefined, lastModifiedTime: this.engine.clock.now().toISOString(), processed: [] };
+    const record = (await store.getEntity(schedulerId)) ?? {
+      schedulerId,
+      exists: false,
+      state: undefined,
+      lastModifiedTime: this.engine.clock.now().toISOString(),
+      processed: [],
+    };
     const seen = new Set(record.processed);
     const batch: Array<EntityOperation & { parentInstanceId?: string; parentExecution?: number }> = [];
     for (const entry of inbox) {
@@ -82,7 +88,10 @@ export class EntityHost {
     record.processed = [...record.processed, ...batch.map((b) => b.requestId)].slice(-REMEMBERED_REQUESTS);
     record.lastModifiedTime = stamp;
     await store.putEntity(record);
-    await store.deleteFromInbox(schedulerId, inbox.map((e) => e.id));
+    await store.deleteFromInbox(
+      schedulerId,
+      inbox.map((e) => e.id),
+    );
     if (batch.length) this.engine.log({ event: 'entityBatch', entityId: schedulerId, operations: batch.length });
   }
 

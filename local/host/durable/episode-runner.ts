@@ -23,17 +23,27 @@ export class EpisodeRunner {
 
   async run(instanceId: string): Promise<void> {
     const mark = this.engine.pending.storedMark(instanceId);
-    const [live, stored] = await Promise.all([this.engine.live.load(instanceId), mark !== undefined ? this.engine.store.readInbox(instanceId) : Promise.resolve([])]);
+    const [live, stored] = await Promise.all([
+      this.engine.live.load(instanceId),
+      mark !== undefined ? this.engine.store.readInbox(instanceId) : Promise.resolve([]),
+    ]);
     const local = this.engine.pending.localEntries(instanceId);
     const storedIds = new Set(stored.map((m) => m.id));
     const dropMessages = async (ids: string[]): Promise<void> => {
-      await this.engine.store.deleteFromInbox(instanceId, ids.filter((id) => storedIds.has(id)));
+      await this.engine.store.deleteFromInbox(
+        instanceId,
+        ids.filter((id) => storedIds.has(id)),
+      );
       this.engine.pending.remove(instanceId, ids);
     };
     if (!live || isTerminal(live.record.runtimeStatus)) {
       // Messages to a finished (or purged) instance are dropped (the extension discards them too).
       if (live) await dropMessages([...stored, ...local].map((m) => m.id));
-      else this.engine.pending.remove(instanceId, local.map((m) => m.id));
+      else
+        this.engine.pending.remove(
+          instanceId,
+          local.map((m) => m.id),
+        );
       this.engine.pending.clearStored(instanceId, mark);
       return;
     }
@@ -82,19 +92,40 @@ export class EpisodeRunner {
             fresh: newRows.map((r) => r.event),
             logHandler: this.engine.logHandlerFor(instance.name),
           })
-        : { outcome: { kind: 'failed' as const, message: `The function '${instance.name}' doesn't exist, is disabled, or is not an orchestrator function.`, details: '' }, customStatus: undefined, newWork: [] };
+        : {
+            outcome: {
+              kind: 'failed' as const,
+              message: `The function '${instance.name}' doesn't exist, is disabled, or is not an orchestrator function.`,
+              details: '',
+            },
+            customStatus: undefined,
+            newWork: [],
+          };
       next.customStatus = result.customStatus;
       if (next.runtimeStatus === 'Pending') next.runtimeStatus = 'Running';
       for (const work of result.newWork) newRows.push({ event: await this.schedule(instance, work, now, after), source: '' });
       const outcome = result.outcome;
       if (outcome.kind === 'completed') {
-        newRows.push({ event: { EventType: EventType.ExecutionCompleted, EventId: -1, Timestamp: stamp, OrchestrationStatus: 'Completed', Result: outcome.output }, source: '' });
+        newRows.push({
+          event: { EventType: EventType.ExecutionCompleted, EventId: -1, Timestamp: stamp, OrchestrationStatus: 'Completed', Result: outcome.output },
+          source: '',
+        });
         next.runtimeStatus = 'Completed';
         next.output = outcome.output;
         notifyParent = { failed: false, text: outcome.output };
         this.engine.log({ event: 'instanceCompleted', instanceId });
       } else if (outcome.kind === 'failed') {
-        newRows.push({ event: { EventType: EventType.ExecutionCompleted, EventId: -1, Timestamp: stamp, OrchestrationStatus: 'Failed', Result: outcome.message, Details: outcome.details }, source: '' });
+        newRows.push({
+          event: {
+            EventType: EventType.ExecutionCompleted,
+            EventId: -1,
+            Timestamp: stamp,
+            OrchestrationStatus: 'Failed',
+            Result: outcome.message,
+            Details: outcome.details,
+          },
+          source: '',
+        });
         next.runtimeStatus = 'Failed';
         next.output = JSON.stringify(outcome.message);
         notifyParent = { failed: true, text: outcome.message };
@@ -120,7 +151,9 @@ export class EpisodeRunner {
     }
     // Commit point: history rows and the instance row under its etag, in one table transaction.
     const history = [...rows, ...newRows];
-    const committed: InstanceRecord = continuedAsNew ? { ...next, execution: instance.execution + 1, historyLength: 0 } : { ...next, historyLength: history.length };
+    const committed: InstanceRecord = continuedAsNew
+      ? { ...next, execution: instance.execution + 1, historyLength: 0 }
+      : { ...next, historyLength: history.length };
     const etag = await this.engine.store.commit(instance.execution, live.stored, history.slice(live.stored), committed);
     this.engine.live.remember({ ...committed, etag }, continuedAsNew ? [] : history);
     await finish();
@@ -155,7 +188,14 @@ export class EpisodeRunner {
           EventType: EventType.EventSent,
           InstanceId: work.target,
           Name: work.operation,
-          Input: JSON.stringify({ id: requestId, op: work.operation, signal: work.kind === 'entitySignal', input: work.input, parent: instanceId, parentExecution: execution }),
+          Input: JSON.stringify({
+            id: requestId,
+            op: work.operation,
+            signal: work.kind === 'entitySignal',
+            input: work.input,
+            parent: instanceId,
+            parentExecution: execution,
+          }),
         };
         await this.entities.deliverFromHistory(instance, event);
         return event;

@@ -48,13 +48,18 @@ export function triageInbox(instance: InstanceRecord, rows: HistoryRow[], inbox:
     seen.add(entry.id);
     if (message.kind === 'terminate') {
       result.terminateReason ??= message.reason;
-      fresh.push({ event: { EventType: EventType.ExecutionTerminated, EventId: -1, Timestamp: stamp, Input: JSON.stringify(message.reason) }, source: entry.id });
+      fresh.push({
+        event: { EventType: EventType.ExecutionTerminated, EventId: -1, Timestamp: stamp, Input: JSON.stringify(message.reason) },
+        source: entry.id,
+      });
     } else if (message.kind === 'suspend') {
-      if (result.status !== 'Suspended') fresh.push({ event: { EventType: EventType.ExecutionSuspended, EventId: -1, Timestamp: stamp, Reason: message.reason }, source: entry.id });
+      if (result.status !== 'Suspended')
+        fresh.push({ event: { EventType: EventType.ExecutionSuspended, EventId: -1, Timestamp: stamp, Reason: message.reason }, source: entry.id });
       else discard.push(entry.id);
       result.status = 'Suspended';
     } else if (message.kind === 'resume') {
-      if (result.status === 'Suspended') fresh.push({ event: { EventType: EventType.ExecutionResumed, EventId: -1, Timestamp: stamp, Reason: message.reason }, source: entry.id });
+      if (result.status === 'Suspended')
+        fresh.push({ event: { EventType: EventType.ExecutionResumed, EventId: -1, Timestamp: stamp, Reason: message.reason }, source: entry.id });
       else discard.push(entry.id);
       result.status = rows.length > 0 || fresh.some((f) => f.event.EventType === EventType.ExecutionStarted) ? 'Running' : 'Pending';
     } else if (message.kind === 'event') {

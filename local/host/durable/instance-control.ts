@@ -53,7 +53,11 @@ export class InstanceControl {
   }
 
   /** Azure's default (OverridableExistingInstanceStates = NonRunningStates): a Pending/Running/Suspended id is not started again. */
-  async startNew(name: string, instanceId: string | undefined, input: string | undefined): Promise<{ result: 'started' | 'exists' | 'unknownFunction'; instanceId: string; runtimeStatus?: RuntimeStatus }> {
+  async startNew(
+    name: string,
+    instanceId: string | undefined,
+    input: string | undefined,
+  ): Promise<{ result: 'started' | 'exists' | 'unknownFunction'; instanceId: string; runtimeStatus?: RuntimeStatus }> {
     const id = instanceId ?? randomUUID().replace(/-/g, '');
     if (!findHandler(this.engine.registry.orchestrations, name)) {
       return { result: 'unknownFunction', instanceId: id };
@@ -129,7 +133,14 @@ export class InstanceControl {
   async notifyParent(child: InstanceRecord, failed: boolean, text: string | undefined, stamp: string): Promise<void> {
     if (child.parentInstanceId === undefined || child.parentTaskId === undefined) return;
     const event: HistoryEvent = failed
-      ? { EventType: EventType.SubOrchestrationInstanceFailed, EventId: -1, Timestamp: stamp, TaskScheduledId: child.parentTaskId, Reason: text ?? 'failed', Details: '' }
+      ? {
+          EventType: EventType.SubOrchestrationInstanceFailed,
+          EventId: -1,
+          Timestamp: stamp,
+          TaskScheduledId: child.parentTaskId,
+          Reason: text ?? 'failed',
+          Details: '',
+        }
       : { EventType: EventType.SubOrchestrationInstanceCompleted, EventId: -1, Timestamp: stamp, TaskScheduledId: child.parentTaskId, Result: text ?? 'null' };
     await this.store.sendToInbox(child.parentInstanceId, subOrchestrationResultId(child.parentExecution ?? 0, child.parentTaskId), {
       kind: 'event',
@@ -206,7 +217,13 @@ export class InstanceControl {
     const record = await this.current(instanceId);
     if (!record) return 'notFound';
     if (isTerminal(record.runtimeStatus)) return 'gone';
-    const event: HistoryEvent = { EventType: EventType.EventRaised, EventId: -1, Timestamp: this.engine.clock.now().toISOString(), Name: eventName, Input: data };
+    const event: HistoryEvent = {
+      EventType: EventType.EventRaised,
+      EventId: -1,
+      Timestamp: this.engine.clock.now().toISOString(),
+      Name: eventName,
+      Input: data,
+    };
     await this.store.sendToInbox(instanceId, raisedEventId(), { kind: 'event', event });
     this.engine.wake(instanceId);
     return 'accepted';
@@ -249,7 +266,9 @@ export class InstanceControl {
     this.engine.live.remember({ ...running, etag }, rewound);
     this.engine.log({ event: 'instanceRewound', instanceId, reasonLength: reason.length });
     const scheduled = rewound.map((r) => r.event);
-    const finished = new Set(scheduled.filter((e) => e.EventType === EventType.TaskCompleted || e.EventType === EventType.TaskFailed).map((e) => e.TaskScheduledId));
+    const finished = new Set(
+      scheduled.filter((e) => e.EventType === EventType.TaskCompleted || e.EventType === EventType.TaskFailed).map((e) => e.TaskScheduledId),
+    );
     for (const e of scheduled) {
       if (e.EventType === EventType.TaskScheduled && !finished.has(e.EventId)) {
         this.engine.dispatchActivity(instanceId, record.execution, e.EventId, e.Name ?? '', e.Input);

@@ -57,7 +57,7 @@ describe('CursorStore', () => {
 describe('OrderLinkStore', () => {
   it('finds an Amazon order by its M3 order number', async () => {
     const store = new OrderLinkStore(tables());
-    await store.save({ sellerId: 'S1', amazonOrderId: '113-1', marketplaceId: 'M', status: 'created', tempOrderNumber: 'T1', m3OrderNumber: '1000001', lines: [{ orderItemId: 'oi1', sku: 'A', itemNumber: 'A', lineNumber: 10, quantity: 2 }], updatedAt: '' });
+    await store.save({ sellerId: 'S1', amazonOrderId: '113-1', marketplaceId: 'M', status: 'created', tempOrderNumber: 'T1', customerNumber: '', customFieldsPending: false, m3OrderNumber: '1000001', lines: [{ orderItemId: 'oi1', sku: 'A', itemNumber: 'A', lineNumber: 10, quantity: 2 }], updatedAt: '' });
     expect((await store.findByM3Order('1000001'))?.amazonOrderId).toBe('113-1');
     expect(await store.list('S1')).toHaveLength(1);
   });
@@ -142,7 +142,7 @@ describe('large documents in table entities', () => {
   it('saves an order link with hundreds of lines', async () => {
     const store = new OrderLinkStore(tables());
     const lines = Array.from({ length: 600 }, (_, i) => ({ orderItemId: `oi-${i}-${'0'.repeat(20)}`, sku: `SKU-${i}`, itemNumber: `ITEM-${i}`, lineNumber: i + 1, quantity: 1 }));
-    await store.save({ sellerId: 'S1', amazonOrderId: '113-BIG', marketplaceId: 'M', status: 'created', tempOrderNumber: 'T', customerNumber: '', m3OrderNumber: '1000002', lines, updatedAt: '' });
+    await store.save({ sellerId: 'S1', amazonOrderId: '113-BIG', marketplaceId: 'M', status: 'created', tempOrderNumber: 'T', customerNumber: '', customFieldsPending: false, m3OrderNumber: '1000002', lines, updatedAt: '' });
     expect((await store.get('S1', '113-BIG'))?.lines).toHaveLength(600);
   });
 });
