@@ -5,8 +5,11 @@ import type { EngineContext } from './engine-context';
 import { entitySchedulerId } from './entity-batch';
 import type { EntityHost } from './entity-host';
 import { EventType, fromJsonText, isTerminal, type HistoryEvent, type RuntimeStatus } from './history-events';
+import { historyEventView, statusView, type StatusOptions, type StatusView } from './status-view';
 import { controlMessageId, raisedEventId, subOrchestrationResultId } from './message-ids';
 import { findHandler } from './registry-from-registrations';
+
+export type { StatusOptions, StatusView } from './status-view';
 
 export type ControlResult = 'accepted' | 'notFound' | 'gone' | 'conflict';
 
@@ -15,32 +18,6 @@ export interface StatusQuery {
   createdTimeFrom?: Date;
   createdTimeTo?: Date;
 }
-
-export interface StatusOptions {
-  showHistory?: boolean;
-  showHistoryOutput?: boolean;
-  showInput?: boolean;
-}
-
-/** DurableOrchestrationStatus as the client expects it (input/output/customStatus present, null when absent). */
-export interface StatusView {
-  name: string;
-  instanceId: string;
-  createdTime: string;
-  lastUpdatedTime: string;
-  input: unknown;
-  output: unknown;
-  runtimeStatus: RuntimeStatus;
-  customStatus: unknown;
-  history?: unknown[];
-}
-
-function nullable(text: string | undefined): unknown {
-  const value = fromJsonText(text);
-  return value === undefined ? null : value;
-}
-
-const EVENT_NAMES = new Map<number, string>(Object.entries(EventType).map(([name, value]) => [value, name]));
 
 export class InstanceControl {
   constructor(
@@ -161,20 +138,20 @@ export class InstanceControl {
     const held = this.engine.live.peek(instanceId);
     const record = held?.record ?? (await this.store.getInstance(instanceId));
     if (!record) return undefined;
-    const view = this.view(record, options.showInput !== false);
+    const view = statusView(record, options.showInput !== false);
     if (options.showHistory) {
       const rows = held ? held.rows : await this.store.readHistory(record);
       view.history = rows
         .map((r) => r.event)
         .filter((e) => e.EventType !== EventType.OrchestratorStarted && e.EventType !== EventType.OrchestratorCompleted)
-        .map((e) => this.historyView(e, options.showHistoryOutput === true));
+        .map((e) => historyEventView(e, options.showHistoryOutput === true));
     }
     return view;
   }
 
   async query(filter: StatusQuery, showInput: boolean): Promise<StatusView[]> {
     const records = await this.matching(filter);
-    return records.map((r) => this.view(r, showInput));
+    return records.map((r) => statusView(r, showInput));
   }
 
   private async matching(filter: StatusQuery): Promise<InstanceRecord[]> {
@@ -184,31 +161,6 @@ export class InstanceControl {
       .filter((r) => !filter.createdTimeFrom || new Date(r.createdTime) >= filter.createdTimeFrom)
       .filter((r) => !filter.createdTimeTo || new Date(r.createdTime) <= filter.createdTimeTo)
       .sort((a, b) => a.createdTime.localeCompare(b.createdTime) || a.instanceId.localeCompare(b.instanceId));
-  }
-
-  private view(record: InstanceRecord, showInput: boolean): StatusView {
-    return {
-      name: record.name,
-      instanceId: record.instanceId,
-      createdTime: record.createdTime,
-      lastUpdatedTime: record.lastUpdatedTime,
-      input: showInput ? nullable(record.input) : null,
-      output: nullable(record.output),
-      runtimeStatus: record.runtimeStatus,
-      customStatus: nullable(record.customStatus),
-    };
-  }
-
-  private historyView(event: HistoryEvent, showOutput: boolean): Record<string, unknown> {
-    const view: Record<string, unknown> = { EventType: EVENT_NAMES.get(event.EventType) ?? String(event.EventType), Timestamp: event.Timestamp };
-    if (event.EventType === EventType.TaskScheduled || event.EventType === EventType.SubOrchestrationInstanceCreated) view.FunctionName = event.Name;
-    if (event.EventType === EventType.EventRaised || event.EventType === EventType.EventSent) view.Name = event.Name;
-    if (event.EventType === EventType.TimerCreated || event.EventType === EventType.TimerFired) view.FireAt = event.FireAt;
-    if (event.EventType === EventType.ExecutionStarted) view.FunctionName = event.Name;
-    if (event.EventType === EventType.ExecutionCompleted) view.OrchestrationStatus = event.OrchestrationStatus;
-    if (event.Reason !== undefined) view.Reason = event.Reason;
-    if (showOutput && event.Result !== undefined) view.Result = nullable(event.Result);
-    return view;
   }
 
   // ---- commands ---------------------------------------------------------------------------------------------
