@@ -22,7 +22,7 @@ export const AppSettingsSchema = z.object({
   /** Identity-based storage (managed identity, no keys): the storage account name. */
   AzureWebJobsStorage__accountName: z.string().optional(),
   TASKHUB_NAME: z.string().default('m3sync'),
-  /** `servicebus` in Azure; `storage` locally, where Azurite queues stand in for Service Bus (research/azure/FACTS.md §5). */
+  /** `servicebus` in Azure (required there: see assertStatedInAzure); `storage` locally, where Azurite queues stand in for Service Bus. */
   MESSAGING_TRANSPORT: z.enum(['servicebus', 'storage']).default('storage'),
   ServiceBusConnection: z.string().optional(),
   ServiceBusConnection__fullyQualifiedNamespace: z.string().optional(),
@@ -103,8 +103,32 @@ export function storageTargetOf(settings: AppSettings): StorageTarget {
   throw new Error('app setting AzureWebJobsStorage (or AzureWebJobsStorage__accountName) is required');
 }
 
+/**
+ * Whether the process runs on Azure's platform: App Service (which hosts Functions) sets WEBSITE_INSTANCE_ID and
+ * WEBSITE_SITE_NAME on every instance; the local host does not. (Whether Core Tools sets WEBSITE_SITE_NAME is
+ * unconfirmed; local.settings.sample.json states MESSAGING_TRANSPORT anyway.)
+ */
+export function runsInAzure(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.WEBSITE_INSTANCE_ID || env.WEBSITE_SITE_NAME);
+}
+
+/**
+ * Settings whose default is right only locally must be stated in Azure. MESSAGING_TRANSPORT defaults to `storage`
+ * (Azurite queues locally); an Azure app left on that default would send its work to Storage queues that no trigger
+ * reads, because the queue triggers listen on Service Bus. So the app refuses to start instead.
+ */
+export function assertStatedInAzure(env: NodeJS.ProcessEnv = process.env): void {
+  if (runsInAzure(env) && !env.MESSAGING_TRANSPORT) {
+    throw new Error(
+      'app setting MESSAGING_TRANSPORT is required in Azure: set it to "servicebus" (the queue triggers read Service Bus; ' +
+        'the local default "storage" would send messages to Storage queues that no trigger reads)',
+    );
+  }
+}
+
 /** Reads the settings from an environment; a bad value names the setting (never its value: it may be a secret). */
 export function readAppSettings(env: NodeJS.ProcessEnv = process.env): AppSettings {
+  assertStatedInAzure(env);
   const picked: Record<string, string | undefined> = {};
   for (const name of APP_SETTING_NAMES) picked[name] = env[name];
   const parsed = AppSettingsSchema.safeParse(picked);

@@ -7,10 +7,14 @@
  *
  * Only an outage is waited out: a failure that names a permanent or auth error, or a programming error (TypeError, a
  * schema that does not parse …), fails at once after the retry policy — it would fail the same way tomorrow.
- * Deterministic: time comes from currentUtcDateTime, the pause schedule from the round number.
+ * Deterministic: time comes from currentUtcDateTime, the pause schedule from the round number, and the deployment's
+ * number of rounds (OUTAGE_RETRY_ROUNDS) from an activity asked at the first outage, so it is recorded in history and
+ * every replay sees the same answer. (An instance that was already pausing for an outage under a version that read the
+ * setting during replay meets the new activity call where its history has a timer: it fails and can be rewound.)
  */
 import * as df from 'durable-functions';
 import type { OrchestrationContext, RetryOptions, Task } from 'durable-functions';
+import { z } from 'zod';
 import { errorKindOf } from '../../core/errors';
 import { AppSettingsSchema } from '../app-settings';
 
@@ -36,10 +40,16 @@ export interface Patience {
 /** 15 min, 30 min, 1 h, 2 h, then 4 h pauses: ten rounds span about 24 hours plus the retries themselves. */
 export const OUTAGE_PATIENCE: Patience = { rounds: 10, firstPauseMs: 15 * 60 * 1000, maxPauseMs: 4 * 60 * 60 * 1000 };
 
-/** The deployment's patience: OUTAGE_RETRY_ROUNDS rounds (an app setting, so it is the same on every replay). */
+const PatienceSchema = z.object({ rounds: z.number().int().min(1), firstPauseMs: z.number().positive(), maxPauseMs: z.number().positive() });
+
+/** The deployment's patience: OUTAGE_RETRY_ROUNDS rounds. Read in an activity (below), never in orchestrator code. */
 export function outagePatience(env: NodeJS.ProcessEnv = process.env): Patience {
   return { ...OUTAGE_PATIENCE, rounds: AppSettingsSchema.shape.OUTAGE_RETRY_ROUNDS.parse(env.OUTAGE_RETRY_ROUNDS) };
 }
+
+/** The activity that reads the deployment's patience; registered here, next to its only caller. */
+export const OUTAGE_PATIENCE_ACTIVITY = 'outage-patience';
+df.app.activity(OUTAGE_PATIENCE_ACTIVITY, { handler: async (): Promise<Patience> => outagePatience() });
 
 /** What the custom status says while an orchestration waits out an outage (no payload: error texts carry no PII). */
 export interface StalledStatus {
@@ -68,15 +78,19 @@ export function isOutage(error: unknown): boolean {
   return thrown === undefined || !NOT_AN_OUTAGE.has(thrown);
 }
 
+/** `patience`: given by the caller (tests), else the deployment's, asked from OUTAGE_PATIENCE_ACTIVITY at the first outage. */
 export function* callActivityPatiently(
-  context: OrchestrationContext, name: string, retry: RetryOptions, input: unknown, patience: Patience = outagePatience(),
+  context: OrchestrationContext, name: string, retry: RetryOptions, input: unknown, given?: Patience,
 ): Generator<Task, unknown, unknown> {
+  let patience = given;
   for (let round = 1; ; round++) {
     let result: unknown;
     try {
       result = yield context.df.callActivityWithRetry(name, retry, input);
     } catch (error) {
-      if (round >= patience.rounds || !isOutage(error)) throw error;
+      if (!isOutage(error)) throw error;
+      patience ??= PatienceSchema.parse(yield context.df.callActivity(OUTAGE_PATIENCE_ACTIVITY));
+      if (round >= patience.rounds) throw error;
       const retryAt = new Date(context.df.currentUtcDateTime.getTime() + pauseAfterRound(round, patience));
       // The first line is the error's message; the rest is its stack.
       const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim().slice(0, 300);

@@ -2,6 +2,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { LocalDurableEngine } from '../../local/host/durable';
 import { REPO_ROOT, type Sandbox } from '../../local/sandbox/sandbox';
 import { flushInstanceId } from '../../functions/inventory-sync/names';
 import { getJson } from './sandbox-support';
@@ -46,7 +47,7 @@ export async function whenInventoryFlushed(sandbox: Sandbox, sellerId: string, t
     await sandbox.host.whenIdle({ timeoutMs: Math.max(1000, deadline - Date.now()) });
     const running: string[] = [];
     for (const region of ['NA', 'EU', 'FE']) {
-      const instance = await sandbox.host.durable?.store.getInstance(flushInstanceId(sellerId, region));
+      const instance = await (sandbox.host.durable as LocalDurableEngine | undefined)?.store.getInstance(flushInstanceId(sellerId, region));
       if (instance && ['Pending', 'Running', 'ContinuedAsNew'].includes(String(instance.runtimeStatus))) running.push(region);
     }
     if (running.length === 0) return;

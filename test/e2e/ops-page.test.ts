@@ -11,6 +11,11 @@ import { generateOrders } from '../../local/sim/amazon/order-generator';
 import type { Sandbox } from '../../local/sandbox/sandbox';
 import { getJson, postJson, startTestSandbox, type SimM3Order } from './sandbox-support';
 
+// page.evaluate and page.waitForFunction run these callbacks in the browser; the project's types are Node's, so the
+// two browser globals they touch are declared here.
+declare const document: { getElementById(id: string): { textContent: string | null } | null };
+declare const sessionStorage: { getItem(key: string): string | null };
+
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) {

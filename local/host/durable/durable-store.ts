@@ -3,6 +3,9 @@
  * after the task hub; text over the 64 KB table property limit goes to a blob. An instance's history rows share its
  * partition in the Instances table, so one episode commits as one entity group transaction (history rows + instance
  * row under its etag): two engines over the same tables never both commit an episode.
+ *
+ * Longer than the other modules on purpose: it is the one place that knows the table layout (row keys, the packing
+ * of large text, the older history table), so no other module has to. Entities and large text are already split out.
  */
 import { TableClient, odata, type TableEntity, type TransactionAction } from '@azure/data-tables';
 import { BlobServiceClient } from '@azure/storage-blob';
@@ -96,14 +99,22 @@ export class DurableStore {
     this.instances = TableClient.fromConnectionString(options.connectionString, `${options.taskHub}Instances`, tableOptions);
     this.legacyHistory = TableClient.fromConnectionString(options.connectionString, `${options.taskHub}History`, tableOptions);
     this.inbox = TableClient.fromConnectionString(options.connectionString, `${options.taskHub}Inbox`, tableOptions);
-    this.text = new LargeText(BlobServiceClient.fromConnectionString(options.connectionString).getContainerClient(`${options.taskHub.toLowerCase()}-largemessages`));
+    this.text = new LargeText(
+      BlobServiceClient.fromConnectionString(options.connectionString).getContainerClient(`${options.taskHub.toLowerCase()}-largemessages`),
+    );
     this.entityStates = new EntityStore(TableClient.fromConnectionString(options.connectionString, `${options.taskHub}Entities`, tableOptions), this.text);
     this.guard = options.guard;
     this.onInboxWrite = options.onInboxWrite ?? (() => undefined);
   }
 
   async ensure(): Promise<void> {
-    await Promise.all([this.instances.createTable(), this.legacyHistory.createTable(), this.inbox.createTable(), this.entityStates.ensure(), this.text.ensure()]);
+    await Promise.all([
+      this.instances.createTable(),
+      this.legacyHistory.createTable(),
+      this.inbox.createTable(),
+      this.entityStates.ensure(),
+      this.text.ensure(),
+    ]);
   }
 
   private pack(column: string, value: string | undefined): Promise<Record<string, string>> {
@@ -259,7 +270,13 @@ export class DurableStore {
     let chars = 0;
     for (let i = 0; i < rows.length; i++) {
       const packed = await this.pack('event', JSON.stringify(rows[i].event));
-      const entity = { partitionKey: instanceId, rowKey: this.historyKey(execution, start + i), source: rows[i].source, eventType: rows[i].event.EventType, ...packed };
+      const entity = {
+        partitionKey: instanceId,
+        rowKey: this.historyKey(execution, start + i),
+        source: rows[i].source,
+        eventType: rows[i].event.EventType,
+        ...packed,
+      };
       const size = (packed.event?.length ?? 100) + rows[i].source.length;
       if (batches[batches.length - 1].length >= MAX_BATCH_ACTIONS - 1 || chars + size > MAX_BATCH_CHARS) {
         batches.push([]);
@@ -319,7 +336,11 @@ export class DurableStore {
       const text = await this.unpack(entity, 'message');
       if (text === undefined) continue;
       if (typeof entity.messageBlob === 'string') this.inboxBlobs.set(`${targetId}|${String(entity.rowKey)}`, entity.messageBlob);
-      entries.push({ id: String(entity.rowKey), order: typeof entity.order === 'number' ? entity.order : 0, message: InboxMessageSchema.parse(JSON.parse(text)) });
+      entries.push({
+        id: String(entity.rowKey),
+        order: typeof entity.order === 'number' ? entity.order : 0,
+        message: InboxMessageSchema.parse(JSON.parse(text)),
+      });
     }
     return entries.sort((a, b) => a.order - b.order);
   }
@@ -387,7 +408,10 @@ export class DurableStore {
     if (!existing) return false;
     await this.deleteHistory(instanceId);
     await this.deleteHistory(instanceId, undefined, true);
-    await this.deleteFromInbox(instanceId, (await this.readInbox(instanceId)).map((e) => e.id));
+    await this.deleteFromInbox(
+      instanceId,
+      (await this.readInbox(instanceId)).map((e) => e.id),
+    );
     try {
       const entity = await this.instances.getEntity<Record<string, unknown>>(instanceId, '');
       await this.deleteBlobsOf(entity);

@@ -1,46 +1,41 @@
 /**
- * Start-up after a crash or restart: every unfinished instance in storage is loaded, its pending work re-dispatched
- * (activities scheduled without a result run again, timers without TimerFired are re-armed, sub-orchestrations and
- * entity messages are re-sent — all idempotent) and every target with stored messages is woken.
+ * Start-up after a crash or restart: which work an unfinished instance still waits for, computed from its committed
+ * history. Activities scheduled without a result run again, timers without TimerFired are re-armed, sub-orchestrations
+ * and entity messages are sent again — the engine dispatches them, and every one of them is idempotent.
  */
-import type { LocalDurableEngine } from './durable-engine';
 import type { InboxEntry, InstanceRecord } from './durable-store';
-import { EventType, isTerminal, type HistoryEvent } from './history-events';
+import { EventType, type HistoryEvent } from './history-events';
+import { taskResultId } from './message-ids';
 
-export async function resumeAll(engine: LocalDurableEngine): Promise<void> {
-  const targets = new Set(await engine.store.inboxTargets());
-  for (const target of targets) engine.pending.markStored(target);
-  for (const instance of await engine.store.listInstances()) {
-    if (isTerminal(instance.runtimeStatus)) continue;
-    const live = await engine.live.load(instance.instanceId);
-    if (!live) continue;
-    const inbox = targets.has(instance.instanceId) ? await engine.store.readInbox(instance.instanceId) : [];
-    await redispatchPending(engine, live.record, live.rows.map((r) => r.event), inbox);
-    engine.log({ event: 'instanceResumed', instanceId: instance.instanceId });
-    engine.wake(instance.instanceId);
-  }
-  for (const target of targets) engine.wake(target);
-}
+export type PendingWork =
+  | { kind: 'activity'; taskId: number; name: string; input: string | undefined }
+  | { kind: 'timer'; timerId: number; fireAt: Date }
+  | { kind: 'subOrchestration'; taskId: number; name: string; childId: string; input: string | undefined }
+  /** The EventSent that carried an entity operation. */
+  | { kind: 'entityMessage'; event: HistoryEvent };
 
-async function redispatchPending(engine: LocalDurableEngine, instance: InstanceRecord, history: HistoryEvent[], inbox: InboxEntry[]): Promise<void> {
+/** The pending work in history order. `inbox` is the instance's stored inbox: results stored there (by a graceful stop or an older engine) are delivered from it, not re-run. */
+export function pendingWork(instance: InstanceRecord, history: HistoryEvent[], inbox: InboxEntry[]): PendingWork[] {
   const done = new Set<number>();
   for (const e of history) {
     if (e.EventType === EventType.TaskCompleted || e.EventType === EventType.TaskFailed) done.add(e.TaskScheduledId ?? -1);
     if (e.EventType === EventType.TimerFired) done.add(e.TimerId ?? -1);
-    if (e.EventType === EventType.SubOrchestrationInstanceCompleted || e.EventType === EventType.SubOrchestrationInstanceFailed) done.add(e.TaskScheduledId ?? -1);
+    if (e.EventType === EventType.SubOrchestrationInstanceCompleted || e.EventType === EventType.SubOrchestrationInstanceFailed)
+      done.add(e.TaskScheduledId ?? -1);
   }
-  // Results stored by older versions of the engine are still delivered from the inbox.
   const waiting = new Set(inbox.map((m) => m.id));
+  const work: PendingWork[] = [];
   for (const e of history) {
     if (done.has(e.EventId)) continue;
-    if (e.EventType === EventType.TaskScheduled && !waiting.has(engine.taskMessageId(instance.execution, e.EventId))) {
-      engine.dispatchActivity(instance.instanceId, instance.execution, e.EventId, e.Name ?? '', e.Input);
+    if (e.EventType === EventType.TaskScheduled && !waiting.has(taskResultId(instance.execution, e.EventId))) {
+      work.push({ kind: 'activity', taskId: e.EventId, name: e.Name ?? '', input: e.Input });
     } else if (e.EventType === EventType.TimerCreated && e.FireAt) {
-      engine.armTimer(instance.instanceId, instance.execution, e.EventId, new Date(e.FireAt));
+      work.push({ kind: 'timer', timerId: e.EventId, fireAt: new Date(e.FireAt) });
     } else if (e.EventType === EventType.SubOrchestrationInstanceCreated) {
-      await engine.control.startSubOrchestration(instance, e.EventId, e.Name ?? '', e.InstanceId ?? '', e.Input);
+      work.push({ kind: 'subOrchestration', taskId: e.EventId, name: e.Name ?? '', childId: e.InstanceId ?? '', input: e.Input });
     } else if (e.EventType === EventType.EventSent && e.InstanceId?.startsWith('@')) {
-      await engine.entities.deliverFromHistory(instance, e);
+      work.push({ kind: 'entityMessage', event: e });
     }
   }
+  return work;
 }

@@ -24,7 +24,9 @@ const EntityStateSchema = z.object({
   entityState: z.string().optional().nullable(),
   results: z.array(z.object({ isError: z.boolean(), result: z.string().optional().nullable() }).passthrough()),
   signals: z.array(
-    z.object({ target: z.object({ name: z.string(), key: z.string() }).passthrough(), name: z.string(), input: z.string().optional().nullable() }).passthrough(),
+    z
+      .object({ target: z.object({ name: z.string(), key: z.string() }).passthrough(), name: z.string(), input: z.string().optional().nullable() })
+      .passthrough(),
   ),
 });
 

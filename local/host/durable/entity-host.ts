@@ -1,30 +1,26 @@
 /** Durable entities: operations delivered through the entity's inbox, run one batch at a time per entity, state persisted. */
 import { randomUUID } from 'node:crypto';
-import type { LocalDurableEngine } from './durable-engine';
+import { z } from 'zod';
 import type { InstanceRecord } from './durable-store';
+import type { EngineContext } from './engine-context';
 import { parseSchedulerId, runEntityBatch, type EntityOperation } from './entity-batch';
 import { EventType, type HistoryEvent } from './history-events';
-import type { Handler } from './registry-from-registrations';
-import { z } from 'zod';
+import { entityOperationId, entityResponseId } from './message-ids';
+import { findHandler } from './registry-from-registrations';
 
 // How many processed request ids an entity remembers to drop redeliveries after a crash.
 const REMEMBERED_REQUESTS = 500;
 
 const RequestMessageSchema = z.object({ id: z.string(), op: z.string(), signal: z.boolean(), input: z.string().optional() }).passthrough();
 
-function lookupEntity(entities: Map<string, Handler>, name: string): Handler | undefined {
-  for (const [key, handler] of entities) if (key.toLowerCase() === name.toLowerCase()) return handler;
-  return undefined;
-}
-
 export class EntityHost {
-  constructor(private readonly engine: LocalDurableEngine) {}
+  constructor(private readonly engine: EngineContext) {}
 
   /** Sends the operation an orchestrator's EventSent describes (idempotent: the message id derives from the request id). */
   async deliverFromHistory(instance: InstanceRecord, event: HistoryEvent): Promise<void> {
     const request = RequestMessageSchema.parse(JSON.parse(event.Input ?? '{}'));
     const target = event.InstanceId ?? '';
-    await this.engine.store.sendToInbox(target, `op-${request.id}`, {
+    await this.engine.store.sendToInbox(target, entityOperationId(request.id), {
       kind: 'entityOperation',
       requestId: request.id,
       operation: request.op,
@@ -39,7 +35,7 @@ export class EntityHost {
   /** A signal from a client (or from another entity). */
   async signal(schedulerId: string, operation: string, input: string | undefined): Promise<void> {
     const requestId = randomUUID();
-    await this.engine.store.sendToInbox(schedulerId, `op-${requestId}`, { kind: 'entityOperation', requestId, operation, input, signal: true });
+    await this.engine.store.sendToInbox(schedulerId, entityOperationId(requestId), { kind: 'entityOperation', requestId, operation, input, signal: true });
     this.engine.wake(schedulerId);
   }
 
@@ -47,7 +43,13 @@ export class EntityHost {
     const store = this.engine.store;
     const inbox = await store.readInbox(schedulerId);
     if (inbox.length === 0) return;
-    const record = (await store.getEntity(schedulerId)) ?? { schedulerId, exists: false, state: undefined, lastModifiedTime: this.engine.clock.now().toISOString(), processed: [] };
+    const record = (await store.getEntity(schedulerId)) ?? {
+      schedulerId,
+      exists: false,
+      state: undefined,
+      lastModifiedTime: this.engine.clock.now().toISOString(),
+      processed: [],
+    };
     const seen = new Set(record.processed);
     const batch: Array<EntityOperation & { parentInstanceId?: string; parentExecution?: number }> = [];
     for (const entry of inbox) {
@@ -55,7 +57,7 @@ export class EntityHost {
       if (m.kind === 'entityOperation' && !seen.has(m.requestId)) batch.push({ ...m });
     }
     const { name } = parseSchedulerId(schedulerId);
-    const handler = lookupEntity(this.engine.options.registry.entities, name);
+    const handler = findHandler(this.engine.registry.entities, name);
     const stamp = this.engine.clock.now().toISOString();
     let results: Array<{ isError: boolean; result: string | undefined }>;
     if (batch.length === 0) {
@@ -80,13 +82,16 @@ export class EntityHost {
           ? { result: r.result }
           : {};
       const event: HistoryEvent = { EventType: EventType.EventRaised, EventId: -1, Timestamp: stamp, Name: op.requestId, Input: JSON.stringify(response) };
-      await store.sendToInbox(op.parentInstanceId, `response-${op.requestId}`, { kind: 'event', execution: op.parentExecution, event });
+      await store.sendToInbox(op.parentInstanceId, entityResponseId(op.requestId), { kind: 'event', execution: op.parentExecution, event });
       this.engine.wake(op.parentInstanceId);
     }
     record.processed = [...record.processed, ...batch.map((b) => b.requestId)].slice(-REMEMBERED_REQUESTS);
     record.lastModifiedTime = stamp;
     await store.putEntity(record);
-    await store.deleteFromInbox(schedulerId, inbox.map((e) => e.id));
+    await store.deleteFromInbox(
+      schedulerId,
+      inbox.map((e) => e.id),
+    );
     if (batch.length) this.engine.log({ event: 'entityBatch', entityId: schedulerId, operations: batch.length });
   }
 

@@ -15,7 +15,10 @@ export interface EntityRecord {
 }
 
 export class EntityStore {
-  constructor(private readonly table: TableClient, private readonly text: LargeText) {}
+  constructor(
+    private readonly table: TableClient,
+    private readonly text: LargeText,
+  ) {}
 
   async ensure(): Promise<void> {
     await this.table.createTable();

@@ -37,4 +37,3 @@ export const InboxMessageSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 export type InboxMessage = z.infer<typeof InboxMessageSchema>;
-

@@ -6,6 +6,7 @@
  */
 import type { HistoryRow, InboxEntry, InstanceRecord } from './durable-store';
 import { EventType, type HistoryEvent, type RuntimeStatus } from './history-events';
+import { startMessageId } from './message-ids';
 
 export interface Triage {
   /** New history rows, each with the message id it came from. */
@@ -16,15 +17,6 @@ export interface Triage {
   terminateReason?: string;
   /** Events left waiting because the instance is suspended. */
   heldBack: boolean;
-}
-
-function pad(n: number): string {
-  return String(n).padStart(6, '0');
-}
-
-/** The id under which an execution's start is recorded (the start message of older versions had it too). */
-export function startMessageId(execution: number): string {
-  return `start-${pad(execution)}`;
 }
 
 /** An execution's ExecutionStarted, rebuilt from its instance row (which holds name, input and parent). */
@@ -56,13 +48,18 @@ export function triageInbox(instance: InstanceRecord, rows: HistoryRow[], inbox:
     seen.add(entry.id);
     if (message.kind === 'terminate') {
       result.terminateReason ??= message.reason;
-      fresh.push({ event: { EventType: EventType.ExecutionTerminated, EventId: -1, Timestamp: stamp, Input: JSON.stringify(message.reason) }, source: entry.id });
+      fresh.push({
+        event: { EventType: EventType.ExecutionTerminated, EventId: -1, Timestamp: stamp, Input: JSON.stringify(message.reason) },
+        source: entry.id,
+      });
     } else if (message.kind === 'suspend') {
-      if (result.status !== 'Suspended') fresh.push({ event: { EventType: EventType.ExecutionSuspended, EventId: -1, Timestamp: stamp, Reason: message.reason }, source: entry.id });
+      if (result.status !== 'Suspended')
+        fresh.push({ event: { EventType: EventType.ExecutionSuspended, EventId: -1, Timestamp: stamp, Reason: message.reason }, source: entry.id });
       else discard.push(entry.id);
       result.status = 'Suspended';
     } else if (message.kind === 'resume') {
-      if (result.status === 'Suspended') fresh.push({ event: { EventType: EventType.ExecutionResumed, EventId: -1, Timestamp: stamp, Reason: message.reason }, source: entry.id });
+      if (result.status === 'Suspended')
+        fresh.push({ event: { EventType: EventType.ExecutionResumed, EventId: -1, Timestamp: stamp, Reason: message.reason }, source: entry.id });
       else discard.push(entry.id);
       result.status = rows.length > 0 || fresh.some((f) => f.event.EventType === EventType.ExecutionStarted) ? 'Running' : 'Pending';
     } else if (message.kind === 'event') {

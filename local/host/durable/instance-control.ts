@@ -1,9 +1,15 @@
 /** Instance management as the Durable extension offers it: start, status/query, events, terminate/suspend/resume, rewind, purge. */
 import { randomUUID } from 'node:crypto';
-import type { LocalDurableEngine } from './durable-engine';
 import type { InstanceRecord } from './durable-store';
+import type { EngineContext } from './engine-context';
 import { entitySchedulerId } from './entity-batch';
+import type { EntityHost } from './entity-host';
 import { EventType, fromJsonText, isTerminal, type HistoryEvent, type RuntimeStatus } from './history-events';
+import { historyEventView, statusView, type StatusOptions, type StatusView } from './status-view';
+import { controlMessageId, raisedEventId, subOrchestrationResultId } from './message-ids';
+import { findHandler } from './registry-from-registrations';
+
+export type { StatusOptions, StatusView } from './status-view';
 
 export type ControlResult = 'accepted' | 'notFound' | 'gone' | 'conflict';
 
@@ -13,47 +19,24 @@ export interface StatusQuery {
   createdTimeTo?: Date;
 }
 
-export interface StatusOptions {
-  showHistory?: boolean;
-  showHistoryOutput?: boolean;
-  showInput?: boolean;
-}
-
-/** DurableOrchestrationStatus as the client expects it (input/output/customStatus present, null when absent). */
-export interface StatusView {
-  name: string;
-  instanceId: string;
-  createdTime: string;
-  lastUpdatedTime: string;
-  input: unknown;
-  output: unknown;
-  runtimeStatus: RuntimeStatus;
-  customStatus: unknown;
-  history?: unknown[];
-}
-
-function pad(n: number): string {
-  return String(n).padStart(6, '0');
-}
-
-function nullable(text: string | undefined): unknown {
-  const value = fromJsonText(text);
-  return value === undefined ? null : value;
-}
-
-const EVENT_NAMES = new Map<number, string>(Object.entries(EventType).map(([name, value]) => [value, name]));
-
 export class InstanceControl {
-  constructor(private readonly engine: LocalDurableEngine) {}
+  constructor(
+    private readonly engine: EngineContext,
+    private readonly entities: EntityHost,
+  ) {}
 
   private get store() {
     return this.engine.store;
   }
 
   /** Azure's default (OverridableExistingInstanceStates = NonRunningStates): a Pending/Running/Suspended id is not started again. */
-  async startNew(name: string, instanceId: string | undefined, input: string | undefined): Promise<{ result: 'started' | 'exists' | 'unknownFunction'; instanceId: string; runtimeStatus?: RuntimeStatus }> {
+  async startNew(
+    name: string,
+    instanceId: string | undefined,
+    input: string | undefined,
+  ): Promise<{ result: 'started' | 'exists' | 'unknownFunction'; instanceId: string; runtimeStatus?: RuntimeStatus }> {
     const id = instanceId ?? randomUUID().replace(/-/g, '');
-    if (![...this.engine.options.registry.orchestrations.keys()].some((k) => k.toLowerCase() === name.toLowerCase())) {
+    if (!findHandler(this.engine.registry.orchestrations, name)) {
       return { result: 'unknownFunction', instanceId: id };
     }
     const outcome = await this.createOrRestart(id, name, input, undefined);
@@ -109,7 +92,7 @@ export class InstanceControl {
     const child = outcome.existing;
     const sameTask = child?.parentInstanceId === parent.instanceId && child.parentTaskId === taskId && child.parentExecution === parent.execution;
     if (sameTask) return;
-    await this.store.sendToInbox(parent.instanceId, `sub-${pad(parent.execution)}-${taskId}`, {
+    await this.store.sendToInbox(parent.instanceId, subOrchestrationResultId(parent.execution, taskId), {
       kind: 'event',
       execution: parent.execution,
       event: {
@@ -127,9 +110,16 @@ export class InstanceControl {
   async notifyParent(child: InstanceRecord, failed: boolean, text: string | undefined, stamp: string): Promise<void> {
     if (child.parentInstanceId === undefined || child.parentTaskId === undefined) return;
     const event: HistoryEvent = failed
-      ? { EventType: EventType.SubOrchestrationInstanceFailed, EventId: -1, Timestamp: stamp, TaskScheduledId: child.parentTaskId, Reason: text ?? 'failed', Details: '' }
+      ? {
+          EventType: EventType.SubOrchestrationInstanceFailed,
+          EventId: -1,
+          Timestamp: stamp,
+          TaskScheduledId: child.parentTaskId,
+          Reason: text ?? 'failed',
+          Details: '',
+        }
       : { EventType: EventType.SubOrchestrationInstanceCompleted, EventId: -1, Timestamp: stamp, TaskScheduledId: child.parentTaskId, Result: text ?? 'null' };
-    await this.store.sendToInbox(child.parentInstanceId, `sub-${pad(child.parentExecution ?? 0)}-${child.parentTaskId}`, {
+    await this.store.sendToInbox(child.parentInstanceId, subOrchestrationResultId(child.parentExecution ?? 0, child.parentTaskId), {
       kind: 'event',
       execution: child.parentExecution,
       event,
@@ -148,20 +138,20 @@ export class InstanceControl {
     const held = this.engine.live.peek(instanceId);
     const record = held?.record ?? (await this.store.getInstance(instanceId));
     if (!record) return undefined;
-    const view = this.view(record, options.showInput !== false);
+    const view = statusView(record, options.showInput !== false);
     if (options.showHistory) {
       const rows = held ? held.rows : await this.store.readHistory(record);
       view.history = rows
         .map((r) => r.event)
         .filter((e) => e.EventType !== EventType.OrchestratorStarted && e.EventType !== EventType.OrchestratorCompleted)
-        .map((e) => this.historyView(e, options.showHistoryOutput === true));
+        .map((e) => historyEventView(e, options.showHistoryOutput === true));
     }
     return view;
   }
 
   async query(filter: StatusQuery, showInput: boolean): Promise<StatusView[]> {
     const records = await this.matching(filter);
-    return records.map((r) => this.view(r, showInput));
+    return records.map((r) => statusView(r, showInput));
   }
 
   private async matching(filter: StatusQuery): Promise<InstanceRecord[]> {
@@ -173,39 +163,20 @@ export class InstanceControl {
       .sort((a, b) => a.createdTime.localeCompare(b.createdTime) || a.instanceId.localeCompare(b.instanceId));
   }
 
-  private view(record: InstanceRecord, showInput: boolean): StatusView {
-    return {
-      name: record.name,
-      instanceId: record.instanceId,
-      createdTime: record.createdTime,
-      lastUpdatedTime: record.lastUpdatedTime,
-      input: showInput ? nullable(record.input) : null,
-      output: nullable(record.output),
-      runtimeStatus: record.runtimeStatus,
-      customStatus: nullable(record.customStatus),
-    };
-  }
-
-  private historyView(event: HistoryEvent, showOutput: boolean): Record<string, unknown> {
-    const view: Record<string, unknown> = { EventType: EVENT_NAMES.get(event.EventType) ?? String(event.EventType), Timestamp: event.Timestamp };
-    if (event.EventType === EventType.TaskScheduled || event.EventType === EventType.SubOrchestrationInstanceCreated) view.FunctionName = event.Name;
-    if (event.EventType === EventType.EventRaised || event.EventType === EventType.EventSent) view.Name = event.Name;
-    if (event.EventType === EventType.TimerCreated || event.EventType === EventType.TimerFired) view.FireAt = event.FireAt;
-    if (event.EventType === EventType.ExecutionStarted) view.FunctionName = event.Name;
-    if (event.EventType === EventType.ExecutionCompleted) view.OrchestrationStatus = event.OrchestrationStatus;
-    if (event.Reason !== undefined) view.Reason = event.Reason;
-    if (showOutput && event.Result !== undefined) view.Result = nullable(event.Result);
-    return view;
-  }
-
   // ---- commands ---------------------------------------------------------------------------------------------
 
   async raiseEvent(instanceId: string, eventName: string, data: string | undefined): Promise<ControlResult> {
     const record = await this.current(instanceId);
     if (!record) return 'notFound';
     if (isTerminal(record.runtimeStatus)) return 'gone';
-    const event: HistoryEvent = { EventType: EventType.EventRaised, EventId: -1, Timestamp: this.engine.clock.now().toISOString(), Name: eventName, Input: data };
-    await this.store.sendToInbox(instanceId, `event-${randomUUID()}`, { kind: 'event', event });
+    const event: HistoryEvent = {
+      EventType: EventType.EventRaised,
+      EventId: -1,
+      Timestamp: this.engine.clock.now().toISOString(),
+      Name: eventName,
+      Input: data,
+    };
+    await this.store.sendToInbox(instanceId, raisedEventId(), { kind: 'event', event });
     this.engine.wake(instanceId);
     return 'accepted';
   }
@@ -214,7 +185,7 @@ export class InstanceControl {
     const record = await this.current(instanceId);
     if (!record) return 'notFound';
     if (isTerminal(record.runtimeStatus)) return 'gone';
-    await this.store.sendToInbox(instanceId, `${kind}-${randomUUID()}`, { kind, reason });
+    await this.store.sendToInbox(instanceId, controlMessageId(kind), { kind, reason });
     this.engine.wake(instanceId);
     return 'accepted';
   }
@@ -247,7 +218,9 @@ export class InstanceControl {
     this.engine.live.remember({ ...running, etag }, rewound);
     this.engine.log({ event: 'instanceRewound', instanceId, reasonLength: reason.length });
     const scheduled = rewound.map((r) => r.event);
-    const finished = new Set(scheduled.filter((e) => e.EventType === EventType.TaskCompleted || e.EventType === EventType.TaskFailed).map((e) => e.TaskScheduledId));
+    const finished = new Set(
+      scheduled.filter((e) => e.EventType === EventType.TaskCompleted || e.EventType === EventType.TaskFailed).map((e) => e.TaskScheduledId),
+    );
     for (const e of scheduled) {
       if (e.EventType === EventType.TaskScheduled && !finished.has(e.EventId)) {
         this.engine.dispatchActivity(instanceId, record.execution, e.EventId, e.Name ?? '', e.Input);
@@ -272,11 +245,11 @@ export class InstanceControl {
   }
 
   async signalEntity(name: string, key: string, operation: string, input: string | undefined): Promise<void> {
-    await this.engine.entities.signal(entitySchedulerId(name, key), operation, input);
+    await this.entities.signal(entitySchedulerId(name, key), operation, input);
   }
 
   async readEntity(name: string, key: string): Promise<{ exists: boolean; state: unknown }> {
-    const { exists, state } = await this.engine.entities.readState(entitySchedulerId(name, key));
+    const { exists, state } = await this.entities.readState(entitySchedulerId(name, key));
     return { exists, state: fromJsonText(state) };
   }
 }

@@ -179,7 +179,11 @@ export async function runOrchestrationEpisode(request: EpisodeRequest): Promise<
     const state = at >= 0 ? OrchestratorStateSchema.safeParse(JSON.parse(text.slice(at + OUT_OF_PROC_LABEL.length))) : undefined;
     const message = state?.success && state.data.error !== undefined ? state.data.error : at >= 0 ? text.slice(0, at) : text;
     return {
-      outcome: { kind: 'failed', message: `Orchestrator function '${request.name}' failed: ${message}`, details: thrown instanceof Error ? (thrown.stack ?? '') : '' },
+      outcome: {
+        kind: 'failed',
+        message: `Orchestrator function '${request.name}' failed: ${message}`,
+        details: thrown instanceof Error ? (thrown.stack ?? '') : '',
+      },
       customStatus: state?.success ? jsonOrUndefined(state.data.customStatus) : undefined,
       newWork: [],
     };
@@ -195,7 +199,11 @@ export async function runOrchestrationEpisode(request: EpisodeRequest): Promise<
   const newWork = work.filter((w) => !scheduledIds.has(w.id));
   const unsupported = newWork.find((w) => w.kind === 'unsupported');
   if (unsupported) {
-    return { outcome: { kind: 'failed', message: `The local durable engine does not support ${describeWork(unsupported)}.`, details: '' }, customStatus, newWork: [] };
+    return {
+      outcome: { kind: 'failed', message: `The local durable engine does not support ${describeWork(unsupported)}.`, details: '' },
+      customStatus,
+      newWork: [],
+    };
   }
   if (state.isDone) {
     const continueAsNew = flattenActions(state.actions.flat()).find((a) => a.actionType === ActionType.ContinueAsNew);

@@ -20,3 +20,12 @@ export function registryFromRegistrations(registrations: FunctionRegistration[])
   }
   return registry;
 }
+
+/** The handler registered under `name`: the exact spelling first, else case-insensitively (as the Durable extension matches). */
+export function findHandler(handlers: Map<string, Handler>, name: string): Handler | undefined {
+  const exact = handlers.get(name);
+  if (exact) return exact;
+  const lower = name.toLowerCase();
+  for (const [key, handler] of handlers) if (key.toLowerCase() === lower) return handler;
+  return undefined;
+}

@@ -100,7 +100,7 @@ describe('planOrder on the official Orders examples', () => {
     const items = (capture.orderItems as Json[]).map((item) => ({ ...item, QuantityOrdered: 4, ItemPrice: { CurrencyCode: 'USD', Amount: '10.00' } }));
     const order = { ...(capture.order as Json), ShippingAddress: { Name: 'Jane Doe', AddressLine1: '2201 Westlake Ave', City: 'Seattle', StateOrRegion: 'WA', PostalCode: '98121', CountryCode: 'US' } };
     const mappings = defaults();
-    for (const item of items) mappings.items.table[String(item.SellerSKU)] = 'CARDBOOK';
+    for (const item of items) mappings.items.table[String((item as Json).SellerSKU)] = 'CARDBOOK';
     const p = planOrder(toCanonicalOrder({ order, orderItems: items }), mappings);
     expectContractShape(p);
     expect(p.action).toBe('create');

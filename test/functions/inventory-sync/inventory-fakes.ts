@@ -95,5 +95,6 @@ export function fakeFlushPorts(feeds = new FakeFeeds(), overrides: Partial<Flush
     now: () => new Date('2026-01-01T00:00:00Z'),
     ...overrides,
   };
-  return { ports: ports as typeof ports & FlushPorts, feeds };
+  // The fake's own view of the parked items stays visible next to the FlushPorts surface (overrides may replace it).
+  return { ports: ports as typeof ports & FlushPorts & { parked: { items: Map<string, ParkedItem> } }, feeds };
 }

@@ -1,5 +1,6 @@
 /** Amazon cancellations reaching M3: batch orders deleted before Confirm, confirmed orders deleted while nothing was picked, later ones held for an operator. */
 import { createM3ClientFromIonApi, type M3Client } from '../../../connectors/m3/m3-client';
+import { parseIonApiFile } from '../../../connectors/m3/ionapi-file';
 import { FlowCounterStore, OrderLeaseStore, OrderLinkStore, ParkedStore, createTableAccess } from '../../../connectors/storage';
 import { toCanonicalOrder } from '../../../core/orders/canonical-order';
 import { planOrder } from '../../../core/orders/plan-order';
@@ -22,7 +23,7 @@ describe('cancelM3Order', () => {
 
   beforeAll(async () => {
     sim = await startM3Simulator({ seed: { ...m3SeedFromMappings(mappings), items: SKUS.map((ITNO) => ({ ITNO, ITDS: ITNO, STAT: '20' })) } });
-    client = createM3ClientFromIonApi(sim.ionapiFile(), { cono: '100', divi: 'AAA' });
+    client = createM3ClientFromIonApi(parseIonApiFile(sim.ionapiFile()), { cono: '100', divi: 'AAA' });
   });
   afterAll(async () => { await sim?.close(); });
 

@@ -1,5 +1,6 @@
 /** The M3 write path in bulk round trips against the M3 simulator: fixed round trips whatever the line count, exactly once, refusals never confirm a partial order. */
 import { createM3ClientFromIonApi, type M3Client } from '../../../connectors/m3/m3-client';
+import { parseIonApiFile } from '../../../connectors/m3/ionapi-file';
 import { FlowCounterStore, OrderLeaseStore, OrderLinkStore, ParkedStore, createTableAccess } from '../../../connectors/storage';
 import { toCanonicalOrder } from '../../../core/orders/canonical-order';
 import { planOrder } from '../../../core/orders/plan-order';
@@ -22,7 +23,7 @@ describe('writeM3Order through the MI bulk endpoint', () => {
 
   beforeAll(async () => {
     sim = await startM3Simulator({ seed: m3SeedFromMappings(mappings) });
-    client = createM3ClientFromIonApi(sim.ionapiFile(), { cono: '100', divi: 'AAA' });
+    client = createM3ClientFromIonApi(parseIonApiFile(sim.ionapiFile()), { cono: '100', divi: 'AAA' });
     await client.execute('OIS100MI', 'SearchHead', { SQRY: 'CUOR:"warm-up"' }); // token fetched once, outside the counts
   });
   afterAll(async () => { await sim?.close(); });

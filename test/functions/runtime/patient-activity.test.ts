@@ -6,7 +6,7 @@
 import * as df from 'durable-functions';
 import type { OrchestrationContext } from 'durable-functions';
 import { VirtualClock } from '../../../local/host/durable';
-import { callActivityPatiently, pauseAfterRound, type Patience } from '../../../functions/runtime/patient-activity';
+import { OUTAGE_PATIENCE_ACTIVITY, callActivityPatiently, pauseAfterRound, type Patience } from '../../../functions/runtime/patient-activity';
 import { startHarness, type Harness } from '../../local/host/durable/engine-harness';
 
 let outageUntil = 0;
@@ -35,6 +35,10 @@ const PATIENCE: Patience = { rounds: 3, firstPauseMs: 15 * 60_000, maxPauseMs: 6
 
 df.app.orchestration('patience-order', function* (context: OrchestrationContext) {
   return yield* callActivityPatiently(context, 'patience-m3-write', RETRY, {}, PATIENCE);
+});
+
+df.app.orchestration('patience-deployment-order', function* (context: OrchestrationContext) {
+  return yield* callActivityPatiently(context, 'patience-m3-write', RETRY, {});
 });
 
 df.app.orchestration('patience-bug-order', function* (context: OrchestrationContext) {
@@ -85,6 +89,28 @@ describe('an orchestration waiting out an outage', () => {
     const failed = await h.client.getStatus(id);
     expect(failed.runtimeStatus).toBe('Failed');
     expect(calls).toBe(9); // three rounds of three attempts
+  });
+
+  it("takes the deployment's OUTAGE_RETRY_ROUNDS from an activity at the first outage, so a changed setting does not change a replay", async () => {
+    const saved = process.env.OUTAGE_RETRY_ROUNDS;
+    try {
+      process.env.OUTAGE_RETRY_ROUNDS = '2';
+      outageUntil = clock.now().getTime() + 24 * 60 * 60_000;
+      const id = await h.client.startNew('patience-deployment-order');
+      await h.engine.whenIdle();
+      await advance(3 * 60_000); // the first round fails: the patience is asked for once, then the instance pauses
+      expect((await h.client.getStatus(id)).customStatus).toMatchObject({ outcome: 'retrying', round: 1 });
+      process.env.OUTAGE_RETRY_ROUNDS = '50'; // every later replay runs with this in the environment
+      await advance(30 * 60_000);
+      const failed = await h.client.getStatus(id, { showHistory: true });
+      expect(failed.runtimeStatus).toBe('Failed');
+      expect(calls).toBe(6); // two rounds of three attempts, as the recorded answer said
+      const asked = (failed.history ?? []).filter((e) => (e as { FunctionName?: string }).FunctionName === OUTAGE_PATIENCE_ACTIVITY);
+      expect(asked).toHaveLength(1);
+    } finally {
+      if (saved === undefined) delete process.env.OUTAGE_RETRY_ROUNDS;
+      else process.env.OUTAGE_RETRY_ROUNDS = saved;
+    }
   });
 
   it('does not wait a day on a programming error: it fails after the retry policy', async () => {

@@ -82,7 +82,7 @@ describe('keys', () => {
   });
 
   it('lets the master key through every level and the function key only through function level', () => {
-    const keys = { functionKey: 'f', masterKey: 'm' };
+    const keys = { functionKey: 'f', masterKey: 'm', durableKey: 'd' };
     expect(isAuthorized('function', 'm', keys)).toBe(true);
     expect(isAuthorized('function', 'f', keys)).toBe(true);
     expect(isAuthorized('admin', 'f', keys)).toBe(false);

@@ -1,0 +1,130 @@
+/**
+ * The layers hold: every import of the repository's TypeScript is checked against the layer rules (layer-rules.ts),
+ * with relative imports resolved to files. The linter (.oxlintrc.json) flags the same imports in the editor; this test
+ * is the precise check and runs with the other tests.
+ */
+import { importGraph, importsOf, type ImportEdge } from './import-graph';
+import { describeViolation, violationsOf } from './layer-rules';
+
+const FOLDERS = ['core', 'connectors', 'functions', 'local', 'cli', 'bench', 'chaos'];
+
+/**
+ * Violations present when the rules were introduced, to be removed by moving the code (not by adding to this list):
+ * the simulators still import a few Amazon facts from connectors/amazon, and several modules reach into connector
+ * files instead of the connector's index.ts.
+ */
+const KNOWN = new Set([
+  'connectors/amazon/table-bucket-store.ts -> ../storage/table-access',
+  'functions/inventory-sync/blob-json-document.ts -> ../../connectors/storage/table-access',
+  'functions/inventory-sync/feed-submission-store.ts -> ../../connectors/storage/table-access',
+  'functions/inventory-sync/flush-orchestrator.ts -> ../../connectors/amazon/rate-limits',
+  'functions/inventory-sync/item-status-store.ts -> ../../connectors/storage/table-access',
+  'functions/inventory-sync/reconcile-inventory.ts -> ../../connectors/m3/item-balances',
+  'functions/inventory-sync/refresh-inventory.ts -> ../../connectors/m3/m3-client',
+  'functions/inventory-sync/refresh-inventory.ts -> ../../connectors/m3/item-balances',
+  'functions/operations/completeness-check.ts -> ../../connectors/storage/table-access',
+  'functions/operations/completeness-check.ts -> ../../connectors/storage/table-json-body',
+  'functions/order-to-cash/m3-order-adapter.ts -> ../../connectors/m3/m3-client',
+  'functions/order-to-cash/m3-order-adapter.ts -> ../../connectors/m3/ois100mi',
+  'functions/order-to-cash/write-m3-order.ts -> ../../connectors/m3/m3-client',
+  'functions/runtime/amazon-clients.ts -> ../../connectors/amazon/shared-rate-governor',
+  'functions/runtime/amazon-clients.ts -> ../../connectors/amazon/table-bucket-store',
+  'functions/runtime/dependencies.ts -> ../../connectors/m3/m3-client',
+  'functions/runtime/flow-switches.ts -> ../../connectors/storage/table-access',
+  'functions/runtime/m3-connection.ts -> ../../connectors/m3/m3-client',
+  'functions/runtime/m3-connection.ts -> ../../connectors/m3/ionapi-file',
+  'functions/settlement-posting/settlement-posting-store.ts -> ../../connectors/storage/table-access',
+  'functions/settlement-posting/settlement-posting-store.ts -> ../../connectors/storage/table-json-body',
+  'functions/shipment-confirmation/feed-submission.ts -> ../../connectors/amazon/feeds-schemas',
+  'functions/shipment-confirmation/plan-shipment.ts -> ../../connectors/amazon/regions',
+  'functions/shipment-confirmation/plan-shipment.ts -> ../../connectors/amazon/confirm-shipment-schema',
+  'functions/shipment-confirmation/shipment-model.ts -> ../../connectors/amazon/confirm-shipment-schema',
+  'functions/shipment-confirmation/shipment-ports.ts -> ../../connectors/amazon/confirm-shipment-schema',
+  'functions/shipment-confirmation/shipment-ports.ts -> ../../connectors/amazon/sp-api-client',
+  'local/sandbox/sandbox.ts -> ../../connectors/amazon/regions',
+  'local/sim/amazon/amazon-simulator.ts -> ../../../connectors/amazon/rate-limits',
+  'local/sim/amazon/feeds-api.ts -> ../../../connectors/amazon/rate-limits',
+  'local/sim/amazon/order-generator.ts -> ../../../connectors/amazon/regions',
+  'local/sim/amazon/rate-engine.ts -> ../../../connectors/amazon/rate-limits',
+  'local/sim/amazon/rate-engine.ts -> ../../../connectors/amazon/token-bucket',
+  'local/sim/amazon/shipment-confirmation.ts -> ../../../connectors/amazon/carrier-codes',
+  'local/sim/amazon/shipment-confirmation.ts -> ../../../connectors/amazon/confirm-shipment-schema',
+  'local/sim/amazon/sim-http.ts -> ../../../connectors/amazon/rate-limits',
+]);
+
+const keyOf = (edge: ImportEdge): string => `${edge.from} -> ${edge.specifier}`;
+
+function violationsIn(file: string, source: string): string[] {
+  return importsOf(file, source).flatMap(violationsOf).map(describeViolation);
+}
+
+describe('the layer rules', () => {
+  it('hold for every import in the repository (apart from the known list, which only shrinks)', () => {
+    const found = importGraph(FOLDERS)
+      .flatMap(violationsOf)
+      .filter((v) => !KNOWN.has(keyOf(v.edge)))
+      .map(describeViolation);
+    expect(found).toEqual([]);
+  });
+
+  it('reject core code that imports a connector, local code, the Azure SDK or an HTTP module', () => {
+    const source = [
+      "import { M3Client } from '../../connectors/m3';",
+      "import { x } from '../../local/host';",
+      "import { TableClient } from '@azure/data-tables';",
+      "import axios from 'axios';",
+    ].join('\n');
+    expect(violationsIn('core/orders/example.ts', source)).toEqual([
+      "core/orders/example.ts:1 imports '../../connectors/m3': core imports nothing from connectors/",
+      "core/orders/example.ts:2 imports '../../local/host': core imports nothing from local/",
+      "core/orders/example.ts:2 imports '../../local/host': production code (core/) imports nothing from local/",
+      "core/orders/example.ts:3 imports '@azure/data-tables': core uses no Azure SDK",
+      "core/orders/example.ts:4 imports 'axios': core does no HTTP",
+    ]);
+  });
+
+  it('reject a connector that imports functions code', () => {
+    expect(violationsIn('connectors/m3/example.ts', "import { settings } from '../../functions/app-settings';")).toEqual([
+      "connectors/m3/example.ts:1 imports '../../functions/app-settings': connectors import nothing from functions/",
+    ]);
+  });
+
+  it('reject production code that imports local code, and a simulator that imports application code', () => {
+    expect(violationsIn('cli/example.ts', "import { startSandbox } from '../local/sandbox/sandbox';")).toEqual([
+      "cli/example.ts:1 imports '../local/sandbox/sandbox': production code (cli/) imports nothing from local/",
+    ]);
+    expect(violationsIn('local/sim/m3/example.ts', "import { parseOrder } from '../../../core/orders/canonical-order';")).toEqual([
+      "local/sim/m3/example.ts:1 imports '../../../core/orders/canonical-order': local/sim imports no application code (core/)",
+    ]);
+  });
+
+  it('let code outside a connector use it through its index.ts only', () => {
+    expect(violationsIn('functions/order-to-cash/example.ts', "import { m3 } from '../../connectors/m3';")).toEqual([]);
+    expect(violationsIn('functions/order-to-cash/example.ts', "import { M3Client } from '../../connectors/m3/m3-client';")).toEqual([
+      "functions/order-to-cash/example.ts:1 imports '../../connectors/m3/m3-client': connectors/m3/ is used from outside through its index.ts",
+    ]);
+    expect(violationsIn('connectors/m3/example.ts', "import { M3Client } from './m3-client';")).toEqual([]);
+  });
+});
+
+describe('the local durable engine', () => {
+  it('has no import cycles, type-only imports included', () => {
+    const edges = importGraph(['local/host']).filter((e) => e.target?.startsWith('local/host/'));
+    const next = new Map<string, string[]>();
+    for (const e of edges) next.set(e.from, [...(next.get(e.from) ?? []), e.target!]);
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (file: string, trail: string[]): void => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'open') {
+        cycles.push([...trail.slice(trail.indexOf(file)), file].join(' -> '));
+        return;
+      }
+      state.set(file, 'open');
+      for (const target of next.get(file) ?? []) visit(target, [...trail, file]);
+      state.set(file, 'done');
+    };
+    for (const file of next.keys()) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+});
