@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { InventoryMappingSchema } from '../inventory/inventory-mapping';
 import { ListingsMappingSchema } from '../listings/listings-mapping';
 import { SettlementMappingSchema } from '../settlement/settlement-mapping';
+import { doubleBookingProblems } from '../settlement/settlement-mode';
 
 // Lengths are M3 field lengths from research/m3/FIELDS.md §1.1/§6 (OIS100MI, CRS610MI, MMS025MI, CUSEXTMI).
 const m3Code = (max: number) => z.string().min(1).max(max);
@@ -172,7 +173,9 @@ export const MappingsSchema = z.object({
   inventory: InventoryMappingSchema,
   listings: ListingsMappingSchema,
   settlement: SettlementMappingSchema,
-}).strict();
+}).strict().superRefine((m, ctx) => {
+  for (const message of doubleBookingProblems(m)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['settlement', 'mode'], message });
+});
 
 export type OrderAction = z.infer<typeof OrderActionSchema>;
 export type MarketplaceMapping = z.infer<typeof MarketplaceMappingSchema>;
