@@ -9,6 +9,7 @@ import { LwaTokenProvider } from '../../connectors/amazon';
 import { dependencies, type Dependencies } from '../runtime/dependencies';
 import { QUEUES } from '../queue-names';
 import { runHealthChecks, type HealthCheck } from './health-checks';
+import { checkVatBasis } from '../runtime/vat-basis-read';
 
 /** One LWA provider per seller × region for the process, so repeated probes reuse a valid token (LWA tokens last an hour). */
 const lwaProviders = new Map<string, LwaTokenProvider>();
@@ -39,6 +40,7 @@ export function healthChecks(deps: Dependencies, client: Pick<df.DurableClient, 
       name: 'm3',
       run: async () => {
         await deps.m3().execute('CRS610MI', 'LstByNumber', {}, { maxrecs: 1 });
+        return vatBasisDetail(deps);
       },
     },
     {
@@ -50,6 +52,21 @@ export function healthChecks(deps: Dependencies, client: Pick<df.DurableClient, 
       },
     },
   ];
+}
+
+/** The VAT-basis read-back (one CRS610MI call per marketplace customer), at most every 10 minutes per process. */
+let vatBasisCache: { at: number; detail: string } | undefined;
+const VAT_BASIS_TTL_MS = 10 * 60_000;
+
+async function vatBasisDetail(deps: Dependencies): Promise<string> {
+  if (vatBasisCache !== undefined && Date.now() - vatBasisCache.at < VAT_BASIS_TTL_MS) return vatBasisCache.detail;
+  const findings = await checkVatBasis(deps.m3(), await deps.mappings());
+  const wrong = findings.filter((f) => !f.ok);
+  const detail = wrong.length === 0
+    ? `VAT basis ok for ${findings.length} marketplace customer(s)`
+    : `VAT basis WRONG: ${wrong.map((f) => f.message).join(' | ')}`;
+  vatBasisCache = { at: Date.now(), detail };
+  return detail;
 }
 
 function lwaProvider(deps: Dependencies, sellerId: string, region: string, refreshToken: string): LwaTokenProvider {

@@ -89,7 +89,11 @@ export function balanceKey(whlo: string, itno: string): string {
 export function seededData(seed: M3SimSeed = {}): SimData {
   const s = { ...DEFAULT_SEED, ...seed };
   const customers: Record<string, SimCustomer> = {};
-  for (const cuno of s.customers) customers[cuno] = { CUNO: cuno, CUNM: `Amazon ${cuno.replace(/^AMZ/, '')}`, STAT: '20', CUA1: 'Marketplace customer', CSCD: cuno.replace(/^AMZ/, '').slice(0, 3) };
+  for (const cuno of s.customers) {
+    const country = cuno.replace(/^AMZ/, '').slice(0, 3);
+    // Marketplace customers of countries whose Amazon prices include VAT are set to 'VAT included' (TINC 1).
+    customers[cuno] = { CUNO: cuno, CUNM: `Amazon ${cuno.replace(/^AMZ/, '')}`, STAT: '20', CUA1: 'Marketplace customer', CSCD: country, TINC: ['US', 'CA', 'MX', 'BR'].includes(country) ? '0' : '1' };
+  }
   const items: Record<string, SimItem> = {};
   for (const item of s.items) items[item.ITNO] = { ...item };
   return {
