@@ -211,7 +211,8 @@ function unitPriceOnBasis(line: CanonicalLine, vat: VatBasis, issues: PlanIssue[
 
 /** A business buyer's VAT registration number on the delivery address (VRNO A16), where M3 keeps it for the invoice. */
 function buyerVatNumber(order: CanonicalOrder, issues: PlanIssue[]): Record<string, string> {
-  const vrno = order.taxRegistrations.find((r) => r.number !== undefined && r.number.trim() !== '')?.number?.trim();
+  // The buyer's own registration (entity BUYER, or unlabelled), never the marketplace's or the seller's.
+  const vrno = order.taxRegistrations.find((r) => r.number !== undefined && r.number.trim() !== '' && (r.entityType === undefined || r.entityType === 'BUYER'))?.number?.trim();
   if (vrno === undefined) return {};
   if (charLength(vrno) > 16) {
     issues.push({ code: 'FIELD_SHORTENED', message: 'buyer VAT number longer than VRNO (16 characters): not sent on the address (map it to a custom field)' });
