@@ -194,6 +194,10 @@ describe('settlement cash application end to end', () => {
     // us3 is an M3 order without an invoice: its 24.98 waits as unapplied cash on the marketplace customer's account.
     const us = all.find((j) => j.KEY1 === `AMZ${US_ID}`)!;
     expect(us.lines.filter((l) => l.AIT1 === '2290').map((l) => new Decimal(l.CUAM).toFixed(2))).toEqual(['-24.98']);
+    // The example of docs/finance.md, debit positive.
+    const byAccount = new Map<string, Decimal>();
+    for (const l of us.lines) byAccount.set(l.AIT1, (byAccount.get(l.AIT1) ?? new Decimal(0)).plus(l.CUAM));
+    expect(Object.fromEntries([...byAccount].map(([k, v]) => [k, v.toFixed(2)]))).toEqual({ 6110: '15.97', 6130: '39.99', 2290: '-24.98', 1950: '-30.98' });
     const record = await getJson<{ mode: string; unapplied: Array<{ orderId: string; amount: string }> }>(`${sandbox.url}/api/ops/settlements/${US_ID}`, { 'x-api-key': sandbox.intakeKey });
     expect(record.mode).toBe('cash-application');
     expect(record.unapplied).toEqual([expect.objectContaining({ orderId: id('us3'), amount: '24.98' })]);
