@@ -15,7 +15,13 @@ export interface PaymentBatchState { status: string; controlled: boolean; update
 const SEPARATOR = ';';
 
 async function selectOne(m3: M3Executor, query: string, what: string): Promise<string[] | undefined> {
-  const rows = await m3.execute('EXPORTMI', 'Select', { QERY: query, SEPC: SEPARATOR });
+  let rows: MiRecord[];
+  try {
+    rows = await m3.execute('EXPORTMI', 'Select', { QERY: query, SEPC: SEPARATOR });
+  } catch (error) {
+    if (!(error instanceof PermanentError)) throw error;
+    throw new PermanentError(`M3 refused to read the ${what} back (${error.message}); check the readBack query in the mappings`, { code: 'READ_BACK_REFUSED', system: 'm3' });
+  }
   if (rows.length > 1) throw new PermanentError(`M3 has ${rows.length} ${what} rows for one key; check the readBack query in the mappings`, { code: 'READ_BACK_AMBIGUOUS', system: 'm3' });
   const repl = rows[0]?.REPL;
   return repl === undefined ? undefined : repl.split(SEPARATOR).map((v) => v.trim());

@@ -50,7 +50,14 @@ export async function processSettlement(input: PostInput, ports: SettlementPorts
   let cash: CashApplication | undefined;
   let aggregate: SettlementAggregate;
   if (mapping.mode === 'cash-application') {
-    const invoices = await lookUpOrderInvoices(ordersToLookUp(report, mapping), ports.gl, ports.orderLinks, input.sellerId, mapping);
+    let invoices;
+    try {
+      invoices = await lookUpOrderInvoices(ordersToLookUp(report, mapping), ports.gl, ports.orderLinks, input.sellerId, mapping);
+    } catch (error) {
+      if (error instanceof AuthError) return pauseForAuth(error, ports, input, report.settlementId, log);
+      if (!(error instanceof PermanentError)) throw error;
+      return park(ports, input, log, { id: report.settlementId, reason: 'INVOICE_LOOKUP_FAILED', message: `finding the M3 invoices of the settlement's orders failed: ${error.message}`, details: { settlementId: report.settlementId } });
+    }
     cash = planCashApplication(report, mapping, invoices);
     aggregate = cash.journal;
   } else {
@@ -113,6 +120,11 @@ export async function processSettlement(input: PostInput, ports: SettlementPorts
     return outcome(kind, { ...summaryOf(aggregate, plan.key1), message, ...(payment ? { pbid: payment.pbid, payments: payment.lines.length } : {}) });
   } catch (error) {
     if (error instanceof AuthError) return pauseForAuth(error, ports, input, report.settlementId, log);
+    if (error instanceof PermanentError && error.code.startsWith('READ_BACK_')) {
+      // The batch could not be read back (the readBack query does not fit this M3): post nothing rather than guess.
+      await ports.postings.save(record('failed', 'M3_READ_BACK_FAILED', error.message));
+      return parkAggregate(ports, input, log, aggregate, plan.key1, 'M3_READ_BACK_FAILED', `${error.message}. Nothing more was posted`, false, cash);
+    }
     throw error;
   }
 }

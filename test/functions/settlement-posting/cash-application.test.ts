@@ -76,3 +76,14 @@ describe('processSettlement in cash-application mode', () => {
     expect(result).toMatchObject({ outcome: 'parked', reason: 'M3_PAYMENT_BATCH_EXISTS' });
   });
 });
+
+describe('processSettlement when M3 cannot answer what the cash application needs', () => {
+  it('parks, posting nothing, when the batch cannot be read back with the mapped query', async () => {
+    const fakes = cashFakes();
+    fakes.mapping.current = mappingWith({ mode: 'cash-application', readBack: { paymentBatch: 'BPYS from NOSUCHTABLE where PBID = {PBID}' } });
+    const result = await processSettlement(input, fakes.ports, fakes.log);
+    expect(result).toMatchObject({ outcome: 'parked', reason: 'M3_READ_BACK_FAILED' });
+    expect(result.message).toMatch(/readBack query/);
+    expect(fakes.gl.calls).toEqual([]);
+  });
+});
