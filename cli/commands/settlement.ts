@@ -32,6 +32,10 @@ const SettlementViewSchema = z.object({
   reason: z.string().default(''),
   message: z.string().default(''),
   updatedAt: z.string().default(''),
+  mode: z.string().default('gl-only'),
+  pbid: z.string().default(''),
+  payments: z.array(z.object({ orderId: z.string(), ORNO: z.string(), CUNO: z.string(), CINO: z.string(), INYR: z.string(), amount: z.string() }).passthrough()).default([]),
+  unapplied: z.array(z.object({ orderId: z.string(), ORNO: z.string(), CUNO: z.string(), amount: z.string() }).passthrough()).default([]),
 }).passthrough();
 export type SettlementView = z.infer<typeof SettlementViewSchema>;
 
@@ -80,6 +84,16 @@ export function renderSettlement(view: SettlementView): string {
   if (period) out.push(`period: ${period}${view.depositDate ? `, deposit ${view.depositDate.slice(0, 10)}` : ''}`);
   out.push(`deposit: ${view.totalAmount} ${view.currency}   difference: ${view.difference} ${view.currency}`);
   if (view.message) out.push(view.message);
+  if (view.pbid) {
+    out.push(`ARS040 payment batch: ${view.pbid} (${view.payments.length} receipt orders)`);
+    const payments = new Table({ head: ['Amazon order', 'M3 order', 'customer', 'invoice', 'year', 'amount'], colAligns: ['left', 'left', 'left', 'left', 'left', 'right'] });
+    for (const p of view.payments) payments.push([p.orderId, p.ORNO, p.CUNO, p.CINO, p.INYR, p.amount]);
+    out.push(payments.toString());
+  }
+  if (view.unapplied.length > 0) {
+    out.push('unapplied (M3 order not invoiced yet; allocate once it is):');
+    for (const u of view.unapplied) out.push(`  ${u.orderId} → ${u.ORNO} (${u.CUNO}): ${u.amount} ${view.currency}`);
+  }
 
   const lines = new Table({ head: ['#', 'account', 'dimensions', 'amount', 'currency', 'source', 'text'], colAligns: ['right', 'left', 'left', 'right', 'left', 'left', 'left'] });
   view.lines.forEach((l, i) => {

@@ -96,6 +96,14 @@ describe('planOrder', () => {
     expect(blockingIssues(net)).toEqual([]);
   });
 
+  it('keeps the IOSS number Amazon collected import VAT under in a custom field', () => {
+    const order = fixture('v2026-business.json') as { order: { orderItems: Array<Record<string, unknown>> } };
+    const item = order.order.orderItems[0];
+    item.fulfillment = { ...(item.fulfillment as object), shipping: { internationalShipping: { iossNumber: 'IM2760000742' } } };
+    const p = planOrder(toCanonicalOrder(order), defaults());
+    expect(p.calls.find((c) => c.program === 'CUSEXTMI')?.params.A430).toBe('IM2760000742');
+  });
+
   it('stores business attributes in CUSEXTMI after Confirm', () => {
     const p = plan('v2026-business.json');
     expect(steps(p).indexOf('CUSEXTMI.AddFieldValue')).toBeGreaterThan(steps(p).indexOf('OIS100MI.Confirm'));
