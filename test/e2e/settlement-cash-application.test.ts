@@ -155,6 +155,13 @@ describe('settlement cash application end to end', () => {
     expect(invoices.get('us1')!.gross).toBe(new Decimal((us1.proceeds as { grandTotal: { amount: string } }).grandTotal.amount).minus('3.71').toFixed(2));
   });
 
+  it("says in the health detail whether M3's marketplace customers match the VAT basis of the prices", async () => {
+    const m3Detail = async () => (await getJson<{ checks: Array<{ name: string; detail: string }> }>(`${sandbox.url}/api/health`)).checks.find((c) => c.name === 'm3')?.detail ?? '';
+    let detail = await m3Detail();
+    for (let i = 0; i < 5 && /still reading/.test(detail); i += 1) detail = await m3Detail();
+    expect(detail).toMatch(/^VAT basis ok for \d+ marketplace customer\(s\)$/);
+  });
+
   it("keeps a business buyer's VAT number on the M3 order (address VRNO and custom field)", () => {
     const de2 = m3.get('de2')!;
     expect(de2.address.VRNO).toBe('DE811907980');
