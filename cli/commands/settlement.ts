@@ -130,7 +130,7 @@ export function registerSettlement(program: Command): void {
     });
   settlement
     .command('plan <file>')
-    .description('what a GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2 file (or -) would post, with the mappings (offline, no M3)')
+    .description('what a GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2 file (or -) would post as a journal, with the mappings (offline, no M3: in cash-application mode the amounts of invoiced M3 orders go to the ARS040 payment batch instead)')
     .option('--mappings <dir>', 'mappings directory (default: the shipped mappings/)')
     .option('--locale <locale>', 'the marketplace locale of the file, e.g. de_DE (decides "1.234,56" vs "1,234.56")')
     .option('--json', 'machine-readable output, including the GLS840MI calls')
