@@ -5,6 +5,10 @@ import type { Command } from 'commander';
 import { InputError } from '../input-error';
 import { printJson } from '../read-input';
 import { loadMappingsDir, MappingError, type Mappings } from '../../core/mapping';
+import { settlementModeOf } from '../../core/settlement';
+import { createM3Connection } from '../../functions/runtime/m3-connection';
+import { checkVatBasis } from '../../functions/runtime/vat-basis-read';
+import { loadCliSettings } from './amazon';
 
 /** The repo's own mappings/ folder, found from this file whether it runs from source or from dist/. */
 export function defaultMappingsDir(): string {
@@ -57,8 +61,24 @@ export function registerMappings(program: Command): void {
         skuTableEntries: Object.keys(loaded.items.table).length,
         carriers: Object.keys(loaded.carriers.forwardingAgents).length,
         customFields: loaded.customFields.length,
+        settlementMode: settlementModeOf(loaded),
       };
       if (opts.json === true) printJson(summary);
-      else process.stdout.write(`ok: ${target} (${files.join(', ')}): ${summary.marketplaces} marketplaces, ${summary.carriers} carriers, ${summary.customFields} custom fields\n`);
+      else process.stdout.write(`ok: ${target} (${files.join(', ')}): ${summary.marketplaces} marketplaces, ${summary.carriers} carriers, ${summary.customFields} custom fields, settlement ${summary.settlementMode}\n`);
+    });
+  mappings
+    .command('check-m3 [dir]')
+    .showHelpAfterError(false)
+    .description("read back from M3 what the mappings rely on: each marketplace customer's 'VAT included' (TINC) against its price basis")
+    .option('--settings <file>', 'local.settings.json to read the M3 connection from (the environment wins)')
+    .option('--json', 'machine-readable output')
+    .action(async (dir: string | undefined, opts: { json?: boolean; settings?: string }) => {
+      const { mappings: loaded } = readMappingsDir(dir ?? defaultMappingsDir());
+      const m3 = createM3Connection(await loadCliSettings(opts.settings));
+      const findings = await checkVatBasis(m3, loaded);
+      const ok = findings.every((f) => f.ok);
+      if (opts.json === true) printJson({ ok, findings });
+      else for (const f of findings) process.stdout.write(`${f.ok ? 'ok  ' : 'FAIL'} ${f.message}\n`);
+      if (!ok) process.exitCode = 1;
     });
 }

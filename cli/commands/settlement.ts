@@ -33,6 +33,10 @@ const SettlementViewSchema = z.object({
   reason: z.string().default(''),
   message: z.string().default(''),
   updatedAt: z.string().default(''),
+  mode: z.string().default('gl-only'),
+  pbid: z.string().default(''),
+  payments: z.array(z.object({ orderId: z.string(), ORNO: z.string(), CUNO: z.string(), CINO: z.string(), INYR: z.string(), amount: z.string() }).passthrough()).default([]),
+  unapplied: z.array(z.object({ orderId: z.string(), ORNO: z.string(), CUNO: z.string(), amount: z.string() }).passthrough()).default([]),
 }).passthrough();
 export type SettlementView = z.infer<typeof SettlementViewSchema>;
 
@@ -82,6 +86,16 @@ export function renderSettlement(view: SettlementView): string {
   if (period) out.push(`period: ${period}${view.depositDate ? `, deposit ${view.depositDate.slice(0, 10)}` : ''}`);
   out.push(`deposit: ${view.totalAmount} ${view.currency}   difference: ${view.difference} ${view.currency}`);
   if (view.message) out.push(view.message);
+  if (view.pbid) {
+    out.push(`ARS040 payment batch: ${view.pbid} (${view.payments.length} receipt orders)`);
+    const payments = new Table({ head: ['Amazon order', 'M3 order', 'customer', 'invoice', 'year', 'amount'], colAligns: ['left', 'left', 'left', 'left', 'left', 'right'] });
+    for (const p of view.payments) payments.push([p.orderId, p.ORNO, p.CUNO, p.CINO, p.INYR, p.amount]);
+    out.push(payments.toString());
+  }
+  if (view.unapplied.length > 0) {
+    out.push('unapplied (M3 order not invoiced yet; allocate once it is):');
+    for (const u of view.unapplied) out.push(`  ${u.orderId} → ${u.ORNO} (${u.CUNO}): ${u.amount} ${view.currency}`);
+  }
 
   const lines = new Table({ head: ['#', 'account', 'dimensions', 'amount', 'currency', 'source', 'text'], colAligns: ['right', 'left', 'left', 'right', 'left', 'left', 'left'] });
   view.lines.forEach((l, i) => {
@@ -118,7 +132,7 @@ export function registerSettlement(program: Command): void {
     });
   settlement
     .command('plan <file>')
-    .description('what a GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2 file (or -) would post, with the mappings (offline, no M3)')
+    .description('what a GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2 file (or -) would post as a journal, with the mappings (offline, no M3: in cash-application mode the amounts of invoiced M3 orders go to the ARS040 payment batch instead)')
     .option('--mappings <dir>', 'mappings directory (default: the shipped mappings/)')
     .option('--locale <locale>', 'the marketplace locale of the file, e.g. de_DE (decides "1.234,56" vs "1,234.56")')
     .option('--json', 'machine-readable output, including the GLS840MI calls')

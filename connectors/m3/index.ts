@@ -9,3 +9,6 @@ export * as crs610mi from './crs610mi';
 export * as itemBalances from './item-balances';
 export * as gls840mi from './gls840mi';
 export * as cusextmi from './cusextmi';
+export * as ars040mi from './ars040mi';
+export * as ois350mi from './ois350mi';
+export * as exportmi from './exportmi';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { InventoryMappingSchema } from '../inventory/inventory-mapping';
 import { ListingsMappingSchema } from '../listings/listings-mapping';
 import { SettlementMappingSchema } from '../settlement/settlement-mapping';
+import { doubleBookingProblems } from '../settlement/settlement-mode';
 
 // Lengths are M3 field lengths from research/m3/FIELDS.md §1.1/§6 (OIS100MI, CRS610MI, MMS025MI, CUSEXTMI).
 const m3Code = (max: number) => z.string().min(1).max(max);
@@ -33,6 +34,11 @@ export const MarketplaceMappingSchema = z.object({
   deliveryMethod: m3Code(3).optional(),
   deliveryTerms: m3Code(3).optional(),
   paymentTerms: m3Code(3).optional(),
+  /**
+   * VAT basis of the prices sent to M3 (SAPR, charges): `gross` (VAT included; the M3 customer must have TINC = 1)
+   * or `net`. Default: gross on marketplaces whose prices include VAT (EU, UK, JP, …), net on US, CA, MX, BR.
+   */
+  prices: z.enum(['gross', 'net']).optional(),
 }).strict();
 
 export const ItemMappingSchema = z.object({
@@ -100,7 +106,7 @@ export const PromotionsMappingSchema = z.discriminatedUnion('mode', [
 export const CUSTOM_FIELD_ATTRIBUTES = [
   'amazonOrderId', 'marketplaceId', 'salesChannel', 'fulfillmentChannel', 'isBusinessOrder', 'isPrime',
   'purchaseOrderNumber', 'taxRegistrationNumber', 'taxRegistrationType', 'buyerCompanyName', 'promotionIds',
-  'orderTotal', 'currency', 'latestShipDate', 'latestDeliveryDate', 'serviceLevel',
+  'orderTotal', 'currency', 'latestShipDate', 'latestDeliveryDate', 'serviceLevel', 'iossNumber',
 ] as const;
 
 const ALPHA_FIELDS = ['A030', 'A130', 'A230', 'A330', 'A430', 'A530', 'A630', 'A730', 'A830', 'A930', 'A121'] as const;
@@ -172,7 +178,9 @@ export const MappingsSchema = z.object({
   inventory: InventoryMappingSchema,
   listings: ListingsMappingSchema,
   settlement: SettlementMappingSchema,
-}).strict();
+}).strict().superRefine((m, ctx) => {
+  for (const message of doubleBookingProblems(m)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['settlement', 'mode'], message });
+});
 
 export type OrderAction = z.infer<typeof OrderActionSchema>;
 export type MarketplaceMapping = z.infer<typeof MarketplaceMappingSchema>;

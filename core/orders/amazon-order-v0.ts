@@ -93,6 +93,8 @@ export const V0OrderItemSchema = z.object({
   ShippingTax: V0MoneySchema.optional(),
   ShippingDiscount: V0MoneySchema.optional(),
   ShippingDiscountTax: V0MoneySchema.optional(),
+  /** Import One-Stop-Shop number Amazon collected EU import VAT under (EU shipments of at most €150). */
+  IossNumber: z.string().optional(),
   PromotionDiscount: V0MoneySchema.optional(),
   PromotionDiscountTax: V0MoneySchema.optional(),
   PromotionIds: z.array(z.string()).optional(),

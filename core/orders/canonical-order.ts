@@ -96,6 +96,8 @@ export const CanonicalOrderSchema = z.object({
   taxRegistrations: z.array(TaxRegistrationSchema),
   shipTo: ShipToSchema.optional(),
   lines: z.array(CanonicalLineSchema),
+  /** The IOSS number Amazon collected EU import VAT under, when it did. */
+  iossNumber: z.string().optional(),
 });
 
 export type OrderStatus = z.infer<typeof OrderStatusSchema>;

@@ -29,6 +29,7 @@ export function customFieldValue(order: CanonicalOrder, attribute: CustomField['
     case 'latestShipDate': return order.latestShipDate;
     case 'latestDeliveryDate': return order.latestDeliveryDate;
     case 'serviceLevel': return order.serviceLevel;
+    case 'iossNumber': return order.iossNumber;
   }
 }
 

@@ -71,6 +71,7 @@ export function fromOrder2026(order: Order): CanonicalOrder {
       addressType: address.addressType,
     },
     lines,
+    iossNumber: order.orderItems.map((i) => i.fulfillment?.shipping?.internationalShipping?.iossNumber?.trim()).find((v) => v !== undefined && v !== ''),
   };
 }
 

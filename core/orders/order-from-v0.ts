@@ -77,6 +77,7 @@ export function fromOrderV0(capture: V0OrderCapture): CanonicalOrder {
       addressType: address.AddressType,
     },
     lines: capture.orderItems.map(toLine),
+    iossNumber: capture.orderItems.map((i) => i.IossNumber?.trim()).find((v) => v !== undefined && v !== ''),
   };
 }
 

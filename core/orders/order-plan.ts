@@ -31,7 +31,7 @@ export type OrderPlan = z.infer<typeof OrderPlanSchema>;
  */
 // ADDRESS_TOO_LONG blocks: ship-to text must fit by wrapping, never by dropping words (ARCHITECTURE §3.4), and an
 // order shipped to a cut address is worse than one an operator completes by hand.
-export const BLOCKING_ISSUE_CODES = ['SKU_NOT_FOUND', 'MARKETPLACE_NOT_MAPPED', 'PRICE_MISSING', 'ADDRESS_MISSING', 'ADDRESS_TOO_LONG', 'NO_LINES', 'FIELD_TOO_LONG'] as const;
+export const BLOCKING_ISSUE_CODES = ['SKU_NOT_FOUND', 'MARKETPLACE_NOT_MAPPED', 'PRICE_MISSING', 'ADDRESS_MISSING', 'ADDRESS_TOO_LONG', 'NO_LINES', 'FIELD_TOO_LONG', 'TAX_MISSING'] as const;
 
 export function isBlockingIssue(issue: PlanIssue): boolean {
   return (BLOCKING_ISSUE_CODES as readonly string[]).includes(issue.code);

@@ -9,6 +9,7 @@ import { ADDRESS_LENGTHS, layoutShipTo } from './ship-to-address';
 import { customFieldCalls } from './custom-field-calls';
 import { charLength, wrapText } from './text-wrap';
 import { MAIL_LENGTH, buyerCustomerNumber, buyerIdentity } from './buyer-customer-number';
+import { amazonPricesIncludeTax, needsTax, onBasis, priceBasisOf, unitPriceOf, type PriceBasis } from './price-basis';
 
 export interface PlanOrderOptions {
   /** SKU → M3 item number resolved by the activity (mapping table, MMS025MI alias, existence check); null = not found. */
@@ -83,6 +84,7 @@ function buildCreateCalls(order: CanonicalOrder, mappings: Mappings, marketplace
   const warehouse = (isAmazonFulfilled ? mappings.fulfillment.amazonWarehouse : undefined) ?? marketplace.warehouse;
   const company: Record<string, string> = mappings.company === undefined ? {} : { CONO: mappings.company };
   const calls: M3Call[] = [];
+  const vat: VatBasis = { includesTax: amazonPricesIncludeTax(order.marketplaceId, marketplace), basis: priceBasisOf(order.marketplaceId, marketplace) };
 
   let customer = marketplace.customer;
   if (mappings.customer.policy === 'per-buyer') {
@@ -120,12 +122,12 @@ function buildCreateCalls(order: CanonicalOrder, mappings: Mappings, marketplace
     const item = resolveItem(line, mappings, options, issues);
     const params: Record<string, string> = { ...company, ITNO: item ?? '', ORQT: String(line.quantity), WHLO: warehouse, CUOR: order.orderId, CUPO: String(index + 1) };
     if (line.unitPrice === undefined) issues.push({ code: 'PRICE_MISSING', message: `order item ${line.orderItemId} has no unit price` });
-    else params.SAPR = line.unitPrice;
+    else params.SAPR = unitPriceOnBasis(line, vat, issues);
     if (!line.unitPriceExact) issues.push({ code: 'PRICE_ROUNDED', message: `order item ${line.orderItemId}: line total ${line.lineTotal ?? '?'} ÷ ${line.quantity} is not exact; unit price rounded to ${line.unitPrice ?? '?'}` });
     if (mappings.promotions.mode === 'line-discount' && line.promotionDiscount !== undefined) params[mappings.promotions.field] = line.promotionDiscount;
     calls.push({ program: 'OIS100MI', transaction: 'AddBatchLine', params });
     for (const [kind, mapping] of chargeMappings(mappings)) {
-      const charge = chargeAmount(line, kind, mappings);
+      const charge = chargeAmount(line, kind, mappings, vat, issues);
       if (mapping.mode === 'line-charge' && charge !== undefined) {
         const chg: Record<string, string> = { ...company, CRID: mapping.chargeId, CRAM: decimalText(charge.amount, charge.scale) };
         if (mapping.description !== undefined) chg.CRD0 = mapping.description;
@@ -138,7 +140,7 @@ function buildCreateCalls(order: CanonicalOrder, mappings: Mappings, marketplace
     let total: Decimal | undefined;
     let scale = 0;
     for (const l of lines) {
-      const charge = chargeAmount(l, kind, mappings);
+      const charge = chargeAmount(l, kind, mappings, vat, issues);
       if (charge === undefined) continue;
       total = (total ?? new Decimal(0)).plus(charge.amount);
       scale = Math.max(scale, charge.scale);
@@ -159,7 +161,7 @@ function buildCreateCalls(order: CanonicalOrder, mappings: Mappings, marketplace
   if (order.shipTo !== undefined) {
     const address = layoutShipTo(order.shipTo, mappings.address);
     issues.push(...address.issues);
-    calls.push({ program: 'OIS100MI', transaction: 'AddBatchAddress', params: { ...company, ADRT: marketplace.addressType, ...address.params } });
+    calls.push({ program: 'OIS100MI', transaction: 'AddBatchAddress', params: { ...company, ADRT: marketplace.addressType, ...address.params, ...buyerVatNumber(order, issues) } });
   } else if (!isAmazonFulfilled) {
     issues.push({ code: 'ADDRESS_MISSING', message: 'the order has no ship-to address (getOrder without includedData=RECIPIENT, or no access to it)' });
   }
@@ -191,11 +193,43 @@ function chargeMappings(mappings: Mappings): [ChargeKind, ChargeMapping][] {
   return [['shipping', mappings.charges.shipping], ['giftWrap', mappings.charges.giftWrap]];
 }
 
-function chargeAmount(line: CanonicalLine, kind: ChargeKind, mappings: Mappings): { amount: Decimal; scale: number } | undefined {
+interface VatBasis { includesTax: boolean; basis: PriceBasis }
+
+/** SAPR on the marketplace's VAT basis (core/orders/price-basis.ts): the line amount ± its item tax, ÷ quantity. */
+function unitPriceOnBasis(line: CanonicalLine, vat: VatBasis, issues: PlanIssue[]): string {
+  const unitPrice = line.unitPrice as string;
+  if (!needsTax(vat.includesTax, vat.basis)) return unitPrice;
+  if (line.itemTax === undefined) {
+    issues.push({ code: 'TAX_MISSING', message: `order item ${line.orderItemId}: Amazon sent no item tax, so the ${vat.basis} price cannot be computed` });
+    return unitPrice;
+  }
+  const lineAmount = onBasis(new Decimal(unitPrice).times(line.quantity), line.itemTax, vat.includesTax, vat.basis);
+  const { price, exact } = unitPriceOf(lineAmount, line.quantity);
+  if (!exact) issues.push({ code: 'PRICE_ROUNDED', message: `order item ${line.orderItemId}: ${vat.basis} line amount ${lineAmount.toFixed()} ÷ ${line.quantity} rounded to ${price.toFixed()}` });
+  return decimalText(price, Math.max(2, scaleOf(unitPrice)));
+}
+
+/** A business buyer's VAT registration number on the delivery address (VRNO A16), where M3 keeps it for the invoice. */
+function buyerVatNumber(order: CanonicalOrder, issues: PlanIssue[]): Record<string, string> {
+  // The buyer's own registration (entity BUYER, or unlabelled), never the marketplace's or the seller's.
+  const vrno = order.taxRegistrations.find((r) => r.number !== undefined && r.number.trim() !== '' && (r.entityType === undefined || r.entityType === 'BUYER'))?.number?.trim();
+  if (vrno === undefined) return {};
+  if (charLength(vrno) > 16) {
+    issues.push({ code: 'FIELD_SHORTENED', message: 'buyer VAT number longer than VRNO (16 characters): not sent on the address (map it to a custom field)' });
+    return {};
+  }
+  return { VRNO: vrno };
+}
+
+function chargeAmount(line: CanonicalLine, kind: ChargeKind, mappings: Mappings, vat: VatBasis, issues: PlanIssue[]): { amount: Decimal; scale: number } | undefined {
   const charge = kind === 'shipping' ? line.shipping : line.giftWrap;
   if (charge === undefined) return undefined;
-  let amount = new Decimal(charge.amount);
-  let scale = scaleOf(charge.amount);
+  if (needsTax(vat.includesTax, vat.basis) && charge.tax === undefined) {
+    issues.push({ code: 'TAX_MISSING', message: `order item ${line.orderItemId}: Amazon sent no ${kind} tax, so the ${vat.basis} ${kind} charge cannot be computed` });
+  }
+  // Charges follow the prices' VAT basis; a shipping discount is then taken off as Amazon reports it.
+  let amount = onBasis(charge.amount, needsTax(vat.includesTax, vat.basis) ? charge.tax : undefined, vat.includesTax, vat.basis);
+  let scale = Math.max(scaleOf(charge.amount), charge.tax === undefined ? 0 : scaleOf(charge.tax));
   if (kind === 'shipping' && mappings.charges.netOfShippingDiscount && charge.discount !== undefined) {
     amount = amount.minus(new Decimal(charge.discount));
     scale = Math.max(scale, scaleOf(charge.discount));

@@ -7,3 +7,9 @@ export {
 } from './settlement-aggregate';
 export { planGlPosting, batchKeyForSettlement, type GlPostingPlan, type MiCall, type PlanGlPostingOptions } from './gl-posting-plan';
 export { buildParm } from './gl-parm';
+export {
+  planCashApplication, ordersToLookUp, isOrderAmount,
+  type CashApplication, type OrderInvoice, type PaymentLine, type PaymentCharge, type UnappliedAmount,
+} from './cash-application-plan';
+export { planPaymentBatch, paymentBatchId, type PaymentBatchPlan, type PaymentMiCall } from './payment-batch-plan';
+export { settlementModeOf, doubleBookingProblems, type SettlementMode } from './settlement-mode';

@@ -25,7 +25,7 @@ export interface GlLine {
   /** Debit-positive, 2 decimals: the counter-entry of Amazon's amount; the clearing line debits the deposit. */
   amount: string;
   text: string;
-  source: 'rule' | 'suspense' | 'clearing';
+  source: 'rule' | 'suspense' | 'clearing' | 'unapplied';
   /** Index in mapping.rules for source "rule". */
   rule?: number;
   marketplace?: string;

@@ -7,7 +7,11 @@ export type DecimalSeparator = '.' | ',';
 const COMMA_LANGUAGES = new Set(['de', 'fr', 'it', 'es', 'nl', 'sv', 'pl', 'pt', 'tr', 'da', 'fi', 'nb', 'no', 'cs', 'be']);
 
 /** "de_DE", "de-DE" or "de" → ','; "en_US", "ja_JP" → '.'. */
+/** Locales of those languages that still write a decimal point (Mexico). */
+const DOT_LOCALES = new Set(['es_mx', 'es_us']);
+
 export function decimalSeparatorForLocale(locale: string): DecimalSeparator {
+  if (DOT_LOCALES.has(locale.trim().toLowerCase().replace('-', '_'))) return '.';
   const language = locale.trim().toLowerCase().split(/[-_]/)[0] ?? '';
   return COMMA_LANGUAGES.has(language) ? ',' : '.';
 }
@@ -17,7 +21,8 @@ const COMMA_FORMAT = /^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$/;
 
 /** Parses one amount in the given format; undefined when it is not a number in that format. */
 export function parseLocalAmount(raw: string, separator: DecimalSeparator): Decimal | undefined {
-  const text = raw.trim().replace(/\u00a0|\u202f/g, '');
+  // Thousands may be grouped with a (narrow) no-break space or a plain space (fr, sv, pl): "1 234,56".
+  const text = raw.trim().replace(/(\d)[ \u00a0\u202f](?=\d{3}(?:\D|$))/g, '$1');
   if (separator === '.') {
     if (!DOT_FORMAT.test(text)) return undefined;
     return new Decimal(text.replace(/,/g, ''));

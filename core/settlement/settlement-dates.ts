@@ -7,6 +7,8 @@ export interface DateReading {
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(UTC|GMT|Z|[+-]\d{2}:?\d{2})?$/i;
 const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(UTC|GMT|Z|[+-]\d{2}:?\d{2})?$/i;
 const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(UTC|GMT|Z|[+-]\d{2}:?\d{2})?$/i;
+/** Year first with slashes (Japan: 2026/01/15). */
+const YEAR_SLASHED = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(UTC|GMT|Z|[+-]\d{2}:?\d{2})?$/i;
 
 function fullYear(y: string): number {
   return y.length === 2 ? 2000 + Number(y) : Number(y);
@@ -40,6 +42,8 @@ export function parseSettlementDate(raw: string, opts: { dayFirst?: boolean } = 
   const text = raw.trim();
   let m = ISO.exec(text);
   if (m !== null) return build(Number(m[1]), Number(m[2]), Number(m[3]), [m[4], m[5], m[6]], m[7]);
+  m = YEAR_SLASHED.exec(text);
+  if (m !== null) return build(Number(m[1]), Number(m[2]), Number(m[3]), [m[4], m[5], m[6]], m[7]);
   m = DOTTED.exec(text);
   if (m !== null) return build(fullYear(m[3]), Number(m[2]), Number(m[1]), [m[4], m[5], m[6]], m[7]);
   m = SLASHED.exec(text);
@@ -50,4 +54,16 @@ export function parseSettlementDate(raw: string, opts: { dayFirst?: boolean } = 
     return build(fullYear(m[3]), dayFirst ? b : a, dayFirst ? a : b, [m[4], m[5], m[6]], m[7]);
   }
   return undefined;
+}
+
+/**
+ * How a marketplace locale writes a slashed date: month first in the United States (and Canada, whose Seller Central
+ * is the North American one), year first in Japan, day first everywhere else (UK, FR, IT, ES, NL, MX, BR, IN, AU, …).
+ * The summary dates and posted-date-time are ISO 8601 in every locale; only posted-date follows the locale.
+ */
+export function slashedDateOrder(locale: string | undefined): 'month-first' | 'day-first' | 'year-first' {
+  const l = (locale ?? '').replace('-', '_').toLowerCase();
+  if (l === 'en_us' || l === 'en' || l === 'en_ca') return 'month-first';
+  if (l.startsWith('ja')) return 'year-first';
+  return 'day-first';
 }

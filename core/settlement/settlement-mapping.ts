@@ -29,6 +29,11 @@ export const SettlementRuleSchema = z.object({
   dimensions: DimensionsSchema,
   /** Voucher text (VTXT, 40) for the line; defaults to "<type>/<amount type>/<description>". */
   text: z.string().max(40).optional(),
+  /**
+   * Cash application only: book this fee as a charge of the ARS040 payment batch (CHRI A3, VAT code VTCD N2) instead
+   * of a journal line. Without it, fees go to the GLS840 journal against the clearing account.
+   */
+  paymentCharge: z.object({ chargeId: z.string().min(1).max(3), vatCode: z.string().regex(/^\d{1,2}$/).optional() }).strict().optional(),
 });
 
 export type SettlementRule = z.infer<typeof SettlementRuleSchema>;
@@ -64,8 +69,58 @@ const DEFAULT_PARM_LAYOUT: ParmField[] = [
   { name: 'VTXT', start: 101, length: 40 },
 ];
 
+/** Which settlement lines are what Amazon collected for an order (principal, shipping, gift wrap, their taxes, promotions). */
+export const OrderAmountPatternSchema = z.object({
+  transactionType: PatternSchema,
+  amountType: PatternSchema,
+  amountDescription: PatternSchema,
+}).strict();
+
+export const DEFAULT_ORDER_AMOUNTS = [
+  { transactionType: '*', amountType: 'ItemPrice', amountDescription: '*' },
+  { transactionType: '*', amountType: 'Promotion', amountDescription: '*' },
+  // Marketplace-facilitator tax Amazon collects and withholds: it nets the collected tax out of the order's payment.
+  { transactionType: '*', amountType: 'ItemWithheldTax', amountDescription: '*' },
+];
+
+export const CashApplicationSchema = z.object({
+  /** BOPE (A3): the batch payment type defined in ARS075 (accounting string, accepted difference, reference used). */
+  paymentType: z.string().min(1).max(3).default('AMZ'),
+  /** BAAN (A15): the bank account the deposit arrives on, when the payment type does not imply it. */
+  bankAccount: z.string().min(1).max(15).optional(),
+  orderAmounts: z.array(OrderAmountPatternSchema).min(1).default(DEFAULT_ORDER_AMOUNTS),
+  /** Which OIS350 invoice number is the AR invoice number (CINO) on this tenant: IVNO or the extended EXIN. */
+  invoiceNumber: z.enum(['IVNO', 'EXIN']).default('IVNO'),
+  /**
+   * Order amounts of an M3 order without an invoice yet: `unapplied` books them on the marketplace customer's
+   * unapplied-cash account and lists them for finance; `wait` parks the settlement until every order is invoiced.
+   */
+  uninvoiced: z.enum(['unapplied', 'wait']).default('unapplied'),
+  unappliedAccount: DimensionSchema.min(1).default('2290'),
+  unappliedDimensions: DimensionsSchema,
+}).strict();
+
+/**
+ * How posted batches are read back before anything is posted again (EXPORTMI.Select; `{KEY1}`, `{PBID}`, `{CONO}` are
+ * filled in). Table and column names depend on the M3 version: check them on the tenant. The values read are, in
+ * this order: the GL batch's status and line count, and the payment batch's status, controlled flag, lines, charges.
+ */
+export const ReadBackSchema = z.object({
+  glBatch: z.string().min(1).max(1024).default("STAT,NLIN from FGLINH where KEY1 = '{KEY1}'"),
+  /** GLS840 status meaning "updated" (posted). */
+  glPostedStatus: z.string().min(1).default('90'),
+  paymentBatch: z.string().min(1).max(1024).default('BPYS,CTRL,NLIN,NCHG from ARS040H where PBID = {PBID}'),
+}).strict();
+
 export const SettlementMappingSchema = z
   .object({
+    /**
+     * `cash-application`: order amounts clear the M3 invoices through ARS040MI, the rest is a GLS840 journal.
+     * `gl-only`: everything is a GLS840 journal. Unset: cash-application when the app creates orders in M3.
+     */
+    mode: z.enum(['cash-application', 'gl-only']).optional(),
+    cashApplication: CashApplicationSchema.default({}),
+    readBack: ReadBackSchema.default({}),
     rules: z.array(SettlementRuleSchema).default([]),
     /** Unknown (type, amount type, description) combinations are booked here and alerted. */
     suspenseAccount: DimensionSchema.min(1).default('1999'),

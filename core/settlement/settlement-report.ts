@@ -4,7 +4,7 @@ import { PermanentError } from '../errors';
 import {
   decimalSeparatorForLocale, inferDecimalSeparator, isAmbiguousAmount, parseLocalAmount, type DecimalSeparator,
 } from './settlement-amount';
-import { parseSettlementDate } from './settlement-dates';
+import { parseSettlementDate, slashedDateOrder } from './settlement-dates';
 
 export interface SettlementLine {
   /** 1-based line number in the file (header = 1), for error messages and audit. */
@@ -94,7 +94,8 @@ export function parseSettlementReport(text: string, options: ParseSettlementOpti
 
   const details = records.slice(2).filter((r) => r.record.some((v) => v.trim() !== ''));
   const separator = chooseSeparator(options.locale, [totalRaw, ...details.map((r) => cell(r, 'amount'))]);
-  const dayFirst = options.locale === undefined ? false : !/^en[-_]us$/i.test(options.locale) && !/^en$/i.test(options.locale);
+  // Without a locale a slashed date is read month-first unless its first number is above 12 (then day-first).
+  const dayFirst = options.locale === undefined ? false : slashedDateOrder(options.locale) === 'day-first';
 
   const amountAt = (r: RawRecord, column: string): string => {
     const raw = cell(r, column);

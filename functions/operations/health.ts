@@ -15,6 +15,7 @@ import { dependencies, type Dependencies } from '../runtime/dependencies';
 import { hasOpsKey } from '../runtime/api-key';
 import { QUEUES } from '../queue-names';
 import { runHealthChecks, type HealthCheck, type HealthReport } from './health-checks';
+import { checkVatBasis } from '../runtime/vat-basis-read';
 
 /** One LWA provider per seller × region for the process, so repeated probes reuse a valid token (LWA tokens last an hour). */
 const lwaProviders = new Map<string, LwaTokenProvider>();
@@ -45,6 +46,7 @@ export function healthChecks(deps: Dependencies, client: Pick<df.DurableClient, 
       name: 'm3',
       run: async () => {
         await deps.m3().execute('CRS610MI', 'LstByNumber', {}, { maxrecs: 1 });
+        return vatBasisDetail(deps);
       },
     },
     {
@@ -56,6 +58,35 @@ export function healthChecks(deps: Dependencies, client: Pick<df.DurableClient, 
       },
     },
   ];
+}
+
+/**
+ * The VAT-basis read-back (one CRS610MI call per marketplace customer), at most every 10 minutes per process. It only
+ * adds detail: it never fails the M3 check, and a slow read answers "still reading" rather than delay the probe.
+ */
+let vatBasisCache: { at: number; detail: string } | undefined;
+let vatBasisReading: Promise<string> | undefined;
+const VAT_BASIS_TTL_MS = 10 * 60_000;
+const VAT_BASIS_WAIT_MS = 1500;
+
+async function vatBasisDetail(deps: Dependencies): Promise<string> {
+  if (vatBasisCache !== undefined && Date.now() - vatBasisCache.at < VAT_BASIS_TTL_MS) return vatBasisCache.detail;
+  vatBasisReading ??= (async () => {
+    const findings = await checkVatBasis(deps.m3(), await deps.mappings());
+    const wrong = findings.filter((f) => !f.ok);
+    const detail = wrong.length === 0
+      ? `VAT basis ok for ${findings.length} marketplace customer(s)`
+      : `VAT basis WRONG: ${wrong.map((f) => f.message).join(' | ')}`;
+    vatBasisCache = { at: Date.now(), detail };
+    return detail;
+  })().catch((error: unknown) => `VAT basis not read (${error instanceof Error ? error.message : String(error)})`).finally(() => { vatBasisReading = undefined; });
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => { timer = setTimeout(() => resolve('VAT basis: still reading from M3'), VAT_BASIS_WAIT_MS); timer.unref(); });
+  try {
+    return await Promise.race([vatBasisReading, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function lwaProvider(deps: Dependencies, sellerId: string, region: string, refreshToken: string): LwaTokenProvider {

@@ -3,6 +3,7 @@ import * as df from 'durable-functions';
 import type { InvocationContext } from '@azure/functions';
 import type { Report } from '../../connectors/amazon';
 import { AuthError, PermanentError } from '../../core/errors';
+import { settlementModeOf } from '../../core/settlement';
 import { dependencies, type Dependencies } from '../runtime/dependencies';
 import { FETCH_REPORT_ACTIVITY, POST_SETTLEMENT_ACTIVITY } from './names';
 import { fetchSettlementReport } from './fetch-report';
@@ -48,7 +49,11 @@ export function settlementPorts(deps: Dependencies): SettlementPorts {
     postings: new SettlementPostingStore(deps.tables),
     parked: deps.parked,
     counters: deps.counters,
-    settlementMapping: async () => (await deps.mappings()).settlement,
+    orderLinks: deps.links,
+    settlementMapping: async () => {
+      const mappings = await deps.mappings();
+      return { ...mappings.settlement, mode: settlementModeOf(mappings) };
+    },
     switches: deps.switches,
   };
 }

@@ -47,7 +47,7 @@ function sourceRef(input: SettlementInstanceInput): string {
 }
 
 function outcome(kind: SettlementOutcome['outcome'], reason: string, message: string): SettlementOutcome {
-  return { outcome: kind, reason, message, settlementId: '', key1: '', lines: 0, currency: '', totalAmount: '', difference: '' };
+  return { outcome: kind, reason, message, settlementId: '', key1: '', lines: 0, currency: '', totalAmount: '', difference: '', pbid: '', payments: 0 };
 }
 
 async function stop(ports: ReportFetchPorts, input: SettlementInstanceInput, log: LogSink, reason: string, message: string): Promise<FetchResult> {

@@ -5,8 +5,8 @@
  */
 import { AuthError, PermanentError } from '../../core/errors';
 import {
-  aggregateSettlement, parseSettlementReport, planGlPosting,
-  type GlPostingPlan, type SettlementAggregate, type SettlementReport,
+  aggregateSettlement, ordersToLookUp, parseSettlementReport, planCashApplication, planGlPosting, planPaymentBatch,
+  type CashApplication, type GlPostingPlan, type PaymentBatchPlan, type SettlementAggregate, type SettlementReport,
 } from '../../core/settlement';
 import { logEvent, type LogSink } from '../runtime/structured-log';
 import { SETTLEMENT_FLOW, SETTLEMENT_IDEMPOTENCY_SCOPE } from './names';
@@ -15,11 +15,14 @@ import type { SettlementPorts } from './settlement-ports';
 import type { SettlementPosting } from './settlement-posting-store';
 import { settlementLocale } from './settlement-locale';
 import { writeGlBatch } from './write-gl-batch';
+import { writePaymentBatch } from './write-payment-batch';
+import { lookUpOrderInvoices } from './order-invoices';
 
 /** Core reasons → the park reasons operators filter on. */
 const PARK_REASONS: Record<string, string> = {
   SETTLEMENT_TOTAL_MISMATCH: 'UNBALANCED',
   FOREIGN_CURRENCY_LINES: 'FOREIGN_CURRENCY',
+  ORDERS_NOT_INVOICED: 'ORDERS_NOT_INVOICED',
 };
 
 export async function processSettlement(input: PostInput, ports: SettlementPorts, log: LogSink): Promise<SettlementOutcome> {
@@ -44,23 +47,45 @@ export async function processSettlement(input: PostInput, ports: SettlementPorts
   }
 
   const mapping = await ports.settlementMapping();
-  const aggregate = aggregateSettlement(report, mapping);
+  let cash: CashApplication | undefined;
+  let aggregate: SettlementAggregate;
+  if (mapping.mode === 'cash-application') {
+    let invoices;
+    try {
+      invoices = await lookUpOrderInvoices(ordersToLookUp(report, mapping), ports.gl, ports.orderLinks, input.sellerId, mapping);
+    } catch (error) {
+      if (error instanceof AuthError) return pauseForAuth(error, ports, input, report.settlementId, log);
+      if (!(error instanceof PermanentError)) throw error;
+      return park(ports, input, log, { id: report.settlementId, reason: 'INVOICE_LOOKUP_FAILED', message: `finding the M3 invoices of the settlement's orders failed: ${error.message}`, details: { settlementId: report.settlementId } });
+    }
+    cash = planCashApplication(report, mapping, invoices);
+    aggregate = cash.journal;
+  } else {
+    aggregate = aggregateSettlement(report, mapping);
+  }
   let plan: GlPostingPlan;
+  let payment: PaymentBatchPlan | undefined;
   try {
     plan = planGlPosting(aggregate, mapping);
+    if (cash !== undefined && (cash.payments.length > 0 || cash.charges.length > 0)) payment = planPaymentBatch(cash, mapping);
   } catch (error) {
     if (!(error instanceof PermanentError)) throw error;
-    return parkAggregate(ports, input, log, aggregate, '', error.code, error.message);
+    return parkAggregate(ports, input, log, aggregate, '', error.code, error.message, true, cash);
   }
   if (aggregate.unmapped.length > 0) await alertUnmapped(ports, aggregate, mapping.suspenseAccount, ids, log);
-  if (plan.action === 'park') {
-    const reason = PARK_REASONS[plan.reason ?? ''] ?? plan.reason ?? 'SETTLEMENT_NOT_POSTABLE';
-    const message = plan.issues.filter((i) => i.code !== 'UNMAPPED_SETTLEMENT_LINES').map((i) => i.message).join('; ') || reason;
-    return parkAggregate(ports, input, log, aggregate, plan.key1, reason, message);
+  if (plan.action === 'park' || cash?.status === 'park') {
+    const core = plan.action === 'park' ? plan.reason : cash?.reason;
+    const reason = PARK_REASONS[core ?? ''] ?? core ?? 'SETTLEMENT_NOT_POSTABLE';
+    const message = plan.action === 'park'
+      ? plan.issues.filter((i) => i.code !== 'UNMAPPED_SETTLEMENT_LINES').map((i) => i.message).join('; ') || reason
+      : cash?.message ?? reason;
+    return parkAggregate(ports, input, log, aggregate, plan.key1, reason, message, true, cash);
   }
+  const record = (status: SettlementPosting['status'], reason: string, message: string): SettlementPosting =>
+    postingOf(aggregate, plan.key1, input, status, reason, message, cash, payment?.pbid);
 
   if (ports.switches.isDryRun(SETTLEMENT_FLOW)) {
-    await ports.postings.save(postingOf(aggregate, plan.key1, input, 'dry-run', 'DRY_RUN', `would make ${plan.calls.length} GLS840MI calls`));
+    await ports.postings.save(record('dry-run', 'DRY_RUN', `would make ${plan.calls.length} GLS840MI calls${payment ? ` and load ARS040 payment batch ${payment.pbid} with ${payment.lines.length} lines` : ''}`));
     await ports.parked.park({
       flow: `${SETTLEMENT_FLOW}-dry-run`, id: report.settlementId, reason: 'DRY_RUN', message: `would post GLS840 batch ${plan.key1} with ${aggregate.lines.length} lines`,
       sourceRef: `settlement:${report.settlementId}`, source: { calls: plan.calls.map((c) => `${c.program}.${c.transaction}`), totalsByAccount: aggregate.totalsByAccount }, instanceId,
@@ -73,24 +98,33 @@ export async function processSettlement(input: PostInput, ports: SettlementPorts
     // A duplicate claim means an earlier attempt (this instance before a crash, or another report of the same
     // settlement) got at least as far as claiming: replay the same batch; M3's KEY1/LINE refusals make it idempotent.
     const resume = claim === 'duplicate';
-    await ports.postings.save(postingOf(aggregate, plan.key1, input, 'posting', '', resume ? 'resuming an earlier attempt' : ''));
-    const written = await writeGlBatch(plan, ports.gl, { resume });
+    await ports.postings.save(record('posting', '', resume ? 'resuming an earlier attempt' : ''));
+    // The payment batch first, then the journal: each is read back from M3 before it is written.
+    const paid = payment === undefined ? undefined : await writePaymentBatch(payment, ports.gl, mapping, { resume });
+    const written = paid?.kind === 'rejected' ? paid : await writeGlBatch(plan, ports.gl, mapping, { resume });
     if (written.kind === 'rejected') {
       // A batch under our key that we never claimed before is not ours: give the claim back, so a re-drive after the
       // operator deleted it starts afresh instead of resuming (and adopting) someone else's batch.
-      if (written.reason === 'M3_BATCH_EXISTS' && !resume) await ports.idempotency.release(SETTLEMENT_IDEMPOTENCY_SCOPE, report.settlementId);
-      await ports.postings.save(postingOf(aggregate, plan.key1, input, 'failed', written.reason, written.message));
-      return parkAggregate(ports, input, log, aggregate, plan.key1, written.reason, written.message, false);
+      if (/_BATCH_EXISTS$/.test(written.reason) && !resume) await ports.idempotency.release(SETTLEMENT_IDEMPOTENCY_SCOPE, report.settlementId);
+      await ports.postings.save(record('failed', written.reason, written.message));
+      return parkAggregate(ports, input, log, aggregate, plan.key1, written.reason, written.message, false, cash);
     }
-    const message = written.kind === 'checked' ? `batch ${plan.key1} checked and left in GLS840 for review (autoUpdate off)` : `GLS840 batch ${plan.key1} updated`;
-    await ports.postings.save(postingOf(aggregate, plan.key1, input, 'posted', '', message));
+    const journalMessage = written.kind === 'checked' ? `batch ${plan.key1} checked and left in GLS840 for review (autoUpdate off)` : `GLS840 batch ${plan.key1} updated`;
+    const message = payment === undefined ? journalMessage
+      : `ARS040 payment batch ${payment.pbid} loaded and controlled (${payment.lines.length} receipt orders; finance updates it to AR in ARS040); ${journalMessage}`;
+    await ports.postings.save(record('posted', '', message));
     await ports.parked.setStatus(SETTLEMENT_FLOW, report.settlementId, 'resolved', message);
-    const kind = written.kind === 'exists' ? 'exists' : 'posted';
+    const kind = written.kind === 'exists' && (paid === undefined || paid.kind === 'exists') ? 'exists' : 'posted';
     await ports.counters.increment(SETTLEMENT_FLOW, kind);
     logEvent(log, 'info', `settlement.${kind}`, { flow: SETTLEMENT_FLOW, ...ids, key1: plan.key1, lines: aggregate.lines.length, currency: aggregate.currency, totalAmount: aggregate.totalAmount });
-    return outcome(kind, { ...summaryOf(aggregate, plan.key1), message });
+    return outcome(kind, { ...summaryOf(aggregate, plan.key1), message, ...(payment ? { pbid: payment.pbid, payments: payment.lines.length } : {}) });
   } catch (error) {
     if (error instanceof AuthError) return pauseForAuth(error, ports, input, report.settlementId, log);
+    if (error instanceof PermanentError && error.code.startsWith('READ_BACK_')) {
+      // The batch could not be read back (the readBack query does not fit this M3): post nothing rather than guess.
+      await ports.postings.save(record('failed', 'M3_READ_BACK_FAILED', error.message));
+      return parkAggregate(ports, input, log, aggregate, plan.key1, 'M3_READ_BACK_FAILED', `${error.message}. Nothing more was posted`, false, cash);
+    }
     throw error;
   }
 }
@@ -109,10 +143,13 @@ function summaryOf(aggregate: SettlementAggregate, key1: string): Partial<Settle
 }
 
 function outcome(kind: SettlementOutcome['outcome'], fields: Partial<SettlementOutcome>): SettlementOutcome {
-  return { outcome: kind, reason: '', message: '', settlementId: '', key1: '', lines: 0, currency: '', totalAmount: '', difference: '', ...fields };
+  return { outcome: kind, reason: '', message: '', settlementId: '', key1: '', lines: 0, currency: '', totalAmount: '', difference: '', pbid: '', payments: 0, ...fields };
 }
 
-export function postingOf(aggregate: SettlementAggregate, key1: string, input: PostInput, status: SettlementPosting['status'], reason: string, message: string): SettlementPosting {
+export function postingOf(
+  aggregate: SettlementAggregate, key1: string, input: PostInput, status: SettlementPosting['status'], reason: string, message: string,
+  cash?: CashApplication, pbid = '',
+): SettlementPosting {
   const posting: SettlementPosting = {
     settlementId: aggregate.settlementId, status, key1, sellerId: input.sellerId, reportId: input.reportId, instanceId: input.instanceId ?? '',
     currency: aggregate.currency, totalAmount: aggregate.totalAmount, difference: aggregate.difference,
@@ -121,6 +158,10 @@ export function postingOf(aggregate: SettlementAggregate, key1: string, input: P
       currency: l.currency, amount: l.amount, text: l.text, source: l.source, ...(l.marketplace === undefined ? {} : { marketplace: l.marketplace }),
     })),
     totalsByAccount: aggregate.totalsByAccount, unmapped: aggregate.unmapped, alerts: aggregate.alerts, reason, message, updatedAt: '',
+    mode: cash === undefined ? 'gl-only' : 'cash-application', pbid,
+    payments: (cash?.payments ?? []).map((p) => ({ orderId: p.orderId, ORNO: p.ORNO, CUNO: p.CUNO, CINO: p.CINO, INYR: p.INYR, amount: p.amount })),
+    charges: cash?.charges ?? [],
+    unapplied: (cash?.unapplied ?? []).map((u) => ({ orderId: u.orderId, ORNO: u.ORNO, CUNO: u.CUNO, amount: u.amount })),
   };
   if (aggregate.startDate !== undefined) posting.startDate = aggregate.startDate;
   if (aggregate.endDate !== undefined) posting.endDate = aggregate.endDate;
@@ -130,8 +171,9 @@ export function postingOf(aggregate: SettlementAggregate, key1: string, input: P
 
 async function parkAggregate(
   ports: SettlementPorts, input: PostInput, log: LogSink, aggregate: SettlementAggregate, key1: string, reason: string, message: string, record = true,
+  cash?: CashApplication,
 ): Promise<SettlementOutcome> {
-  if (record) await ports.postings.save(postingOf(aggregate, key1, input, 'parked', reason, message));
+  if (record) await ports.postings.save(postingOf(aggregate, key1, input, 'parked', reason, message, cash));
   const parked = await park(ports, input, log, {
     id: aggregate.settlementId, reason, message,
     details: { settlementId: aggregate.settlementId, difference: aggregate.difference, currency: aggregate.currency, totalAmount: aggregate.totalAmount, key1 },

@@ -27,6 +27,9 @@ export const SettlementOutcomeSchema = z.object({
   totalAmount: z.string().default(''),
   /** Σ detail amounts − deposit; "0.00" when the settlement reconciles. */
   difference: z.string().default(''),
+  /** Cash application: ARS040 payment batch id and its number of receipt orders. */
+  pbid: z.string().default(''),
+  payments: z.number().int().default(0),
 });
 export type SettlementOutcome = z.infer<typeof SettlementOutcomeSchema>;
 

@@ -14,12 +14,15 @@ export interface FlowSwitches {
 export interface SettlementPorts {
   /** The claim-checked report text (UTF-8). */
   readReport(reference: string): Promise<string>;
-  /** One GLS840MI transaction: NOK raises PermanentError, outages TransientError, refusals AuthError. */
+  /** One M3 MI transaction (GLS840MI, ARS040MI, the read-backs and look-ups): NOK raises PermanentError, outages TransientError, refusals AuthError. */
   gl: { execute(program: string, transaction: string, params: Record<string, string>): Promise<MiRecord[]> };
+  /** The order links of the order-to-cash flow: Amazon order → M3 order number. */
+  orderLinks: { get(sellerId: string, amazonOrderId: string): Promise<{ m3OrderNumber: string } | undefined> };
   idempotency: { claim(scope: string, key: string, note?: string): Promise<ClaimResult>; release(scope: string, key: string): Promise<void> };
   postings: SettlementPostingPort;
   parked: { park(input: ParkInput): Promise<unknown>; setStatus(flow: string, id: string, status: 'parked' | 'redriven' | 'resolved', note?: string): Promise<unknown> };
   counters: { increment(flow: string, outcome: string): Promise<void> };
+  /** The settlement mapping with `mode` resolved (cash-application when the app creates orders in M3). */
   settlementMapping(): Promise<SettlementMapping>;
   switches: FlowSwitches;
 }

@@ -13,7 +13,7 @@ const GlLineViewSchema = z.object({
   /** Debit-positive, 2 decimals (the journal's own sign rule is applied only when the MI calls are built). */
   amount: z.string(),
   text: z.string(),
-  source: z.enum(['rule', 'suspense', 'clearing']),
+  source: z.enum(['rule', 'suspense', 'clearing', 'unapplied']),
   marketplace: z.string().optional(),
 });
 
@@ -38,6 +38,14 @@ export const SettlementPostingSchema = z.object({
   alerts: z.array(z.object({ code: z.string(), message: z.string() })).default([]),
   reason: z.string().default(''),
   message: z.string().default(''),
+  /** Cash application: the accounting model, the ARS040 payment batch, its lines, charges, and order amounts left unapplied. */
+  mode: z.enum(['cash-application', 'gl-only']).default('gl-only'),
+  pbid: z.string().default(''),
+  payments: z.array(z.object({
+    orderId: z.string(), ORNO: z.string(), CUNO: z.string(), CINO: z.string(), INYR: z.string(), amount: z.string(),
+  })).default([]),
+  charges: z.array(z.object({ chargeId: z.string(), vatCode: z.string().optional(), amount: z.string(), description: z.string() })).default([]),
+  unapplied: z.array(z.object({ orderId: z.string(), ORNO: z.string(), CUNO: z.string(), amount: z.string() })).default([]),
   updatedAt: z.string().default(''),
 });
 export type SettlementPosting = z.infer<typeof SettlementPostingSchema>;

@@ -23,6 +23,18 @@ describe('m3sync mappings validate', () => {
     expect(result.stderr).toMatch(/^error: test\/fixtures\/mappings\/bad-warehouse\/default\.json: marketplaces\.ATVPDKIKX0DER\.warehouse: expected string, got number/);
   });
 
+  it('refuses gl-only settlement posting while orders are created in M3, naming the double booking', () => {
+    const result = run('mappings', 'validate', 'test/fixtures/mappings/double-booking');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/settlement\.mode: double booking: mode gl-only posts order principal \(Order\/ItemPrice\/Principal\) to account 3010 \(settlement\.rules\.0\)/);
+    expect(result.stderr).toMatch(/order tax \(Order\/ItemPrice\/Tax\) to account 2610/);
+    expect(result.stderr).toMatch(/cash-application/);
+  });
+
+  it('reports the settlement mode the shipped mappings resolve to: cash application, as they create orders in M3', () => {
+    expect(JSON.parse(run('mappings', 'validate', '--json').stdout)).toMatchObject({ settlementMode: 'cash-application' });
+  });
+
   it('exits 2 for a directory that does not exist', () => {
     const result = run('mappings', 'validate', 'no/such/dir');
     expect(result.status).toBe(2);

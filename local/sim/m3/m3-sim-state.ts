@@ -130,7 +130,11 @@ export function upgradeData(data: SimData): SimData {
 export function seededData(seed: M3SimSeed = {}): SimData {
   const s = { ...DEFAULT_SEED, ...seed };
   const customers: Record<string, SimCustomer> = {};
-  for (const cuno of s.customers) customers[cuno] = { CUNO: cuno, CUNM: `Amazon ${cuno.replace(/^AMZ/, '')}`, STAT: '20', CUA1: 'Marketplace customer', CSCD: cuno.replace(/^AMZ/, '').slice(0, 3) };
+  for (const cuno of s.customers) {
+    const country = cuno.replace(/^AMZ/, '').slice(0, 3);
+    // Marketplace customers of countries whose Amazon prices include VAT are set to 'VAT included' (TINC 1).
+    customers[cuno] = { CUNO: cuno, CUNM: `Amazon ${cuno.replace(/^AMZ/, '')}`, STAT: '20', CUA1: 'Marketplace customer', CSCD: country, TINC: ['US', 'CA', 'MX', 'BR'].includes(country) ? '0' : '1' };
+  }
   const items: Record<string, SimItem> = {};
   // Seeded items are connected to every seeded warehouse (their item-warehouse records exist).
   const itemWarehouses: Record<string, true> = {};

@@ -13,6 +13,7 @@ import { isReadTransaction, TRANSACTION_REGISTRY } from './transaction-registry'
 import * as control from './sim-control';
 import { settlePendingBatches } from './transactions/ois100mi-batch';
 import { isAppKnowableRefusal, type MiViolation } from './mi-violations';
+import { financeControl } from './finance/finance-control';
 
 export interface M3SimulatorOptions {
   port?: number;
@@ -280,6 +281,8 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
     if (key === 'GET /_sim/balances') { send(res, 200, Object.values(data.balances).flat()); return; }
     if (key === 'GET /_sim/customers') { send(res, 200, Object.values(data.customers)); return; }
     if (key === 'POST /_sim/reset') { await reset(); send(res, 200, { reset: true }); return; }
+    const finance = financeControl(data, req.method ?? 'GET', route, new Date(now()));
+    if (finance) { send(res, finance.status, finance.body); if (finance.changed) await persist(); return; }
     const body = parseJson(await readBody(req));
     const apply = <S extends z.ZodTypeAny>(schema: S, fn: (value: z.infer<S>) => unknown): boolean => {
       const parsed = schema.safeParse(body);

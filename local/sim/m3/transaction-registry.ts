@@ -6,19 +6,26 @@ import { crs610miHandlers } from './transactions/crs610mi';
 import { mms025miHandlers, mms060miHandlers, mms200miHandlers } from './transactions/item-balances';
 import { gls840miHandlers } from './transactions/gls840mi';
 import { cusextmiHandlers } from './transactions/cusextmi';
+import { ars040miHandlers } from './finance/ars040mi';
+import { ois350miHandlers } from './finance/ois350mi';
+import { exportmiHandlers } from './finance/exportmi';
+import { crs610miOrderInfoHandlers } from './finance/crs610mi-order-info';
 
 export const TRANSACTION_REGISTRY: Record<string, MiHandlers> = {
   OIS100MI: { ...ois100miBatchHandlers, ...ois100miOrderHandlers },
   OIS275MI: ois275miHandlers,
-  CRS610MI: crs610miHandlers,
+  CRS610MI: { ...crs610miHandlers, ...crs610miOrderInfoHandlers },
   MMS025MI: mms025miHandlers,
   MMS060MI: mms060miHandlers,
   MMS200MI: mms200miHandlers,
   GLS840MI: gls840miHandlers,
   CUSEXTMI: cusextmiHandlers,
+  ARS040MI: ars040miHandlers,
+  OIS350MI: ois350miHandlers,
+  EXPORTMI: exportmiHandlers,
 };
 
 /** Reads never change state, so the simulator skips persisting after them. */
 export function isReadTransaction(transaction: string): boolean {
-  return /^(Get|Lst|Search)/.test(transaction);
+  return /^(Get|Lst|Search|Select)/.test(transaction);
 }

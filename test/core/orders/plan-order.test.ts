@@ -80,6 +80,30 @@ describe('planOrder', () => {
     expect(p.issues.map((i) => i.code)).toContain('PRICE_ROUNDED');
   });
 
+  it("sends the business buyer's VAT number on the delivery address (VRNO)", () => {
+    const address = plan('v2026-business.json').calls.find((c) => c.transaction === 'AddBatchAddress');
+    expect(address?.params.VRNO).toBe('GB123456789');
+  });
+
+  it('sends gross prices on a VAT-inclusive marketplace by default, and (price − item tax) ÷ quantity when mapped net', () => {
+    const gross = plan('v2026-business.json').calls.find((c) => c.transaction === 'AddBatchLine');
+    expect(gross?.params.SAPR).toBe('7.25');
+    const mappings = defaults();
+    mappings.marketplaces.A1F83G8C2ARO7P.prices = 'net';
+    const net = plan('v2026-business.json', mappings);
+    // 10 × 7.25 = 72.50 gross, item tax 14.50: 58.00 net ÷ 10.
+    expect(net.calls.find((c) => c.transaction === 'AddBatchLine')?.params.SAPR).toBe('5.80');
+    expect(blockingIssues(net)).toEqual([]);
+  });
+
+  it('keeps the IOSS number Amazon collected import VAT under in a custom field', () => {
+    const order = fixture('v2026-business.json') as { order: { orderItems: Array<Record<string, unknown>> } };
+    const item = order.order.orderItems[0];
+    item.fulfillment = { ...(item.fulfillment as object), shipping: { internationalShipping: { iossNumber: 'IM2760000742' } } };
+    const p = planOrder(toCanonicalOrder(order), defaults());
+    expect(p.calls.find((c) => c.program === 'CUSEXTMI')?.params.A430).toBe('IM2760000742');
+  });
+
   it('stores business attributes in CUSEXTMI after Confirm', () => {
     const p = plan('v2026-business.json');
     expect(steps(p).indexOf('CUSEXTMI.AddFieldValue')).toBeGreaterThan(steps(p).indexOf('OIS100MI.Confirm'));

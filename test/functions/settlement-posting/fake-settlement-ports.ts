@@ -7,7 +7,7 @@ import { loadShippedMappings } from '../../../local/sandbox/sandbox';
 import type { ClaimResult, ParkInput } from '../../../connectors/storage';
 import type { SettlementPorts } from '../../../functions/settlement-posting/settlement-ports';
 import type { SettlementPosting } from '../../../functions/settlement-posting/settlement-posting-store';
-import { gls840miHandlers } from '../../../local/sim/m3/transactions/gls840mi';
+import { isReadTransaction, TRANSACTION_REGISTRY } from '../../../local/sim/m3/transaction-registry';
 import { DEFAULT_GL_TEMPLATES } from '../../../local/sim/m3/gl-templates';
 import { seededData, type SimData } from '../../../local/sim/m3/m3-sim-state';
 import { MiNok } from '../../../local/sim/m3/mi-nok';
@@ -35,15 +35,16 @@ export class FakeGl {
   fail: Error | undefined;
 
   async execute(program: string, transaction: string, params: Record<string, string>): Promise<Record<string, string>[]> {
-    this.calls.push({ transaction, params });
+    // Reads (the read-back before posting) are not writes: `calls` lists what was sent to be booked.
+    if (!isReadTransaction(transaction)) this.calls.push({ transaction, params });
     if (this.fail) throw this.fail;
-    const handler = gls840miHandlers[transaction];
-    if (program !== 'GLS840MI' || !handler) throw new Error(`unexpected ${program}.${transaction}`);
+    const handler = TRANSACTION_REGISTRY[program]?.[transaction];
+    if (!handler) throw new Error(`unexpected ${program}.${transaction}`);
     let records: Record<string, string>[];
     try {
       records = handler({ program, transaction, params, cono: params.CONO ?? '100', divi: params.DIVI ?? '' }, { data: this.data, now: () => new Date(0), glTemplates: this.templates, autoAllocate: false });
     } catch (error) {
-      if (error instanceof MiNok) throw new PermanentError(`M3 GLS840MI.${transaction} NOK: ${error.message}`, { code: error.code, system: 'm3', details: { transaction } });
+      if (error instanceof MiNok) throw new PermanentError(`M3 ${program}.${transaction} NOK: ${error.message}`, { code: error.code, system: 'm3', details: { transaction } });
       throw error;
     }
     if (this.crashAfter?.transaction === transaction && this.crashAfter.times > 0) {
@@ -112,6 +113,7 @@ export function fakeSettlementPorts(): Fakes {
       },
     },
     counters: { increment: async (flow, outcome) => { counters.set(`${flow}|${outcome}`, (counters.get(`${flow}|${outcome}`) ?? 0) + 1); } },
+    orderLinks: { get: async () => undefined },
     settlementMapping: async () => mapping.current,
     switches: { isPaused: (f) => switches.paused.has(f), isDryRun: (f) => switches.dryRun.has(f) },
   };
