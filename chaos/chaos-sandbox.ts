@@ -24,8 +24,8 @@ export interface ChaosSandboxOptions {
   env?: Record<string, string>;
   sellerId?: string;
   /**
-   * Register the seller in these SP-API regions only (default: every region). The SP-API simulator holds one listing
-   * per SKU whatever the region, so an inventory run keeps to one region: another region's 0 would overwrite it.
+   * Register the seller in these SP-API regions only (default: every region): an inventory run keeps to one region,
+   * so every feed it sends is for the marketplaces its expectations are computed for.
    */
   sellerRegions?: string[];
 }
