@@ -6,6 +6,7 @@
 import type { DurableClient } from 'durable-functions';
 import { OrchestrationRuntimeStatus } from 'durable-functions';
 import { byUrgency, instanceView, type InstanceView } from './instance-view';
+import { TransientError } from '../../core/errors';
 import { conflict, notFound } from './ops-request';
 import { ORDER_TO_CASH } from '../order-to-cash/names';
 
@@ -54,7 +55,9 @@ async function statusOf(client: InstanceClient, instanceId: string, showInput: b
   } catch (error) {
     // durable-functions throws on 404 ("could not find any data associated with the instanceId").
     if (error instanceof Error && /404/.test(error.message)) return undefined;
-    throw error;
+    // Anything else is the task hub's storage not answering (a busy or restarting store): an outage the operator may
+    // retry (503), not a failure of the request. The client's own message is not echoed: it may carry its URL.
+    throw new TransientError(`the durable task hub did not answer the status of instance ${instanceId}; try again`, { code: 'TASK_HUB_UNAVAILABLE', system: 'durable', cause: error });
   }
 }
 

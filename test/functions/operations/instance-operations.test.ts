@@ -65,6 +65,14 @@ describe('instance operations', () => {
     expect((await restartInstance(c, result.instanceId, new Date('2026-02-02T00:00:00Z'))).instanceId).toMatch(/^ship:D1~restart-[a-z0-9]+$/);
   });
 
+  it('answers a task hub that does not answer as an outage, without echoing the client\'s message', async () => {
+    const c = client();
+    c.getStatus = async () => { throw new Error('DurableClient error: HTTP 500 from http://127.0.0.1:7071/runtime/webhooks/durabletask/instances/x?code=secret'); };
+    const failure = restartInstance(c, 'o2c:A1:113-1');
+    await expect(failure).rejects.toMatchObject({ kind: 'transient', code: 'TASK_HUB_UNAVAILABLE' });
+    await expect(failure).rejects.not.toMatchObject({ message: expect.stringContaining('secret') });
+  });
+
   describe('an order keeps one writer', () => {
     const noLease = { holder: async () => undefined };
 
