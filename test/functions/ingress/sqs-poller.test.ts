@@ -9,7 +9,7 @@ import { AwsSqsQueue } from '../../../connectors/aws-sqs';
 import { InMemoryQueue, type QueueTransport } from '../../../connectors/messaging';
 import type { OutboundMessage } from '../../../connectors/messaging/queue-port';
 import {
-  ClaimCheckStore, CursorStore, FlowCounterStore, IdempotencyStore, OrderLinkStore, ParkedStore, VariationStore, createTableAccess,
+  ClaimCheckStore, CursorStore, FlowCounterStore, IdempotencyStore, OrderLeaseStore, OrderLinkStore, ParkedStore, VariationStore, createTableAccess,
 } from '../../../connectors/storage';
 import { AuthError, TransientError } from '../../../core/errors';
 import { readAppSettings, sellersOf } from '../../../functions/app-settings';
@@ -55,7 +55,7 @@ function testDependencies(sender: SwitchableSender): Dependencies {
   const queues: QueueTransport = { kind: 'storage', sender, receiver: sender, deadLetters: sender, close: async () => undefined };
   return {
     settings, sellers, tables, queues,
-    idempotency: new IdempotencyStore(tables), cursors: new CursorStore(tables), links: new OrderLinkStore(tables), parked: new ParkedStore(tables),
+    idempotency: new IdempotencyStore(tables), cursors: new CursorStore(tables), links: new OrderLinkStore(tables), leases: new OrderLeaseStore(tables), parked: new ParkedStore(tables),
     counters: new FlowCounterStore(tables), variations: new VariationStore(tables), claimChecks: new ClaimCheckStore(connectionString, uniqueName('sqsclaims')),
     amazon: createAmazonClients(settings, sellers),
     m3: () => { throw new Error('M3 is not used by the intake'); },

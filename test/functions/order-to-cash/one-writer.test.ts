@@ -5,6 +5,7 @@
  * reaches an error message in any case or spacing.
  */
 import { createM3ClientFromIonApi, type BulkCall, type M3Client } from '../../../connectors/m3/m3-client';
+import { parseIonApiFile } from '../../../connectors/m3/ionapi-file';
 import { FlowCounterStore, OrderLeaseStore, OrderLinkStore, ParkedStore, createTableAccess } from '../../../connectors/storage';
 import { TransientError } from '../../../core/errors';
 import { toCanonicalOrder } from '../../../core/orders/canonical-order';
@@ -27,7 +28,7 @@ describe('one writer per Amazon order; unknown outcome means look, never delete'
 
   beforeAll(async () => {
     sim = await startM3Simulator({ seed: m3SeedFromMappings(mappings) });
-    client = createM3ClientFromIonApi(sim.ionapiFile(), { cono: '100', divi: 'AAA' });
+    client = createM3ClientFromIonApi(parseIonApiFile(sim.ionapiFile()), { cono: '100', divi: 'AAA' });
   });
   afterAll(async () => { await sim?.close(); });
   beforeEach(async () => {

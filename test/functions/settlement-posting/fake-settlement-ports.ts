@@ -42,7 +42,7 @@ export class FakeGl {
     if (!handler) throw new Error(`unexpected ${program}.${transaction}`);
     let records: Record<string, string>[];
     try {
-      records = handler({ program, transaction, params, cono: params.CONO ?? '100', divi: params.DIVI ?? '' }, { data: this.data, now: () => new Date(0), glTemplates: this.templates, autoAllocate: false });
+      records = handler({ program, transaction, params, cono: params.CONO ?? '100', divi: params.DIVI ?? '' }, { data: this.data, now: () => new Date(0), glTemplates: this.templates, autoAllocate: false, confirmDelayMs: 0, searchLagMs: 0 });
     } catch (error) {
       if (error instanceof MiNok) throw new PermanentError(`M3 ${program}.${transaction} NOK: ${error.message}`, { code: error.code, system: 'm3', details: { transaction } });
       throw error;

@@ -9,6 +9,7 @@ const posting: SettlementPosting = {
   lines: [{ account: '1950', dimensions: {}, currency: 'USD', amount: '990.66', text: 'Amazon deposit 11774479999', source: 'clearing' }],
   totalsByAccount: { 1950: '990.66' }, unmapped: [], alerts: [{ code: 'SETTLEMENT_TOTAL_MISMATCH', message: 'difference 1.00' }],
   reason: 'UNBALANCED', message: 'difference 1.00', updatedAt: '',
+  mode: 'gl-only', pbid: '', payments: [], charges: [], unapplied: [],
 };
 
 describe('settlement postings and the ops endpoint', () => {
