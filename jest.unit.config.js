@@ -16,5 +16,6 @@ module.exports = {
     '<rootDir>/test/connectors/amazon/shared-rate-governor.test.ts',
     '<rootDir>/test/connectors/messaging/queue-contract.test.ts',
     '<rootDir>/test/connectors/storage/stores.test.ts',
+    '<rootDir>/test/connectors/storage/order-lease-store.test.ts',
   ],
 };

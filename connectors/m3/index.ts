@@ -12,3 +12,5 @@ export * as cusextmi from './cusextmi';
 export * as ars040mi from './ars040mi';
 export * as ois350mi from './ois350mi';
 export * as exportmi from './exportmi';
+export { listWarehouseBalances, readItemFigures, type ItemFiguresReader, type WarehouseBalance } from './item-balances';
+export { redactPersonalData } from './mi-errors';

@@ -5,7 +5,7 @@
  * still goes to 0 at the next sweep.
  */
 import type { WarehouseBalance } from '../../core/inventory';
-import { listWarehouseBalances, readItemFigures, type ItemFiguresReader, type WarehouseBalance as MiBalance } from '../../connectors/m3/item-balances';
+import { listWarehouseBalances, readItemFigures, type ItemFiguresReader, type WarehouseBalance as MiBalance } from '../../connectors/m3';
 import type { ItemStatuses } from './item-status-store';
 
 export interface StockFigures {

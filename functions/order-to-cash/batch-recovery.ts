@@ -8,7 +8,7 @@
  * explicitly before a new one is opened. So one Amazon order never has two batch orders that could both confirm.
  */
 import { PermanentError, TransientError } from '../../core/errors';
-import type { BulkCall, BulkOutcome } from '../../connectors/m3/m3-client';
+import type { BulkCall, BulkOutcome } from '../../connectors/m3';
 import type { LinkLine, OrderLink } from '../../connectors/storage';
 import type { WriteContext, WriteResult } from './write-m3-order';
 
@@ -80,6 +80,12 @@ export async function sendConfirm(ctx: WriteContext, temporary: string, lines: L
   const outcomes = await bulk('OIS100MI', calls);
   const confirmed = outcomes[charges.length];
   if (!confirmed) throw new TransientError(`M3 answered ${outcomes.length} results for ${calls.length} calls`, { code: 'BULK_MISMATCH', system: 'm3' });
+  if (!confirmed.ok && confirmed.error.code === 'NOT_PROCESSED') {
+    // M3 stopped the request at a refused line charge, so Confirm never ran: the batch stays linked and unconfirmed,
+    // and the order is parked with the charge's refusal (retrying would meet the same refusal).
+    const refusal = outcomes.slice(0, charges.length).find((o) => !o.ok && o.error instanceof PermanentError);
+    if (refusal && !refusal.ok) return { kind: 'refused', status: (await batchStatus(ctx, temporary))?.status ?? '', messages: [refusal.error.message] };
+  }
   if (!confirmed.ok && !(confirmed.error instanceof PermanentError)) throw confirmed.error;
   const record = confirmed.ok ? confirmed.records[0] : undefined;
   const status = record?.STAT?.trim() ?? '';

@@ -18,7 +18,7 @@
 import type { OrderPlan, M3Call } from '../../core/orders/order-plan';
 import { PermanentError, TransientError } from '../../core/errors';
 import type { BulkCall, BulkOutcome } from '../../connectors/m3/m3-client';
-import { redactPersonalData } from '../../connectors/m3/mi-errors';
+import { redactPersonalData } from '../../connectors/m3';
 import type { LinkLine } from '../../connectors/storage';
 import type { OrderPorts } from './order-ports';
 import { cuorCandidates, cuorQuery, hasBulk, sequentialBulk, type BulkExecutor } from './m3-order-adapter';

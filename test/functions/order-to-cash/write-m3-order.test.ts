@@ -116,14 +116,15 @@ describe('writeM3Order through the MI bulk endpoint', () => {
     expect(await writeM3Order(ids, plan, skuLines, p)).toMatchObject({ kind: 'exists' });
   });
 
-  it('creates nothing when M3 stops the bulk request at a refused line charge before Confirm, and deletes the batch order', async () => {
+  it('creates nothing when M3 stops the bulk request at a refused line charge before Confirm, and keeps the batch order linked for the re-drive', async () => {
     const { plan, skuLines, ids } = orderWith(2, 16);
     sim.configureFaults({ bulkStopOnFailure: true, transactions: { 'OIS100MI/AddBatchLineChg': { nok: { message: 'Charge FRT does not exist', code: 'WCR0103', field: 'CRID' }, times: 1 } } });
     const result = await writeM3Order(ids, plan, skuLines, ports());
     sim.configureFaults({});
-    expect(result).toMatchObject({ kind: 'rejected', reason: 'M3_REJECTED' });
+    expect(result).toMatchObject({ kind: 'rejected', reason: 'M3_BATCH_REJECTED' });
+    expect(result.kind === 'rejected' ? result.message : '').toContain('Charge FRT does not exist');
     expect(Object.values(sim.state.orders)).toHaveLength(0);
-    expect(Object.values(sim.state.batchOrders)).toHaveLength(0);
+    expect(Object.values(sim.state.batchOrders)).toHaveLength(1);
   });
 
   it('gives the same result one call at a time when the executor has no bulk endpoint', async () => {
