@@ -4,7 +4,7 @@
  * number, else item ↔ SKU), Amazon carrier by mapping, one call per package × order with a stable package reference.
  * What cannot be resolved parks the whole document, so nothing half-right reaches the buyer.
  */
-import { regionOfMarketplace } from '../../connectors/amazon/regions';
+import { regionOfMarketplace } from '../../core/marketplaces';
 import { ConfirmShipmentRequestSchema, type ConfirmShipmentRequest } from '../../connectors/amazon/confirm-shipment-schema';
 import type { OrderLink } from '../../connectors/storage';
 import { resolveCarrier } from '../../core/mapping/resolve-carrier';

@@ -11,7 +11,7 @@ import { startAmazonSimulator, type AmazonSimulator, type AmazonSimulatorOptions
 import { startM3Simulator, type M3Simulator } from '../sim/m3/m3-simulator';
 import { startLocalHost, memorySink, streamSink, resolveAppFiles, installCoreShim, type LocalHost, type LogSink } from '../host';
 import type { Clock } from '../host/durable';
-import { MARKETPLACES, type SpApiRegion } from '../../connectors/amazon/regions';
+import { AMAZON_MARKETPLACES as MARKETPLACES, type AmazonRegion as SpApiRegion } from '../../core/marketplaces';
 import { loadMappingsDir } from '../../core/mapping/load-mappings';
 import type { Mappings } from '../../core/mapping/mappings-schema';
 
