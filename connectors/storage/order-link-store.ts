@@ -27,6 +27,9 @@ export const OrderLinkSchema = z.object({
   /** Confirmed, but the custom fields (CUSEXTMI, keyed by the real order number) are not all written yet. */
   customFieldsPending: z.boolean().default(false),
   m3OrderNumber: z.string().default(''),
+  /** Who fulfils the order (Amazon `fulfilledBy`) and its programs: they decide how a shipment is reported. */
+  fulfilledBy: z.enum(['MERCHANT', 'AMAZON']).default('MERCHANT'),
+  programs: z.array(z.string()).default([]),
   lines: z.array(LinkLineSchema).default([]),
   updatedAt: z.string().default(''),
 });

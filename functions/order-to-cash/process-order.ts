@@ -59,7 +59,7 @@ export async function processOrder(input: OrderInstanceInput, ports: OrderPorts,
           return outcome('dry-run', 'DRY_RUN', `plan of ${plan.calls.length} M3 calls recorded`);
         }
         const skuLines = order.lines.map((l) => ({ orderItemId: l.orderItemId, sku: l.sku ?? '', quantity: l.quantity }));
-        const written = await writeM3Order({ ...ids, marketplaceId: order.marketplaceId ?? '' }, plan, skuLines, ports);
+        const written = await writeM3Order({ ...ids, marketplaceId: order.marketplaceId ?? '', fulfilledBy: order.channel === 'amazon' ? 'AMAZON' : 'MERCHANT', programs: order.programs }, plan, skuLines, ports);
         if (written.kind === 'rejected') return park(ports, input, instanceId, written.reason, written.message, order, log);
         await ports.counters.increment(ORDER_FLOW, written.kind);
         if (written.kind === 'created') await ports.parked.setStatus(ORDER_FLOW, input.amazonOrderId, 'resolved', `created as M3 order ${written.m3OrderNumber}`);

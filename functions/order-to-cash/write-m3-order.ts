@@ -29,7 +29,7 @@ export type WriteResult =
 /** Batch order status 90 = "customer order created" (research/m3/FACTS.md §3.2). */
 const BATCH_CREATED = '90';
 
-type Ids = { sellerId: string; amazonOrderId: string; marketplaceId: string };
+type Ids = { sellerId: string; amazonOrderId: string; marketplaceId: string; fulfilledBy?: OrderLink['fulfilledBy']; programs?: string[] };
 
 export async function writeM3Order(ids: Ids, plan: OrderPlan, skuLines: { orderItemId: string; sku: string; quantity: number }[], ports: OrderPorts): Promise<WriteResult> {
   const planned = plan.calls.find((c) => c.transaction === 'AddBatchHead');
@@ -270,5 +270,5 @@ async function addCustomer(add: M3Call, params: Record<string, string>, ports: O
 }
 
 function linkOf(ids: Ids, status: OrderLink['status'], temporary: string, orderNumber: string, lines: LinkLine[], customerNumber = ''): OrderLink {
-  return { sellerId: ids.sellerId, amazonOrderId: ids.amazonOrderId, marketplaceId: ids.marketplaceId, status, tempOrderNumber: temporary, customerNumber, customFieldsPending: false, m3OrderNumber: orderNumber, lines, updatedAt: '' };
+  return { sellerId: ids.sellerId, amazonOrderId: ids.amazonOrderId, marketplaceId: ids.marketplaceId, fulfilledBy: ids.fulfilledBy ?? 'MERCHANT', programs: ids.programs ?? [], status, tempOrderNumber: temporary, customerNumber, customFieldsPending: false, m3OrderNumber: orderNumber, lines, updatedAt: '' };
 }
