@@ -15,6 +15,7 @@ import type { OrderPorts } from './order-ports';
 import { resolveSkus } from './resolve-skus';
 import { writeM3Order } from './write-m3-order';
 import { cancelM3Order } from './cancel-m3-order';
+import { followOrderLifecycle } from './order-lifecycle';
 import { ORDER_FLOW } from './names';
 
 
@@ -34,6 +35,9 @@ export async function processOrder(input: OrderInstanceInput, ports: OrderPorts,
   const mappings = await ports.mappings();
   let plan: OrderPlan = planOrder(order, mappings);
   try {
+    // Cancellation requests and canceled items of orders already in M3 (order-lifecycle.ts); else the plan decides.
+    const followed = await followOrderLifecycle(order, input, mappings, ports, log, (p) => park(ports, input, instanceId, p.reason, p.message, order, log));
+    if (followed) return followed;
     if (plan.action === 'create') {
       const skus = order.lines.map((l) => l.sku).filter((s): s is string => s !== undefined && s !== '');
       plan = planOrder(order, mappings, { items: await resolveSkus(skus, mappings, ports.items) });
@@ -44,7 +48,7 @@ export async function processOrder(input: OrderInstanceInput, ports: OrderPorts,
       case 'ignore':
         return outcome('ignored', 'IGNORED', plan.reason);
       case 'cancel': {
-        const result = await cancelM3Order(ids, ports);
+        const result = await cancelM3Order(ids, ports, mappings.cancellation);
         if (result.kind === 'needs-operator') return park(ports, input, instanceId, result.reason, result.message, order, log);
         await ports.counters.increment(ORDER_FLOW, result.kind);
         return { ...outcome(result.kind, '', result.message), m3OrderNumber: result.m3OrderNumber };

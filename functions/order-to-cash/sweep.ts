@@ -34,8 +34,11 @@ export const FIRST_SWEEP_LOOKBACK_MS = 24 * 60 * 60 * 1000;
 /** Pages per seller × region per run: the rest waits for the next run (the cursor remembers where). */
 const MAX_PAGES_PER_RUN = 20;
 const PAGE_SIZE = 100;
-/** Status and fulfilment channel on every page order (searchOrders includedData; FULFILLMENT is not restricted data). */
-const PAGE_INCLUDED_DATA: IncludedData[] = ['FULFILLMENT'];
+/**
+ * Status and fulfilment channel on every page order, and the items' cancellation data (a buyer's request, items Amazon
+ * canceled), so orders already in M3 with a cancellation to act on are handed over. Neither is restricted data.
+ */
+const PAGE_INCLUDED_DATA: IncludedData[] = ['FULFILLMENT', 'CANCELLATION'];
 
 /** Why the sweep left an order alone. */
 export type SkipReason = 'in-m3' | 'waiting' | 'ignored';
@@ -181,9 +184,16 @@ export async function reasonToSkip(sellerId: string, order: Order, ports: SkipPo
   if (action === 'wait') return 'waiting';
   if (action === 'ignore') return 'ignored';
   const link = await ports.link(sellerId, order.orderId);
-  if (link?.status === 'created' && !link.customFieldsPending && canonical.status !== 'canceled') return 'in-m3';
+  if (link?.status === 'created' && !link.customFieldsPending && canonical.status !== 'canceled' && !cancellationToActOn(canonical, link)) return 'in-m3';
   if (link?.status === 'canceled' && canonical.status === 'canceled') return 'in-m3';
   return undefined;
+}
+
+/** A buyer's cancellation request not yet decided, or an item Amazon canceled whose M3 line is still open. */
+function cancellationToActOn(order: CanonicalOrder, link: OrderLink): boolean {
+  if (link.buyerCancel === undefined && order.lines.some((l) => l.cancelRequested && l.canceledBy === undefined)) return true;
+  const closed = new Set(link.lines.filter((l) => l.canceled).map((l) => l.orderItemId));
+  return order.lines.some((l) => l.canceledBy !== undefined && link.lines.some((k) => k.orderItemId === l.orderItemId) && !closed.has(l.orderItemId));
 }
 
 export function sweepPorts(deps: Dependencies, client: DurableClient): SweepPorts {
