@@ -140,7 +140,8 @@ export async function startSandboxServices(options: SandboxOptions = {}): Promis
     SPAPI_LWA_CLIENT_ID: amazon.clientId,
     SPAPI_LWA_CLIENT_SECRET: amazon.clientSecret,
     SPAPI_LWA_TOKEN_URL: `${amazon.url}/auth/o2/token`,
-    SPAPI_ENDPOINT: amazon.url,
+    // One simulator, three regional endpoints: `{region}` becomes na, eu or fe, so each call goes to its region's host.
+    SPAPI_ENDPOINT: `${amazon.url}/{region}`,
     SPAPI_SELLERS: JSON.stringify(sellers),
     SPAPI_RATE_TIME_SCALE: String(timeScale),
     M3_IONAPI: JSON.stringify(m3.ionapiFile()),

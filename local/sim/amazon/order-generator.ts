@@ -52,7 +52,7 @@ export function generateOrders(opts: GenerateOrdersOptions): Array<Record<string
     const marketplaceId = pick(marketplaceIds);
     const market = marketplaceById(marketplaceId);
     const currency = market?.currency ?? 'USD';
-    const country = market?.country ?? 'US';
+    const country = market?.isoCountry ?? 'US';
     const pending = random() < (opts.pendingRate ?? 0.05);
     const cancelled = !pending && random() < (opts.cancelledRate ?? 0.05);
     const business = random() < (opts.businessRate ?? 0.1);
