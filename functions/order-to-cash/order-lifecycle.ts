@@ -5,6 +5,7 @@
  *   is canceled in M3 and Amazon is told (acknowledgement feed, BuyerCanceled); later it is parked as
  *   CANCEL_REQUEST_TOO_LATE for customer service. Decided once per order (the link records the decision);
  * - Amazon cancels some items of an open order: those M3 lines are closed with the mapped reason, the rest stays.
+ * - M3 canceled the order or some lines (m3-cancellation.ts).
  * A whole-order cancellation by Amazon is not handled here: the plan's `cancel` action does that.
  */
 import type { CanonicalOrder } from '../../core/orders/canonical-order';
@@ -12,6 +13,7 @@ import type { Mappings } from '../../core/mapping/mappings-schema';
 import { logEvent, type LogSink } from '../runtime/structured-log';
 import { acknowledgeCancellation } from './acknowledge-cancellation';
 import { cancelM3Order } from './cancel-m3-order';
+import { followM3Cancellation } from './m3-cancellation';
 import { ORDER_FLOW } from './names';
 import type { OrderInstanceInput, OrderOutcome } from './order-outcome';
 import type { OrderPorts } from './order-ports';
@@ -68,7 +70,11 @@ export async function followOrderLifecycle(
     await ports.counters.increment(ORDER_FLOW, 'buyer-canceled');
     return result('canceled', 'BUYER_CANCELED', `buyer's cancellation request honored: ${canceled.message}; Amazon told (BuyerCanceled)`, canceled.m3OrderNumber);
   }
-  if (link?.status === 'created' && order.status !== 'canceled') return closeCanceledItems(order, link.m3OrderNumber, input, mappings, ports, log);
+  if (link?.status === 'created' && order.status !== 'canceled') {
+    const fromM3 = await followM3Cancellation(order, link, input, ports, log, park);
+    if (fromM3) return fromM3;
+    return closeCanceledItems(order, link.m3OrderNumber, input, mappings, ports, log);
+  }
   return undefined;
 }
 

@@ -23,6 +23,7 @@ import type { SellerSetting } from '../app-settings';
 import { dependencies, type Dependencies } from '../runtime/dependencies';
 import { logEvent, type LogSink } from '../runtime/structured-log';
 import { startOrSignalOrder } from './start-order';
+import { m3CancelSweepPorts, sweepM3Cancellations } from './m3-cancel-sweep';
 
 export const ORDER_SWEEP = 'amazon-order-sweep';
 /** Every 15 minutes (NCRONTAB, 6 fields). */
@@ -220,7 +221,19 @@ export async function runOrderSweep(deps: Dependencies, client: DurableClient, l
       logEvent(log, 'error', 'sweep.failed', { flow: 'order-to-cash', sellerId: target.sellerId, region: target.region, message: error instanceof Error ? error.message.slice(0, 300) : String(error) });
     }
   }
+  await sweepM3Side(deps, client, log, now);
   return summaries;
+}
+
+/** The safety net for orders canceled in M3 (m3-cancel-sweep.ts); its failure never fails the Amazon side. */
+async function sweepM3Side(deps: Dependencies, client: DurableClient, log: LogSink, now: Date): Promise<void> {
+  try {
+    const found = await sweepM3Cancellations(m3CancelSweepPorts(deps, client), [...new Set(deps.sellers.map((s) => s.sellerId))], now);
+    if (found.handedOver > 0) await deps.counters.increment(ORDER_SWEEP, 'm3-changed', found.handedOver);
+    logEvent(log, 'info', 'sweep.m3-done', { flow: 'order-to-cash', looked: found.looked, handedOver: found.handedOver });
+  } catch (error) {
+    logEvent(log, 'error', 'sweep.m3-failed', { flow: 'order-to-cash', message: error instanceof Error ? error.message.slice(0, 300) : String(error) });
+  }
 }
 
 export async function orderSweepTimer(_timer: Timer, context: InvocationContext): Promise<void> {

@@ -10,6 +10,8 @@ import { VirtualClock } from '../../local/host/durable';
 import { generateOrders } from '../../local/sim/amazon/order-generator';
 import { createTableAccess, FlowCounterStore, ParkedStore } from '../../connectors/storage';
 import { AMAZON_MARKETPLACES } from '../../core/marketplaces';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { shipmentBodXml } from '../fixtures/shipments/fill-shipment-bod';
 import { uniqueName } from '../support/storage';
 
@@ -151,6 +153,56 @@ describe('after the order is in M3', () => {
     expect(statusOf(itemLines[0]!)).toBe('99');
     expect(statusOf(itemLines[1]!)).not.toBe('99');
     expect((await amazonOrder(order.orderId)).acknowledgements).toEqual([]);
+  });
+
+  describe('M3 cancels', () => {
+    let variation = 10;
+    /** The shipped Sync.SalesOrder template, for this order, with the lines M3 now shows. */
+    function salesOrderBod(order: { orderId: string; m3: M3Order }): string {
+      const template = readFileSync(path.join(__dirname, '../../bod-templates/sync-sales-order.xml'), 'utf8');
+      return template
+        .replace('00000000-0000-4000-8000-000000000101', uniqueName('bod'))
+        .replace('variationID="3"', `variationID="${variation++}"`)
+        .replace('>1000012345<', `>${order.m3.ORNO}<`)
+        .replace('>113-1234567-1234567<', `>${order.orderId}<`);
+    }
+    const acknowledgementsOf = async (id: string) => (await amazonOrder(id)).acknowledgements;
+
+    it('an order canceled in M3 (Sync.SalesOrder) is canceled on Amazon with one acknowledgement NoInventory', async () => {
+      const order = await createOrder();
+      await http(`${sandbox.m3.url}/_sim/order-status`, { ORNO: order.m3.ORNO, ORST: '99' });
+      await http(`${sandbox.url}/api/ion/bods`, salesOrderBod(order), { 'x-api-key': sandbox.intakeKey });
+      await idle();
+      await feedsDone();
+      await http(`${sandbox.url}/api/ion/bods`, salesOrderBod(order), { 'x-api-key': sandbox.intakeKey });
+      await idle();
+      await feedsDone();
+      expect(await acknowledgementsOf(order.orderId)).toEqual([{ statusCode: 'Failure', cancelReason: 'NoInventory', items: order.itemIds.map((orderItemId) => ({ orderItemId, cancelReason: 'NoInventory' })) }]);
+      expect((await amazonOrder(order.orderId)).fulfillment.fulfillmentStatus).toBe('CANCELLED');
+    });
+
+    it('without a BOD, the sweep notices the M3 cancellation and Amazon is told once', async () => {
+      const order = await createOrder();
+      await http(`${sandbox.m3.url}/_sim/order-status`, { ORNO: order.m3.ORNO, ORST: '99' });
+      await sandbox.host.invokeTimer('amazon-order-sweep');
+      await idle();
+      await feedsDone();
+      await sandbox.host.invokeTimer('amazon-order-sweep');
+      await idle();
+      expect((await acknowledgementsOf(order.orderId)).map((a) => a.cancelReason)).toEqual(['NoInventory']);
+    });
+
+    it('a line canceled in M3 while the rest ships: parked PARTIAL_CANCEL_NEEDS_ADJUSTMENT with the Seller Central action, nothing sent', async () => {
+      const order = await createOrder({ lines: 2 });
+      const first = order.m3.lines.find((l) => SKUS.includes(l.ITNO))!;
+      await http(`${sandbox.m3.url}/_sim/order-status`, { ORNO: order.m3.ORNO, PONR: first.PONR, ORST: '99' });
+      await http(`${sandbox.url}/api/ion/bods`, salesOrderBod(order), { 'x-api-key': sandbox.intakeKey });
+      await idle();
+      const items = await parked(order.orderId);
+      expect(items.map((p) => p.reason)).toEqual(['PARTIAL_CANCEL_NEEDS_ADJUSTMENT']);
+      expect(items[0]!.message).toMatch(/Seller Central/);
+      expect(await acknowledgementsOf(order.orderId)).toEqual([]);
+    });
   });
 
   it('a Ship+ and an Easy Ship order shipped in M3: no confirmation sent, counted as reported by Amazon, nothing parked', async () => {
