@@ -10,6 +10,7 @@ import { registerReconcile } from './commands/reconcile';
 import { registerSweep } from './commands/sweep';
 import { registerAmazon } from './commands/amazon';
 import { registerSettlement } from './commands/settlement';
+import { registerSummary } from './commands/summary';
 
 export function buildProgram(): Command {
   const program = new Command('m3sync')
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerPlanOrder(program);
   registerMappings(program);
   registerOperations(program);
+  registerSummary(program);
   registerReconcile(program);
   registerSweep(program);
   registerAmazon(program);

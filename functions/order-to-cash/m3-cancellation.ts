@@ -62,6 +62,7 @@ export async function followM3Cancellation(
   const current = (await ports.links.get(ids.sellerId, ids.amazonOrderId)) ?? link;
   const closedIds = new Set(items.map((l) => l.orderItemId));
   await ports.links.save({ ...current, m3Cancel: 'partial-parked', lines: current.lines.map((l) => (closedIds.has(l.orderItemId) ? { ...l, canceled: true } : l)) });
+  await ports.counters.increment(ORDER_FLOW, 'partial-cancel-parked');
   logEvent(log, 'warn', 'alert.partial-cancel', { flow: ORDER_FLOW, ...ids, m3OrderNumber: orderNumber, lines: items.length });
   return park({
     reason: PARTIAL_CANCEL_NEEDS_ADJUSTMENT,
