@@ -18,6 +18,7 @@ import { listingsRoutes } from './listings-api';
 import { reportsRoutes } from './reports-api';
 import { notificationsRoutes } from './notifications-api';
 import { orderLifecycleRoutes } from './order-lifecycle';
+import { advanceFeeds } from './feed-processing';
 import { checkOrderRegion, splitRegion } from './region-endpoints';
 
 export interface AmazonSimulatorOptions {
@@ -146,7 +147,7 @@ export async function startAmazonSimulator(opts: AmazonSimulatorOptions = {}): P
   ];
   const routes: Route[] = [
     ...control,
-    ...orderLifecycleRoutes(ctx),
+    ...orderLifecycleRoutes(ctx, () => advanceFeeds(ctx)),
     ...ordersRoutes(ctx),
     ...shipmentRoutes(ctx),
     ...feedsRoutes(ctx),

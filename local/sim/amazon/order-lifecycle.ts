@@ -181,13 +181,15 @@ export function processOrderAcknowledgementFeed(ctx: SimContext, feed: FeedRecor
   feed.resultFeedDocumentId = storeDocument(Buffer.from(report), 'text/xml; charset=UTF-8');
 }
 
-export function orderLifecycleRoutes(ctx: SimContext): Route[] {
+/** `advanceFeeds` moves submitted feeds along first, so an acknowledgement shows as soon as its feed is processed. */
+export function orderLifecycleRoutes(ctx: SimContext, advanceFeeds: () => void = () => undefined): Route[] {
   return [
     { method: 'POST', pattern: '/_sim/orders/{orderId}/cancel-request', handler: (req) => cancelRequest(ctx, req.params.orderId!, req.body) },
     { method: 'POST', pattern: '/_sim/orders/{orderId}/cancel', handler: (req) => cancelByAmazon(ctx, req.params.orderId!, req.body) },
     {
       method: 'GET', pattern: '/_sim/orders/{orderId}',
       handler: (req) => {
+        advanceFeeds();
         const id = req.params.orderId!;
         const raw = ctx.state.orders[id];
         if (!raw) return json(404, { error: `order ${id} not found` });
