@@ -11,6 +11,7 @@ import { registerSweep } from './commands/sweep';
 import { registerAmazon } from './commands/amazon';
 import { registerSettlement } from './commands/settlement';
 import { registerSandbox } from './commands/sandbox';
+import { registerSummary } from './commands/summary';
 
 export function buildProgram(): Command {
   const program = new Command('m3sync')
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerPlanOrder(program);
   registerMappings(program);
   registerOperations(program);
+  registerSummary(program);
   registerReconcile(program);
   registerSweep(program);
   registerAmazon(program);

@@ -38,7 +38,7 @@ export const AppSettingsSchema = z.object({
   SPAPI_LWA_TOKEN_URL: z.string().default('https://api.amazon.com/auth/o2/token'),
   /** JSON array of sellers: [{sellerId, region, marketplaceIds, refreshToken}]. */
   SPAPI_SELLERS: z.string().default('[]'),
-  /** Overrides the regional SP-API endpoint (the sandbox points it at the simulator). */
+  /** Overrides the regional SP-API endpoint (the sandbox points it at the simulator); `{region}` in it becomes na, eu or fe. */
   SPAPI_ENDPOINT: z.string().optional(),
   /** Rate limits run this many times faster than Amazon documents: only for a time-scaled simulator (sandbox, benchmarks). */
   SPAPI_RATE_TIME_SCALE: z.coerce.number().positive().default(1),

@@ -5,7 +5,7 @@ export type { RateGovernor, RateKey, RatePriority, RateObservation } from './rat
 export { InMemoryRateGovernor, realClock, type GovernorClock, type InMemoryRateGovernorOptions } from './in-memory-rate-governor';
 export { RATE_LIMITS, JSON_LISTINGS_FEED_QUOTA, isSpApiOperation, type RateLimit, type SpApiOperation } from './rate-limits';
 export { TokenBucket } from './token-bucket';
-export { REGION_ENDPOINTS, SANDBOX_ENDPOINTS, LWA_TOKEN_URL, MARKETPLACES, marketplaceById, regionOfMarketplace, type SpApiRegion, type Marketplace } from './regions';
+export { REGION_ENDPOINTS, SANDBOX_ENDPOINTS, LWA_TOKEN_URL, regionBaseUrl, MARKETPLACES, marketplaceById, regionOfMarketplace, type SpApiRegion, type Marketplace } from './regions';
 export { AMAZON_CARRIER_CODES, isAmazonCarrierCode } from './carrier-codes';
 export { ConfirmShipmentRequestSchema, type ConfirmShipmentRequest, type PackageDetail } from './confirm-shipment-schema';
 export * from './feeds-schemas';

@@ -12,7 +12,7 @@ import {
   type CreateDestinationRequest, type CreateSubscriptionRequest, type Destination, type Subscription,
 } from './notifications-schemas';
 import type { RateGovernor, RatePriority } from './rate-governor';
-import { REGION_ENDPOINTS, type SpApiRegion } from './regions';
+import { regionBaseUrl, type SpApiRegion } from './regions';
 import { GetReportsResponseSchema, ReportDocumentSchema, ReportSchema, type GetReportsQuery, type GetReportsResponse, type Report } from './reports-schemas';
 import { SpApiTransport, type SpApiTransportOptions } from './sp-api-transport';
 
@@ -72,7 +72,7 @@ export class SpApiClient {
     this.region = opts.region;
     this.http = opts.http ?? axios.create();
     const { region, endpoint, ...transport } = opts;
-    this.transport = new SpApiTransport({ ...transport, baseUrl: (endpoint ?? REGION_ENDPOINTS[region]).replace(/\/+$/, ''), http: this.http });
+    this.transport = new SpApiTransport({ ...transport, baseUrl: regionBaseUrl(region, endpoint), http: this.http });
   }
 
   // ---- Orders 2026-01-01 (v0 reads are deprecated, FACTS §0.1)

@@ -14,6 +14,8 @@ export const LinkLineSchema = z.object({
   /** M3 order line number (PONR) once known. */
   lineNumber: z.number().int().optional(),
   quantity: z.number(),
+  /** Closed in M3 because Amazon canceled the item (recorded so it is closed once). */
+  canceled: z.boolean().optional(),
 });
 
 export const OrderLinkSchema = z.object({
@@ -36,6 +38,15 @@ export const OrderLinkSchema = z.object({
   /** Confirmed, but the custom fields (CUSEXTMI, keyed by the real order number) are not all written yet. */
   customFieldsPending: z.boolean().default(false),
   m3OrderNumber: z.string().default(''),
+  /** Who fulfils the order (Amazon `fulfilledBy`) and its programs: they decide how a shipment is reported. */
+  fulfilledBy: z.enum(['MERCHANT', 'AMAZON']).default('MERCHANT'),
+  programs: z.array(z.string()).default([]),
+  /** What became of the buyer's cancellation request: canceled in M3 (and on Amazon), or too late (parked). */
+  buyerCancel: z.enum(['canceled', 'too-late']).optional(),
+  /** The cancellation sent to Amazon (POST_ORDER_ACKNOWLEDGEMENT_DATA), once per order. */
+  acknowledgement: z.object({ reason: z.string(), feedId: z.string() }).optional(),
+  /** An order canceled in M3 (or a line of it) that the app has handled, so it is handled once. */
+  m3Cancel: z.enum(['sent', 'partial-parked']).optional(),
   lines: z.array(LinkLineSchema).default([]),
   updatedAt: z.string().default(''),
 });

@@ -14,7 +14,7 @@ export const INFOR_NAMESPACE = 'http://schema.infor.com/InforOAGIS/2';
  */
 export const BOD_VERBS = ['Sync', 'Show'] as const;
 /** `Inventory` is the root `SyncInventory` alias some ION set-ups use (research/bods/STRUCTURE.md §5). */
-export const BOD_NOUNS = ['Shipment', 'ItemMaster', 'InventoryCount', 'InventoryBalance', 'Inventory'] as const;
+export const BOD_NOUNS = ['Shipment', 'ItemMaster', 'InventoryCount', 'InventoryBalance', 'Inventory', 'SalesOrder'] as const;
 
 /** OAGIS 9.2 verbs, to split an unknown root name into verb + noun for a precise message. */
 const OAGIS_VERBS = ['Acknowledge', 'Allocate', 'Cancel', 'Change', 'Confirm', 'Get', 'Issue', 'List', 'Load', 'Notify', 'Post', 'Process', 'Receive', 'Respond', 'Show', 'Sync', 'Update'];

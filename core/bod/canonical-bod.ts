@@ -4,6 +4,7 @@ import { BodEnvelopeSchema } from './bod-envelope';
 import { InventoryDocumentSchema } from './inventory';
 import { ItemMasterDocumentSchema } from './item-master';
 import { ShipmentDocumentSchema } from './shipment';
+import { SalesOrderDocumentSchema } from './sales-order';
 
 /**
  * A DataArea may carry several noun instances (OAGIS: `<Noun>` [1..*]). `document` is the first; `documents` (all of
@@ -27,11 +28,18 @@ export const InventoryBodSchema = z.object({
   document: InventoryDocumentSchema,
 });
 
-export const CanonicalBodSchema = z.union([ShipmentBodSchema, ItemMasterBodSchema, InventoryBodSchema]);
+export const SalesOrderBodSchema = z.object({
+  envelope: BodEnvelopeSchema.extend({ noun: z.literal('SalesOrder') }),
+  document: SalesOrderDocumentSchema,
+  documents: z.array(SalesOrderDocumentSchema).optional(),
+});
+
+export const CanonicalBodSchema = z.union([ShipmentBodSchema, ItemMasterBodSchema, InventoryBodSchema, SalesOrderBodSchema]);
 
 export type ShipmentBod = z.infer<typeof ShipmentBodSchema>;
 export type ItemMasterBod = z.infer<typeof ItemMasterBodSchema>;
 export type InventoryBod = z.infer<typeof InventoryBodSchema>;
+export type SalesOrderBod = z.infer<typeof SalesOrderBodSchema>;
 export type CanonicalBod = z.infer<typeof CanonicalBodSchema>;
 
 // TypeScript does not narrow a union on a nested field (`bod.envelope.noun`), hence these guards.
@@ -45,4 +53,8 @@ export function isItemMasterBod(bod: CanonicalBod): bod is ItemMasterBod {
 
 export function isInventoryBod(bod: CanonicalBod): bod is InventoryBod {
   return bod.envelope.noun === 'InventoryCount' || bod.envelope.noun === 'InventoryBalance' || bod.envelope.noun === 'Inventory';
+}
+
+export function isSalesOrderBod(bod: CanonicalBod): bod is SalesOrderBod {
+  return bod.envelope.noun === 'SalesOrder';
 }

@@ -4,9 +4,10 @@ export { BodError, BOD_ERROR_CODES, type BodErrorCode } from './bod-error';
 export { BodEnvelopeSchema, BOD_NOUNS, BOD_VERBS, INFOR_NAMESPACE, type BodEnvelope, type BodNoun, type BodVerb } from './bod-envelope';
 export { ShipmentDocumentSchema, ShipmentLineSchema, ShipmentPackageSchema, type ShipmentDocument, type ShipmentLine, type ShipmentPackage } from './shipment';
 export { ItemMasterDocumentSchema, type ItemMasterDocument } from './item-master';
+export { SalesOrderDocumentSchema, SalesOrderLineSchema, type SalesOrderDocument } from './sales-order';
 export { InventoryDocumentSchema, InventoryLineSchema, type InventoryDocument, type InventoryLine } from './inventory';
 export {
-  CanonicalBodSchema, ShipmentBodSchema, ItemMasterBodSchema, InventoryBodSchema,
-  isShipmentBod, isItemMasterBod, isInventoryBod,
-  type CanonicalBod, type ShipmentBod, type ItemMasterBod, type InventoryBod,
+  CanonicalBodSchema, ShipmentBodSchema, ItemMasterBodSchema, InventoryBodSchema, SalesOrderBodSchema,
+  isShipmentBod, isItemMasterBod, isInventoryBod, isSalesOrderBod,
+  type CanonicalBod, type ShipmentBod, type ItemMasterBod, type InventoryBod, type SalesOrderBod,
 } from './canonical-bod';

@@ -6,7 +6,8 @@
 import { BodError } from './bod-error';
 import { BodNode, missing } from './bod-node';
 import { identifyDocument, readEnvelope, type BodEnvelope } from './bod-envelope';
-import type { CanonicalBod, InventoryBod, ItemMasterBod, ShipmentBod } from './canonical-bod';
+import type { CanonicalBod, InventoryBod, ItemMasterBod, SalesOrderBod, ShipmentBod } from './canonical-bod';
+import { readSalesOrder } from './sales-order';
 import { readInventory } from './inventory';
 import { readItemMaster } from './item-master';
 import { readShipment } from './shipment';
@@ -80,6 +81,11 @@ function readDocument(envelope: BodEnvelope, dataArea: BodNode, language: string
   if (noun === 'ItemMaster') {
     const documents = requireNouns(dataArea, ['ItemMaster'], maxDocuments).map((n) => readItemMaster(n, language));
     const bod: ItemMasterBod = { envelope: { ...envelope, noun }, document: documents[0], ...(documents.length > 1 ? { documents } : {}) };
+    return bod;
+  }
+  if (noun === 'SalesOrder') {
+    const documents = requireNouns(dataArea, ['SalesOrder'], maxDocuments).map((n) => readSalesOrder(n, envelope.actionCode));
+    const bod: SalesOrderBod = { envelope: { ...envelope, noun }, document: documents[0], ...(documents.length > 1 ? { documents } : {}) };
     return bod;
   }
   // Root SyncInventory is an alias: its DataArea may name the noun Inventory or the OAGIS inventory nouns.

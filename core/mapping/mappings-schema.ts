@@ -123,6 +123,19 @@ export const CustomFieldSchema = z.object({
   field: z.enum([...ALPHA_FIELDS, ...NUMERIC_FIELDS]),
 }).strict();
 
+/** How cancellations travel between Amazon and M3 once an order is in M3. */
+export const CancellationMappingSchema = z.object({
+  /**
+   * The highest M3 line status (ORST) from which an order can no longer be stopped: at or past it a buyer's request is
+   * parked for customer service instead of canceling. Default 44, released for picking (a picking list exists).
+   */
+  unstoppableFromStatus: z.string().regex(/^\d\d$/, 'expected a two-digit M3 order status').default('44'),
+  /** How a canceled order leaves M3: `delete` (OIS100MI.DelHead) or `close-lines` (OIS100MI.CloLine per line). */
+  m3Action: z.enum(['delete', 'close-lines']).default('delete'),
+  /** RSCD (A3) transaction reason on lines closed because Amazon or the buyer canceled them. */
+  reasonCode: m3Code(3).optional(),
+}).strict();
+
 export const CustomerPolicySchema = z.discriminatedUnion('policy', [
   z.object({ policy: z.literal('per-marketplace') }).strict(),
   /**
@@ -167,6 +180,7 @@ export const MappingsSchema = z.object({
   customFields: z.array(CustomFieldSchema).max(100).default([]),
   customer: CustomerPolicySchema.default({ policy: 'per-marketplace' }),
   carriers: CarriersMappingSchema.default({}),
+  cancellation: CancellationMappingSchema.default({}),
   /** Order text limits: what to do when the ship-to does not fit CUNM + CUA1–CUA4. */
   address: z.object({
     /** Put the phone number in PHN2 (A16) when it does not fit PHNO (A10) (research/m3/FIELDS.md §1.1). */
@@ -186,6 +200,7 @@ export type OrderAction = z.infer<typeof OrderActionSchema>;
 export type MarketplaceMapping = z.infer<typeof MarketplaceMappingSchema>;
 export type ChargeMapping = z.infer<typeof ChargeMappingSchema>;
 export type CustomField = z.infer<typeof CustomFieldSchema>;
+export type CancellationMapping = z.infer<typeof CancellationMappingSchema>;
 export type CarrierTarget = z.infer<typeof CarrierTargetSchema>;
 export type Mappings = z.infer<typeof MappingsSchema>;
 export type MappingsInput = z.input<typeof MappingsSchema>;

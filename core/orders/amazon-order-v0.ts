@@ -105,6 +105,8 @@ export const V0OrderItemSchema = z.object({
   ConditionSubtypeId: z.string().optional(),
   ConditionNote: z.string().optional(),
   PriceDesignation: z.string().optional(),
+  /** The buyer's cancellation request (v0 writes the flag as a string). */
+  BuyerRequestedCancel: z.object({ IsBuyerRequestedCancel: z.union([z.string(), z.boolean()]).optional(), BuyerCancelReason: z.string().optional() }).passthrough().optional(),
   BuyerInfo: z.object({
     GiftWrapPrice: V0MoneySchema.optional(),
     GiftWrapTax: V0MoneySchema.optional(),

@@ -70,6 +70,10 @@ export const CanonicalLineSchema = z.object({
   isGift: z.boolean(),
   /** Gift message: buyer text, treated as personal data. */
   giftMessage: z.string().optional(),
+  /** The buyer asked to cancel this item (v2026 `cancellation.cancellationRequest`, v0 `BuyerRequestedCancel`). */
+  cancelRequested: z.boolean().default(false),
+  /** Who canceled this item, when it is canceled (v2026 `cancellation.cancellationExecution.cancelledBy`). */
+  canceledBy: z.string().optional(),
 });
 
 export const CanonicalOrderSchema = z.object({

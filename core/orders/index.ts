@@ -7,3 +7,4 @@ export { summarizeOrder, OrderSummarySchema, type OrderSummary } from './order-s
 export { planOrder, m3Date, type PlanOrderOptions } from './plan-order';
 export { OrderPlanSchema, M3CallSchema, BLOCKING_ISSUE_CODES, isBlockingIssue, blockingIssues, type OrderPlan, type M3Call, type PlanIssue, type PlanAction } from './order-plan';
 export { skusToLookUp } from './skus-to-look-up';
+export { shipmentReporting, type ShipmentReporting } from './shipment-reporting';

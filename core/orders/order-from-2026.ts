@@ -136,5 +136,7 @@ function toLine(item: OrderItem): CanonicalLine {
     codFee: subtotal('COD_FEE'),
     isGift: giftOption !== undefined,
     giftMessage: giftOption?.giftMessage,
+    cancelRequested: item.cancellation?.cancellationRequest !== undefined,
+    canceledBy: item.cancellation?.cancellationExecution === undefined ? undefined : (item.cancellation.cancellationExecution.cancelledBy ?? 'UNKNOWN'),
   };
 }

@@ -113,5 +113,6 @@ function toLine(item: V0OrderItem): CanonicalLine {
     codFee: amount(item.CODFee),
     isGift: item.IsGift === 'true' || giftWrap !== undefined,
     giftMessage: item.BuyerInfo?.GiftMessageText,
+    cancelRequested: String(item.BuyerRequestedCancel?.IsBuyerRequestedCancel ?? 'false').toLowerCase() === 'true',
   };
 }

@@ -57,6 +57,12 @@ function decide(order: CanonicalOrder, mappings: Mappings): Decision {
     }
     if (status === 'canceled') return { action: 'cancel', reason: 'Amazon-fulfilled order canceled: cancel the M3 order if it exists', issues: [] };
     if (status === 'unknown') return unknownStatus(order);
+    // Booking as fulfilled follows statusActions like merchant orders (an UNFULFILLABLE order is not booked by default),
+    // except that a shipped Amazon-fulfilled order is exactly what create-as-fulfilled is there to book.
+    const fbaAction = status === 'shipped' ? 'create' : mappings.statusActions[status];
+    if (fbaAction !== 'create') {
+      return { action: fbaAction, reason: `Amazon-fulfilled order ${order.amazonStatus}: ${fbaAction} per mappings statusActions.${status}`, issues: [] };
+    }
     return { action: 'create', reason: `Amazon-fulfilled order ${order.amazonStatus}: book in M3 as fulfilled per mappings`, issues: [] };
   }
   if (mappings.fulfillment.merchant === 'ignore') return { action: 'ignore', reason: 'merchant-fulfilled orders are ignored per mappings fulfillment.merchant', issues: [] };
@@ -108,8 +114,10 @@ function buildCreateCalls(order: CanonicalOrder, mappings: Mappings, marketplace
   if (marketplace.deliveryMethod !== undefined) head.MODL = marketplace.deliveryMethod;
   if (marketplace.deliveryTerms !== undefined) head.TEDL = marketplace.deliveryTerms;
   if (marketplace.paymentTerms !== undefined) head.TEPY = marketplace.paymentTerms;
-  const shipBy = order.latestShipDate === undefined ? undefined : m3Date(order.latestShipDate);
-  if (shipBy !== undefined) head.RLDT = shipBy;
+  // RLDT is the date the buyer asked to receive the goods: Amazon's latest delivery date. The ship-by date is another
+  // fact; it is kept where the mappings say (customFields attribute latestShipDate).
+  const deliverBy = order.latestDeliveryDate === undefined ? undefined : m3Date(order.latestDeliveryDate);
+  if (deliverBy !== undefined) head.RLDT = deliverBy;
   const po = order.buyer?.purchaseOrderNumber?.trim();
   if (po !== undefined && po !== '') head.YREF = fitOrReport(po, 30, 'YREF', 'buyer purchase order number', issues);
   if (charLength(order.orderId) > 20) issues.push({ code: 'FIELD_TOO_LONG', message: `Amazon order id does not fit CUOR (20 characters)` });

@@ -1,10 +1,12 @@
 /**
  * Processes queued BODs: drops stale variations (recorded, not silent), then hands each document to its flow —
- * shipments to shipment-confirmation, item masters to item-listing, inventory nouns to inventory-sync.
+ * shipments to shipment-confirmation, item masters to item-listing, inventory nouns to inventory-sync, sales orders to
+ * the Amazon order's order-to-cash instance (which re-reads the order in M3).
  */
 import { app, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { isInventoryBod, isItemMasterBod, isShipmentBod } from '../../core/bod';
+import { isInventoryBod, isItemMasterBod, isSalesOrderBod, isShipmentBod } from '../../core/bod';
+import { signalM3OrderChange } from '../order-to-cash/m3-order-change';
 import { dependencies } from '../runtime/dependencies';
 import { logEvent } from '../runtime/structured-log';
 import { QUEUES } from '../queue-names';
@@ -40,6 +42,12 @@ export async function handleBodEvent(message: unknown, context: InvocationContex
     for (const document of bod.documents ?? [bod.document]) {
       if (!(await isCurrent(document.itemNumber, document.variationId))) continue;
       await startItemListing(client, bod.envelope, document);
+    }
+  } else if (isSalesOrderBod(bod)) {
+    for (const document of bod.documents ?? [bod.document]) {
+      if (!(await isCurrent(document.id, document.variationId))) continue;
+      const how = await signalM3OrderChange(client, deps, { bodId, m3OrderNumber: document.id, customerOrderRef: document.customerOrderRef });
+      logEvent(context, 'info', 'sales-order.received', { bodId, m3OrderNumber: document.id, outcome: how });
     }
   } else if (isInventoryBod(bod)) {
     const documentId = bod.document.id;

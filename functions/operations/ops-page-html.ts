@@ -59,6 +59,12 @@ const SCRIPT = `
         cell(tr, f.flow); cell(tr, f.successes, 'num'); cell(tr, f.failures, 'num' + (f.failures ? ' bad' : '')); cell(tr, f.parked, 'num');
         cell(tr, f.paused ? 'paused' : 'running', f.paused ? 'bad' : 'ok'); cell(tr, f.dryRun ? 'dry run' : '');
       });
+      var lc = s.lifecycle || {};
+      fill('lifecycle', [
+        ['buyer cancellations honored (M3 stopped, Amazon told)', lc.buyerCanceled], ['buyer cancellations too late (parked)', lc.cancelTooLate],
+        ['M3 lines closed (Amazon canceled the item)', lc.amazonCanceledLines], ['orders canceled in M3, canceled on Amazon', lc.m3Canceled],
+        ['lines canceled in M3 while the rest ships (parked)', lc.partialCancelParked], ['shipments reported by Amazon\'s own flow (not sent)', lc.reportedByAmazon],
+      ], function (tr, r) { cell(tr, r[0]); cell(tr, r[1] || 0, 'num'); });
       fill('cursors', s.cursors, function (tr, c) { cell(tr, c.name); cell(tr, c.value || 'never'); cell(tr, c.updatedAt || ''); });
       chart(s.hourly);
       var failed = await api('GET', 'instances?status=Failed&top=100');
@@ -104,6 +110,8 @@ const BODY = `
 <div id="app" hidden>
 <section><h2>Today (<span id="day"></span>, UTC)</h2>
 <table><thead><tr><th>flow</th><th class="num">done</th><th class="num">failed</th><th class="num">parked</th><th>switch</th><th>mode</th></tr></thead><tbody id="flows"></tbody></table></section>
+<section><h2>Cancellations and Amazon-reported shipments today</h2>
+<table><thead><tr><th>what</th><th class="num">count</th></tr></thead><tbody id="lifecycle"></tbody></table></section>
 <section><h2>Processed per hour</h2><svg id="chart" width="576" height="120" role="img" aria-label="processed per hour"></svg></section>
 <section><h2>Sweep cursors</h2><table><thead><tr><th>cursor</th><th>reached</th><th>moved at</th></tr></thead><tbody id="cursors"></tbody></table></section>
 <section><h2>Failed instances (<span id="failed-count">0</span>)</h2>

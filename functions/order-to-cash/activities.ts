@@ -16,6 +16,7 @@ const ORDER_INCLUDED_DATA: IncludedData[] = ['BUYER', 'RECIPIENT', 'PROCEEDS', '
 export function orderPorts(deps: Dependencies, owner: string): OrderPorts {
   return {
     getAmazonOrder: (sellerId, amazonOrderId, marketplaceId) => deps.amazon.forSeller(sellerId, marketplaceId).getOrder(amazonOrderId, ORDER_INCLUDED_DATA, 'intake'),
+    feeds: (sellerId, marketplaceId) => deps.amazon.forSeller(sellerId, marketplaceId),
     m3: m3OrderPort({ execute: (p, t, params, o) => deps.m3().execute(p, t, params, o), executeBulk: (p, calls) => deps.m3().executeBulk(p, calls) }),
     items: m3ItemLookup({ execute: (p, t, params, o) => deps.m3().execute(p, t, params, o) }),
     links: deps.links,

@@ -1,10 +1,11 @@
 /**
  * An Amazon cancellation reaching M3 (research/m3/FIELDS.md §2 cancellation table): a batch order not yet confirmed is
- * deleted with DelBatchHead; a confirmed order not yet on a picking list is deleted with DelHead; later than that a
- * person decides (goods may be picked), so it is parked with the M3 order number.
+ * deleted with DelBatchHead; a confirmed order below the mapped unstoppable status (default 44, released for picking)
+ * is deleted with DelHead (or its lines closed, per mappings); later than that a person decides (goods may be picked).
  */
 import { PermanentError } from '../../core/errors';
 import type { OrderLease } from '../../connectors/storage';
+import type { CancellationMapping } from '../../core/mapping/mappings-schema';
 import type { OrderPorts } from './order-ports';
 import { LinkWriter } from './link-writer';
 
@@ -15,23 +16,25 @@ export type CancelResult =
 /** Batch order status 90 = customer order created (research/m3/FACTS.md §3.2). */
 const BATCH_CREATED = '90';
 
-/** Highest line status below 44 (on picking list): nothing physical has happened yet (FACTS §3.3). An unknown status is never deletable. */
-const LAST_DELETABLE_STATUS = 33;
+type CancelPolicy = Pick<CancellationMapping, 'unstoppableFromStatus' | 'm3Action' | 'reasonCode'>;
 
-export async function cancelM3Order(ids: { sellerId: string; amazonOrderId: string }, ports: OrderPorts): Promise<CancelResult> {
+/** Default policy: below 44 (released for picking) nothing physical has happened yet; an unknown status never qualifies. */
+const DEFAULT_POLICY: CancelPolicy = { unstoppableFromStatus: '44', m3Action: 'delete' };
+
+export async function cancelM3Order(ids: { sellerId: string; amazonOrderId: string }, ports: OrderPorts, policy: CancelPolicy = DEFAULT_POLICY): Promise<CancelResult> {
   const known = await ports.links.get(ids.sellerId, ids.amazonOrderId);
   if (known?.status === 'canceled') return { kind: 'nothing-to-cancel', m3OrderNumber: known.m3OrderNumber, message: 'already canceled in M3' };
   if (!known) return { kind: 'nothing-to-cancel', m3OrderNumber: '', message: 'canceled before it reached M3: nothing to do' };
   // The same single-writer lease as creation: a cancellation never races a Confirm of the same order.
   const lease = await ports.leases.acquire(ids.sellerId, ids.amazonOrderId);
   try {
-    return await cancelUnderLease(ids, ports, lease);
+    return await cancelUnderLease(ids, ports, lease, policy);
   } finally {
     await lease.release().catch(() => undefined);
   }
 }
 
-async function cancelUnderLease(ids: { sellerId: string; amazonOrderId: string }, ports: OrderPorts, lease: OrderLease): Promise<CancelResult> {
+async function cancelUnderLease(ids: { sellerId: string; amazonOrderId: string }, ports: OrderPorts, lease: OrderLease, policy: CancelPolicy): Promise<CancelResult> {
   const link = await LinkWriter.open(ports.links, ids);
   const current = link.current;
   const linkIds = { ...ids, marketplaceId: current?.marketplaceId ?? '' };
@@ -59,11 +62,25 @@ async function cancelUnderLease(ids: { sellerId: string; amazonOrderId: string }
   const [head] = await ports.m3.execute('OIS100MI', 'GetHead', { ORNO: orderNumber });
   const status = head?.ORST?.trim() ?? '';
   const highest = /^\d\d$/.test(status) ? Number(status) : Number.NaN;
-  if (highest <= LAST_DELETABLE_STATUS) {
-    await lease.renew();
-    await ports.m3.execute('OIS100MI', 'DelHead', { ORNO: orderNumber });
+  if (status === '90') {
+    // Deleted in M3 already (by us before a crash, or by a person): nothing left to stop.
     await link.update(linkIds, { status: 'canceled' });
-    return { kind: 'canceled', m3OrderNumber: orderNumber, message: `M3 order ${orderNumber} deleted (status ${status})` };
+    return { kind: 'canceled', m3OrderNumber: orderNumber, message: `M3 order ${orderNumber} was deleted already` };
+  }
+  if (highest < Number(policy.unstoppableFromStatus)) {
+    await lease.renew();
+    if (policy.m3Action === 'close-lines') {
+      const lines = await ports.m3.execute('OIS100MI', 'LstLine', { ORNO: orderNumber });
+      for (const line of lines) {
+        if (!line.PONR || (line.ORST ?? '') >= '77') continue;
+        await ports.m3.execute('OIS100MI', 'CloLine', { ORNO: orderNumber, PONR: line.PONR.trim(), ...(line.POSX ? { POSX: line.POSX.trim() } : {}), ...(policy.reasonCode ? { RSCD: policy.reasonCode } : {}) });
+      }
+    } else {
+      await ports.m3.execute('OIS100MI', 'DelHead', { ORNO: orderNumber });
+    }
+    await link.update(linkIds, { status: 'canceled' });
+    const how = policy.m3Action === 'close-lines' ? 'lines closed' : 'deleted';
+    return { kind: 'canceled', m3OrderNumber: orderNumber, message: `M3 order ${orderNumber} ${how} (status ${status})` };
   }
   return { kind: 'needs-operator', reason: 'CANCEL_AFTER_PICKING', message: `Amazon canceled the order but M3 order ${orderNumber} is at status ${status || 'unknown'}: cancel or close it in M3` };
 }

@@ -4,7 +4,8 @@
  */
 import type { LinkLine, OrderLink, OrderLinkStore } from '../../connectors/storage';
 
-export type OrderIds = { sellerId: string; amazonOrderId: string; marketplaceId: string };
+/** The order's identity, and how Amazon fulfils it (kept on the link: it decides how a shipment is reported). */
+export type OrderIds = { sellerId: string; amazonOrderId: string; marketplaceId: string; fulfilledBy?: OrderLink['fulfilledBy']; programs?: string[] };
 
 export class LinkWriter {
   private constructor(private readonly store: Pick<OrderLinkStore, 'read' | 'write'>, private etag: string | undefined, public current: OrderLink | undefined) {}
@@ -29,7 +30,22 @@ export class LinkWriter {
 
 export function linkOf(ids: OrderIds, status: OrderLink['status'], temporary: string, orderNumber: string, lines: LinkLine[], customerNumber = ''): OrderLink {
   return {
-    sellerId: ids.sellerId, amazonOrderId: ids.amazonOrderId, marketplaceId: ids.marketplaceId, status, tempOrderNumber: temporary, batchPhase: '',
+    sellerId: ids.sellerId, amazonOrderId: ids.amazonOrderId, marketplaceId: ids.marketplaceId, fulfilledBy: ids.fulfilledBy ?? 'MERCHANT', programs: ids.programs ?? [],
+    status, tempOrderNumber: temporary, batchPhase: '',
     pendingCharges: [], customerNumber, customFieldsPending: false, m3OrderNumber: orderNumber, lines, updatedAt: '',
   };
+}
+
+/**
+ * Reads the order's link and writes `change(current)` over exactly that version; a writer that came in between makes
+ * this a LINK_CONFLICT (retried), never a silent overwrite. `change` returning undefined writes nothing.
+ */
+export async function changeLink(
+  store: Pick<OrderLinkStore, 'read' | 'write'>,
+  ids: { sellerId: string; amazonOrderId: string },
+  change: (current: OrderLink | undefined) => OrderLink | undefined,
+): Promise<OrderLink | undefined> {
+  const writer = await LinkWriter.open(store, ids);
+  const next = change(writer.current);
+  return next === undefined ? writer.current : writer.record(next);
 }

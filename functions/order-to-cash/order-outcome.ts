@@ -14,7 +14,7 @@ export const OrderInstanceInputSchema = z.object({
 export type OrderInstanceInput = z.infer<typeof OrderInstanceInputSchema>;
 
 export const OrderOutcomeSchema = z.object({
-  outcome: z.enum(['created', 'exists', 'canceled', 'nothing-to-cancel', 'ignored', 'wait', 'parked', 'paused', 'dry-run']),
+  outcome: z.enum(['created', 'exists', 'canceled', 'nothing-to-cancel', 'lines-canceled', 'ignored', 'wait', 'parked', 'paused', 'dry-run']),
   reason: z.string().default(''),
   message: z.string().default(''),
   m3OrderNumber: z.string().default(''),

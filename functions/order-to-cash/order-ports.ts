@@ -1,6 +1,7 @@
 /** What processing one Amazon order needs from the outside world; the activity binds these to the real connectors. */
 import type { Mappings } from '../../core/mapping/mappings-schema';
 import type { OrderLinkStore, OrderLeasePort, ParkedStore, FlowCounterStore } from '../../connectors/storage';
+import type { SpApiClient } from '../../connectors/amazon/sp-api-client';
 
 export type MiRecord = Record<string, string>;
 
@@ -32,6 +33,8 @@ export interface FlowSwitches {
 export interface OrderPorts {
   /** Orders API v2026-01-01 getOrder body (`{order: …}`), personal data included: it never leaves the activity. */
   getAmazonOrder(sellerId: string, amazonOrderId: string, marketplaceId?: string): Promise<unknown>;
+  /** Feeds API 2021-06-30 for the seller in the marketplace's region (order cancellations). */
+  feeds(sellerId: string, marketplaceId: string): Pick<SpApiClient, 'createFeedDocument' | 'uploadFeedDocument' | 'createFeed'>;
   m3: M3OrderPort;
   items: ItemLookupPort;
   links: OrderLinkStore;

@@ -15,6 +15,7 @@ import type { OrderPorts } from './order-ports';
 import { resolveSkus } from './resolve-skus';
 import { writeM3Order } from './write-m3-order';
 import { cancelM3Order } from './cancel-m3-order';
+import { followOrderLifecycle } from './order-lifecycle';
 import { ORDER_FLOW } from './names';
 
 
@@ -34,6 +35,9 @@ export async function processOrder(input: OrderInstanceInput, ports: OrderPorts,
   const mappings = await ports.mappings();
   let plan: OrderPlan = planOrder(order, mappings);
   try {
+    // Cancellation requests and canceled items of orders already in M3 (order-lifecycle.ts); else the plan decides.
+    const followed = await followOrderLifecycle(order, input, mappings, ports, log, (p) => park(ports, input, instanceId, p.reason, p.message, order, log));
+    if (followed) return followed;
     if (plan.action === 'create') {
       const skus = order.lines.map((l) => l.sku).filter((s): s is string => s !== undefined && s !== '');
       plan = planOrder(order, mappings, { items: await resolveSkus(skus, mappings, ports.items) });
@@ -44,7 +48,7 @@ export async function processOrder(input: OrderInstanceInput, ports: OrderPorts,
       case 'ignore':
         return outcome('ignored', 'IGNORED', plan.reason);
       case 'cancel': {
-        const result = await cancelM3Order(ids, ports);
+        const result = await cancelM3Order(ids, ports, mappings.cancellation);
         if (result.kind === 'needs-operator') return park(ports, input, instanceId, result.reason, result.message, order, log);
         await ports.counters.increment(ORDER_FLOW, result.kind);
         return { ...outcome(result.kind, '', result.message), m3OrderNumber: result.m3OrderNumber };
@@ -59,7 +63,7 @@ export async function processOrder(input: OrderInstanceInput, ports: OrderPorts,
           return outcome('dry-run', 'DRY_RUN', `plan of ${plan.calls.length} M3 calls recorded`);
         }
         const skuLines = order.lines.map((l) => ({ orderItemId: l.orderItemId, sku: l.sku ?? '', quantity: l.quantity }));
-        const written = await writeM3Order({ ...ids, marketplaceId: order.marketplaceId ?? '' }, plan, skuLines, ports);
+        const written = await writeM3Order({ ...ids, marketplaceId: order.marketplaceId ?? '', fulfilledBy: order.channel === 'amazon' ? 'AMAZON' : 'MERCHANT', programs: order.programs }, plan, skuLines, ports);
         if (written.kind === 'rejected') return park(ports, input, instanceId, written.reason, written.message, order, log);
         await ports.counters.increment(ORDER_FLOW, written.kind);
         if (written.kind === 'created') await ports.parked.setStatus(ORDER_FLOW, input.amazonOrderId, 'resolved', `created as M3 order ${written.m3OrderNumber}`);

@@ -23,6 +23,7 @@ import type { SellerSetting } from '../app-settings';
 import { dependencies, type Dependencies } from '../runtime/dependencies';
 import { logEvent, type LogSink } from '../runtime/structured-log';
 import { startOrSignalOrder } from './start-order';
+import { m3CancelSweepPorts, sweepM3Cancellations } from './m3-cancel-sweep';
 
 export const ORDER_SWEEP = 'amazon-order-sweep';
 /** Every 15 minutes (NCRONTAB, 6 fields). */
@@ -34,8 +35,11 @@ export const FIRST_SWEEP_LOOKBACK_MS = 24 * 60 * 60 * 1000;
 /** Pages per seller × region per run: the rest waits for the next run (the cursor remembers where). */
 const MAX_PAGES_PER_RUN = 20;
 const PAGE_SIZE = 100;
-/** Status and fulfilment channel on every page order (searchOrders includedData; FULFILLMENT is not restricted data). */
-const PAGE_INCLUDED_DATA: IncludedData[] = ['FULFILLMENT'];
+/**
+ * Status and fulfilment channel on every page order, and the items' cancellation data (a buyer's request, items Amazon
+ * canceled), so orders already in M3 with a cancellation to act on are handed over. Neither is restricted data.
+ */
+const PAGE_INCLUDED_DATA: IncludedData[] = ['FULFILLMENT', 'CANCELLATION'];
 
 /** Why the sweep left an order alone. */
 export type SkipReason = 'in-m3' | 'waiting' | 'ignored';
@@ -181,9 +185,16 @@ export async function reasonToSkip(sellerId: string, order: Order, ports: SkipPo
   if (action === 'wait') return 'waiting';
   if (action === 'ignore') return 'ignored';
   const link = await ports.link(sellerId, order.orderId);
-  if (link?.status === 'created' && !link.customFieldsPending && canonical.status !== 'canceled') return 'in-m3';
+  if (link?.status === 'created' && !link.customFieldsPending && canonical.status !== 'canceled' && !cancellationToActOn(canonical, link)) return 'in-m3';
   if (link?.status === 'canceled' && canonical.status === 'canceled') return 'in-m3';
   return undefined;
+}
+
+/** A buyer's cancellation request not yet decided, or an item Amazon canceled whose M3 line is still open. */
+function cancellationToActOn(order: CanonicalOrder, link: OrderLink): boolean {
+  if (link.buyerCancel === undefined && order.lines.some((l) => l.cancelRequested && l.canceledBy === undefined)) return true;
+  const closed = new Set(link.lines.filter((l) => l.canceled).map((l) => l.orderItemId));
+  return order.lines.some((l) => l.canceledBy !== undefined && link.lines.some((k) => k.orderItemId === l.orderItemId) && !closed.has(l.orderItemId));
 }
 
 export function sweepPorts(deps: Dependencies, client: DurableClient): SweepPorts {
@@ -210,7 +221,19 @@ export async function runOrderSweep(deps: Dependencies, client: DurableClient, l
       logEvent(log, 'error', 'sweep.failed', { flow: 'order-to-cash', sellerId: target.sellerId, region: target.region, message: error instanceof Error ? error.message.slice(0, 300) : String(error) });
     }
   }
+  await sweepM3Side(deps, client, log, now);
   return summaries;
+}
+
+/** The safety net for orders canceled in M3 (m3-cancel-sweep.ts); its failure never fails the Amazon side. */
+async function sweepM3Side(deps: Dependencies, client: DurableClient, log: LogSink, now: Date): Promise<void> {
+  try {
+    const found = await sweepM3Cancellations(m3CancelSweepPorts(deps, client), [...new Set(deps.sellers.map((s) => s.sellerId))], now);
+    if (found.handedOver > 0) await deps.counters.increment(ORDER_SWEEP, 'm3-changed', found.handedOver);
+    logEvent(log, 'info', 'sweep.m3-done', { flow: 'order-to-cash', looked: found.looked, handedOver: found.handedOver });
+  } catch (error) {
+    logEvent(log, 'error', 'sweep.m3-failed', { flow: 'order-to-cash', message: error instanceof Error ? error.message.slice(0, 300) : String(error) });
+  }
 }
 
 export async function orderSweepTimer(_timer: Timer, context: InvocationContext): Promise<void> {

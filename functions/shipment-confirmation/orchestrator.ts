@@ -57,6 +57,10 @@ function* sendGroup(context: OrchestrationContext, batchKey: string, confirmatio
 }
 
 function* sendAll(context: OrchestrationContext, plan: ShipmentPlan): Generator<Task, ShipmentOutcome, unknown> {
+  if (plan.confirmations.length === 0 && plan.duplicates === 0 && plan.reportedByAmazon.length > 0) {
+    const orders = plan.reportedByAmazon.map((r) => `${r.amazonOrderId} (${r.reason})`).join(', ');
+    return emptyOutcome('nothing-to-send', 'REPORTED_BY_AMAZON', `reported by Amazon's own flow, not sent: ${orders}`);
+  }
   if (plan.confirmations.length === 0) return { ...emptyOutcome('nothing-to-send', 'DUPLICATE', 'every package was already confirmed for this variation'), duplicates: plan.duplicates };
   const groups = new Map<string, PackageConfirmation[]>();
   for (const c of plan.confirmations) groups.set(c.batchKey, [...(groups.get(c.batchKey) ?? []), c]);

@@ -4,10 +4,11 @@
  * number, else item ↔ SKU), Amazon carrier by mapping, one call per package × order with a stable package reference.
  * What cannot be resolved parks the whole document, so nothing half-right reaches the buyer.
  */
-import { regionOfMarketplace } from '../../connectors/amazon/regions';
+import { regionOfMarketplace } from '../../core/marketplaces';
 import { ConfirmShipmentRequestSchema, type ConfirmShipmentRequest } from '../../connectors/amazon/confirm-shipment-schema';
 import type { OrderLink } from '../../connectors/storage';
 import { resolveCarrier } from '../../core/mapping/resolve-carrier';
+import { shipmentReporting } from '../../core/orders/shipment-reporting';
 import type { ShipmentLine, ShipmentPackage } from '../../core/bod/shipment';
 import { logEvent, type LogSink } from '../runtime/structured-log';
 import { SHIPMENT_FLOW } from './names';
@@ -72,10 +73,18 @@ export async function planShipment(input: ShipmentInstanceInput, ports: Shipment
   }
   const shipDate = shippedAt.toISOString();
   const confirmations: PackageConfirmation[] = [];
+  const reportedByAmazon = new Map<string, string>();
   let duplicates = 0;
   for (const { pkg, trackingNumber, byOrder } of perPackage) {
     const reference = packageReferenceId(doc.id, pkg.id);
     for (const [amazonOrderId, { link, items }] of byOrder) {
+      // Ship+, Easy Ship, in-store pickup and Amazon-fulfilled orders are reported by Amazon's own flow: sending a
+      // confirmation would be refused (Ship+ answers 400) or wrong. Recorded and counted, never sent, never parked.
+      const reporting = shipmentReporting(link.fulfilledBy, link.programs);
+      if (reporting.by === 'amazon') {
+        reportedByAmazon.set(amazonOrderId, reporting.reason);
+        continue;
+      }
       const marketplaceId = link.marketplaceId || ports.sellers.find((s) => s.sellerId === link.sellerId)?.marketplaceIds[0] || '';
       if (!marketplaceId) {
         issues.push({ code: 'MARKETPLACE_UNKNOWN', message: `Amazon order ${amazonOrderId} names no marketplace and seller ${link.sellerId} is not served by this deployment` });
@@ -114,6 +123,7 @@ export async function planShipment(input: ShipmentInstanceInput, ports: Shipment
   }
 
   if (issues.length > 0) return park(input, ports, issues, log);
+  await recordReportedByAmazon(input, reportedByAmazon, ports, log);
 
   if (ports.switches.isDryRun(SHIPMENT_FLOW) && confirmations.length > 0) {
     await ports.parked.park({
@@ -125,11 +135,25 @@ export async function planShipment(input: ShipmentInstanceInput, ports: Shipment
   if (duplicates > 0) await ports.counters.increment(SHIPMENT_FLOW, 'duplicate', duplicates);
   // An earlier variation (or this one, before an operator's fix) may wait parked: it is resolved now.
   await ports.parked.setStatus(SHIPMENT_FLOW, doc.id, 'resolved', `planned ${confirmations.length} confirmation(s) from variation ${doc.variationId ?? '?'}`);
-  return { outcome: 'planned', reason: '', message: '', confirmations, duplicates };
+  return { outcome: 'planned', reason: '', message: '', confirmations, duplicates, reportedByAmazon: [...reportedByAmazon].map(([amazonOrderId, reason]) => ({ amazonOrderId, reason })) };
 }
 
+/** Counted once per order and shipment variation (a re-run or a repeated BOD does not count it again). */
+async function recordReportedByAmazon(input: ShipmentInstanceInput, orders: Map<string, string>, ports: ShipmentPorts, log: LogSink): Promise<void> {
+  for (const [amazonOrderId, reason] of orders) {
+    const key = `${amazonOrderId}|${input.document.id}|${input.document.variationId ?? input.bodId}`;
+    if ((await ports.idempotency.claim(REPORTED_BY_AMAZON_SCOPE, key, reason)) === 'duplicate') continue;
+    await ports.counters.increment(SHIPMENT_FLOW, REPORTED_BY_AMAZON);
+    logEvent(log, 'info', 'shipment.reported-by-amazon', { flow: SHIPMENT_FLOW, bodId: input.bodId, documentId: input.document.id, amazonOrderId, reason, instanceId: input.instanceId });
+  }
+}
+
+/** The outcome counted for a shipment Amazon's own flow reports (visible in the ops summary). */
+export const REPORTED_BY_AMAZON = 'reported-by-amazon';
+const REPORTED_BY_AMAZON_SCOPE = 'shipment-reported-by-amazon';
+
 function plan(outcome: ShipmentPlan['outcome'], reason: string, message: string): ShipmentPlan {
-  return { outcome, reason, message, confirmations: [], duplicates: 0 };
+  return { outcome, reason, message, confirmations: [], duplicates: 0, reportedByAmazon: [] };
 }
 
 /** Finds (and caches) the order link of a line: by the Amazon order id it carries, else by its M3 order number. */

@@ -38,6 +38,8 @@ export const ShipmentPlanSchema = z.object({
   confirmations: z.array(PackageConfirmationSchema).default([]),
   /** Confirmations already sent for this variation (same BOD again): dropped. */
   duplicates: z.number().int().default(0),
+  /** Orders of this shipment that Amazon's own flow reports (Ship+, Easy Ship, in-store pickup, Amazon-fulfilled): not sent. */
+  reportedByAmazon: z.array(z.object({ amazonOrderId: z.string(), reason: z.string() })).default([]),
 });
 export type ShipmentPlan = z.infer<typeof ShipmentPlanSchema>;
 

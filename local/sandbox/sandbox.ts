@@ -11,7 +11,7 @@ import { startAmazonSimulator, type AmazonSimulator, type AmazonSimulatorOptions
 import { startM3Simulator, type M3Simulator } from '../sim/m3/m3-simulator';
 import { startLocalHost, memorySink, streamSink, resolveAppFiles, installCoreShim, type LocalHost, type LogSink } from '../host';
 import type { Clock } from '../host/durable';
-import { MARKETPLACES, type SpApiRegion } from '../../connectors/amazon/regions';
+import { AMAZON_MARKETPLACES as MARKETPLACES, type AmazonRegion as SpApiRegion } from '../../core/marketplaces';
 import { loadMappingsDir } from '../../core/mapping/load-mappings';
 import type { Mappings } from '../../core/mapping/mappings-schema';
 
@@ -147,7 +147,8 @@ export async function startSandboxServices(options: SandboxOptions = {}): Promis
     SPAPI_LWA_CLIENT_ID: amazon.clientId,
     SPAPI_LWA_CLIENT_SECRET: amazon.clientSecret,
     SPAPI_LWA_TOKEN_URL: `${amazon.url}/auth/o2/token`,
-    SPAPI_ENDPOINT: amazon.url,
+    // One simulator, three regional endpoints: `{region}` becomes na, eu or fe, so each call goes to its region's host.
+    SPAPI_ENDPOINT: `${amazon.url}/{region}`,
     SPAPI_SELLERS: JSON.stringify(sellers),
     SPAPI_RATE_TIME_SCALE: String(timeScale),
     M3_IONAPI: JSON.stringify(m3.ionapiFile()),

@@ -13,7 +13,7 @@ describe('m3sync mappings validate', () => {
   it('accepts the shipped mappings', () => {
     const result = run('mappings', 'validate', '--json');
     expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, marketplaces: 11, files: expect.arrayContaining(['default.json']) });
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, marketplaces: 23, files: expect.arrayContaining(['default.json']) });
     expect(run('mappings', 'validate', 'mappings').stdout).toMatch(/^ok: /);
   });
 

@@ -19,6 +19,9 @@ import { feedsRoutes } from './feeds-api';
 import { listingsRoutes } from './listings-api';
 import { reportsRoutes } from './reports-api';
 import { notificationsRoutes } from './notifications-api';
+import { orderLifecycleRoutes } from './order-lifecycle';
+import { advanceFeeds } from './feed-processing';
+import { checkOrderRegion, splitRegion } from './region-endpoints';
 
 export interface AmazonSimulatorOptions {
   port?: number;
@@ -162,6 +165,7 @@ export async function startAmazonSimulator(opts: AmazonSimulatorOptions = {}): P
   ];
   const routes: Route[] = [
     ...control,
+    ...orderLifecycleRoutes(ctx, () => advanceFeeds(ctx)),
     ...ordersRoutes(ctx),
     ...shipmentRoutes(ctx),
     ...feedsRoutes(ctx),
@@ -200,6 +204,12 @@ export async function startAmazonSimulator(opts: AmazonSimulatorOptions = {}): P
       return;
     }
     req.sellerId = auth.token.sellerId;
+    const wrongRegion = checkOrderRegion(ctx, req, op);
+    if (wrongRegion) {
+      rates.count(op, 'failed');
+      send(res, wrongRegion);
+      return;
+    }
     const decision = faults.decide(op);
     if (decision.kind === 'drop') {
       rates.count(op, 'dropped');
@@ -261,7 +271,7 @@ export async function startAmazonSimulator(opts: AmazonSimulatorOptions = {}): P
           }
         }
       }
-      const req: SimRequest = { method: request.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: request.headers, params: {}, rawBody, body };
+      const req: SimRequest = { method: request.method ?? 'GET', ...splitRegion(url.pathname), query: url.searchParams, headers: request.headers, params: {}, rawBody, body };
       dispatch(req, res).catch((err: unknown) => {
         send(res, json(500, { errors: [{ code: 'InternalFailure', message: err instanceof Error ? err.message : String(err) }] }));
       });

@@ -7,6 +7,7 @@ import type { SimContext } from './sim-context';
 import { nextId, type FeedRecord } from './sim-state';
 import { PatchSchema, writeListing, type ListingIssue, type ListingWrite } from './listings-store';
 import { SimOrderSchema } from './sim-order';
+import { ORDER_ACKNOWLEDGEMENT_FEED, processOrderAcknowledgementFeed } from './order-lifecycle';
 
 const ListingsFeedSchema = z.object({
   header: z.object({ sellerId: z.string(), version: z.string() }).passthrough(),
@@ -61,6 +62,7 @@ function processFeed(ctx: SimContext, feed: FeedRecord): void {
   }
   if (feed.feedType === 'JSON_LISTINGS_FEED') processListingsFeed(ctx, feed, content);
   else if (feed.feedType === 'POST_ORDER_FULFILLMENT_DATA') processOrderFulfillmentFeed(ctx, feed, content);
+  else if (feed.feedType === ORDER_ACKNOWLEDGEMENT_FEED) processOrderAcknowledgementFeed(ctx, feed, content, (c, t) => storeDocument(ctx, c, t));
   else feed.processingStatus = 'FATAL';
 }
 

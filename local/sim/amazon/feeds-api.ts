@@ -9,7 +9,7 @@ import { nextId, type FeedRecord } from './sim-state';
 import { z } from 'zod';
 
 const MODEL = 'feeds-api-model/feeds_2021-06-30.json';
-const SUPPORTED = ['JSON_LISTINGS_FEED', 'POST_ORDER_FULFILLMENT_DATA'];
+const SUPPORTED = ['JSON_LISTINGS_FEED', 'POST_ORDER_FULFILLMENT_DATA', 'POST_ORDER_ACKNOWLEDGEMENT_DATA'];
 
 function feedView(feed: FeedRecord): Record<string, unknown> {
   return {

@@ -53,6 +53,8 @@ export function applyShipmentConfirmation(ctx: SimContext, orderId: string, rawB
   const order = SimOrderSchema.parse(raw);
   if (order.salesChannel.marketplaceId && order.salesChannel.marketplaceId !== body.marketplaceId) return fail(400, `marketplaceId ${body.marketplaceId} does not match the order's marketplace.`);
   if (!isMerchantFulfilled(order)) return fail(400, 'Shipment confirmation is only allowed for merchant-fulfilled orders.');
+  // https://developer-docs.amazon.com/sp-api/docs/confirm-the-shipment-status: Ship+ orders do not support confirmShipment.
+  if ((order.programs ?? []).includes('FBM_SHIP_PLUS')) return fail(400, 'Ship+ orders do not support the confirmShipment operation.');
   const status = fulfillmentStatusOf(order);
   if (status === 'CANCELLED') return fail(400, 'The order has been canceled.');
   if (status === 'PENDING' || status === 'PENDING_AVAILABILITY') return fail(400, 'The order is pending and cannot be shipped yet.');

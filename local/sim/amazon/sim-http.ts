@@ -14,6 +14,8 @@ export interface SimRequest {
   body: unknown;
   /** Seller whose access token made the call (undefined for grantless and control routes). */
   sellerId?: string;
+  /** The regional endpoint the call came through (`/na`, `/eu`, `/fe` path prefix; region-endpoints.ts). */
+  region?: 'na' | 'eu' | 'fe';
 }
 
 export interface SimResponse {

@@ -87,13 +87,17 @@ export const SimStateSchema = z.object({
   reports: z.record(ReportRecordSchema),
   destinations: z.array(DestinationRecordSchema),
   subscriptions: z.array(SubscriptionRecordSchema),
+  /** What the seller's POST_ORDER_ACKNOWLEDGEMENT_DATA feeds said, per order (order-lifecycle.ts). */
+  acknowledgements: z.record(z.array(z.object({ statusCode: z.string(), cancelReason: z.string().optional(), items: z.array(z.object({ orderItemId: z.string(), cancelReason: z.string().optional() })).optional(), feedId: z.string() }))).default({}),
+  /** Which regional endpoint served each order call (region-endpoints.ts). */
+  regionCalls: z.record(z.array(z.object({ operation: z.string(), region: z.string() }))).default({}),
 });
 export type SimState = z.infer<typeof SimStateSchema>;
 
 export function emptyState(): SimState {
   return {
     sequence: 0, tokens: [], orders: {}, confirmations: [], documents: {}, feeds: {}, listingsFeedSubmissions: [],
-    listings: {}, reports: {}, destinations: [], subscriptions: [],
+    listings: {}, reports: {}, destinations: [], subscriptions: [], acknowledgements: {}, regionCalls: {},
   };
 }
 

@@ -5,7 +5,7 @@ import { azuriteConnectionString, uniqueName } from '../../support/storage';
 const tables = createTableAccess(azuriteConnectionString());
 
 function link(amazonOrderId: string, change: Partial<OrderLink> = {}): OrderLink {
-  return { sellerId: 'S1', amazonOrderId, marketplaceId: 'M', status: 'creating', tempOrderNumber: '', batchPhase: '', pendingCharges: [], customerNumber: '', customFieldsPending: false, m3OrderNumber: '', lines: [], updatedAt: '', ...change };
+  return { sellerId: 'S1', amazonOrderId, marketplaceId: 'M', fulfilledBy: 'MERCHANT', programs: [], status: 'creating', tempOrderNumber: '', batchPhase: '', pendingCharges: [], customerNumber: '', customFieldsPending: false, m3OrderNumber: '', lines: [], updatedAt: '', ...change };
 }
 
 describe('OrderLeaseStore', () => {

@@ -1,14 +1,24 @@
 /** The annotated templates in bod-templates/ are BODs the reader accepts, with every commented path filled in. */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isInventoryBod, isItemMasterBod, isShipmentBod, readBod } from '../../../core/bod';
+import { isInventoryBod, isItemMasterBod, isSalesOrderBod, isShipmentBod, readBod } from '../../../core/bod';
 
 const DIR = path.resolve(__dirname, '../../../bod-templates');
 const templates = readdirSync(DIR).filter((f) => f.endsWith('.xml')).sort();
 
 describe('bod-templates', () => {
-  it('has the shipment, item master and inventory templates', () => {
-    expect(templates).toEqual(['sync-inventory-balance.xml', 'sync-inventory-count.xml', 'sync-item-master.xml', 'sync-shipment.xml']);
+  it('has the shipment, item master, inventory and sales order templates', () => {
+    expect(templates).toEqual(['sync-inventory-balance.xml', 'sync-inventory-count.xml', 'sync-item-master.xml', 'sync-sales-order.xml', 'sync-shipment.xml']);
+  });
+
+  it('reads the sales order template: the M3 order, its Amazon order id, and which line M3 canceled', () => {
+    const bod = readBod(readFileSync(path.join(DIR, 'sync-sales-order.xml')));
+    if (!isSalesOrderBod(bod)) throw new Error('not a sales order');
+    expect(bod.document).toMatchObject({ id: '1000012345', variationId: 3, customerOrderRef: '113-1234567-1234567', canceled: false });
+    expect(bod.document.lines.map((l) => [l.lineNumber, l.canceled])).toEqual([['1', false], ['2', true]]);
+    const deleted = readBod(readFileSync(path.join(DIR, 'sync-sales-order.xml'), 'utf8').replace('actionCode="Replace"', 'actionCode="Delete"'));
+    if (!isSalesOrderBod(deleted)) throw new Error('not a sales order');
+    expect(deleted.document.canceled).toBe(true);
   });
 
   it.each(templates)('%s parses with readBod', (file) => {

@@ -16,11 +16,14 @@ function problemsOf(fn: () => unknown): string[] {
   throw new Error('expected a MappingError');
 }
 
-// FACTS §1 marketplaces and the customers the simulator seeds.
+// Every one of Amazon's 23 marketplaces, with the customer the sandbox seeds and the warehouse of its region.
 const MARKETPLACES: Record<string, [string, string]> = {
   ATVPDKIKX0DER: ['AMZUS', 'A10'], A2EUQ1WTGCTBG2: ['AMZCA', 'A10'], A1AM78C64UM0Y8: ['AMZMX', 'A10'], A2Q3Y263D00KWC: ['AMZBR', 'A10'],
   A1F83G8C2ARO7P: ['AMZUK', 'E10'], A1PA6795UKMFR9: ['AMZDE', 'E10'], A13V1IB3VIYZZH: ['AMZFR', 'E10'], APJ6JRA9NG5V4: ['AMZIT', 'E10'],
-  A1RKKUPIHCS9HS: ['AMZES', 'E10'], A1805IZSGTT6HS: ['AMZNL', 'E10'], A1VC38T7YXB528: ['AMZJP', 'F10'],
+  A1RKKUPIHCS9HS: ['AMZES', 'E10'], A1805IZSGTT6HS: ['AMZNL', 'E10'], A2NODRKZP88ZB9: ['AMZSE', 'E10'], A1C3SOZRARQ6R3: ['AMZPL', 'E10'],
+  AMEN7PMS3EDWL: ['AMZBE', 'E10'], A28R8C7NBKEWEA: ['AMZIE', 'E10'], A33AVAJ2PDY3EV: ['AMZTR', 'E10'], A2VIGQ35RCS4UG: ['AMZAE', 'E10'],
+  A17E79C6D8DWNP: ['AMZSA', 'E10'], ARBP9OOSHTCHU: ['AMZEG', 'E10'], A21TJRUUN4KGV: ['AMZIN', 'E10'], AE08WJ6YKNBMC: ['AMZZA', 'E10'],
+  A1VC38T7YXB528: ['AMZJP', 'F10'], A39IBJ37TRP1C6: ['AMZAU', 'F10'], A19VAU5U5O7RUS: ['AMZSG', 'F10'],
 };
 
 describe('default mappings', () => {

@@ -101,7 +101,7 @@ describe('planOrder', () => {
     const item = order.order.orderItems[0];
     item.fulfillment = { ...(item.fulfillment as object), shipping: { internationalShipping: { iossNumber: 'IM2760000742' } } };
     const p = planOrder(toCanonicalOrder(order), defaults());
-    expect(p.calls.find((c) => c.program === 'CUSEXTMI')?.params.A430).toBe('IM2760000742');
+    expect(p.calls.find((c) => c.program === 'CUSEXTMI')?.params.A530).toBe('IM2760000742');
   });
 
   it('stores business attributes in CUSEXTMI after Confirm', () => {

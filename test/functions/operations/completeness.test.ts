@@ -13,7 +13,7 @@ function orders(seed: number, opts: { pending?: boolean; cancelled?: boolean; af
 }
 
 function link(amazonOrderId: string, status: OrderLink['status']): OrderLink {
-  return { sellerId: 'A1', amazonOrderId, marketplaceId: 'ATVPDKIKX0DER', status, tempOrderNumber: '', batchPhase: '', pendingCharges: [], customerNumber: '', customFieldsPending: false, m3OrderNumber: status === 'created' ? 'M1' : '', lines: [], updatedAt: '' };
+  return { sellerId: 'A1', amazonOrderId, marketplaceId: 'ATVPDKIKX0DER', fulfilledBy: 'MERCHANT', programs: [], status, tempOrderNumber: '', batchPhase: '', pendingCharges: [], customerNumber: '', customFieldsPending: false, m3OrderNumber: status === 'created' ? 'M1' : '', lines: [], updatedAt: '' };
 }
 
 describe('completeness check', () => {

@@ -31,6 +31,7 @@ describe('cancelM3Order', () => {
     const executor = { execute: client.execute.bind(client), executeBulk: client.executeBulk.bind(client) };
     return {
       getAmazonOrder: async () => { throw new Error('not used'); },
+      feeds: () => { throw new Error('not used'); },
       m3: m3OrderPort(executor), items: m3ItemLookup(executor),
       links: new OrderLinkStore(tables, uniqueName('links')), leases: new OrderLeaseStore(tables, uniqueName('leases')).forOwner('o2c:S1:test'), parked: new ParkedStore(tables, uniqueName('parked')),
       counters: new FlowCounterStore(tables, uniqueName('counters')), mappings: async () => mappings,

@@ -46,6 +46,7 @@ describe('one writer per Amazon order; unknown outcome means look, never delete'
     const executor = { execute: client.execute.bind(client), executeBulk: wrapBulk(client.executeBulk.bind(client)) };
     return {
       getAmazonOrder: async () => { throw new Error('not used'); },
+      feeds: () => { throw new Error('not used'); },
       m3: m3OrderPort(executor),
       items: m3ItemLookup(executor),
       links: new OrderLinkStore(tables, shared.links),

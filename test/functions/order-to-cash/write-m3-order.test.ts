@@ -36,6 +36,7 @@ describe('writeM3Order through the MI bulk endpoint', () => {
     const executor = bulk ? { execute: client.execute.bind(client), executeBulk: client.executeBulk.bind(client) } : { execute: client.execute.bind(client) };
     return {
       getAmazonOrder: async () => { throw new Error('not used'); },
+      feeds: () => { throw new Error('not used'); },
       m3: m3OrderPort(executor),
       items: m3ItemLookup(executor),
       links: new OrderLinkStore(tables, linkTable),

@@ -84,7 +84,7 @@ export function fakeWorld(links: OrderLink[] = [], feeds?: FeedClient): FakeWorl
 export const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 export function link(amazonOrderId: string, m3OrderNumber: string, lines: OrderLink['lines']): OrderLink {
-  return { sellerId: SELLER, amazonOrderId, marketplaceId: MARKETPLACE, status: 'created', tempOrderNumber: '', batchPhase: '', pendingCharges: [], customerNumber: '', customFieldsPending: false, m3OrderNumber, lines, updatedAt: '' };
+  return { sellerId: SELLER, amazonOrderId, marketplaceId: MARKETPLACE, fulfilledBy: 'MERCHANT', programs: [], status: 'created', tempOrderNumber: '', batchPhase: '', pendingCharges: [], customerNumber: '', customFieldsPending: false, m3OrderNumber, lines, updatedAt: '' };
 }
 
 export function line(itemNumber: string, quantity: number, ref: { customerOrderRef?: string; orderNumber?: string; orderLine?: string } = {}): ShipmentLine {
