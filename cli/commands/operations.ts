@@ -45,7 +45,8 @@ const CompletenessSchema = z.object({
     missing: z.array(z.object({ sellerId: z.string(), marketplaceId: z.string(), amazonOrderId: z.string(), amazonStatus: z.string(), lastUpdatedTime: z.string(), knownAs: z.string() })),
   }).passthrough().nullable(),
 });
-const HealthSchema = z.object({ status: z.string(), checks: z.array(z.object({ name: z.string(), status: z.string(), latencyMs: z.number(), detail: z.string() })) }).passthrough();
+/** Without the operations key the app answers the overall status only; with it, every check. */
+const HealthSchema = z.object({ status: z.string(), checks: z.array(z.object({ name: z.string(), status: z.string(), latencyMs: z.number(), detail: z.string() })).optional() }).passthrough();
 
 type Opts = ConnectionOptions;
 
@@ -257,12 +258,14 @@ export function registerOperations(program: Command): void {
       if (!report.ok) process.exitCode = 1;
     });
 
-  withConnection(program.command('health').description('deep health of the app: storage, queues, durable, M3, SP-API'))
-    .action(async (opts: Opts) => {
+  withConnection(program.command('health').description('deep health of the app: storage, queues, durable, M3, SP-API (details with the operations key)'))
+    .option('--fresh', 'run a new deep check instead of the cached one (operations key)')
+    .action(async (opts: Opts & { fresh?: boolean }) => {
       const client = new OpsClient(opts);
       // 503 means degraded and carries the same report.
-      const report = await client.request('GET', 'health', HealthSchema, undefined, {}, [503]);
+      const report = await client.request('GET', 'health', HealthSchema, undefined, { fresh: opts.fresh ? 'true' : undefined }, [503]);
       if (opts.json) printJson(report);
+      else if (!report.checks) process.stdout.write(`${report.status} (pass the operations key with --key or M3SYNC_KEY for each check's status)\n`);
       else printTable(report.checks, [
         { header: 'check', value: (c) => c.name }, { header: 'status', value: (c) => c.status }, { header: 'ms', value: (c) => c.latencyMs }, { header: 'detail', value: (c) => c.detail, max: 70 },
       ], '');

@@ -32,6 +32,7 @@ describe('m3sync operations commands', () => {
         const text = Buffer.concat(chunks).toString('utf8');
         seen.push({ method: req.method ?? '', path: `${u.pathname}${u.search}`, key: String(req.headers['x-api-key'] ?? ''), body: text ? JSON.parse(text) : undefined });
         const send = (status: number, body: unknown): void => { res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body)); };
+        if (req.headers['x-api-key'] === 'intake-key') return send(403, { error: 'FORBIDDEN', message: 'the intake key does not open operations' });
         if (req.headers['x-api-key'] !== 'k1' && u.pathname !== '/api/health') return send(401, { error: 'UNAUTHORIZED', message: 'key' });
         const route = `${req.method} ${u.pathname}`;
         if (route === 'GET /api/ops/parked') return send(200, { items: [parkedItem], total: 1 });
@@ -124,6 +125,7 @@ describe('m3sync operations commands', () => {
   it.each([
     [['rewind', 'nope', '--key', 'k1'], /^error: POST \/api\/ops\/instances\/nope\/rewind → 404: instance nope not found\n$/],
     [['parked', '--key', 'wrong'], /^error: http:\/\/127\.0\.0\.1:\d+ refused the key/],
+    [['parked', '--key', 'intake-key'], /^error: http:\/\/127\.0\.0\.1:\d+ refused the key: it is the intake key, and operations need the operations key \(OPS_API_KEY\)\n$/],
     [['sweep', 'orders', '--since', 'yesterday', '--key', 'k1'], /^error: --since yesterday is not an ISO-8601 date-time\n$/],
     [['resolve', '113-1', '--note', ' ', '--key', 'k1'], /^error: --note must say why\n$/],
   ])('%j exits 2 with one error line', async (argv, message) => {
