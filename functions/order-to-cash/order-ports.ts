@@ -1,7 +1,7 @@
 /** What processing one Amazon order needs from the outside world; the activity binds these to the real connectors. */
 import type { Mappings } from '../../core/mapping/mappings-schema';
 import type { OrderLinkStore, OrderLeasePort, ParkedStore, FlowCounterStore } from '../../connectors/storage';
-import type { SpApiClient } from '../../connectors/amazon/sp-api-client';
+import type { SpApiClient } from '../../connectors/amazon';
 
 export type MiRecord = Record<string, string>;
 

@@ -218,7 +218,7 @@ describe('after the order is in M3', () => {
     expect(await count()).toBe(before + 2);
     const shipmentParked = (await new ParkedStore(createTableAccess(sandbox.connectionString)).list({ flow: 'shipment-confirmation' })).filter((p) => p.status === 'parked' && [`D${shipPlus.m3.ORNO}`, `D${easyShip.m3.ORNO}`].includes(p.id));
     expect(shipmentParked).toEqual([]);
-    const res = await fetch(`${sandbox.url}/api/ops/summary`, { headers: { 'x-api-key': sandbox.intakeKey } });
+    const res = await fetch(`${sandbox.url}/api/ops/summary`, { headers: { 'x-api-key': sandbox.opsKey } });
     const summary = z.object({ summary: z.object({ lifecycle: z.object({ reportedByAmazon: z.number(), buyerCanceled: z.number(), cancelTooLate: z.number() }).passthrough() }).passthrough() }).parse(await res.json()).summary;
     expect(summary.lifecycle.reportedByAmazon).toBeGreaterThanOrEqual(2);
   });

@@ -156,7 +156,7 @@ describe('settlement cash application end to end', () => {
   });
 
   it("says in the health detail whether M3's marketplace customers match the VAT basis of the prices", async () => {
-    const m3Detail = async () => (await getJson<{ checks: Array<{ name: string; detail: string }> }>(`${sandbox.url}/api/health`)).checks.find((c) => c.name === 'm3')?.detail ?? '';
+    const m3Detail = async () => (await getJson<{ checks: Array<{ name: string; detail: string }> }>(`${sandbox.url}/api/health`, { 'x-api-key': sandbox.opsKey })).checks.find((c) => c.name === 'm3')?.detail ?? '';
     let detail = await m3Detail();
     for (let i = 0; i < 5 && /still reading/.test(detail); i += 1) detail = await m3Detail();
     expect(detail).toMatch(/^VAT basis ok for \d+ marketplace customer\(s\)$/);
@@ -205,7 +205,7 @@ describe('settlement cash application end to end', () => {
     const byAccount = new Map<string, Decimal>();
     for (const l of us.lines) byAccount.set(l.AIT1, (byAccount.get(l.AIT1) ?? new Decimal(0)).plus(l.CUAM));
     expect(Object.fromEntries([...byAccount].map(([k, v]) => [k, v.toFixed(2)]))).toEqual({ 6110: '15.97', 6130: '39.99', 2290: '-24.98', 1950: '-30.98' });
-    const record = await getJson<{ mode: string; unapplied: Array<{ orderId: string; amount: string }> }>(`${sandbox.url}/api/ops/settlements/${US_ID}`, { 'x-api-key': sandbox.intakeKey });
+    const record = await getJson<{ mode: string; unapplied: Array<{ orderId: string; amount: string }> }>(`${sandbox.url}/api/ops/settlements/${US_ID}`, { 'x-api-key': sandbox.opsKey });
     expect(record.mode).toBe('cash-application');
     expect(record.unapplied).toEqual([expect.objectContaining({ orderId: id('us3'), amount: '24.98' })]);
   });
@@ -223,7 +223,7 @@ describe('settlement cash application end to end', () => {
     await sweep();
     expect(await writes()).toEqual(before);
     expect((await payments()).filter((b) => b.batch === String(BigInt(US_ID) % 10_000_000_000n))).toHaveLength(1);
-    const record = await getJson<{ status: string }>(`${sandbox.url}/api/ops/settlements/${US_ID}`, { 'x-api-key': sandbox.intakeKey });
+    const record = await getJson<{ status: string }>(`${sandbox.url}/api/ops/settlements/${US_ID}`, { 'x-api-key': sandbox.opsKey });
     expect(record.status).toBe('posted');
   });
 });

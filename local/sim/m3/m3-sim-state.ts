@@ -90,8 +90,9 @@ export interface M3SimSeed {
 
 /** The sandbox defaults (ARCHITECTURE §3.5): one customer per Amazon marketplace country, order type AMZ, facility A01, warehouses per region. */
 export const DEFAULT_SEED: Required<M3SimSeed> = {
-  // The marketplaces of research/spapi/FACTS.md §1; the mappings may pass any other list.
-  customers: ['AMZUS', 'AMZCA', 'AMZMX', 'AMZBR', 'AMZUK', 'AMZDE', 'AMZFR', 'AMZIT', 'AMZES', 'AMZNL', 'AMZJP'],
+  // One customer per Amazon marketplace country (all 23); the mappings may pass any other list.
+  customers: ['AMZUS', 'AMZCA', 'AMZMX', 'AMZBR', 'AMZUK', 'AMZDE', 'AMZFR', 'AMZIT', 'AMZES', 'AMZNL', 'AMZSE', 'AMZPL', 'AMZBE', 'AMZIE', 'AMZTR', 'AMZAE',
+    'AMZSA', 'AMZEG', 'AMZIN', 'AMZZA', 'AMZJP', 'AMZAU', 'AMZSG'],
   orderTypes: ['AMZ'],
   facilities: ['A01'],
   warehouses: ['A10', 'E10', 'F10'],
