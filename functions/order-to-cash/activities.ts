@@ -8,6 +8,7 @@ import { OrderInstanceInputSchema, type OrderOutcome } from './order-outcome';
 import type { OrderPorts } from './order-ports';
 import { processOrder } from './process-order';
 import { m3ItemLookup, m3OrderPort } from './m3-order-adapter';
+import { withClaimCheckedOrder } from '../order-fetch/claim-checked-order';
 
 /** Everything the plan needs in one getOrder call (no RDT, no separate items call: issue 10). */
 const ORDER_INCLUDED_DATA: IncludedData[] = ['BUYER', 'RECIPIENT', 'PROCEEDS', 'PROMOTION', 'FULFILLMENT', 'TAX', 'CANCELLATION'];
@@ -28,7 +29,15 @@ export function orderPorts(deps: Dependencies): OrderPorts {
 export async function processOrderActivity(input: unknown, context: InvocationContext): Promise<OrderOutcome> {
   const deps = dependencies();
   await deps.switches.refresh();
-  return processOrder(OrderInstanceInputSchema.parse(input), orderPorts(deps), context);
+  const parsed = OrderInstanceInputSchema.parse(input);
+  if (!parsed.claimCheck) return processOrder(parsed, orderPorts(deps), context);
+  // Handed over from a searchOrders page: the order is in a claim check, deleted once this attempt is done.
+  const claimed = withClaimCheckedOrder(orderPorts(deps), parsed.claimCheck, deps.orderClaimChecks);
+  try {
+    return await processOrder(parsed, claimed.ports, context);
+  } finally {
+    await claimed.release();
+  }
 }
 
 df.app.activity(PROCESS_ORDER_ACTIVITY, { handler: processOrderActivity });
