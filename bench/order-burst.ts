@@ -59,7 +59,8 @@ export async function runOrderBurstBench(opts: OrderBurstOptions = {}): Promise<
   const timeScale = opts.timeScale ?? 100;
   const progress = opts.progress ?? (() => undefined);
   const meter = startProcessMeter();
-  const sandbox = await startSandbox({ timeScale, taskHub: `bench${randomBytes(3).toString('hex')}`, appFiles: opts.appFiles, connectionString: opts.connectionString, sink: memorySink() });
+  const sink = memorySink();
+  const sandbox = await startSandbox({ timeScale, taskHub: `bench${randomBytes(3).toString('hex')}`, appFiles: opts.appFiles, connectionString: opts.connectionString, sink });
   const storage = countStorageOps(sandbox.connectionString);
   try {
     await post(`${sandbox.m3.url}/_sim/items`, SKUS.map((ITNO) => ({ ITNO, ITDS: `Item ${ITNO}`, STAT: '20' })));
@@ -72,12 +73,10 @@ export async function runOrderBurstBench(opts: OrderBurstOptions = {}): Promise<
     const started = sandbox.amazon.clock.now();
     const startedReal = Date.now();
 
-    // All orders appear at once: seeded as fast as the simulator takes them, each announced by ORDER_CHANGE. Each is
-    // placed "now" on Amazon's clock, as a sale-day order is (the generator spreads its orders over days).
-    for (let i = 0; i < orders.length; i += 50) {
-      const now = sandbox.amazon.clock.now();
-      await Promise.all(orders.slice(i, i + 50).map((o) => post(`${sandbox.amazon.url}/_sim/orders`, placedAt(o, now))));
-    }
+    // All orders appear at once (one request: the simulator stores them together, then announces each by
+    // ORDER_CHANGE), placed "now" on Amazon's clock as sale-day orders are (the generator spreads its orders over days).
+    const now = sandbox.amazon.clock.now();
+    await post(`${sandbox.amazon.url}/_sim/orders`, orders.map((o) => placedAt(o, now)));
     progress(`seeded ${count} orders; floor ${round(floorSeconds, 1)} simulated s (getOrder ${getOrder.rate}/s, burst ${getOrder.burst}), time scale ${timeScale}`);
 
     let warmupThrottled: number | undefined;
@@ -101,6 +100,14 @@ export async function runOrderBurstBench(opts: OrderBurstOptions = {}): Promise<
     const realSeconds = (Date.now() - startedReal) / 1000;
     const stats = await simStats(sandbox.amazon.url);
     const amazonCalls = Object.values(stats.operations).reduce((n, s) => n + s.accepted + s.throttled + s.failed + s.dropped, 0);
+    progress(`Amazon calls: ${Object.entries(stats.operations).map(([op, s]) => `${op} ${s.accepted + s.throttled + s.failed + s.dropped}`).join(', ')}`);
+    const events = new Map<string, number>();
+    for (const e of sink.entries) {
+      const event = /"event":"([^"]+)"/.exec(String(e.message ?? ''))?.[1];
+      if (event) events.set(event, (events.get(event) ?? 0) + 1);
+      if (event?.startsWith('order-fetch.')) progress(`fetch planner: ${String(e.message)}`);
+    }
+    progress(`app events: ${[...events].map(([k, n]) => `${k} ${n}`).join(', ')}`);
     const duplicates = [...created.values()].reduce((n, c) => n + (c - 1), 0);
     const measured = {
       m3: sandbox.m3.stats().roundTrips - m3Before,

@@ -52,18 +52,33 @@ export interface FetchPorts {
   reasonToSkip(sellerId: string, order: Order): Promise<SkipReason | undefined>;
 }
 
+/** What one process remembers between runs (all of it may be lost: it only saves Amazon calls). */
+export interface PlannerMemory {
+  seen: HandedOverOrders;
+  /** How many getOrder calls the seller's bucket can serve now, as far as this process knows. */
+  promptGetOrders(queue: string): number;
+  spentGetOrders(queue: string, count: number): void;
+  /** Amazon's time (the `lastUpdatedBefore` a search answered with) up to which a finished search has shown every order. */
+  searchedUpTo: Map<string, string>;
+}
+
 export interface FetchOptions {
-  /** More waiting orders than this are read by pages; this many or fewer by getOrder. */
+  /** More waiting orders than this (or than getOrder can serve promptly) are read by pages; fewer by getOrder. */
   pageThreshold: number;
   /** lastUpdatedAfter = the earliest waiting change minus this (Amazon's lastUpdatedTime may trail its notification). */
   skewMs: number;
+  /**
+   * A later search starts this long before the point an earlier one showed complete: an order written just before a
+   * search may become visible to it a moment later, with its earlier lastUpdatedTime.
+   */
+  overlapMs: number;
   /** Pages per run; the rest waits for the next run. */
   maxPages: number;
   /** Hand-overs in flight at once. */
   concurrency: number;
 }
 
-export const DEFAULT_FETCH_OPTIONS: FetchOptions = { pageThreshold: 20, skewMs: 5 * 60 * 1000, maxPages: 40, concurrency: 8 };
+export const DEFAULT_FETCH_OPTIONS: FetchOptions = { pageThreshold: 20, skewMs: 5 * 60 * 1000, overlapMs: 30_000, maxPages: 40, concurrency: 8 };
 
 export interface FetchSummary {
   waiting: number;
@@ -91,8 +106,9 @@ export function seenKey(sellerId: string, amazonOrderId: string): string {
 const MAX_ROUNDS = 5;
 
 /** One planner run: everything waiting for the target is handed over (by pages or getOrder), rows removed after. */
-export async function runFetchPlan(target: FetchTarget, ports: FetchPorts, seen: HandedOverOrders, options: FetchOptions = DEFAULT_FETCH_OPTIONS): Promise<FetchSummary> {
+export async function runFetchPlan(target: FetchTarget, ports: FetchPorts, memory: PlannerMemory, options: FetchOptions = DEFAULT_FETCH_OPTIONS): Promise<FetchSummary> {
   const queue = queueName(target);
+  const seen = memory.seen;
   const summary: FetchSummary = { waiting: 0, pages: 0, fromPages: 0, unannounced: 0, skipped: 0, byGetOrder: 0, covered: 0 };
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const rows = await ports.listWaiting(queue);
@@ -102,19 +118,26 @@ export async function runFetchPlan(target: FetchTarget, ports: FetchPorts, seen:
     await ports.removeWaiting(queue, covered);
     const pending = rows.filter((r) => !covered.includes(r));
     if (pending.length === 0) break;
-    const left = pending.length > options.pageThreshold ? await fetchByPages(target, pending, ports, seen, summary, options) : pending;
+    const byPages = pending.length > Math.min(options.pageThreshold, memory.promptGetOrders(queue));
+    const left = byPages ? await fetchByPages(target, pending, ports, memory, summary, options) : pending;
     await handOverForGetOrder(target, left, ports, seen, summary, options);
+    memory.spentGetOrders(queue, left.length);
   }
   return summary;
 }
 
-async function fetchByPages(target: FetchTarget, pending: StoredWaitingOrder[], ports: FetchPorts, seen: HandedOverOrders, summary: FetchSummary, options: FetchOptions): Promise<StoredWaitingOrder[]> {
+async function fetchByPages(target: FetchTarget, pending: StoredWaitingOrder[], ports: FetchPorts, memory: PlannerMemory, summary: FetchSummary, options: FetchOptions): Promise<StoredWaitingOrder[]> {
   const queue = queueName(target);
+  const seen = memory.seen;
   const open = new Map(pending.map((r) => [r.amazonOrderId, r]));
   const earliest = Math.min(...pending.map((r) => Date.parse(r.changedAt)).filter((t) => !Number.isNaN(t)));
+  // From the earliest waiting change minus the skew, but not again over what an earlier search showed complete (its
+  // orders would only fill pages). A waiting order older than that is one Amazon's search missed: getOrder reads it.
+  const shown = Date.parse(memory.searchedUpTo.get(queue) ?? '');
+  const from = Math.max((Number.isFinite(earliest) ? earliest : Date.now()) - options.skewMs, Number.isNaN(shown) ? -Infinity : shown - options.overlapMs);
   // No lastUpdatedBefore: it would have to be two minutes old, and the newest orders are what we are here for.
   const base: SearchOrdersQuery = {
-    lastUpdatedAfter: new Date((Number.isFinite(earliest) ? earliest : Date.now()) - options.skewMs).toISOString(),
+    lastUpdatedAfter: new Date(from).toISOString(),
     marketplaceIds: target.marketplaceIds, maxResultsPerPage: PAGE_SIZE, includedData: PAGE_INCLUDED_DATA,
   };
   let token: string | undefined;
@@ -124,6 +147,10 @@ async function fetchByPages(target: FetchTarget, pending: StoredWaitingOrder[], 
     pages++;
     summary.pages++;
     const handed: StoredWaitingOrder[] = [];
+    // The page shows each order as of the search (Amazon's clock, echoed as lastUpdatedBefore): a change announced
+    // before then is on the page. Whether Amazon's search can trail its notifications is not documented; a change
+    // it missed is still found by the order sweep, whose window is cut by lastUpdatedTime.
+    const asOf = page.lastUpdatedBefore ?? '';
     // Rows of orders handed over so far leave the table even when a later hand-over of this page fails.
     try {
       await inParallel(page.orders, options.concurrency, async (order) => {
@@ -133,23 +160,25 @@ async function fetchByPages(target: FetchTarget, pending: StoredWaitingOrder[], 
         if (row && seen.covers(key, row.changedAt)) { handed.push(row); open.delete(order.orderId); }
         return;
       }
-      // The page shows an older state than the one announced: Amazon's search has not caught up; getOrder reads it.
-      if (row && !atOrAfter(order.lastUpdatedTime, row.changedAt)) return;
+      const upTo = later(order.lastUpdatedTime, asOf);
+      // The page is older than the change announced: Amazon's search has not caught up; getOrder reads it.
+      if (row && !atOrAfter(upTo, row.changedAt)) return;
       if (!row) {
         const skip = await ports.reasonToSkip(target.sellerId, order);
-        if (skip) { seen.note(key, order.lastUpdatedTime); summary.skipped++; return; }
+        if (skip) { seen.note(key, upTo); summary.skipped++; return; }
       }
       const claimCheck = await ports.putClaimCheck(order);
       const how = await ports.handOver({ sellerId: target.sellerId, amazonOrderId: order.orderId, marketplaceId: order.salesChannel.marketplaceId ?? row?.marketplaceId, trigger: row?.trigger || 'page', claimCheck });
       // A running instance was signaled: it reads the order afresh when it starts over, so the copy is not needed.
       if (how === 'signaled') await ports.deleteClaimCheck(claimCheck);
-      seen.note(key, order.lastUpdatedTime);
+      seen.note(key, upTo);
       if (row) { handed.push(row); open.delete(order.orderId); summary.fromPages++; } else summary.unannounced++;
       });
     } finally {
       await ports.removeWaiting(queue, handed);
     }
     token = page.pagination?.nextToken;
+    if (!token && page.lastUpdatedBefore) memory.searchedUpTo.set(queue, page.lastUpdatedBefore);
   } while (token && pages < options.maxPages);
   return [...open.values()];
 }
@@ -163,6 +192,14 @@ async function handOverForGetOrder(target: FetchTarget, rows: StoredWaitingOrder
     summary.byGetOrder++;
   });
   await ports.removeWaiting(queueName(target), done);
+}
+
+function later(a: string, b: string): string {
+  const ta = Date.parse(a);
+  const tb = Date.parse(b);
+  if (Number.isNaN(tb)) return a;
+  if (Number.isNaN(ta)) return b;
+  return ta >= tb ? a : b;
 }
 
 /** Runs `work` over `items`, at most `limit` at a time; the first failure is thrown once all started work settled. */

@@ -8,14 +8,15 @@
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
-import { regionOfMarketplace } from '../../connectors/amazon';
+import { RATE_LIMITS, regionOfMarketplace } from '../../connectors/amazon';
+import { TokenBucket } from '../../connectors/amazon/token-bucket';
 import type { SellerSetting } from '../app-settings';
 import { dependencies, type Dependencies } from '../runtime/dependencies';
 import { logEvent, type LogSink } from '../runtime/structured-log';
 import { startOrSignalOrder } from '../order-to-cash/start-order';
 import { reasonToSkip } from '../order-to-cash/sweep';
 import { HandedOverOrders } from './handed-over-orders';
-import { DEFAULT_FETCH_OPTIONS, queueName, runFetchPlan, seenKey, type FetchOptions, type FetchPorts, type FetchSummary, type FetchTarget } from './fetch-planner';
+import { DEFAULT_FETCH_OPTIONS, queueName, runFetchPlan, seenKey, type FetchOptions, type FetchPorts, type FetchSummary, type FetchTarget, type PlannerMemory } from './fetch-planner';
 
 export const FETCH_PLANNER_TIMER = 'o2c-fetch-planner';
 /** Every minute (NCRONTAB, 6 fields). */
@@ -27,6 +28,8 @@ const DIRECT_PER_WINDOW = 10;
 /** A burst is collected this long before a run, so one run sees many waiting orders. */
 const COLLECT_MS = 1500;
 const RETRY_MS = 30_000;
+/** getOrder tokens left for retries and other callers (the governor keeps its own reserve on top). */
+const GET_ORDER_RESERVE = 5;
 /** A claim check older than this was never read (its hand-over crashed); its order is fetched again if needed. */
 const CLAIM_CHECK_MAX_AGE_MS = 60 * 60 * 1000;
 const CLEANUP_EVERY_MS = 15 * 60 * 1000;
@@ -52,12 +55,34 @@ interface TargetState {
 
 export class OrderFetchScheduler {
   readonly seen = new HandedOverOrders();
+  private readonly searchedUpTo = new Map<string, string>();
+  /** This process's estimate of each seller's getOrder bucket (the shared governor holds the real one). */
+  private readonly getOrderBuckets = new Map<string, TokenBucket>();
   private readonly states = new Map<string, TargetState>();
   private client?: DurableClient;
   private log?: LogSink;
   private lastCleanup = 0;
 
-  constructor(private readonly deps: Dependencies, private readonly options: FetchOptions = DEFAULT_FETCH_OPTIONS) {}
+  constructor(readonly deps: Dependencies, private readonly options: FetchOptions = DEFAULT_FETCH_OPTIONS) {}
+
+  private memory(): PlannerMemory {
+    return {
+      seen: this.seen,
+      searchedUpTo: this.searchedUpTo,
+      promptGetOrders: (queue) => Math.max(0, Math.floor(this.bucketOf(queue).available(Date.now())) - GET_ORDER_RESERVE),
+      spentGetOrders: (queue, count) => { for (let i = 0; i < count; i++) this.bucketOf(queue).tryTake(Date.now()); },
+    };
+  }
+
+  private bucketOf(queue: string): TokenBucket {
+    let bucket = this.getOrderBuckets.get(queue);
+    if (!bucket) {
+      const limit = RATE_LIMITS.getOrder;
+      bucket = new TokenBucket({ rate: limit.rate * this.deps.settings.SPAPI_RATE_TIME_SCALE, burst: limit.burst }, Date.now());
+      this.getOrderBuckets.set(queue, bucket);
+    }
+    return bucket;
+  }
 
   /** An order was announced: hand it over now (quiet), note it for the next run (burst), or drop it (covered). */
   async announce(client: DurableClient, a: Announcement, log: LogSink): Promise<AnnounceResult> {
@@ -71,6 +96,7 @@ export class OrderFetchScheduler {
     if (!state || this.isQuiet(state)) {
       const how = await startOrSignalOrder(client, { sellerId: a.sellerId, amazonOrderId: a.amazonOrderId, trigger: a.trigger, marketplaceId: a.marketplaceId });
       this.seen.note(key, changedAt);
+      if (state) this.memory().spentGetOrders(queueName(state.target), 1);
       return how;
     }
     await this.deps.waitingOrders.add(queueName(state.target), { amazonOrderId: a.amazonOrderId, marketplaceId: a.marketplaceId, changedAt, trigger: a.trigger });
@@ -125,20 +151,21 @@ export class OrderFetchScheduler {
   private run(state: TargetState): Promise<FetchSummary | undefined> {
     const client = this.client;
     if (!client) return Promise.resolve(undefined);
-    const log = this.log ?? console;
+    const log: LogSink = process.env.ORDER_FETCH_DEBUG ? { info: (m) => process.stderr.write(`${m}\n`), warn: (m) => process.stderr.write(`${m}\n`), error: (m) => process.stderr.write(`${m}\n`) } : this.log ?? console;
+    let failed = false;
     const running = (async (): Promise<FetchSummary | undefined> => {
       try {
-        const summary = await runFetchPlan(state.target, fetchPorts(this.deps, client), this.seen, this.options);
+        const summary = await runFetchPlan(state.target, fetchPorts(this.deps, client), this.memory(), this.options);
         if (summary.waiting > 0) logEvent(log, 'info', 'order-fetch.done', { flow: 'order-to-cash', sellerId: state.target.sellerId, region: state.target.region, ...summary });
         return summary;
       } catch (error) {
         // The rows stay: a later run (a retry here, or the timer) hands them over.
         logEvent(log, 'error', 'order-fetch.failed', { flow: 'order-to-cash', sellerId: state.target.sellerId, region: state.target.region, message: error instanceof Error ? error.message.slice(0, 300) : String(error) });
-        state.again = true;
+        failed = true;
         return undefined;
       } finally {
         state.running = undefined;
-        if (state.again) { state.again = false; this.nudge(state, COLLECT_MS); }
+        if (failed || state.again) { state.again = false; this.nudge(state, failed ? RETRY_MS : COLLECT_MS); }
       }
     })();
     state.running = running;
@@ -170,7 +197,7 @@ let scheduler: OrderFetchScheduler | undefined;
 /** The process's scheduler (one per app instance, like dependencies()). */
 export function orderFetchScheduler(): OrderFetchScheduler {
   const deps = dependencies();
-  if (!scheduler || scheduler['deps'] !== deps) scheduler = new OrderFetchScheduler(deps);
+  if (!scheduler || scheduler.deps !== deps) scheduler = new OrderFetchScheduler(deps);
   return scheduler;
 }
 
