@@ -174,10 +174,18 @@ async function post(url: string, body: unknown): Promise<void> {
   await res.arrayBuffer();
 }
 
+/** The simulator's counters; a few failed reads are tolerated (the process is busy with thousands of deliveries). */
 async function simStats(amazonUrl: string): Promise<SimStats> {
-  const res = await fetch(`${amazonUrl}/_sim/stats`);
-  if (!res.ok) throw new Error(`GET /_sim/stats answered ${res.status}`);
-  return SimStatsSchema.parse(await res.json());
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(`${amazonUrl}/_sim/stats`, { signal: AbortSignal.timeout(60_000) });
+      if (!res.ok) throw new Error(`GET /_sim/stats answered ${res.status}`);
+      return SimStatsSchema.parse(await res.json());
+    } catch (error) {
+      if (attempt >= 10) throw error;
+      await pause(1000);
+    }
+  }
 }
 
 function pause(ms: number): Promise<void> {

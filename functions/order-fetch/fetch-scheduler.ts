@@ -151,7 +151,7 @@ export class OrderFetchScheduler {
   private run(state: TargetState): Promise<FetchSummary | undefined> {
     const client = this.client;
     if (!client) return Promise.resolve(undefined);
-    const log: LogSink = process.env.ORDER_FETCH_DEBUG ? { info: (m) => process.stderr.write(`${m}\n`), warn: (m) => process.stderr.write(`${m}\n`), error: (m) => process.stderr.write(`${m}\n`) } : this.log ?? console;
+    const log: LogSink = this.log ?? console;
     let failed = false;
     const running = (async (): Promise<FetchSummary | undefined> => {
       try {
