@@ -51,6 +51,8 @@ interface TargetState {
   timer?: ReturnType<typeof setTimeout>;
   running?: Promise<FetchSummary | undefined>;
   again: boolean;
+  /** Whether this process has looked for rows an earlier process left (a crash before its run). */
+  resumed: boolean;
 }
 
 export class OrderFetchScheduler {
@@ -93,6 +95,7 @@ export class OrderFetchScheduler {
     if (this.seen.covers(key, changedAt)) return 'covered';
     const target = targetOf(this.deps.sellers, a.sellerId, a.marketplaceId);
     const state = target ? this.stateOf(target) : undefined;
+    if (state && !state.resumed) this.resume(state);
     if (!state || this.isQuiet(state)) {
       const how = await startOrSignalOrder(client, { sellerId: a.sellerId, amazonOrderId: a.amazonOrderId, trigger: a.trigger, marketplaceId: a.marketplaceId });
       this.seen.note(key, changedAt);
@@ -124,6 +127,14 @@ export class OrderFetchScheduler {
     return summaries;
   }
 
+  /** Once per process and seller × region: rows a crashed process left are handed over without waiting for the timer. */
+  private resume(state: TargetState): void {
+    state.resumed = true;
+    this.deps.waitingOrders.list(queueName(state.target)).then((rows) => {
+      if (rows.length > 0) this.nudge(state, COLLECT_MS);
+    }, () => { state.resumed = false; });
+  }
+
   private isQuiet(state: TargetState): boolean {
     const now = Date.now();
     state.recent = state.recent.filter((t) => now - t < BURST_WINDOW_MS);
@@ -135,7 +146,7 @@ export class OrderFetchScheduler {
     const name = queueName(target);
     let state = this.states.get(name);
     if (!state) {
-      state = { target, recent: [], again: false };
+      state = { target, recent: [], again: false, resumed: false };
       this.states.set(name, state);
     }
     return state;
