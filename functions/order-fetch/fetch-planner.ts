@@ -120,7 +120,7 @@ export async function runFetchPlan(target: FetchTarget, ports: FetchPorts, memor
     if (pending.length === 0) break;
     const byPages = pending.length > Math.min(options.pageThreshold, memory.promptGetOrders(queue));
     const left = byPages ? await fetchByPages(target, pending, ports, memory, summary, options) : pending;
-    await handOverForGetOrder(target, left, ports, seen, summary, options);
+    await handOverForGetOrder(target, left, ports, summary, options);
     memory.spentGetOrders(queue, left.length);
   }
   return summary;
@@ -183,11 +183,11 @@ async function fetchByPages(target: FetchTarget, pending: StoredWaitingOrder[], 
   return [...open.values()];
 }
 
-async function handOverForGetOrder(target: FetchTarget, rows: StoredWaitingOrder[], ports: FetchPorts, seen: HandedOverOrders, summary: FetchSummary, options: FetchOptions): Promise<void> {
+async function handOverForGetOrder(target: FetchTarget, rows: StoredWaitingOrder[], ports: FetchPorts, summary: FetchSummary, options: FetchOptions): Promise<void> {
   const done: StoredWaitingOrder[] = [];
   await inParallel(rows, options.concurrency, async (row) => {
+    // Not noted as seen: only a page shows what Amazon holds; a later announcement of this order is handed over again.
     await ports.handOver({ sellerId: target.sellerId, amazonOrderId: row.amazonOrderId, marketplaceId: row.marketplaceId, trigger: row.trigger });
-    seen.note(seenKey(target.sellerId, row.amazonOrderId), row.changedAt);
     done.push(row);
     summary.byGetOrder++;
   });

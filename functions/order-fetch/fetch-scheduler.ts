@@ -51,6 +51,8 @@ interface TargetState {
   timer?: ReturnType<typeof setTimeout>;
   running?: Promise<FetchSummary | undefined>;
   again: boolean;
+  /** An invocation is collecting and running this seller × region's plan. */
+  leading?: boolean;
   /** Whether this process has looked for rows an earlier process left (a crash before its run). */
   resumed: boolean;
 }
@@ -97,13 +99,29 @@ export class OrderFetchScheduler {
     const state = target ? this.stateOf(target) : undefined;
     if (state && !state.resumed) this.resume(state);
     if (!state || this.isQuiet(state)) {
+      // Not noted as seen: nothing here shows what Amazon will answer, so a later announcement is always handed over.
       const how = await startOrSignalOrder(client, { sellerId: a.sellerId, amazonOrderId: a.amazonOrderId, trigger: a.trigger, marketplaceId: a.marketplaceId });
-      this.seen.note(key, changedAt);
       if (state) this.memory().spentGetOrders(queueName(state.target), 1);
       return how;
     }
     await this.deps.waitingOrders.add(queueName(state.target), { amazonOrderId: a.amazonOrderId, marketplaceId: a.marketplaceId, changedAt, trigger: a.trigger });
-    this.nudge(state, COLLECT_MS);
+    if (state.leading || state.timer) {
+      if (state.running) state.again = true;
+      return 'queued';
+    }
+    // The first announcement of a burst leads: its invocation collects the others for a moment, then runs the plan
+    // (again while more arrive), so the work stays inside an invocation the host can see and wait for.
+    state.leading = true;
+    try {
+      await new Promise((resolve) => { setTimeout(resolve, COLLECT_MS); });
+      do {
+        state.again = false;
+        while (state.running) await state.running;
+        await this.run(state);
+      } while (state.again && !state.timer);
+    } finally {
+      state.leading = false;
+    }
     return 'queued';
   }
 
@@ -139,7 +157,7 @@ export class OrderFetchScheduler {
     const now = Date.now();
     state.recent = state.recent.filter((t) => now - t < BURST_WINDOW_MS);
     state.recent.push(now);
-    return !state.timer && !state.running && state.recent.length <= DIRECT_PER_WINDOW;
+    return !state.timer && !state.running && !state.leading && state.recent.length <= DIRECT_PER_WINDOW;
   }
 
   private stateOf(target: FetchTarget): TargetState {
@@ -153,7 +171,11 @@ export class OrderFetchScheduler {
   }
 
   private nudge(state: TargetState, delayMs: number): void {
-    if (state.running) { state.again = true; return; }
+    if (state.running || state.leading) { state.again = true; return; }
+    this.arm(state, delayMs);
+  }
+
+  private arm(state: TargetState, delayMs: number): void {
     if (state.timer) return;
     state.timer = setTimeout(() => { state.timer = undefined; void this.run(state); }, delayMs);
     state.timer.unref?.();
@@ -176,7 +198,8 @@ export class OrderFetchScheduler {
         return undefined;
       } finally {
         state.running = undefined;
-        if (failed || state.again) { state.again = false; this.nudge(state, failed ? RETRY_MS : COLLECT_MS); }
+        // A leading invocation runs again itself; otherwise (a failure, the timer's run) a timer does.
+        if (failed) { state.again = false; this.arm(state, RETRY_MS); } else if (state.again && !state.leading) { state.again = false; this.nudge(state, COLLECT_MS); }
       }
     })();
     state.running = running;
