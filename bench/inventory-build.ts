@@ -8,6 +8,8 @@ import type { WarehouseBalance } from '../core/inventory/warehouse-balance';
 export interface InventoryBenchResult {
   scenario: 'inventory';
   skus: number;
+  /** SKUs whose available quantity differs from the last accepted feed (the rest are skipped). */
+  changed: number;
   feeds: number;
   messages: number;
   buildCpuSeconds: number;
@@ -57,6 +59,7 @@ export async function runInventoryBench({ skus = 100000 }: { skus?: number } = {
   return {
     scenario: 'inventory',
     skus,
+    changed: deltas.length,
     feeds: feeds.length,
     messages: feeds.reduce((n, f) => n + f.document.messages.length, 0),
     buildCpuSeconds: Math.round(((cpu.user + cpu.system) / 1e6) * 1000) / 1000,

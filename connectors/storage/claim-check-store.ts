@@ -37,10 +37,7 @@ export class ClaimCheckStore {
   }
 
   async get(reference: string): Promise<Buffer> {
-    const [container, name] = reference.split('/');
-    if (container !== this.container || !name || !/^[0-9a-f-]{36}$/.test(name)) {
-      throw new PermanentError(`claim check reference ${JSON.stringify(reference)} is not one of ours`, { code: 'BAD_CLAIM_CHECK', system: 'storage' });
-    }
+    const [container, name] = this.parts(reference);
     try {
       return await this.service.getContainerClient(container).getBlockBlobClient(name).downloadToBuffer();
     } catch (error) {
@@ -51,23 +48,40 @@ export class ClaimCheckStore {
     }
   }
 
-  /**
-   * Deletes claim checks last written before `before` (the retention window): their messages were consumed or
-   * dead-lettered long ago. Returns how many were deleted.
-   */
-  async purgeOlderThan(before: Date): Promise<number> {
+  /** Deletes a claim check once its reader is done with it; one that is gone already is fine. */
+  async delete(reference: string): Promise<void> {
+    const [container, name] = this.parts(reference);
+    try {
+      await this.service.getContainerClient(container).getBlockBlobClient(name).deleteIfExists();
+    } catch (error) {
+      throw storageError(error, 'delete claim check');
+    }
+  }
+
+  /** Deletes the claim checks written before `cutoff` (left behind by a crash between writing and reading); returns how many. */
+  async deleteOlderThan(cutoff: Date): Promise<number> {
     await this.ensure();
     const container = this.service.getContainerClient(this.container);
     let deleted = 0;
     try {
       for await (const blob of container.listBlobsFlat()) {
-        if (!blob.properties.lastModified || blob.properties.lastModified >= before) continue;
-        const result = await container.getBlockBlobClient(blob.name).deleteIfExists();
-        if (result.succeeded) deleted += 1;
+        const written = blob.properties.createdOn ?? blob.properties.lastModified;
+        if (written < cutoff) {
+          await container.getBlockBlobClient(blob.name).deleteIfExists();
+          deleted++;
+        }
       }
     } catch (error) {
-      throw storageError(error, 'purge old claim checks');
+      throw storageError(error, 'clean up claim checks');
     }
     return deleted;
+  }
+
+  private parts(reference: string): [string, string] {
+    const [container, name] = reference.split('/');
+    if (container !== this.container || !name || !/^[0-9a-f-]{36}$/.test(name)) {
+      throw new PermanentError(`claim check reference ${JSON.stringify(reference)} is not one of ours`, { code: 'BAD_CLAIM_CHECK', system: 'storage' });
+    }
+    return [container, name];
   }
 }

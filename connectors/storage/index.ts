@@ -8,3 +8,4 @@ export { ParkedStore, ParkedItemSchema, type ParkedItem, type ParkInput } from '
 export { ClaimCheckStore } from './claim-check-store';
 export { FlowCounterStore, type FlowCount } from './flow-counter-store';
 export { VariationStore, type VariationVerdict } from './variation-store';
+export { WaitingOrderStore, type WaitingOrder, type StoredWaitingOrder } from './waiting-order-store';

@@ -5,7 +5,7 @@ import { NotificationEventSchema } from '../../core/notifications';
 import { dependencies } from '../runtime/dependencies';
 import { logEvent } from '../runtime/structured-log';
 import { QUEUES } from '../queue-names';
-import { startOrSignalOrder } from '../order-to-cash/start-order';
+import { orderFetchScheduler } from '../order-fetch/fetch-scheduler';
 import { handleReportFinished } from '../settlement-posting/report-finished';
 
 export async function handleAmazonEvent(message: unknown, context: InvocationContext): Promise<void> {
@@ -18,7 +18,8 @@ export async function handleAmazonEvent(message: unknown, context: InvocationCon
   const event = parsed.data;
   const deps = dependencies();
   if (event.type === 'ORDER_CHANGE' && event.orderId && event.sellerId) {
-    const how = await startOrSignalOrder(df.getClient(context), { sellerId: event.sellerId, amazonOrderId: event.orderId, trigger: event.notificationId, marketplaceId: event.marketplaceId });
+    // The fetch planner hands it over now, or reads it with the rest of a burst by searchOrders pages.
+    const how = await orderFetchScheduler().announce(df.getClient(context), { sellerId: event.sellerId, amazonOrderId: event.orderId, trigger: event.notificationId, marketplaceId: event.marketplaceId, changedAt: event.timeOfOrderChange ?? event.eventTime }, context);
     logEvent(context, 'info', `order.${how}`, { notificationId: event.notificationId, amazonOrderId: event.orderId, sellerId: event.sellerId });
     return;
   }

@@ -15,14 +15,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface HistoryPurgePorts {
   client: Pick<InstanceClient, 'purgeInstanceHistoryBy'>;
-  claimChecks: { purgeOlderThan(before: Date): Promise<number> };
+  claimChecks: { deleteOlderThan(before: Date): Promise<number> };
   retentionDays: number;
 }
 
 export async function purgeOldHistory(ports: HistoryPurgePorts, log: LogSink, now = new Date()): Promise<{ before: string; instancesDeleted: number; claimChecksDeleted: number }> {
   const before = new Date(now.getTime() - ports.retentionDays * DAY_MS);
   const history = await purgeHistory(ports.client, before);
-  const claimChecksDeleted = await ports.claimChecks.purgeOlderThan(before);
+  const claimChecksDeleted = await ports.claimChecks.deleteOlderThan(before);
   const result = { before: before.toISOString(), instancesDeleted: history.instancesDeleted, claimChecksDeleted };
   logEvent(log, 'info', 'history.purged', result);
   return result;

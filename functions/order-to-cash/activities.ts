@@ -8,6 +8,7 @@ import { OrderInstanceInputSchema, type OrderOutcome } from './order-outcome';
 import type { OrderPorts } from './order-ports';
 import { processOrder } from './process-order';
 import { m3ItemLookup, m3OrderPort } from './m3-order-adapter';
+import { withClaimCheckedOrder } from '../order-fetch/claim-checked-order';
 
 /** Everything the plan needs in one getOrder call (no RDT, no separate items call: issue 10). */
 const ORDER_INCLUDED_DATA: IncludedData[] = ['BUYER', 'RECIPIENT', 'PROCEEDS', 'PROMOTION', 'FULFILLMENT', 'TAX', 'CANCELLATION'];
@@ -33,7 +34,15 @@ export async function processOrderActivity(input: unknown, context: InvocationCo
   await deps.switches.refresh();
   const parsed = OrderInstanceInputSchema.parse(input);
   // An attempt outside an orchestration (none today) would still be one writer: it gets an owner of its own.
-  return processOrder(parsed, orderPorts(deps, parsed.instanceId || `activity:${context.invocationId}`), context);
+  const ports = orderPorts(deps, parsed.instanceId || `activity:${context.invocationId}`);
+  if (!parsed.claimCheck) return processOrder(parsed, ports, context);
+  // Handed over from a searchOrders page: the order is in a claim check, deleted once this attempt is done.
+  const claimed = withClaimCheckedOrder(ports, parsed.claimCheck, deps.orderClaimChecks);
+  try {
+    return await processOrder(parsed, claimed.ports, context);
+  } finally {
+    await claimed.release();
+  }
 }
 
 df.app.activity(PROCESS_ORDER_ACTIVITY, { handler: processOrderActivity });

@@ -25,7 +25,7 @@ const orderToCash: OrchestrationHandler = function* (context: OrchestrationConte
     // A change raised while the activity ran (a cancellation after our getOrder) sits in the event buffer; completing
     // now would drop it and leave an M3 order open for a canceled Amazon order. Take it and look at the order again.
     if ((yield* takeBufferedEvent(context, ORDER_CHANGED_EVENT)) === undefined) return outcome;
-    context.df.continueAsNew({ ...input, trigger: 'event' });
+    context.df.continueAsNew({ ...input, claimCheck: undefined, trigger: 'event' });
     return undefined;
   }
 
@@ -42,7 +42,7 @@ const orderToCash: OrchestrationHandler = function* (context: OrchestrationConte
     const changed = context.df.waitForExternalEvent(ORDER_CHANGED_EVENT);
     yield context.df.Task.any([redrive, changed]);
   }
-  context.df.continueAsNew({ ...input, trigger: 'event' });
+  context.df.continueAsNew({ ...input, claimCheck: undefined, trigger: 'event' });
   return undefined;
 };
 

@@ -10,6 +10,8 @@ export const OrderInstanceInputSchema = z.object({
   marketplaceId: z.string().optional(),
   /** Set by the orchestrator for its activity, so parked items name the instance an operator re-drives. */
   instanceId: z.string().optional(),
+  /** A claim check (blob name) holding the order as a searchOrders page returned it; the activity reads it instead of getOrder. */
+  claimCheck: z.string().optional(),
 });
 export type OrderInstanceInput = z.infer<typeof OrderInstanceInputSchema>;
 

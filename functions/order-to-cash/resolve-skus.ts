@@ -5,26 +5,37 @@ import type { ItemLookupPort } from './order-ports';
 
 const CACHE_MS = 10 * 60 * 1000;
 const cache = new Map<string, { value: string | null; at: number }>();
+/**
+ * Look-ups in flight, shared: at the start of a burst many orders with the same SKUs are processed at once, and each
+ * would otherwise ask M3 the same question (one round trip per SKU per order).
+ */
+const inFlight = new Map<string, Promise<string | null>>();
 
 /** For tests and after an operator's mapping fix: forget what was resolved. */
 export function clearSkuCache(): void {
   cache.clear();
+  inFlight.clear();
 }
 
 export async function resolveSkus(skus: readonly string[], mappings: Mappings, items: ItemLookupPort, now = Date.now()): Promise<Map<string, string | null>> {
   const resolved = new Map<string, string | null>();
-  for (const sku of new Set(skus)) {
+  await Promise.all([...new Set(skus)].map(async (sku) => {
     const cached = cache.get(sku);
     // Only hits are cached: a miss must be re-checked after an operator adds the item or alias.
     if (cached && cached.value !== null && now - cached.at < CACHE_MS) {
       resolved.set(sku, cached.value);
-      continue;
+      return;
     }
-    const value = await resolveOne(sku, mappings, items);
+    let pending = inFlight.get(sku);
+    if (!pending) {
+      pending = resolveOne(sku, mappings, items).finally(() => { inFlight.delete(sku); });
+      inFlight.set(sku, pending);
+    }
+    const value = await pending;
     if (value !== null) cache.set(sku, { value, at: now });
     resolved.set(sku, value);
-  }
-  return resolved;
+  }));
+  return new Map(skus.filter((s, i) => skus.indexOf(s) === i).map((s) => [s, resolved.get(s) ?? null]));
 }
 
 async function resolveOne(sku: string, mappings: Mappings, items: ItemLookupPort): Promise<string | null> {

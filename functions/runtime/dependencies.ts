@@ -7,7 +7,7 @@ import path from 'node:path';
 import { DefaultAzureCredential } from '@azure/identity';
 import { readAppSettings, sellersOf, storageTargetOf, type AppSettings, type SellerSetting } from '../app-settings';
 import {
-  ClaimCheckStore, CursorStore, FlowCounterStore, IdempotencyStore, OrderLeaseStore, OrderLinkStore, ParkedStore, VariationStore, createTableAccess, type StorageAccount, type TableAccess,
+  ClaimCheckStore, CursorStore, FlowCounterStore, IdempotencyStore, OrderLeaseStore, OrderLinkStore, ParkedStore, VariationStore, WaitingOrderStore, createTableAccess, type StorageAccount, type TableAccess,
 } from '../../connectors/storage';
 import { createQueueTransport, type QueueTransport } from '../../connectors/messaging';
 import { loadMappingsDir } from '../../core/mapping/load-mappings';
@@ -30,6 +30,10 @@ export interface Dependencies {
   counters: FlowCounterStore;
   variations: VariationStore;
   claimChecks: ClaimCheckStore;
+  /** Orders handed over from searchOrders pages (personal data: deleted after use). */
+  orderClaimChecks: ClaimCheckStore;
+  /** Announced orders the fetch planner has yet to hand over. */
+  waitingOrders: WaitingOrderStore;
   queues: QueueTransport;
   amazon: AmazonClients;
   /** The M3 client, built on first use (an unconfigured M3 is an AuthError for the flows that need it, not a crash). */
@@ -74,6 +78,8 @@ function buildDependencies(settings: AppSettings): Dependencies {
     counters: new FlowCounterStore(tables),
     variations: new VariationStore(tables),
     claimChecks: new ClaimCheckStore(account),
+    orderClaimChecks: new ClaimCheckStore(account, 'order-claim-checks'),
+    waitingOrders: new WaitingOrderStore(tables),
     queues: createQueueTransport({
       MESSAGING_TRANSPORT: settings.MESSAGING_TRANSPORT,
       AzureWebJobsStorage: settings.AzureWebJobsStorage,

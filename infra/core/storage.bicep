@@ -8,6 +8,9 @@ param claimCheckRetentionDays int = 30
 var deploymentContainerName = 'app-package'
 // Large BODs are stored here and referenced from the queue message (ARCHITECTURE §3.2 claim check).
 var claimCheckContainerName = 'claim-checks'
+// Orders handed over from searchOrders pages (personal data): the activity deletes each after use, the app's
+// o2c-fetch-planner timer deletes leftovers after an hour, and this policy after a day if both failed.
+var orderClaimCheckContainerName = 'order-claim-checks'
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
@@ -40,6 +43,11 @@ resource claimCheckContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   name: claimCheckContainerName
 }
 
+resource orderClaimCheckContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: orderClaimCheckContainerName
+}
+
 resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
   parent: account
   name: 'default'
@@ -53,6 +61,15 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05
           definition: {
             filters: { blobTypes: ['blockBlob'], prefixMatch: ['${claimCheckContainerName}/'] }
             actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: claimCheckRetentionDays } } }
+          }
+        }
+        {
+          name: 'expire-order-claim-checks'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: { blobTypes: ['blockBlob'], prefixMatch: ['${orderClaimCheckContainerName}/'] }
+            actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: 1 } } }
           }
         }
       ]

@@ -9,7 +9,7 @@ import { AwsSqsQueue } from '../../../connectors/aws-sqs';
 import { InMemoryQueue, type QueueTransport } from '../../../connectors/messaging';
 import type { OutboundMessage } from '../../../connectors/messaging/queue-port';
 import {
-  ClaimCheckStore, CursorStore, FlowCounterStore, IdempotencyStore, OrderLeaseStore, OrderLinkStore, ParkedStore, VariationStore, createTableAccess,
+  ClaimCheckStore, CursorStore, FlowCounterStore, IdempotencyStore, OrderLeaseStore, OrderLinkStore, ParkedStore, VariationStore, WaitingOrderStore, createTableAccess,
 } from '../../../connectors/storage';
 import { AuthError, TransientError } from '../../../core/errors';
 import { readAppSettings, sellersOf } from '../../../functions/app-settings';
@@ -57,6 +57,7 @@ function testDependencies(sender: SwitchableSender): Dependencies {
     settings, sellers, tables, queues,
     idempotency: new IdempotencyStore(tables), cursors: new CursorStore(tables), links: new OrderLinkStore(tables), leases: new OrderLeaseStore(tables), parked: new ParkedStore(tables),
     counters: new FlowCounterStore(tables), variations: new VariationStore(tables), claimChecks: new ClaimCheckStore(connectionString, uniqueName('sqsclaims')),
+    orderClaimChecks: new ClaimCheckStore(connectionString, uniqueName('sqsorders')), waitingOrders: new WaitingOrderStore(tables),
     amazon: createAmazonClients(settings, sellers),
     m3: () => { throw new Error('M3 is not used by the intake'); },
     switches: new FlowSwitchBoard(tables, { paused: [], dryRun: [] }),
