@@ -1,5 +1,5 @@
 /**
- * bod-parse benchmark (ARCHITECTURE §3.6, issue 10): BOD bytes → canonical JSON through readBod, against bare
+ * bod-parse benchmark (docs/contracts.md, Benchmarks and the chaos suite): BOD bytes → canonical JSON through readBod, against bare
  * fast-xml-parser turning the same bytes into a plain object tree. Target: ratio ≥ 0.6.
  */
 import { XMLParser } from 'fast-xml-parser';

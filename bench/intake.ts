@@ -1,5 +1,5 @@
 /**
- * intake benchmark (ARCHITECTURE §3.6): ORDER_CHANGE notifications POSTed to `/api/amazon/notifications` with a fixed
+ * intake benchmark (docs/contracts.md, Benchmarks and the chaos suite): ORDER_CHANGE notifications POSTed to `/api/amazon/notifications` with a fixed
  * number in flight; requests per second and latency percentiles of the 202s. order-to-cash is paused (kill switch) so
  * the orchestrations started behind the endpoint do not call Amazon; `lost` counts notifications answered 202 whose
  * order orchestration never appeared, plus requests not answered 202.

@@ -1,4 +1,4 @@
-// Benchmark "inventory": balances for N SKUs -> available-to-sell -> deltas -> JSON_LISTINGS_FEED documents (ARCHITECTURE §3.6).
+// Benchmark "inventory": balances for N SKUs -> available-to-sell -> deltas -> JSON_LISTINGS_FEED documents (docs/contracts.md, Benchmarks and the chaos suite).
 import { availableToSell } from '../core/inventory/available-to-sell';
 import { InventoryMappingSchema } from '../core/inventory/inventory-mapping';
 import { planInventoryDeltas } from '../core/inventory/inventory-deltas';

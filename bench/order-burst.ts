@@ -1,5 +1,5 @@
 /**
- * order-burst benchmark (ARCHITECTURE §3.6, issue 10): N unshipped orders appear at Amazon at once (each announced by
+ * order-burst benchmark (docs/contracts.md, Benchmarks and the chaos suite): N unshipped orders appear at Amazon at once (each announced by
  * ORDER_CHANGE); the whole sandbox (simulators time-scaled, the app on the local host) drains them into M3. The floor
  * is what Amazon's getOrder bucket allows — (N − burst) / rate in simulated seconds — since each order needs one
  * getOrder; drainSeconds is measured on the same simulated clock. Fails loudly when an order is lost or duplicated.

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- <scenario> [options]` (ARCHITECTURE §3.6): runs one benchmark, prints a table, then the result as
+ * `npm run bench -- <scenario> [options]` (docs/contracts.md, Benchmarks and the chaos suite): runs one benchmark, prints a table, then the result as
  * one JSON object on the last line. Exits 1 when the result is wrong (orders lost or duplicated), 2 on bad arguments.
  */
 import { Command, InvalidArgumentError } from 'commander';

@@ -1,4 +1,4 @@
-/** The chaos suite's result per scenario, its summary table and the machine-readable last line (ARCHITECTURE §3.6). */
+/** The chaos suite's result per scenario, its summary table and the machine-readable last line (docs/contracts.md, Benchmarks and the chaos suite). */
 
 export interface ScenarioResult {
   name: string;

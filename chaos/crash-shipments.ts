@@ -1,7 +1,7 @@
 /**
  * Crash suite, shipments: orders created through order-to-cash, then one Sync.Shipment BOD per order (some with two
  * packages) posted to /api/ion/bods while the host process is SIGKILLed at seeded moments and restarted → exactly one
- * Amazon confirmation per package (a re-send of the same packageReferenceId is an edit, FACTS §4.5, not a duplicate),
+ * Amazon confirmation per package (a re-send of the same packageReferenceId is an edit, docs/amazon-facts.md, Shipment confirmation, not a duplicate),
  * none missing, every order fully shipped at Amazon, no orchestration left running.
  */
 import { performance } from 'node:perf_hooks';

@@ -1,7 +1,7 @@
 /**
- * `npm run chaos [-- --seed N] [--fast] [--orders N] [--only a,b]`: the reliability proof (issue 9). Runs the crash,
+ * `npm run chaos [-- --seed N] [--fast] [--orders N] [--only a,b]`: the reliability proof. Runs the crash,
  * fault and duplicate scenarios against the simulators and the app in a host process, prints a summary table, and ends
- * with the JSON line of ARCHITECTURE §3.6. Exit 0 only when every scenario is exactly-once with every check passing.
+ * with the JSON line of docs/contracts.md, Benchmarks and the chaos suite. Exit 0 only when every scenario is exactly-once with every check passing.
  */
 import { summaryJson, summaryTable, type ScenarioResult } from './chaos-report';
 import { runScenarios, SCENARIO_NAMES, type ChaosPlan } from './scenarios';

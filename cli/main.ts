@@ -16,7 +16,7 @@ import { registerSummary } from './commands/summary';
 export function buildProgram(): Command {
   const program = new Command('m3sync')
     .description('M3 ⇄ Amazon Sync: inspect documents, plan orders and operate the running app')
-    // Bad input is one `error:` line and exit 2 (ARCHITECTURE §3.1); `--help` shows the usage.
+    // Bad input is one `error:` line and exit 2 (docs/contracts.md, Commands); `--help` shows the usage.
     .exitOverride();
   registerParseBod(program);
   registerParseNotification(program);

@@ -53,7 +53,7 @@ export const AppSettingsSchema = z.object({
   M3_CONO: z.string().default('100'),
   M3_DIVI: z.string().default(''),
   MAPPINGS_PATH: z.string().default('mappings'),
-  /** Largest BOD the intake accepts, in bytes (ARCHITECTURE §3.2: 413 above it). */
+  /** Largest BOD the intake accepts, in bytes (docs/contracts.md, HTTP endpoints: 413 above it). */
   BOD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   /** Most elements one BOD may hold; checked while parsing, so a flood of empty elements stops before it costs memory. */
   BOD_MAX_ELEMENTS: z.coerce.number().int().positive().default(200_000),

@@ -26,7 +26,7 @@ param instanceMemoryMB int = 2048
 
 @minValue(1)
 @maxValue(100)
-@description('Service Bus deliveries before a message is dead-lettered (ARCHITECTURE §5: poison messages → DLQ, re-drivable).')
+@description('Service Bus deliveries before a message is dead-lettered (docs/design.md, Error policy: poison messages → DLQ, re-drivable).')
 param serviceBusMaxDeliveryCount int = 10
 
 @description('Durable Functions task hub name (host.json reads %TASKHUB_NAME%).')

@@ -1,7 +1,7 @@
 /**
- * `m3sync amazon subscribe` and `m3sync amazon subscriptions`: the SP-API Notifications set-up (FACTS §6,
+ * `m3sync amazon subscribe` and `m3sync amazon subscriptions`: the SP-API Notifications set-up (docs/amazon-facts.md, Notifications,
  * docs/amazon-setup.md §3). The SQS destination is created with a grantless token and each seller's subscriptions with
- * the seller's token (FACTS §2.2), idempotently: the destination is looked up by queue ARN before it is created, each
+ * the seller's token (docs/amazon-facts.md, Authorization), idempotently: the destination is looked up by queue ARN before it is created, each
  * subscription with getSubscription before createSubscription, and a 409 from a concurrent run counts as "exists".
  * Credentials come from the same app settings as the app (environment, else local.settings.json Values).
  */
@@ -18,7 +18,7 @@ import { InputError } from '../input-error';
 import { printTable } from '../output-table';
 import { printJson } from '../read-input';
 
-/** The types the app processes; all three are delivered to SQS only (FACTS §0.4, §6). Payload versions per Amazon's schemas. */
+/** The types the app processes; all three are delivered to SQS only (docs/amazon-facts.md, Deprecations to know first). Payload versions per Amazon's schemas. */
 export const SQS_NOTIFICATION_TYPES = {
   ORDER_CHANGE: '1.0',
   FEED_PROCESSING_FINISHED: '2020-09-04',
@@ -29,7 +29,7 @@ const ALL_TYPES: readonly SqsNotificationType[] = ['ORDER_CHANGE', 'FEED_PROCESS
 
 /**
  * ORDER_CHANGE needs an eventFilter ("Processing Directive eventFilter must not be empty") and fails validation with
- * marketplaceIds in it (FACTS §6.2, USER_PAINS §5): send eventFilterType and orderChangeTypes only.
+ * marketplaceIds in it (docs/amazon-facts.md, Notifications, docs/amazon-facts.md): send eventFilterType and orderChangeTypes only.
  */
 export function subscriptionRequest(type: SqsNotificationType, destinationId: string): CreateSubscriptionRequest {
   const base = { payloadVersion: SQS_NOTIFICATION_TYPES[type], destinationId };
@@ -126,7 +126,7 @@ export async function subscribe(targets: SubscribeTarget[], queueArn: string, op
       destination = await ensureDestination(target.client, region, queueArn, options.name);
       destinations.set(region, destination);
     }
-    // Sequential on purpose: the Notifications API allows 1 request/s (burst 5) per operation (FACTS §6.1).
+    // Sequential on purpose: the Notifications API allows 1 request/s (burst 5) per operation (docs/amazon-facts.md, Notifications).
     for (const type of options.types) subscriptions.push(await ensureSubscription(target, type, destination.destinationId, options.replace));
   }
   return { queueArn, destinations: [...destinations.values()], subscriptions };
@@ -222,7 +222,7 @@ export function parseTypes(value: string | undefined): SqsNotificationType[] {
   return ALL_TYPES.filter((t) => names.includes(t));
 }
 
-/** A standard SQS queue ARN; Amazon does not deliver to FIFO queues (FACTS §6.2). */
+/** A standard SQS queue ARN; Amazon does not deliver to FIFO queues (docs/amazon-facts.md, Notifications). */
 export function checkQueueArn(arn: string): string {
   const value = arn.trim();
   if (value.endsWith('.fifo')) throw new InputError(`--queue-arn ${value}: a FIFO queue; Amazon delivers notifications only to standard queues`);

@@ -43,7 +43,7 @@ export function readMappingsDir(dir: string): { mappings: Mappings; files: strin
 }
 
 export function registerMappings(program: Command): void {
-  // Usage errors are bad input too: one `error:` line, no help text after it (ARCHITECTURE §3.1).
+  // Usage errors are bad input too: one `error:` line, no help text after it (docs/contracts.md, Commands).
   const mappings = program.command('mappings').description('inspect and validate mapping files').showHelpAfterError(false);
   mappings
     .command('validate [dir]')

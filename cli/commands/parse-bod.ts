@@ -1,4 +1,4 @@
-/** `m3sync parse-bod <file|->`: reads an ION BOD and prints its canonical JSON (ARCHITECTURE §3.3). */
+/** `m3sync parse-bod <file|->`: reads an ION BOD and prints its canonical JSON (docs/contracts.md, Canonical BOD JSON). */
 import type { Command } from 'commander';
 import { BodError, readBod } from '../../core/bod';
 import { InputError } from '../input-error';
@@ -7,7 +7,7 @@ import { printJson, readInput } from '../read-input';
 export function registerParseBod(program: Command): void {
   program
     .command('parse-bod')
-    // Usage errors are bad input too: one `error:` line, no help text after it (ARCHITECTURE §3.1).
+    // Usage errors are bad input too: one `error:` line, no help text after it (docs/contracts.md, Commands).
     .showHelpAfterError(false)
     .description('Read a BOD (Sync.Shipment, Sync.ItemMaster, Sync.InventoryCount/InventoryBalance, SyncInventory) and print its canonical JSON')
     .argument('<file>', 'BOD XML file, or - for standard input (UTF-8 or UTF-16)')

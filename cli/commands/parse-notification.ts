@@ -10,7 +10,7 @@ const MAX_NOTIFICATION_BYTES = 256 * 1024;
 export function registerParseNotification(program: Command): void {
   program
     .command('parse-notification <file>')
-    // Usage errors are bad input too: one `error:` line, no help text after it (ARCHITECTURE §3.1).
+    // Usage errors are bad input too: one `error:` line, no help text after it (docs/contracts.md, Commands).
     .showHelpAfterError(false)
     .description('read an SP-API notification (raw, SQS message, SNS-in-SQS or EventBridge event; file or -) as canonical event JSON')
     .option('--json', 'machine-readable output (the event is JSON either way)')

@@ -9,7 +9,7 @@ import { parseJsonSafely, UnsafeJsonError } from '../../core/notifications';
 export function registerPlanOrder(program: Command): void {
   program
     .command('plan-order <file>')
-    // Usage errors are bad input too: one `error:` line, no help text after it (ARCHITECTURE §3.1).
+    // Usage errors are bad input too: one `error:` line, no help text after it (docs/contracts.md, Commands).
     .showHelpAfterError(false)
     .description('plan the M3 order for a v2026-01-01 getOrder body {"order": …} or a v0 capture {"order", "orderItems"} (file or -)')
     .option('--mappings <dir>', 'mappings directory (default: the shipped mappings/)')

@@ -1,4 +1,4 @@
-/** Amazon carrier codes accepted in confirmShipment `carrierCode` (a subset of Amazon's carrier list; anything else goes as `Other` + carrierName, Docs "Confirm the shipment status", USER_PAINS §8). */
+/** Amazon carrier codes accepted in confirmShipment `carrierCode` (a subset of Amazon's carrier list; anything else goes as `Other` + carrierName, Docs "Confirm the shipment status", docs/amazon-facts.md). */
 
 export const AMAZON_CARRIER_CODES: readonly string[] = [
   'USPS', 'UPS', 'UPSMI', 'FedEx', 'FedEx SmartPost', 'DHL', 'DHL eCommerce', 'DHL Express', 'OnTrac', 'LaserShip',

@@ -1,4 +1,4 @@
-/** The Orders v0 confirmShipment request body (ordersV0.json ConfirmShipmentRequest): packageReferenceId is a string of a positive integer (USER_PAINS §8). */
+/** The Orders v0 confirmShipment request body (ordersV0.json ConfirmShipmentRequest): packageReferenceId is a string of a positive integer (docs/amazon-facts.md). */
 import { z } from 'zod';
 
 export const ConfirmShipmentOrderItemSchema = z.object({

@@ -1,4 +1,4 @@
-/** Feed/report document transfer with the presigned URLs SP-API hands out: upload with the exact Content-Type given to createFeedDocument, download and gunzip (FACTS §7, USER_PAINS §6). */
+/** Feed/report document transfer with the presigned URLs SP-API hands out: upload with the exact Content-Type given to createFeedDocument, download and gunzip (docs/amazon-facts.md, Feeds, docs/amazon-facts.md). */
 import { gunzipSync } from 'node:zlib';
 import axios, { type AxiosInstance } from 'axios';
 import { PermanentError, TransientError } from '../../core/errors';

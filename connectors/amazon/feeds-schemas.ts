@@ -1,4 +1,4 @@
-/** Feeds API 2021-06-30 responses (feeds_2021-06-30.json): no `payload` wrapper (FACTS §7). */
+/** Feeds API 2021-06-30 responses (feeds_2021-06-30.json): no `payload` wrapper (docs/amazon-facts.md, Feeds). */
 import { z } from 'zod';
 
 export const FEED_PROCESSING_STATUSES = ['CANCELLED', 'DONE', 'FATAL', 'IN_PROGRESS', 'IN_QUEUE'] as const;

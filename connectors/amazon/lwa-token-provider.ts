@@ -1,4 +1,4 @@
-/** Login with Amazon access tokens: refresh_token grant per seller and client_credentials for grantless scopes, cached until shortly before expiry, one refresh in flight (FACTS §2.1-2.2). */
+/** Login with Amazon access tokens: refresh_token grant per seller and client_credentials for grantless scopes, cached until shortly before expiry, one refresh in flight (docs/amazon-facts.md, Authorization). */
 import axios, { type AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { AuthError, TransientError } from '../../core/errors';
@@ -103,7 +103,7 @@ export class LwaTokenProvider implements AccessTokenSource {
     if (status === 429 || status >= 500) throw new TransientError(`LWA token endpoint answered ${status}`, { code: 'lwa_unavailable', system: 'amazon-lwa', details: { status } });
     const err = LwaErrorSchema.safeParse(data);
     const code = err.success ? err.data.error : `http_${status}`;
-    // invalid_grant: seller revoked or must re-authorize; invalid_client: secret expired (180-day rotation, FACTS §0.8).
+    // invalid_grant: seller revoked or must re-authorize; invalid_client: secret expired (180-day rotation, docs/amazon-facts.md, Deprecations to know first).
     throw new AuthError(`LWA refused the token request: ${code}${err.success && err.data.error_description ? ` (${err.data.error_description})` : ''}`, { code, system: 'amazon-lwa', details: { status } });
   }
 }

@@ -1,4 +1,4 @@
-/** The rate governor port: every SP-API call acquires a slot for (seller, operation) first, and reports what Amazon said back (ARCHITECTURE §5). */
+/** The rate governor port: every SP-API call acquires a slot for (seller, operation) first, and reports what Amazon said back (docs/design.md, Error policy). */
 import type { SpApiOperation } from './rate-limits';
 
 export interface RateKey {

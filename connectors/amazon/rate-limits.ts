@@ -1,4 +1,4 @@
-/** Documented default usage plans (rate = requests/s restored, burst = bucket size) per SP-API operation, from the official models (research/spapi/FACTS.md §3). */
+/** Documented default usage plans (rate = requests/s restored, burst = bucket size) per SP-API operation, from the official models (docs/amazon-facts.md, Rate limits). */
 
 export interface RateLimit {
   /** Tokens restored per second. */
@@ -11,7 +11,7 @@ export const RATE_LIMITS = {
   // Orders 2026-01-01 (orders_2026-01-01.json usage plans)
   searchOrders: { rate: 0.0056, burst: 20 },
   getOrder: { rate: 0.5, burst: 30 },
-  // Orders v0: only confirmShipment is still used (reads are deprecated, FACTS §0.1)
+  // Orders v0: only confirmShipment is still used (reads are deprecated, docs/amazon-facts.md, Deprecations to know first)
   confirmShipment: { rate: 2, burst: 10 },
   // Feeds 2021-06-30
   createFeedDocument: { rate: 0.5, burst: 15 },

@@ -1,5 +1,5 @@
 /**
- * The distributed RateGovernor (ARCHITECTURE §5, issue 10): one token bucket per seller × operation in a shared store
+ * The distributed RateGovernor (docs/design.md, Error policy): one token bucket per seller × operation in a shared store
  * (Table Storage in Azure), taken with conditional writes so every function instance draws from the same bucket.
  * Callers wait for a token instead of failing; intake is served before backfill, which never takes the last
  * `intakeReserve` tokens; a 429 empties the bucket and slows it (multiplicative decrease, additive recovery).

@@ -75,7 +75,7 @@ export class SpApiClient {
     this.transport = new SpApiTransport({ ...transport, baseUrl: regionBaseUrl(region, endpoint), http: this.http });
   }
 
-  // ---- Orders 2026-01-01 (v0 reads are deprecated, FACTS §0.1)
+  // ---- Orders 2026-01-01 (v0 reads are deprecated, docs/amazon-facts.md, Deprecations to know first)
 
   getOrder(orderId: string, includedData: IncludedData[] = [], priority?: RatePriority): Promise<GetOrderResponse> {
     return this.transport.call({
@@ -171,7 +171,7 @@ export class SpApiClient {
     return { documentId: doc.reportDocumentId, compressionAlgorithm: doc.compressionAlgorithm, content };
   }
 
-  // ---- Notifications v1 (destinations are grantless; subscriptions need the seller token, FACTS §2.2)
+  // ---- Notifications v1 (destinations are grantless; subscriptions need the seller token, docs/amazon-facts.md, Authorization)
 
   async createDestination(body: CreateDestinationRequest): Promise<Destination> {
     const res = await this.transport.call({ operation: 'createDestination', method: 'POST', path: '/notifications/v1/destinations', body, grantless: NOTIFICATIONS_SCOPE, schema: CreateDestinationResponseSchema });
@@ -201,7 +201,7 @@ export class SpApiClient {
   }
 
   private listingPath(sku: string): string {
-    // SKUs may contain '/', spaces, unicode: always URL-encode (FACTS §8).
+    // SKUs may contain '/', spaces, unicode: always URL-encode (docs/amazon-facts.md, Listings Items API).
     return `/listings/2021-08-01/items/${encodeURIComponent(this.sellerId)}/${encodeURIComponent(sku)}`;
   }
 }

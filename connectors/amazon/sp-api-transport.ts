@@ -1,4 +1,4 @@
-/** One SP-API call: governor slot, LWA token in `x-amz-access-token`, user agent, bounded retries with jittered backoff, and Amazon's answers mapped to Transient/Permanent/Auth errors (ARCHITECTURE §5). */
+/** One SP-API call: governor slot, LWA token in `x-amz-access-token`, user agent, bounded retries with jittered backoff, and Amazon's answers mapped to Transient/Permanent/Auth errors (docs/design.md, Error policy). */
 import axios, { type AxiosInstance } from 'axios';
 import { z, type ZodType, type ZodTypeDef } from 'zod';
 import { AuthError, PermanentError, TransientError } from '../../core/errors';
@@ -11,7 +11,7 @@ export interface SpApiTransportOptions {
   baseUrl: string;
   lwa: AccessTokenSource;
   governor: RateGovernor;
-  /** e.g. `m3-amazon-sync/0.1 (Language=TypeScript)` (FACTS §2.1). */
+  /** e.g. `m3-amazon-sync/0.1 (Language=TypeScript)` (docs/amazon-facts.md, Authorization). */
   userAgent: string;
   /** Retries after the first attempt for 429, 5xx and network failures (default 3). */
   maxRetries?: number;
@@ -29,7 +29,7 @@ export interface SpApiCall<T> {
   path: string;
   query?: Record<string, string | number | boolean | readonly string[] | undefined>;
   body?: unknown;
-  /** Grantless operations use a client_credentials token of this scope (FACTS §2.2). */
+  /** Grantless operations use a client_credentials token of this scope (docs/amazon-facts.md, Authorization). */
   grantless?: GrantlessScope;
   /** Parses the 2xx body. */
   schema: ZodType<T, ZodTypeDef, unknown>;

@@ -1,6 +1,6 @@
 /** The SQS port the notification poller needs: receive with long polling, delete after success, hand a message back early. */
 
-/** One received message; `body` is the SQS `Body` (for SP-API notifications: the notification JSON, FACTS §6.2). */
+/** One received message; `body` is the SQS `Body` (for SP-API notifications: the notification JSON, docs/amazon-facts.md, Notifications). */
 export interface SqsMessage {
   messageId: string;
   receiptHandle: string;

@@ -1,4 +1,4 @@
-/** CUSEXTMI customer extension table, typed (FIELDS.md §4): custom field values keyed by FILE + PK01…PK08, e.g. FILE=OOHEAD, PK01=<order number>. */
+/** CUSEXTMI customer extension table, typed (docs/m3-facts.md, Field lengths and formats): custom field values keyed by FILE + PK01…PK08, e.g. FILE=OOHEAD, PK01=<order number>. */
 import { PermanentError } from '../../core/errors';
 import type { MiExecutor } from './m3-client';
 import type { MiRecord } from './mi-response';

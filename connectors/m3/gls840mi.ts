@@ -1,4 +1,4 @@
-/** GLS840MI generic GL interface, typed (M3_GL_AND_DELIVERY.md §2): batch head, lines by position (usage type 1) or by field (usage type 2), check, update. */
+/** GLS840MI generic GL interface, typed (docs/m3-facts.md, GL interface (GLS840MI)): batch head, lines by position (usage type 1) or by field (usage type 2), check, update. */
 import type { MiExecutor } from './m3-client';
 
 export interface GlBatchHead { CONO: string; KEY1: string; INTN: string; DESC: string; DIVI?: string }

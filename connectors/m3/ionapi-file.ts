@@ -1,4 +1,4 @@
-/** The `.ionapi` credentials file Infor ION API "Download Credentials" produces (FACTS §2.5), parsed with zod. */
+/** The `.ionapi` credentials file Infor ION API "Download Credentials" produces (docs/m3-facts.md, .ionapi and OAuth), parsed with zod. */
 import { z } from 'zod';
 import { PermanentError } from '../../core/errors';
 

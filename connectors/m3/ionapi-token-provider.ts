@@ -1,4 +1,4 @@
-/** OAuth2 access tokens for the ION API gateway: password grant with the `.ionapi` service account, cached, refreshed before expiry, one request in flight (FACTS §2.5). */
+/** OAuth2 access tokens for the ION API gateway: password grant with the `.ionapi` service account, cached, refreshed before expiry, one request in flight (docs/m3-facts.md, .ionapi and OAuth). */
 import { z } from 'zod';
 import { AuthError, TransientError } from '../../core/errors';
 import { tokenUrl, type IonApiFile } from './ionapi-file';
@@ -28,7 +28,7 @@ export interface IonApiTokenProviderOptions {
 
 interface CachedToken { value: string; expiresAt: number; refreshToken?: string }
 
-/** Infor does not document the token lifetime (FACTS §7 gap 5); when `expires_in` is absent assume a conservative hour. */
+/** Infor does not document the token lifetime (docs/m3-facts.md, Not confirmed); when `expires_in` is absent assume a conservative hour. */
 const DEFAULT_LIFETIME_S = 3600;
 
 export class IonApiTokenProvider implements AccessTokenSource {

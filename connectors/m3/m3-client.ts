@@ -29,7 +29,7 @@ export interface M3ClientOptions {
   /** The `…/m3api-rest` root: `{iu}/{ti}/M3/m3api-rest` through the ION API gateway, `https://host:port/m3api-rest` on premises. */
   rootUrl: string;
   auth: M3Authorization;
-  /** Company and division context sent as `cono`/`divi` (FACTS §2.2); the user's defaults when absent. */
+  /** Company and division context sent as `cono`/`divi` (docs/m3-facts.md, MI REST v2); the user's defaults when absent. */
   cono?: string;
   divi?: string;
   timeoutMs?: number;
@@ -60,7 +60,7 @@ export class M3Client implements MiExecutor {
     return trimRecords(body.results[0]?.records);
   }
 
-  /** Several transactions of one program in one round trip (FACTS §2.4); each answers on its own, in order. */
+  /** Several transactions of one program in one round trip (docs/m3-facts.md, Bulk calls); each answers on its own, in order. */
   async executeBulk(program: string, calls: BulkCall[], opts: { maxrecs?: number } = {}): Promise<BulkOutcome[]> {
     if (calls.length === 0) return [];
     const url = `${this.root()}/v2/execute?${new URLSearchParams(this.context({}))}`;
@@ -106,7 +106,7 @@ export class M3Client implements MiExecutor {
     return { ...(this.opts.cono ? { cono: this.opts.cono } : {}), ...(this.opts.divi ? { divi: this.opts.divi } : {}), ...extra };
   }
 
-  /** One HTTP exchange; a 401/403 renews the credentials once and retries (ARCHITECTURE §5: auth only after a refresh). */
+  /** One HTTP exchange; a 401/403 renews the credentials once and retries (docs/design.md, Error policy: auth only after a refresh). */
   private async send(program: string, transaction: string, url: string, method: 'GET' | 'POST', jsonBody?: string): Promise<{ status: number; body: MiV2Response | undefined }> {
     for (let attempt = 0; ; attempt++) {
       const authorization = await this.opts.auth.header();

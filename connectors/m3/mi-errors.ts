@@ -1,4 +1,4 @@
-/** Turns MI answers into the project's error classes (ARCHITECTURE §5): NOK → permanent, "not available"/5xx/network → transient, 401/403 → auth. */
+/** Turns MI answers into the project's error classes (docs/design.md, Error policy): NOK → permanent, "not available"/5xx/network → transient, 401/403 → auth. */
 import { AuthError, PermanentError, TransientError } from '../../core/errors';
 import type { MiFailure } from './mi-response';
 

@@ -16,5 +16,5 @@ export function allRecords<S extends z.ZodTypeAny>(schema: S, records: MiRecord[
   return records.map((r) => oneRecord(schema, [r], what));
 }
 
-/** MI numbers are strings with `.` as decimal separator (FACTS §2.1); blank means zero. */
+/** MI numbers are strings with `.` as decimal separator (docs/m3-facts.md, MI REST v2); blank means zero. */
 export const MiDecimalText = z.string().transform((v) => v.trim() || '0').pipe(z.string().regex(/^-?\d+(\.\d+)?$/));

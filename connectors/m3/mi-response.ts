@@ -1,4 +1,4 @@
-/** The MI REST v2 response (FACTS §2.3) parsed with zod, and how to read its failure. */
+/** The MI REST v2 response (docs/m3-facts.md, MI REST v2) parsed with zod, and how to read its failure. */
 import { z } from 'zod';
 
 const ResultSchema = z.object({
@@ -42,7 +42,7 @@ export function isResultFailed(result: MiV2Result): boolean {
 
 /**
  * As Infor's odin parser reads it: failed ⇔ wasTerminated or nrOfFailedTransactions > 0; details from
- * results[0] if present, else the top-level termination fields (FACTS §2.3).
+ * results[0] if present, else the top-level termination fields (docs/m3-facts.md, MI REST v2).
  */
 export function failureOf(body: MiV2Response): MiFailure | undefined {
   const failedResult = body.results.find(isResultFailed);

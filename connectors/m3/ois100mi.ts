@@ -1,4 +1,4 @@
-/** OIS100MI customer order interface, typed (FACTS §3.1–3.3): the batch-order create flow, its status and messages, reads, cancellation and the CUOR look-up. */
+/** OIS100MI customer order interface, typed (docs/m3-facts.md, OIS100MI batch orders): the batch-order create flow, its status and messages, reads, cancellation and the CUOR look-up. */
 import { z } from 'zod';
 import type { MiExecutor } from './m3-client';
 import { allRecords as many, oneRecord as one } from './mi-records';
@@ -17,7 +17,7 @@ export type BatchErrorMessage = z.infer<typeof ErrorMessageSchema>;
 export type OrderHead = z.infer<typeof OrderHeadSchema>;
 export type OrderLine = z.infer<typeof OrderLineSchema>;
 
-/** Batch status 90 = customer order created; 15 head error, 20 lines missing, 25 line error, 30 credit stop, 55 interrupted (FACTS §3.2). */
+/** Batch status 90 = customer order created; 15 head error, 20 lines missing, 25 line error, 30 credit stop, 55 interrupted (docs/m3-facts.md, Batch and order statuses). */
 export const BATCH_ORDER_CREATED = '90';
 
 /** Returns the temporary (batch) order number; record it before adding lines, so a retry can find or delete it. */
@@ -83,9 +83,9 @@ export async function cloLine(m3: MiExecutor, orno: string, ponr: string, posx =
 
 /**
  * Customer orders carrying this customer's order number (CUOR), e.g. an Amazon order id.
- * There is no list-by-CUOR transaction (FIELDS.md §5). LstHead (CUNO required) filtered on CUOR is
+ * There is no list-by-CUOR transaction (docs/m3-facts.md, Field lengths and formats). LstHead (CUNO required) filtered on CUOR is
  * exact and reads the order table itself; SearchHead needs the LES search index, which may lag behind a
- * just-confirmed order, so it is not used for the exactly-once check (ARCHITECTURE §4.1 step 5).
+ * just-confirmed order, so it is not used for the exactly-once check (docs/design.md, Order-to-cash step 5).
  */
 export async function lookUpByCuor(m3: MiExecutor, cuor: string, opts: { CUNO: string }): Promise<OrderHead[]> {
   const heads = many(OrderHeadSchema, await m3.execute('OIS100MI', 'LstHead', { CUNO: opts.CUNO }, { maxrecs: 0 }), 'OIS100MI.LstHead');

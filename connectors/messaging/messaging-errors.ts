@@ -1,4 +1,4 @@
-/** Maps Azure Storage and Service Bus failures onto the project's three error classes (ARCHITECTURE §5). */
+/** Maps Azure Storage and Service Bus failures onto the project's three error classes (docs/design.md, Error policy). */
 import { AuthError, PermanentError, TransientError, IntegrationError } from '../../core/errors';
 
 function statusOf(error: unknown): number | undefined {

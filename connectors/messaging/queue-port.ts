@@ -59,6 +59,6 @@ export interface QueueReceiver {
   receive(queue: string, options?: ReceiveOptions): Promise<Delivery[]>;
 }
 
-/** Service Bus' default MaxDeliveryCount is 10; the project's queues use 5 (ARCHITECTURE §5, infra). */
+/** Service Bus' default MaxDeliveryCount is 10; the project's queues use 5 (docs/design.md, Error policy, infra). */
 export const DEFAULT_MAX_DELIVERY_COUNT = 5;
 export const DEFAULT_LOCK_MS = 60_000;

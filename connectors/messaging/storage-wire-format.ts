@@ -1,6 +1,6 @@
 /**
  * The wire format between StorageQueueSender and the local host's Service Bus trigger (Azure Storage queues stand in
- * for Service Bus locally, research/azure/FACTS.md §5):
+ * for Service Bus locally, docs/design.md, Local runtime and simulators):
  *
  *   message text = base64( UTF-8 JSON of the envelope )
  *   envelope     = { "v": 1, "messageId", "body" (any JSON), "applicationProperties" {}, "enqueuedTimeUtc" (ISO-8601) }

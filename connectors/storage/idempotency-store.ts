@@ -1,6 +1,6 @@
 /**
  * Idempotent consumer (EIP): a key is claimed by an insert-if-absent write, so exactly one caller wins even across
- * instances. Keys: notification id, BOD id + variation, package reference, feed id, settlement id (ARCHITECTURE §5).
+ * instances. Keys: notification id, BOD id + variation, package reference, feed id, settlement id (docs/design.md, Error policy).
  */
 import { isStatus, storageError, tableKey, type TableAccess } from './table-access';
 

@@ -1,6 +1,6 @@
 /**
  * Parked work: items that failed permanently (unknown SKU, M3 NOK on data, Amazon rejection) wait here with their reason
- * and a PII-free source document until an operator fixes the cause and re-drives them (dead-letter channel, ARCHITECTURE §6).
+ * and a PII-free source document until an operator fixes the cause and re-drives them (dead-letter channel, docs/design.md, Operations).
  */
 import { z } from 'zod';
 import { isStatus, storageError, tableKey, type TableAccess } from './table-access';

@@ -1,6 +1,6 @@
 /**
  * Stale-BOD protection: per noun + document id, the highest variationID seen wins; lower or equal ones are dropped
- * and recorded — what M3's own inbound processing does with BOD variations (research/bods/STRUCTURE.md).
+ * and recorded — what M3's own inbound processing does with BOD variations (docs/m3-facts.md, BOD structure per noun).
  */
 import { isStatus, storageError, tableKey, type TableAccess } from './table-access';
 

@@ -1,4 +1,4 @@
-/** The BOD envelope: which document this is (root = Verb + Noun) and the ApplicationArea / verb-area facts (research/m3/FACTS.md §1.1). */
+/** The BOD envelope: which document this is (root = Verb + Noun) and the ApplicationArea / verb-area facts (docs/m3-facts.md, BOD envelope. */
 import { z } from 'zod';
 import { BodError } from './bod-error';
 import { BodNode, missing } from './bod-node';
@@ -13,7 +13,7 @@ export const INFOR_NAMESPACE = 'http://schema.infor.com/InforOAGIS/2';
  * be wrong; they are refused as unknown documents.
  */
 export const BOD_VERBS = ['Sync', 'Show'] as const;
-/** `Inventory` is the root `SyncInventory` alias some ION set-ups use (research/bods/STRUCTURE.md §5). */
+/** `Inventory` is the root `SyncInventory` alias some ION set-ups use (docs/m3-facts.md, BOD structure per noun). */
 export const BOD_NOUNS = ['Shipment', 'ItemMaster', 'InventoryCount', 'InventoryBalance', 'Inventory', 'SalesOrder'] as const;
 
 /** OAGIS 9.2 verbs, to split an unknown root name into verb + noun for a precise message. */
@@ -73,7 +73,7 @@ export function readEnvelope(root: BodNode, verb: BodVerb, noun: BodNoun): BodEn
   if (created === undefined || !createdText) throw missing(`${appArea.path}/CreationDateTime`);
   const dataArea = root.child('DataArea');
   if (dataArea === undefined) throw missing(`${root.path}/DataArea`);
-  // The verb element is one of the few parts OAGIS makes required (research/bods/STRUCTURE.md §0.1); it also carries
+  // The verb element is one of the few parts OAGIS makes required (docs/m3-facts.md, BOD structure per noun); it also carries
   // the accounting entity, location and actionCode, so a BOD without it cannot be read correctly.
   const verbArea = dataArea.child(verb);
   if (verbArea === undefined) throw missing(`${dataArea.path}/${verb}`);

@@ -24,7 +24,7 @@ const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})
 
 /**
  * Normalises an ISO-8601 date or date-time to UTC `YYYY-MM-DDTHH:mm:ss.sssZ`. M3 writes `2025-09-24T09:33:09.770Z` and
- * sometimes a bare date (research/m3/FACTS.md §1.1); a value without an offset is taken as UTC, never as the host's zone.
+ * sometimes a bare date (docs/m3-facts.md, BOD envelope; a value without an offset is taken as UTC, never as the host's zone.
  */
 export function parseDateTime(text: string, path: string): string {
   const m = ISO_DATE_TIME.exec(text);

@@ -1,4 +1,4 @@
-/** The noun instance's publication counter (Infor `@variationID`), used downstream to drop stale BODs (research/m3/FACTS.md §1.1). */
+/** The noun instance's publication counter (Infor `@variationID`), used downstream to drop stale BODs (docs/m3-facts.md, BOD envelope. */
 import type { BodNode } from './bod-node';
 import { parseVariation } from './bod-values';
 

@@ -1,4 +1,4 @@
-/** The canonical JSON every BOD becomes (ARCHITECTURE §3.3): `{ envelope, document }`, one variant per noun. */
+/** The canonical JSON every BOD becomes (docs/contracts.md, Canonical BOD JSON): `{ envelope, document }`, one variant per noun. */
 import { z } from 'zod';
 import { BodEnvelopeSchema } from './bod-envelope';
 import { InventoryDocumentSchema } from './inventory';
@@ -8,7 +8,7 @@ import { SalesOrderDocumentSchema } from './sales-order';
 
 /**
  * A DataArea may carry several noun instances (OAGIS: `<Noun>` [1..*]). `document` is the first; `documents` (all of
- * them, in order) appears only when there is more than one, so the usual single-noun output stays exactly §3.3.
+ * them, in order) appears only when there is more than one, so the usual single-noun output stays exactly the canonical shape of docs/contracts.md.
  * Inventory nouns are merged into one document's lines instead, since each InventoryBalance is one line.
  */
 export const ShipmentBodSchema = z.object({

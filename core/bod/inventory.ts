@@ -1,7 +1,7 @@
 /**
- * Inventory BODs → canonical inventory lines (ARCHITECTURE §3.3). M3 publishes Sync.InventoryCount (header + count
+ * Inventory BODs → canonical inventory lines (docs/contracts.md, Canonical BOD JSON). M3 publishes Sync.InventoryCount (header + count
  * lines); OAGIS Sync.InventoryBalance repeats the noun once per item × location; root SyncInventory is read with the
- * same inner structure (research/bods/STRUCTURE.md §3–§5). One reader handles all three shapes.
+ * same inner structure (docs/m3-facts.md, BOD structure per noun). One reader handles all three shapes.
  */
 import { z } from 'zod';
 import { BodNode, missing } from './bod-node';

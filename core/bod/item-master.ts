@@ -1,5 +1,5 @@
 /**
- * Sync.ItemMaster → canonical item (ARCHITECTURE §3.3), from ItemMasterHeader (research/bods/STRUCTURE.md §2.1).
+ * Sync.ItemMaster → canonical item (docs/contracts.md, Canonical BOD JSON), from ItemMasterHeader (docs/m3-facts.md, BOD structure per noun).
  * OAGIS has no weight element on an item, so weights come from Specification/Property/NameValue (Infor's
  * name/value extension) or, if a sender adds them, Net/GrossWeightMeasure; dimensions from (Unit)Packaging/Dimensions.
  */

@@ -14,7 +14,7 @@ import { readShipment } from './shipment';
 import { decodeXml } from './xml-encoding';
 import { lineAndColumn, parseXmlTree } from './xml-tree';
 
-/** Infor advises ION messages below 5 MB (research/m3/FACTS.md §1.1); twice that leaves room without inviting abuse. */
+/** Infor advises ION messages below 5 MB (docs/m3-facts.md, BOD envelope; twice that leaves room without inviting abuse. */
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 /** Real BODs nest about 10 levels deep (UserArea included); far more is an attack or a broken generator. */
 export const DEFAULT_MAX_DEPTH = 100;

@@ -1,6 +1,6 @@
 /**
- * Sync.Shipment → canonical shipment (ARCHITECTURE §3.3). Paths follow OAGIS 9.2 as Infor uses it
- * (research/bods/STRUCTURE.md §1): order lines in ShipmentItem, packages and their tracking in ShipmentUnit.
+ * Sync.Shipment → canonical shipment (docs/contracts.md, Canonical BOD JSON). Paths follow OAGIS 9.2 as Infor uses it
+ * (docs/m3-facts.md, BOD structure per noun): order lines in ShipmentItem, packages and their tracking in ShipmentUnit.
  */
 import { z } from 'zod';
 import { BodNode, missing } from './bod-node';
@@ -119,13 +119,13 @@ export function readShipment(shipment: BodNode, fallbackWarehouse: string | null
   const units = shipment.children('ShipmentUnit');
   const lines = shipment.children('ShipmentItem').map(readLine);
 
-  // Ship date: ActualShipDateTime, else the first package's ShipmentDateTime, else the document date (STRUCTURE.md §1.6).
+  // Ship date: ActualShipDateTime, else the first package's ShipmentDateTime, else the document date (docs/m3-facts.md, BOD structure per noun).
   const dateNode = header.child('ActualShipDateTime') ?? units.map((u) => u.child('ShipmentDateTime')).find((n) => n !== undefined) ?? header.child('DocumentDateTime');
   const dateText = dateNode?.text();
   const shippedAt = dateNode && dateText ? parseDateTime(dateText, dateNode.path) : null;
 
   const carrierParty = header.child('CarrierParty') ?? units.map((u) => u.child('CarrierParty')).find((n) => n !== undefined);
-  // ShipmentUnit carries its own TransportationMethodCode (STRUCTURE.md §1.3): used when the header has none.
+  // ShipmentUnit carries its own TransportationMethodCode (docs/m3-facts.md, BOD structure per noun): used when the header has none.
   const carrier = {
     code: carrierParty?.textOf('PartyIDs', 'ID') ?? null,
     name: carrierParty?.textOf('Name') ?? null,
@@ -175,7 +175,7 @@ export function readShipment(shipment: BodNode, fallbackWarehouse: string | null
     orderRefs,
     packages,
     // Without ShipmentItem the shipped lines are only known from the packages' contents (ShipmentUnitItem, the path
-    // ASN senders use, STRUCTURE.md §1.3): they are still the shipment's lines.
+    // ASN senders use, docs/m3-facts.md, BOD structure per noun): they are still the shipment's lines.
     lines: lines.length > 0 ? lines : packages.flatMap((p) => p.lines),
   };
 }

@@ -1,4 +1,4 @@
-/** Base of the three failure classes every connector raises (ARCHITECTURE §5: one policy, everywhere). */
+/** Base of the three failure classes every connector raises (docs/design.md, Error policy: one policy, everywhere). */
 export type ErrorKind = 'transient' | 'permanent' | 'auth';
 
 export abstract class IntegrationError extends Error {

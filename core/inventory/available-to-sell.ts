@@ -1,4 +1,4 @@
-// The quantity offered on Amazon for one SKU from M3 balances: ARCHITECTURE §4.3's formula, per the inventory mapping.
+// The quantity offered on Amazon for one SKU from M3 balances: docs/design.md, Inventory sync's formula, per the inventory mapping.
 import Decimal from 'decimal.js';
 import type { InventoryMapping } from './inventory-mapping';
 import type { WarehouseBalance } from './warehouse-balance';

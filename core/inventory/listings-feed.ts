@@ -1,4 +1,4 @@
-// Builds JSON_LISTINGS_FEED documents that merge the MFN quantity of changed SKUs (research/spapi/FACTS.md §7.1).
+// Builds JSON_LISTINGS_FEED documents that merge the MFN quantity of changed SKUs (docs/amazon-facts.md, JSON_LISTINGS_FEED).
 import type { InventoryDelta } from './inventory-deltas';
 
 /** Amazon's per-feed message limit (listings-feed-schema-v2.json `maxItems`, raised to 25,000 on 2025-05-06). */
@@ -7,7 +7,7 @@ export const MAX_LISTINGS_FEED_MESSAGES = 25000;
 export interface FulfillmentAvailabilityPatch {
   /**
    * `merge` (since 2025-06-16) updates quantity without wiping restock_date / lead_time_to_ship_max_days,
-   * which `replace` would reset (FACTS §7.1).
+   * which `replace` would reset (docs/amazon-facts.md, JSON_LISTINGS_FEED).
    */
   op: 'merge';
   path: '/attributes/fulfillment_availability';
@@ -18,7 +18,7 @@ export interface ListingsFeedMessage {
   messageId: number;
   sku: string;
   operationType: 'PATCH';
-  /** "PRODUCT" suits offer-only patches when the real product type is unknown (FACTS §7.1). */
+  /** "PRODUCT" suits offer-only patches when the real product type is unknown (docs/amazon-facts.md, JSON_LISTINGS_FEED). */
   productType: string;
   patches: FulfillmentAvailabilityPatch[];
 }

@@ -53,7 +53,7 @@ function toIssue(i: z.infer<typeof IssueSchema>): ReportIssue {
 
 /**
  * Per-SKU outcome: ERROR issues make a message an error; WARNING/INFO only still count as accepted
- * ("accepted" means queued by Amazon, FACTS §7.1). The report lists only messages with issues, so the
+ * ("accepted" means queued by Amazon, docs/amazon-facts.md, JSON_LISTINGS_FEED). The report lists only messages with issues, so the
  * sent `skuByMessageId` map (from buildListingsFeeds) supplies the accepted ones; without it only
  * messages named in issues are reported.
  */

@@ -1,4 +1,4 @@
-// Plans the Listings Items API request for one M3 item on one marketplace (ARCHITECTURE §4.4; research/spapi/FACTS.md §8).
+// Plans the Listings Items API request for one M3 item on one marketplace (docs/design.md, Item → listing and settlement; docs/amazon-facts.md, Listings Items API).
 import type { ItemMasterDocument } from '../bod';
 import type { ListingsMapping } from './listings-mapping';
 import { isValidGtin } from './gtin';
@@ -10,7 +10,7 @@ export type AttributeValue = Record<string, unknown>;
 export type ListingAttributes = Record<string, AttributeValue[]>;
 
 export interface ListingPatch {
-  /** `replace` for product facts; `merge` for fulfillment_availability so restock/lead-time survive (FACTS §7.1). */
+  /** `replace` for product facts; `merge` for fulfillment_availability so restock/lead-time survive (docs/amazon-facts.md, JSON_LISTINGS_FEED). */
   op: 'replace' | 'merge';
   path: string;
   value: AttributeValue[];
@@ -136,7 +136,7 @@ export function planListing(item: ListingItem, mapping: ListingsMapping, target:
     if (v !== undefined) attributes[name] = [text(v)];
   }
 
-  // fulfillment_availability carries no marketplace_id: the quantity is per seller and channel (FACTS §7.1 example).
+  // fulfillment_availability carries no marketplace_id: the quantity is per seller and channel (docs/amazon-facts.md, JSON_LISTINGS_FEED example).
   const zeroQuantity: AttributeValue[] = [{ fulfillment_channel_code: 'DEFAULT', quantity: 0 }];
 
   if (target.exists) {

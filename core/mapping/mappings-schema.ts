@@ -5,7 +5,7 @@ import { ListingsMappingSchema } from '../listings/listings-mapping';
 import { SettlementMappingSchema } from '../settlement/settlement-mapping';
 import { doubleBookingProblems } from '../settlement/settlement-mode';
 
-// Lengths are M3 field lengths from research/m3/FIELDS.md §1.1/§6 (OIS100MI, CRS610MI, MMS025MI, CUSEXTMI).
+// Lengths are M3 field lengths from docs/m3-facts.md, Field lengths and formats (OIS100MI, CRS610MI, MMS025MI, CUSEXTMI).
 const m3Code = (max: number) => z.string().min(1).max(max);
 
 /** A mapped action for an Amazon order state. */
@@ -14,7 +14,7 @@ export const OrderActionSchema = z.enum(['create', 'cancel', 'wait', 'ignore']);
 export const MarketplaceMappingSchema = z.object({
   /** ISO-like country label for people (US, UK, DE, …); not sent to M3. */
   country: z.string().min(2).max(3).optional(),
-  /** Amazon region, for the connector's endpoint choice (FACTS §1). */
+  /** Amazon region, for the connector's endpoint choice (docs/amazon-facts.md, Regions and marketplaces). */
   region: z.enum(['NA', 'EU', 'FE']).optional(),
   /** CUNO (A10): the M3 customer the orders of this marketplace are booked on (customer policy per-marketplace). */
   customer: m3Code(10),
@@ -24,7 +24,7 @@ export const MarketplaceMappingSchema = z.object({
   facility: m3Code(3),
   /** WHLO (A3): shipping warehouse on head and lines. */
   warehouse: m3Code(3),
-  /** ADRT (N2) of AddBatchAddress: the delivery address type (01 = delivery address, research/m3/FIELDS.md §5). */
+  /** ADRT (N2) of AddBatchAddress: the delivery address type (01 = delivery address, docs/m3-facts.md, Field lengths and formats). */
   addressType: z.string().regex(/^\d{1,2}$/, 'expected a 1–2 digit M3 address type').default('01'),
   /** CUCD (A3): the order currency; Amazon's currency code is used when absent. */
   currency: m3Code(3).optional(),
@@ -162,7 +162,7 @@ export const CarriersMappingSchema = z.object({
   forwardingAgents: z.record(z.string().min(1), CarrierTargetSchema).default({}),
   /** M3 delivery method (MODL, BOD TransportationMethodCode) → Amazon shipping method text. */
   deliveryMethods: z.record(z.string().min(1), z.string().min(1)).default({}),
-  /** Unknown agents: `Other` + the M3 name (or code) as carrierName (FACTS §4.5). */
+  /** Unknown agents: `Other` + the M3 name (or code) as carrierName (docs/amazon-facts.md, Shipment confirmation). */
   fallbackCode: z.string().min(1).default('Other'),
 }).strict();
 
@@ -183,7 +183,7 @@ export const MappingsSchema = z.object({
   cancellation: CancellationMappingSchema.default({}),
   /** Order text limits: what to do when the ship-to does not fit CUNM + CUA1–CUA4. */
   address: z.object({
-    /** Put the phone number in PHN2 (A16) when it does not fit PHNO (A10) (research/m3/FIELDS.md §1.1). */
+    /** Put the phone number in PHN2 (A16) when it does not fit PHNO (A10) (docs/m3-facts.md, Field lengths and formats). */
     longPhoneToPhn2: z.boolean().default(true),
     /** Send the buyer's company name as the first address line when there is one. */
     companyFirst: z.boolean().default(true),

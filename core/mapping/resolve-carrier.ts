@@ -9,7 +9,7 @@ export interface AmazonCarrier {
 
 /**
  * Amazon rejects a `carrierCode` that is not on its list; `Other` with a `carrierName` is always accepted
- * (research/spapi/FACTS.md §4.5, USER_PAINS.md "CarrierCode mandatory").
+ * (docs/amazon-facts.md, Shipment confirmation, docs/amazon-facts.md"CarrierCode mandatory").
  */
 export function resolveCarrier(mappings: Mappings, m3: { code?: string; name?: string; service?: string }): AmazonCarrier {
   const agents = mappings.carriers.forwardingAgents;

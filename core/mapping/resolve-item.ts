@@ -1,7 +1,7 @@
 /** SKU → M3 item number by mapping table and identity, and the MMS025MI alias lookup the activity should try. */
 import type { Mappings } from './mappings-schema';
 
-/** M3 item numbers (ITNO) are 15 characters (research/m3/FIELDS.md §1.1). */
+/** M3 item numbers (ITNO) are 15 characters (docs/m3-facts.md, Field lengths and formats). */
 export const ITNO_LENGTH = 15;
 
 export type ItemResolution =

@@ -1,4 +1,4 @@
-/** The canonical notification event (ARCHITECTURE §3.1): ids and statuses only, never buyer data. */
+/** The canonical notification event (docs/contracts.md, Commands): ids and statuses only, never buyer data. */
 import { z } from 'zod';
 
 export const SUPPORTED_NOTIFICATION_TYPES = ['ORDER_CHANGE', 'FEED_PROCESSING_FINISHED', 'REPORT_PROCESSING_FINISHED', 'LISTINGS_ITEM_MFN_QUANTITY_CHANGE'] as const;

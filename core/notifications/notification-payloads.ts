@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { idSchema } from '../ids/intake-ids';
 
 // Shapes from Amazon's schemas/notifications/*.json; only the fields we use are required, so a
-// payload-version bump that adds fields still reads (research/spapi/FACTS.md §6.3).
+// payload-version bump that adds fields still reads (docs/amazon-facts.md, Notifications).
 // Amazon's JSON Schemas type several optional fields as ["string", "null"], and senders write null for "absent"
 // elsewhere too: an optional value that is null reads as absent instead of refusing the whole notification.
 const nullableString = z.string().nullish().transform((v) => v ?? undefined);

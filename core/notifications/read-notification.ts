@@ -135,7 +135,7 @@ export function issueWithoutValue(issue: z.ZodIssue): string {
   }
 }
 
-/** PascalCase keys → camelCase (`SellerSKU` → `sellerSKU`), so one schema reads both envelope casings (FACTS §0.5). */
+/** PascalCase keys → camelCase (`SellerSKU` → `sellerSKU`), so one schema reads both envelope casings (docs/amazon-facts.md, Deprecations to know first). */
 export function camelize(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(camelize);
   if (!isRecord(value)) return value;

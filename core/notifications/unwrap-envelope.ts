@@ -4,7 +4,7 @@ import type { NotificationEnvelopeKind } from './notification-event';
 import { parseJsonSafely, UnsafeJsonError } from './safe-json';
 
 // SP-API delivers ORDER_CHANGE/FEED/REPORT notifications to SQS (the message Body is the notification
-// JSON) and LISTINGS_* to EventBridge (`detail`) (research/spapi/FACTS.md §0.4, §6.4). Relays add layers:
+// JSON) and LISTINGS_* to EventBridge (`detail`) (docs/amazon-facts.md, Notifications). Relays add layers:
 // a Lambda SQS record (`body`), SNS fan-out (`Message`), or a Body that was JSON-encoded twice.
 const MAX_LAYERS = 5;
 

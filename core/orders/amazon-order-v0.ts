@@ -1,10 +1,10 @@
 /** Zod schemas of the deprecated Orders API v0 `Order` and `OrderItem` (ordersV0.json), for older captures `{order, orderItems}`. */
 import { z } from 'zod';
 
-// Orders v0 reads are deprecated (removal 27 March 2027, research/spapi/FACTS.md §0.1); captures made
+// Orders v0 reads are deprecated (removal 27 March 2027, docs/amazon-facts.md, Deprecations to know first); captures made
 // with it are still accepted by `plan-order`. Enumerations stay open strings; unknown fields pass through.
 
-/** v0 Money: `{CurrencyCode, Amount}`, Amount a decimal string (FACTS §0.10). Both keys are optional in the model. */
+/** v0 Money: `{CurrencyCode, Amount}`, Amount a decimal string (docs/amazon-facts.md, Deprecations to know first). Both keys are optional in the model. */
 export const V0MoneySchema = z.object({
   CurrencyCode: z.string().optional(),
   Amount: z.string().regex(/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/, 'expected a decimal number as a string').optional(),
@@ -86,7 +86,7 @@ export const V0OrderItemSchema = z.object({
   Title: z.string().optional(),
   QuantityOrdered: z.number().int(),
   QuantityShipped: z.number().int().optional(),
-  /** The LINE total (unit price × quantity), not the unit price (FACTS §4.3). */
+  /** The LINE total (unit price × quantity), not the unit price (docs/amazon-facts.md, Orders). */
   ItemPrice: V0MoneySchema.optional(),
   ShippingPrice: V0MoneySchema.optional(),
   ItemTax: V0MoneySchema.optional(),

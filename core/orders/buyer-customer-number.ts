@@ -4,7 +4,7 @@
  * - the same buyer always gets the same customer (the number *is* the lookup: no search index needed in M3), and
  * - CRS610MI.Add is idempotent: a retry after a crash between Add and our link write finds the customer it made
  *   ("already exists" → GetBasicData) instead of creating a second one.
- * CUNO is A10 (research/m3/FACTS.md §3.4): a short prefix + base32 of SHA-256 — 40 bits with the default 2-character
+ * CUNO is A10 (docs/m3-facts.md, CRS610MI customers: a short prefix + base32 of SHA-256 — 40 bits with the default 2-character
  * prefix. A collision (or a customer under that number that is not ours) is recognised on "already exists" by comparing
  * identities, and that buyer's customer is then numbered by M3: never merged with another buyer's.
  * Only the number leaves M3 (links table: no e-mail, no name).
@@ -15,7 +15,7 @@ export type BuyerMatch = 'email' | 'name-postal-code';
 
 /** M3 CUNO length. */
 export const CUNO_LENGTH = 10;
-/** CRS610MI.Add MAIL length (FIELDS §CRS610MI.Add). */
+/** CRS610MI.Add MAIL length (docs/m3-facts.md, Field lengths and formats). */
 export const MAIL_LENGTH = 50;
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

@@ -13,7 +13,7 @@ export const ORDER_STATUSES = ['pending', 'unshipped', 'partially-shipped', 'shi
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
 export const FulfillmentChannelSchema = z.enum(['merchant', 'amazon']);
 
-/** Personal data: only the activity that writes the M3 order may hold it (ARCHITECTURE §2). */
+/** Personal data: only the activity that writes the M3 order may hold it (docs/design.md, Layers). */
 export const ShipToSchema = z.object({
   name: z.string().optional(),
   companyName: z.string().optional(),

@@ -4,7 +4,7 @@ import type { CustomField } from '../mapping/mappings-schema';
 import type { M3Call, PlanIssue } from './order-plan';
 
 // CUSEXTMI keys: FILE A10 + PK01 A30; values A030…A930 (A30), A121 (A120), N096…N996 (19,6)
-// (research/m3/FIELDS.md §4). One call per (file, key) carrying all its fields.
+// (docs/m3-facts.md, Field lengths and formats). One call per (file, key) carrying all its fields.
 
 export function customFieldValue(order: CanonicalOrder, attribute: CustomField['attribute']): string | undefined {
   const tax = order.taxRegistrations.find((r) => r.number !== undefined);

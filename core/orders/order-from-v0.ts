@@ -83,7 +83,7 @@ export function fromOrderV0(capture: V0OrderCapture): CanonicalOrder {
 
 function toLine(item: V0OrderItem): CanonicalLine {
   const lineTotal = amount(item.ItemPrice);
-  // v0 ItemPrice = unit price × quantity (FACTS §4.3); quantity 0 (fully cancelled line) has no unit price.
+  // v0 ItemPrice = unit price × quantity (docs/amazon-facts.md, Orders); quantity 0 (fully cancelled line) has no unit price.
   const unit = lineTotal !== undefined && item.QuantityOrdered > 0 ? divideAmount(lineTotal, item.QuantityOrdered) : undefined;
   const shipping = amount(item.ShippingPrice);
   const giftWrap = amount(item.BuyerInfo?.GiftWrapPrice);

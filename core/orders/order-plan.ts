@@ -1,4 +1,4 @@
-/** The order plan contract (ARCHITECTURE §3.4): the M3 calls the app would make for one Amazon order. */
+/** The order plan contract (docs/contracts.md, Order plan JSON): the M3 calls the app would make for one Amazon order. */
 import { z } from 'zod';
 
 export const PlanActionSchema = z.enum(['create', 'cancel', 'wait', 'ignore']);
@@ -6,7 +6,7 @@ export const PlanActionSchema = z.enum(['create', 'cancel', 'wait', 'ignore']);
 export const M3CallSchema = z.object({
   program: z.string().min(1),
   transaction: z.string().min(1),
-  /** MI input fields, all as text (quantities and prices are type A on OIS100MI, research/m3/FIELDS.md §0). */
+  /** MI input fields, all as text (quantities and prices are type A on OIS100MI, docs/m3-facts.md, Field lengths and formats). */
   params: z.record(z.string(), z.string()),
 }).strict();
 
@@ -27,9 +27,9 @@ export type OrderPlan = z.infer<typeof OrderPlanSchema>;
 
 /**
  * Issues that stop a `create`: the plan then has no calls and the orchestrator parks the order with the
- * first blocking code as reason (ARCHITECTURE §4.1 step 3). Other issues are warnings the order can carry.
+ * first blocking code as reason (docs/design.md, Order-to-cash step 3). Other issues are warnings the order can carry.
  */
-// ADDRESS_TOO_LONG blocks: ship-to text must fit by wrapping, never by dropping words (ARCHITECTURE §3.4), and an
+// ADDRESS_TOO_LONG blocks: ship-to text must fit by wrapping, never by dropping words (docs/contracts.md, Order plan JSON), and an
 // order shipped to a cut address is worse than one an operator completes by hand.
 export const BLOCKING_ISSUE_CODES = ['SKU_NOT_FOUND', 'MARKETPLACE_NOT_MAPPED', 'PRICE_MISSING', 'ADDRESS_MISSING', 'ADDRESS_TOO_LONG', 'NO_LINES', 'FIELD_TOO_LONG', 'TAX_MISSING'] as const;
 

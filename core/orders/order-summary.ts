@@ -1,4 +1,4 @@
-/** The PII-free view of an order that orchestration inputs, outputs and logs may carry (ARCHITECTURE §2). */
+/** The PII-free view of an order that orchestration inputs, outputs and logs may carry (docs/design.md, Layers). */
 import { z } from 'zod';
 import { FulfillmentChannelSchema, OrderStatusSchema, type CanonicalOrder } from './canonical-order';
 

@@ -1,4 +1,4 @@
-/** Canonical Amazon order + mappings → the OIS100MI calls that create it in M3 (pure; ARCHITECTURE §3.4, §4.1). */
+/** Canonical Amazon order + mappings → the OIS100MI calls that create it in M3 (pure; docs/contracts.md, Order plan JSON; docs/design.md, Order-to-cash). */
 import Decimal from 'decimal.js';
 import type { CanonicalLine, CanonicalOrder } from './canonical-order';
 import type { ChargeMapping, Mappings, MarketplaceMapping, OrderAction } from '../mapping/mappings-schema';
@@ -20,7 +20,7 @@ export interface PlanOrderOptions {
 
 // Executor contract (documented in mappings/README.md): the plan cannot know M3's numbers, so
 // - ORNO is left out of every call after AddBatchHead: the executor passes the temporary order number
-//   AddBatchHead returned (research/m3/FACTS.md §3.1), and the real one from Confirm to CUSEXTMI (key ORNO);
+//   AddBatchHead returned (docs/m3-facts.md, OIS100MI batch orders, and the real one from Confirm to CUSEXTMI (key ORNO);
 // - AddBatchLineChg belongs to the AddBatchLine right before it: the executor passes that line's PONR/POSX;
 // - CUPO on a SKU line is the 1-based position of the Amazon order item in the order (line link: CUPO ↔ orderItemId);
 // - a CRS610MI.Add first (per-buyer customers without `options.customer`) supplies CUNO to AddBatchHead.
@@ -181,7 +181,7 @@ function buildCreateCalls(order: CanonicalOrder, mappings: Mappings, marketplace
 }
 
 // Quantities and amounts are text fields on the batch-order transactions (ORQT A16, SAPR A18, CRAM A16:
-// research/m3/FIELDS.md §0, §1.1). A figure that does not fit cannot be wrapped or cut: the order is held.
+// docs/m3-facts.md, Field lengths and formats). A figure that does not fit cannot be wrapped or cut: the order is held.
 const AMOUNT_LENGTHS: Record<string, number> = { ORQT: 16, SAPR: 18, CRAM: 16 };
 
 function checkAmountLengths(calls: readonly M3Call[], issues: PlanIssue[]): void {
@@ -296,7 +296,7 @@ function addCustomerCall(order: CanonicalOrder, policy: PerBuyerPolicy, marketpl
   return { program: 'CRS610MI', transaction: 'Add', params };
 }
 
-/** M3 dates are yyyyMMdd with the default `dateformat=YMD8` (research/m3/FIELDS.md §0); Amazon times are ISO-8601. */
+/** M3 dates are yyyyMMdd with the default `dateformat=YMD8` (docs/m3-facts.md, Field lengths and formats); Amazon times are ISO-8601. */
 export function m3Date(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso.slice(0, 10).replace(/-/g, '');

@@ -3,7 +3,7 @@ import type { ShipTo } from './canonical-order';
 import type { PlanIssue } from './order-plan';
 import { charLength, fitBlocks, normalizeSpaces, wrapText } from './text-wrap';
 
-// Lengths: research/m3/FIELDS.md §1.1 (AddBatchAddress). Text is kept as written (no transliteration);
+// Lengths: docs/m3-facts.md, Field lengths and formats (AddBatchAddress). Text is kept as written (no transliteration);
 // whatever does not fit its own field moves to the next address line instead of being cut off.
 export const ADDRESS_LENGTHS = { CUNM: 36, CUA: 36, TOWN: 20, ECAR: 2, PONO: 10, CSCD: 3, PHNO: 10, PHN2: 16 } as const;
 const ADDRESS_SLOTS = 4;
@@ -13,7 +13,7 @@ export interface AddressLayoutOptions {
   longPhoneToPhn2: boolean;
 }
 
-/** Issues never quote the address: it is personal data (ARCHITECTURE §2). */
+/** Issues never quote the address: it is personal data (docs/design.md, Layers). */
 export function layoutShipTo(shipTo: ShipTo, options: AddressLayoutOptions): { params: Record<string, string>; issues: PlanIssue[] } {
   const issues: PlanIssue[] = [];
   const params: Record<string, string> = {};
@@ -68,7 +68,7 @@ export function layoutShipTo(shipTo: ShipTo, options: AddressLayoutOptions): { p
 
 function layoutPhone(phone: string, options: AddressLayoutOptions, issues: PlanIssue[]): Record<string, string> {
   if (charLength(phone) <= ADDRESS_LENGTHS.PHNO) return { PHNO: phone };
-  // PHNO is only 10 on AddBatchAddress; PHN2 holds 16 (research/m3/FIELDS.md §1.1).
+  // PHNO is only 10 on AddBatchAddress; PHN2 holds 16 (docs/m3-facts.md, Field lengths and formats).
   const compact = phone.replace(/[\s\-().]/gu, '');
   if (charLength(compact) <= ADDRESS_LENGTHS.PHNO) return { PHNO: compact };
   if (options.longPhoneToPhn2 && charLength(phone) <= ADDRESS_LENGTHS.PHN2) return { PHN2: phone };

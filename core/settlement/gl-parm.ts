@@ -2,7 +2,7 @@
 import { PermanentError } from '../errors';
 import type { ParmField } from './settlement-mapping';
 
-/** GLS840MI PARM is at most 900 characters (research/m3/FIELDS.md §3). */
+/** GLS840MI PARM is at most 900 characters (docs/m3-facts.md, Field lengths and formats). */
 export const MAX_PARM_LENGTH = 900;
 
 export type ParmValues = Partial<Record<ParmField['name'], string>>;

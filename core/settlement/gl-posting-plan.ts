@@ -1,4 +1,4 @@
-// Turns a settlement aggregate into the GLS840MI calls that post it as one M3 GL batch (research/bods/M3_GL_AND_DELIVERY.md §2).
+// Turns a settlement aggregate into the GLS840MI calls that post it as one M3 GL batch (docs/m3-facts.md, GL interface (GLS840MI)).
 import Decimal from 'decimal.js';
 import { PermanentError } from '../errors';
 import { buildParm, type ParmValues } from './gl-parm';
@@ -44,7 +44,7 @@ export function batchKeyForSettlement(settlementId: string): string {
   throw new PermanentError(`settlement id ${settlementId} cannot be made into a 15-character GLS840 batch key`, { code: 'SETTLEMENT_KEY_TOO_LONG', system: 'm3' });
 }
 
-/** ISO date/time → M3 MI date YYYYMMDD (dateformat YMD8, research/m3/FACTS.md §2.2). */
+/** ISO date/time → M3 MI date YYYYMMDD (dateformat YMD8, docs/m3-facts.md, MI REST v2. */
 function m3Date(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (m === null) throw new PermanentError(`"${iso}" is not an ISO date`, { code: 'INVALID_ACCOUNTING_DATE', system: 'm3' });

@@ -1,4 +1,4 @@
-// Sums a settlement by (transaction type, amount type, description) and maps the sums to balanced GL lines (ARCHITECTURE §4.5).
+// Sums a settlement by (transaction type, amount type, description) and maps the sums to balanced GL lines (docs/design.md, Item → listing and settlement).
 import Decimal from 'decimal.js';
 import type { SettlementMapping } from './settlement-mapping';
 import type { SettlementReport } from './settlement-report';

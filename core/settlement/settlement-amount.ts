@@ -1,4 +1,4 @@
-// Locale-aware amounts of the settlement flat file ("95,00", "1.234,56", "1,234.56", "-12.5"; research/spapi/FACTS.md §10.3).
+// Locale-aware amounts of the settlement flat file ("95,00", "1.234,56", "1,234.56", "-12.5"; docs/amazon-facts.md, Settlement reports).
 import Decimal from 'decimal.js';
 
 export type DecimalSeparator = '.' | ',';

@@ -36,7 +36,7 @@ function build(year: number, month: number, day: number, time: [string?, string?
 
 /**
  * Reads one settlement date. Slashed dates are month-first unless `dayFirst` (US files write MM/DD/YY;
- * FACTS §10.3), and a first number above 12 forces day-first. Undefined when the text is no valid date.
+ * docs/amazon-facts.md, Settlement reports), and a first number above 12 forces day-first. Undefined when the text is no valid date.
  */
 export function parseSettlementDate(raw: string, opts: { dayFirst?: boolean } = {}): string | undefined {
   const text = raw.trim();

@@ -1,7 +1,7 @@
 // Mapping section "settlement": Amazon settlement lines -> M3 GL accounts/dimensions, and the GLS840MI interface shape.
 import { z } from 'zod';
 
-/** M3 accounting dimension (AIT1..AIT7) values are at most 10 characters (GLS840MI, research/bods/M3_GL_AND_DELIVERY.md §2.3). */
+/** M3 accounting dimension (AIT1..AIT7) values are at most 10 characters (GLS840MI, docs/m3-facts.md, GL interface (GLS840MI)). */
 const DimensionSchema = z.string().max(10);
 
 const DimensionsSchema = z
@@ -138,14 +138,14 @@ export const SettlementMappingSchema = z
         /** 'position' = AddBatchLine with a PARM (usage type 1); 'field' = AddBatchLineFld (usage type 2). */
         lineMode: z.enum(['position', 'field']).default('position'),
         parmLayout: z.array(ParmFieldSchema).min(1).default(DEFAULT_PARM_LAYOUT),
-        /** Decimal separator inside PARM amounts; a public GLS840 extension uses ',' (research/m3/FIELDS.md §3). */
+        /** Decimal separator inside PARM amounts; a public GLS840 extension uses ',' (docs/m3-facts.md, Field lengths and formats). */
         parmDecimalSeparator: z.enum(['.', ',']).default('.'),
         /**
          * Sign rule of the journal. Lines are the counter-entry of Amazon's amounts (a sale Amazon credits the
          * seller is a GL credit; a fee is a debit) and the clearing line receives the deposit. `debit-positive`
          * sends debits as positive CUAM, `credit-positive` the opposite; `dbcr` sends CUAM unsigned with DBCR D/C.
          * It is journal-wide on purpose: flipping single rules would unbalance the batch. Which one applies is a
-         * GLS850 template setting (research/bods/M3_GL_AND_DELIVERY.md §2.3, unverified per tenant).
+         * GLS850 template setting (docs/m3-facts.md, GL interface (GLS840MI), unverified per tenant).
          */
         sign: z.enum(['debit-positive', 'credit-positive', 'dbcr']).default('debit-positive'),
         /** Accounting date (ACDT) of the journal: the settlement's deposit date or its end date. */

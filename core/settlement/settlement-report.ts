@@ -1,4 +1,4 @@
-// Parses Amazon's GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2 (tab-separated; summary row, then detail rows; FACTS §10.3).
+// Parses Amazon's GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2 (tab-separated; summary row, then detail rows; docs/amazon-facts.md, Settlement reports).
 import { parse } from 'csv-parse/sync';
 import { PermanentError } from '../errors';
 import {
@@ -145,7 +145,7 @@ export function parseSettlementReport(text: string, options: ParseSettlementOpti
     };
     const orderId = cell(r, 'order-id');
     const sku = cell(r, 'sku');
-    // posted-date-time is unambiguous ISO; prefer it over the locale-styled posted-date (FACTS §10.3).
+    // posted-date-time is unambiguous ISO; prefer it over the locale-styled posted-date (docs/amazon-facts.md, Settlement reports).
     const posted = dateAt(r, columns.has('posted-date-time') && cell(r, 'posted-date-time') !== '' ? 'posted-date-time' : 'posted-date');
     if (orderId !== '') line.orderId = orderId;
     if (sku !== '') line.sku = sku;

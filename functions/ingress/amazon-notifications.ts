@@ -1,5 +1,5 @@
 /**
- * `POST /api/amazon/notifications` (ARCHITECTURE §3.2): an SP-API notification raw, in an SQS message (`Body`) or an
+ * `POST /api/amazon/notifications` (docs/contracts.md, HTTP endpoints): an SP-API notification raw, in an SQS message (`Body`) or an
  * EventBridge event (`detail`), either casing. Accepted once per NotificationId, queued, answered 202. Unknown types are
  * accepted and counted (Amazon adds types); notifications for sellers this deployment does not serve are refused.
  */

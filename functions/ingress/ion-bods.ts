@@ -1,5 +1,5 @@
 /**
- * `POST /api/ion/bods` (ARCHITECTURE §3.2): a BOD as XML, or multipart form data with part `file` (ION API "Send to
+ * `POST /api/ion/bods` (docs/contracts.md, HTTP endpoints): a BOD as XML, or multipart form data with part `file` (ION API "Send to
  * API"). Validated by the reader before it is accepted, deduplicated by BODID, then queued as canonical JSON — the raw
  * XML (which may carry ship-to names and addresses) is never stored. Large canonical documents go through a claim check.
  */

@@ -1,5 +1,5 @@
 /**
- * The `amazon-sqs-poller` timer (issue 8, docs/amazon-setup.md §2b): long-polls the SQS queue Amazon sends ORDER_CHANGE,
+ * The `amazon-sqs-poller` timer (docs/amazon-setup.md §2b): long-polls the SQS queue Amazon sends ORDER_CHANGE,
  * FEED_PROCESSING_FINISHED and REPORT_PROCESSING_FINISHED to, hands each message body to the same intake as
  * `POST /api/amazon/notifications` (acceptNotification: same validation, same NotificationId dedupe) and deletes a
  * message only once the intake has queued it.

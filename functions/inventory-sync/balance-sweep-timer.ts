@@ -1,5 +1,5 @@
 /**
- * `m3-balance-sweep` (ARCHITECTURE §3.5 timer name): the authority for Amazon quantities. Reads every mapped warehouse,
+ * `m3-balance-sweep` (docs/contracts.md, Sandbox control timer name): the authority for Amazon quantities. Reads every mapped warehouse,
  * buffers the SKUs whose available-to-sell changed, and starts the flush of each seller × region that has work.
  */
 import { app, type InvocationContext, type Timer } from '@azure/functions';

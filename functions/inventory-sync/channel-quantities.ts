@@ -1,4 +1,4 @@
-/** M3 balances → available-to-sell per channel and SKU (ARCHITECTURE §4.3 formula through core/inventory availableToSell). */
+/** M3 balances → available-to-sell per channel and SKU (docs/design.md, Inventory sync formula through core/inventory availableToSell). */
 import { availableToSell, type WarehouseBalance } from '../../core/inventory';
 import type { Mappings } from '../../core/mapping/mappings-schema';
 import { channelKey, skuIndex, type InventoryChannel } from './inventory-channels';

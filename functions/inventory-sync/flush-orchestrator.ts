@@ -1,5 +1,5 @@
 /**
- * The inventory flush (ARCHITECTURE §4.3): one instance per seller × SP-API region, so at most one JSON_LISTINGS_FEED
+ * The inventory flush (docs/design.md, Inventory sync): one instance per seller × SP-API region, so at most one JSON_LISTINGS_FEED
  * of a region is in flight and the 5-submissions-per-5-minutes quota is kept. Each round: prepare (claim check) →
  * submit → poll getFeed on durable timers → record outcomes, then continue as new (history stays one round long).
  * Deterministic: time from currentUtcDateTime; only references and counts cross the history.
@@ -40,7 +40,7 @@ const inventoryFlush: OrchestrationHandler = function* (context: OrchestrationCo
     return undefined;
   }
 
-  // 5 JSON_LISTINGS_FEED submissions per 5 minutes per region (FACTS §7.1 / changelog 2025-05-06).
+  // 5 JSON_LISTINGS_FEED submissions per 5 minutes per region (docs/amazon-facts.md, JSON_LISTINGS_FEED / changelog 2025-05-06).
   const windowMs = scaled(JSON_LISTINGS_FEED_QUOTA.windowSeconds * 1000);
   const nowMs = (): number => context.df.currentUtcDateTime.getTime();
   let recent = input.submissions.filter((t) => nowMs() - Date.parse(t) < windowMs);

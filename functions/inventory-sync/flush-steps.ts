@@ -1,5 +1,5 @@
 /**
- * The steps of one inventory flush round (FACTS §7 Feeds 2021-06-30 flow): prepare a JSON_LISTINGS_FEED from the buffer
+ * The steps of one inventory flush round (docs/amazon-facts.md, Feeds Feeds 2021-06-30 flow): prepare a JSON_LISTINGS_FEED from the buffer
  * (only values that differ from what Amazon last accepted), submit it, read its status, and record each SKU's outcome
  * (accepted → last accepted; ERROR → parked with Amazon's code). Permanent and auth failures come back as values;
  * transient ones propagate so the durable retry policy applies.
@@ -80,7 +80,7 @@ async function readPrepared(ref: string, ports: FlushPorts): Promise<PreparedFee
   return PreparedFeedSchema.parse(JSON.parse((await ports.claimChecks.get(ref)).toString('utf8')));
 }
 
-/** createFeedDocument → upload (same Content-Type, FACTS §7 step 2) → createFeed; once per prepared document. */
+/** createFeedDocument → upload (same Content-Type, docs/amazon-facts.md, Feeds step 2) → createFeed; once per prepared document. */
 export async function submitFeed(ref: string, ports: FlushPorts): Promise<Submitted> {
   const known = await ports.submissions.feedOf(ref);
   if (known !== undefined) return { kind: 'submitted', feedId: known };
@@ -104,7 +104,7 @@ export async function feedStatus(sellerId: string, marketplaceId: string, feedId
   try {
     feed = await ports.amazon(sellerId, marketplaceId).getFeed(feedId);
   } catch (error) {
-    // Refused credentials do not heal by retrying (ARCHITECTURE §5): the feed is parked AUTH_FAILED, its values stay unaccepted.
+    // Refused credentials do not heal by retrying (docs/design.md, Error policy): the feed is parked AUTH_FAILED, its values stay unaccepted.
     if (error instanceof AuthError) return { processingStatus: 'IN_PROGRESS', failure: { code: 'AUTH_FAILED', message: error.message } };
     throw error;
   }

@@ -1,6 +1,6 @@
 /**
  * Where M3 stock is offered: one channel per seller × SP-API region × group of the seller's marketplaces that share
- * warehouses and allocation share (one JSON_LISTINGS_FEED can name several marketplaces, FACTS §7). A marketplace
+ * warehouses and allocation share (one JSON_LISTINGS_FEED can name several marketplaces, docs/amazon-facts.md, Feeds). A marketplace
  * without warehouses in the inventory mapping is not inventory-synced. Also the reverse SKU index (M3 item → SKUs).
  */
 import { lookupByChannel, regionOfMarketplace, warehousesFor, type AmazonRegion } from '../../core/inventory';

@@ -1,5 +1,5 @@
 /**
- * The coalescing buffer (ARCHITECTURE §4.3): the latest quantity per seller × region × marketplace group × SKU waiting
+ * The coalescing buffer (docs/design.md, Inventory sync): the latest quantity per seller × region × marketplace group × SKU waiting
  * for a feed, one blob document per group. A later write of the same SKU replaces the earlier one, so a burst of
  * changes becomes one message.
  */

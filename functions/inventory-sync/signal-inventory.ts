@@ -1,6 +1,6 @@
 /**
  * Hands an inventory BOD to the inventory flow. InventoryCount (and the SyncInventory alias) are count results, not
- * system stock (research/bods/STRUCTURE.md §3): they only name items whose M3 balances are re-read. InventoryBalance
+ * system stock (docs/m3-facts.md, BOD structure per noun): they only name items whose M3 balances are re-read. InventoryBalance
  * quantities are system on-hand and are used as they are (other mapped warehouses of the item are still re-read).
  */
 import type { DurableClient } from 'durable-functions';
@@ -18,7 +18,7 @@ export function inventoryScope(envelope: BodEnvelope, document: InventoryDocumen
   const known: WarehouseBalance[] = [];
   for (const line of document.lines) {
     if (line.warehouse === null || line.itemNumber === '') continue;
-    // With on-hand given, allocated comes off it; otherwise the quantity is already the available figure (§3.3).
+    // With on-hand given, allocated comes off it; otherwise the quantity is already the available figure (docs/contracts.md, Canonical BOD JSON).
     known.push(line.onHand !== undefined
       ? { itemNumber: line.itemNumber, warehouse: line.warehouse, onHand: line.onHand, allocated: line.allocated ?? 0 }
       : { itemNumber: line.itemNumber, warehouse: line.warehouse, onHand: line.quantity, allocated: 0 });

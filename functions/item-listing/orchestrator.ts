@@ -1,4 +1,4 @@
-/** The item-listing process (ARCHITECTURE §4.4): one activity does the listing calls; the outcome (no PII) is the instance's output. */
+/** The item-listing process (docs/design.md, Item → listing and settlement): one activity does the listing calls; the outcome (no PII) is the instance's output. */
 import * as df from 'durable-functions';
 import type { OrchestrationContext, OrchestrationHandler } from 'durable-functions';
 import { ListingInputSchema, ListingOutcomeSchema } from './listing-outcome';

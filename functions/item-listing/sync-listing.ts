@@ -1,5 +1,5 @@
 /**
- * One M3 item master → its Amazon listings (ARCHITECTURE §4.4): for every SKU of the item on every marketplace the
+ * One M3 item master → its Amazon listings (docs/design.md, Item → listing and settlement): for every SKU of the item on every marketplace the
  * seller offers M3 stock in, getListingsItem decides patch (exists) or put (404), planListing builds the attributes,
  * and Amazon's ERROR issues park that SKU × marketplace with Amazon's code. Transient failures propagate (retry).
  */

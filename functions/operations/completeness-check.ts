@@ -1,5 +1,5 @@
 /**
- * The daily `completeness-check` timer (ARCHITECTURE §3.5) and `GET /api/ops/completeness`: compares Amazon with the
+ * The daily `completeness-check` timer (docs/contracts.md, Sandbox control) and `GET /api/ops/completeness`: compares Amazon with the
  * link table (completeness.ts), raises an alert log line and a counter when orders are missing, and keeps the latest
  * report in Table Storage for the API, the CLI and the ops page. `?run=true` checks now (optionally `since`/`until`).
  */

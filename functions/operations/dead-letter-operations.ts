@@ -1,5 +1,5 @@
 /**
- * Poison messages (ARCHITECTURE §5): after the maximum delivery count a message lands in its queue's dead-letter queue;
+ * Poison messages (docs/design.md, Error policy): after the maximum delivery count a message lands in its queue's dead-letter queue;
  * operations list them with the reason and re-submit one after the cause is fixed. Bodies are summarised by their ids
  * only — a BOD message may carry a canonical document, which is not shown.
  */

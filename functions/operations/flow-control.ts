@@ -1,5 +1,5 @@
 /**
- * Kill switch and dry run per flow (ARCHITECTURE §6). A paused flow still accepts and queues intake but writes nothing:
+ * Kill switch and dry run per flow (docs/design.md, Operations). A paused flow still accepts and queues intake but writes nothing:
  * its instances come back `paused` (custom status reason FLOW_PAUSED) and wait for `redrive`. Resuming raises that event
  * on every such instance, and re-drives items parked as FLOW_PAUSED, so the backlog drains on its own.
  */

@@ -1,5 +1,5 @@
 /**
- * Failed-work operations on orchestration instances (research/azure/FACTS.md §6): list by process/status/time, show,
+ * Failed-work operations on orchestration instances (docs/design.md, Operations): list by process/status/time, show,
  * rewind a failed one, restart (JS has no RestartAsync: read the input, start a new instance that links back),
  * terminate, purge. State is checked first, so an operator gets 404/409 with a reason instead of a library error.
  */

@@ -1,5 +1,5 @@
 /**
- * Parked work (ARCHITECTURE §6): list with filters, re-drive one or all of a reason after a mapping/item fix, resolve
+ * Parked work (docs/design.md, Operations): list with filters, re-drive one or all of a reason after a mapping/item fix, resolve
  * with a note. A re-drive forgets cached mappings and SKU resolutions, then wakes the waiting instance with the
  * `redrive` event — or starts the work again when no instance waits any more — and marks the item `redriven`; the flow
  * marks it `resolved` when the retry succeeds (or parks it again with a fresh reason).

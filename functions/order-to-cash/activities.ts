@@ -10,7 +10,7 @@ import { processOrder } from './process-order';
 import { m3ItemLookup, m3OrderPort } from './m3-order-adapter';
 import { withClaimCheckedOrder } from '../order-fetch/claim-checked-order';
 
-/** Everything the plan needs in one getOrder call (no RDT, no separate items call: issue 10). */
+/** Everything the plan needs in one getOrder call (no RDT, no separate items call). */
 const ORDER_INCLUDED_DATA: IncludedData[] = ['BUYER', 'RECIPIENT', 'PROCEEDS', 'PROMOTION', 'FULFILLMENT', 'TAX', 'CANCELLATION'];
 
 /** `owner`: the orchestration instance this attempt runs in, named on the order's single-writer lease. */

@@ -1,5 +1,5 @@
 /**
- * An Amazon cancellation reaching M3 (research/m3/FIELDS.md §2 cancellation table): a batch order not yet confirmed is
+ * An Amazon cancellation reaching M3 (docs/m3-facts.md, Field lengths and formats cancellation table): a batch order not yet confirmed is
  * deleted with DelBatchHead; a confirmed order below the mapped unstoppable status (default 44, released for picking)
  * is deleted with DelHead (or its lines closed, per mappings); later than that a person decides (goods may be picked).
  */
@@ -13,7 +13,7 @@ export type CancelResult =
   | { kind: 'canceled' | 'nothing-to-cancel'; m3OrderNumber: string; message: string }
   | { kind: 'needs-operator'; reason: string; message: string };
 
-/** Batch order status 90 = customer order created (research/m3/FACTS.md §3.2). */
+/** Batch order status 90 = customer order created (docs/m3-facts.md, Batch and order statuses. */
 const BATCH_CREATED = '90';
 
 type CancelPolicy = Pick<CancellationMapping, 'unstoppableFromStatus' | 'm3Action' | 'reasonCode'>;

@@ -1,6 +1,6 @@
 /**
- * Binds the order ports to M3 MI transactions (research/m3/FACTS.md §3.1–3.2, FIELDS.md §5 for SearchHead), with the
- * MI bulk endpoint (FACTS §2.4: several transactions of one program in one HTTP round trip, answered one by one, in
+ * Binds the order ports to M3 MI transactions (docs/m3-facts.md, OIS100MI batch orders, docs/m3-facts.md, Field lengths and formats), with the
+ * MI bulk endpoint (docs/m3-facts.md, Bulk calls: several transactions of one program in one HTTP round trip, answered one by one, in
  * order) so an order is written in a fixed number of round trips whatever its line count.
  */
 import { PermanentError } from '../../core/errors';

@@ -1,5 +1,5 @@
 /**
- * The order-to-cash process manager (ARCHITECTURE §4.1): one instance per Amazon order. Deterministic: it only yields
+ * The order-to-cash process manager (docs/design.md, Order-to-cash): one instance per Amazon order. Deterministic: it only yields
  * the activity, timers and events; time comes from currentUtcDateTime; all I/O and personal data stay in the activity.
  */
 import * as df from 'durable-functions';

@@ -12,7 +12,7 @@ export interface M3OrderPort {
   findOrderByCuor(customerOrderRef: string, customer: string): Promise<{ orderNumber: string; status: string } | undefined>;
   /** The first of these order numbers whose head carries exactly this CUOR (and customer): a search hit made sure. */
   verifyCuor(candidates: string[], customerOrderRef: string, customer: string): Promise<{ orderNumber: string; status: string } | undefined>;
-  /** Batch (temporary) order status: 90 = customer order created, anything else an error status (FACTS §3.2). */
+  /** Batch (temporary) order status: 90 = customer order created, anything else an error status (docs/amazon-facts.md, Rate limits). */
   batchStatus(temporaryOrderNumber: string): Promise<{ status: string; orderNumber: string }>;
   /** M3's messages for a batch order that did not reach 90 (OIS100MI LstErrMsgOrder). */
   batchErrors(temporaryOrderNumber: string): Promise<string[]>;

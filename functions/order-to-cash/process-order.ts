@@ -1,5 +1,5 @@
 /**
- * One attempt at one Amazon order (ARCHITECTURE §4.1 steps 2–6): fetch it (one v2026 getOrder), decide by status,
+ * One attempt at one Amazon order (docs/design.md, Order-to-cash steps 2–6): fetch it (one v2026 getOrder), decide by status,
  * resolve SKUs, write or cancel in M3, park what needs an operator. Personal data lives only inside this call; what it
  * returns, logs and stores is PII-free. Transient failures propagate (the orchestrator retries with backoff).
  */
@@ -93,7 +93,7 @@ async function park(ports: OrderPorts, input: OrderInstanceInput, instanceId: st
   return outcome('parked', reason, message);
 }
 
-/** An auth failure stops this flow with an alert instead of burning retries (ARCHITECTURE §5). */
+/** An auth failure stops this flow with an alert instead of burning retries (docs/design.md, Error policy). */
 async function pauseForAuth(error: AuthError, ports: OrderPorts, input: OrderInstanceInput, instanceId: string, log: LogSink): Promise<OrderOutcome> {
   await ports.parked.park({ flow: ORDER_FLOW, id: input.amazonOrderId, reason: 'AUTH_FAILED', message: `${error.system} refused our credentials (${error.code}); fix them and re-drive`, sourceRef: `amazon-order:${input.sellerId}:${input.amazonOrderId}`, instanceId });
   await ports.counters.increment(ORDER_FLOW, 'auth-failed');

@@ -1,12 +1,12 @@
 /**
- * The order sweep (ARCHITECTURE §4.1 step 1, §3.5 timer `amazon-order-sweep`): notifications can be lost or late, so
+ * The order sweep (docs/design.md, Order-to-cash step 1; timer `amazon-order-sweep`): notifications can be lost or late, so
  * every 15 minutes each seller × region is searched with `lastUpdatedAfter` = cursor minus an overlap, and each order is
  * started or signaled. The cursor (Table Storage) moves only after a page has been handed over, so a crash re-reads
  * that page (start-or-signal is idempotent) instead of skipping it. The backfill endpoint runs the same pages with the
  * `backfill` rate priority, so it never starves live intake of searchOrders/getOrder tokens.
  *
  * Pages are asked for FULFILLMENT (status and channel; no personal data), so the timed sweep can leave alone the orders
- * that need nothing (issue 10): already created in M3 and not canceled, pending at Amazon, or ignored by the mappings.
+ * that need nothing: already created in M3 and not canceled, pending at Amazon, or ignored by the mappings.
  * No orchestration and no getOrder happen for those. The order itself is never handed over: personal data may not
  * travel through orchestration input or storage, so the activity still fetches what it needs with getOrder.
  */

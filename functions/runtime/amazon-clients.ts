@@ -1,7 +1,7 @@
 /**
  * One SP-API client per seller × region, sharing one LWA token cache per refresh token and one rate governor whose
  * buckets live in Table Storage, so every call of every flow on every instance draws from the same seller × operation
- * bucket (ARCHITECTURE §5, issue 10; why a table and not a durable entity: bench/README.md).
+ * bucket (docs/design.md, Error policy; why a table and not a durable entity: bench/README.md).
  */
 import { DefaultAzureCredential } from '@azure/identity';
 import { LwaTokenProvider, SpApiClient, regionOfMarketplace, type RateGovernor, type SpApiRegion } from '../../connectors/amazon';

@@ -1,5 +1,5 @@
 /**
- * Kill switch and dry run per flow (ARCHITECTURE §6): from settings (PAUSED_FLOWS, DRY_RUN_FLOWS) and from the
+ * Kill switch and dry run per flow (docs/design.md, Operations): from settings (PAUSED_FLOWS, DRY_RUN_FLOWS) and from the
  * operations API, which records its switches in Table Storage so every instance sees them within a few seconds.
  */
 import { isStatus, storageError, type TableAccess } from '../../connectors/storage/table-access';

@@ -1,5 +1,5 @@
 /**
- * The settlement-posting process manager (ARCHITECTURE §4.5): one instance per settlement report. Deterministic: it
+ * The settlement-posting process manager (docs/design.md, Item → listing and settlement): one instance per settlement report. Deterministic: it
  * only yields the two activities and waits for a re-drive; the report travels as a claim-check reference.
  */
 import * as df from 'durable-functions';

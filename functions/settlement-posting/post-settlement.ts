@@ -1,5 +1,5 @@
 /**
- * One attempt at one settlement report (ARCHITECTURE §4.5): read it from the claim check, parse it in its marketplace's
+ * One attempt at one settlement report (docs/design.md, Item → listing and settlement): read it from the claim check, parse it in its marketplace's
  * locale, aggregate by mapping, then park (with the difference) or post one balanced GLS840 batch, once per settlement id.
  * Unknown combinations go to the suspense account with an alert. Transient failures propagate (the orchestrator retries).
  */
@@ -199,7 +199,7 @@ async function park(
   return outcome('parked', { reason: item.reason, message: item.message, settlementId: item.details?.settlementId ?? '' });
 }
 
-/** An auth failure stops this flow with an alert instead of burning retries (ARCHITECTURE §5). */
+/** An auth failure stops this flow with an alert instead of burning retries (docs/design.md, Error policy). */
 async function pauseForAuth(error: AuthError, ports: SettlementPorts, input: PostInput, settlementId: string, log: LogSink): Promise<SettlementOutcome> {
   const instanceId = input.instanceId ?? '';
   const message = `${error.system} refused our credentials (${error.code}); fix them and re-drive`;

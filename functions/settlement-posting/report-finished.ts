@@ -1,5 +1,5 @@
 /**
- * REPORT_PROCESSING_FINISHED → settlement posting (FACTS §10.3: settlement reports are found by polling or this
+ * REPORT_PROCESSING_FINISHED → settlement posting (docs/amazon-facts.md, Settlement reports: settlement reports are found by polling or this
  * notification). Called by the amazon-events queue consumer; other report types are not this flow's business.
  */
 import type { NotificationEvent } from '../../core/notifications';

@@ -89,5 +89,5 @@ export async function runSettlementSweep(_timer: Timer, context: InvocationConte
   }, context);
 }
 
-// Daily at 06:30 UTC: Amazon closes settlement periods once every ~14 days, so daily is ample (FACTS §10.3).
+// Daily at 06:30 UTC: Amazon closes settlement periods once every ~14 days, so daily is ample (docs/amazon-facts.md, Settlement reports).
 app.timer(SETTLEMENT_SWEEP, { schedule: '0 30 6 * * *', extraInputs: [df.input.durableClient()], handler: runSettlementSweep });

@@ -1,5 +1,5 @@
 /**
- * Direct call or feed (ARCHITECTURE §4.2 "backlog above a threshold → one POST_ORDER_FULFILLMENT_DATA feed"): the state
+ * Direct call or feed (docs/design.md, Shipment confirmation "backlog above a threshold → one POST_ORDER_FULFILLMENT_DATA feed"): the state
  * and decisions of the per seller × region batch entity, kept pure so they are tested without a durable engine.
  * Waiting = confirmations being sent one by one right now + those collected for the open feed.
  */
@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { PackageConfirmationSchema, type PackageConfirmation } from './shipment-model';
 
 /**
- * Above this many waiting confirmations a feed is cheaper than confirmShipment calls (rate 2/s, burst 10, FACTS §4.5).
+ * Above this many waiting confirmations a feed is cheaper than confirmShipment calls (rate 2/s, burst 10, docs/amazon-facts.md, Shipment confirmation).
  * App setting SHIPMENT_BULK_THRESHOLD seeds a new batch entity; operators change one seller × region with the entity
  * operation `configure` ({"threshold": n}).
  */

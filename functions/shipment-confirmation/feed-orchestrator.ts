@@ -1,6 +1,6 @@
 /**
  * One POST_ORDER_FULFILLMENT_DATA feed for a closed batch (sub-orchestration `shipfeed:<batchId>`): submit, poll getFeed
- * on durable timers (backing off; FACTS §7 — processing takes minutes), then map the processing report back per message.
+ * on durable timers (backing off; docs/amazon-facts.md, Feeds — processing takes minutes), then map the processing report back per message.
  */
 import * as df from 'durable-functions';
 import type { OrchestrationContext, OrchestrationHandler } from 'durable-functions';

@@ -1,5 +1,5 @@
 /**
- * The bulk path (Feeds API 2021-06-30, FACTS §7): createFeedDocument → PUT with the exact content type → createFeed;
+ * The bulk path (Feeds API 2021-06-30, docs/amazon-facts.md, Feeds): createFeedDocument → PUT with the exact content type → createFeed;
  * getFeed until a terminal status; then the processing report mapped back per MessageID to its confirmation: accepted
  * ones are recorded like API confirmations, refused ones parked with Amazon's message.
  */

@@ -1,5 +1,5 @@
 /**
- * The shipment-confirmation process manager (ARCHITECTURE §4.2): one instance per M3 shipment document. Deterministic:
+ * The shipment-confirmation process manager (docs/design.md, Shipment confirmation): one instance per M3 shipment document. Deterministic:
  * it yields activities, entity calls and timers only; time comes from currentUtcDateTime; all I/O stays in activities.
  * Plan → route each seller × region group through the feed-batch entity → send per package, or hand the confirmations
  * to one POST_ORDER_FULFILLMENT_DATA feed → wait for a re-drive or a higher variation when something needs an operator.

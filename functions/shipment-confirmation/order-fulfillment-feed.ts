@@ -1,5 +1,5 @@
 /**
- * POST_ORDER_FULFILLMENT_DATA (XML, OrderFulfillment.xsd; FACTS §4.5, §7): one Message per confirmation, and the XML
+ * POST_ORDER_FULFILLMENT_DATA (XML, OrderFulfillment.xsd; docs/amazon-facts.md, Shipment confirmation): one Message per confirmation, and the XML
  * processing report read back per MessageID. MerchantFulfillmentID carries the same package reference as the API call,
  * so a feed and a later API edit touch the same package.
  */
@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { PackageConfirmation } from './shipment-model';
 
 export const ORDER_FULFILLMENT_FEED_TYPE = 'POST_ORDER_FULFILLMENT_DATA';
-/** The upload must carry exactly the content type given to createFeedDocument (else 403 SignatureDoesNotMatch, FACTS §7). */
+/** The upload must carry exactly the content type given to createFeedDocument (else 403 SignatureDoesNotMatch, docs/amazon-facts.md, Feeds). */
 export const ORDER_FULFILLMENT_CONTENT_TYPE = 'text/xml; charset=UTF-8';
 
 function xml(text: string): string {

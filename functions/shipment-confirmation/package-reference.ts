@@ -1,7 +1,7 @@
 /**
  * Stable Amazon package references. Amazon scopes `packageReferenceId` to the order and accepts only a positive integer
- * written as a string (ordersV0.json PackageReferenceId, USER_PAINS §8); re-sending the same reference edits the package
- * instead of adding one (FACTS §4.5). So it is derived from the M3 shipment document and package ids alone: a re-sent
+ * written as a string (ordersV0.json PackageReferenceId, docs/amazon-facts.md); re-sending the same reference edits the package
+ * instead of adding one (docs/amazon-facts.md, Shipment confirmation). So it is derived from the M3 shipment document and package ids alone: a re-sent
  * or higher-variation shipment lands on the same reference.
  */
 import { createHash } from 'node:crypto';

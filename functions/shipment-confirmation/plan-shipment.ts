@@ -1,5 +1,5 @@
 /**
- * Turns one M3 shipment document into confirmShipment calls (ARCHITECTURE §4.2): the Amazon order per line (customer
+ * Turns one M3 shipment document into confirmShipment calls (docs/design.md, Shipment confirmation): the Amazon order per line (customer
  * order reference = Amazon order id, else the order link of the M3 order), order item ids from the link lines (M3 line
  * number, else item ↔ SKU), Amazon carrier by mapping, one call per package × order with a stable package reference.
  * What cannot be resolved parks the whole document, so nothing half-right reaches the buyer.

@@ -1,7 +1,7 @@
 /**
  * Sends one package confirmation (Orders v0 confirmShipment) and records it. Checked before and recorded after the call
  * (not claimed before): a crash in between re-sends, which Amazon treats as an edit of the same packageReferenceId
- * (FACTS §4.5), whereas a claim before the call could lose the confirmation. Amazon's refusals park with its message.
+ * (docs/amazon-facts.md, Shipment confirmation), whereas a claim before the call could lose the confirmation. Amazon's refusals park with its message.
  */
 import { AuthError, PermanentError } from '../../core/errors';
 import { logEvent, type LogSink } from '../runtime/structured-log';
@@ -53,7 +53,7 @@ export async function recordRejection(c: PackageConfirmation, message: string, p
   logEvent(log, 'warn', 'shipment.rejected', { flow: SHIPMENT_FLOW, bodId: c.bodId, documentId: c.documentId, amazonOrderId: c.amazonOrderId, instanceId });
 }
 
-/** An auth failure stops the flow with an alert instead of burning retries (ARCHITECTURE §5). */
+/** An auth failure stops the flow with an alert instead of burning retries (docs/design.md, Error policy). */
 async function pauseForAuth(error: AuthError, c: PackageConfirmation, ports: ShipmentPorts, log: LogSink, instanceId: string): Promise<PackageOutcome> {
   const message = `${error.system} refused our credentials (${error.code}); fix them and re-drive`;
   await ports.parked.park({ flow: SHIPMENT_FLOW, id: c.documentId, reason: 'AUTH_FAILED', message, sourceRef: `bod:${c.bodId}`, instanceId });

@@ -6,7 +6,7 @@ param name string
 param claimCheckRetentionDays int = 30
 
 var deploymentContainerName = 'app-package'
-// Large BODs are stored here and referenced from the queue message (ARCHITECTURE §3.2 claim check).
+// Large BODs are stored here and referenced from the queue message (docs/contracts.md, HTTP endpoints claim check).
 var claimCheckContainerName = 'claim-checks'
 // Orders handed over from searchOrders pages (personal data): the activity deletes each after use, the app's
 // o2c-fetch-planner timer deletes leftovers after an hour, and this policy after a day if both failed.

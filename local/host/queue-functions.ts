@@ -1,5 +1,5 @@
 /**
- * Queue triggers on Azure Storage queues (Azurite), standing in for Service Bus (research/azure/FACTS.md §5):
+ * Queue triggers on Azure Storage queues (Azurite), standing in for Service Bus (docs/design.md, Local runtime and simulators):
  * - `app.serviceBusQueue`: peek-lock via StorageQueueReceiver (visibility timeout = lock, renewed while the handler
  *   runs up to host.json maxAutoLockRenewalDuration; dequeueCount = deliveryCount; `<queue>-deadletter` after the max);
  *   wire format in connectors/messaging/storage-wire-format.ts.

@@ -1,6 +1,6 @@
 /**
  * The sandbox: Azurite, the SP-API and M3 simulators and the unchanged function app on the local host, wired together
- * through the same app settings Azure uses (ARCHITECTURE §3.5). Used by `npm start`, `npm run demo`, end-to-end tests,
+ * through the same app settings Azure uses (docs/contracts.md, Sandbox control). Used by `npm start`, `npm run demo`, end-to-end tests,
  * benchmarks and the chaos suite.
  */
 import { randomBytes } from 'node:crypto';

@@ -1,6 +1,6 @@
 /**
  * Writes a Sync.Shipment BOD the way M3 publishes one for a delivery (OAGIS 9.2 as Infor uses it,
- * research/bods/STRUCTURE.md): what the demo, benchmarks and tests post to /api/ion/bods in place of ION.
+ * docs/m3-facts.md, BOD structure per noun): what the demo, benchmarks and tests post to /api/ion/bods in place of ION.
  */
 export interface ShipmentBodInput {
   bodId: string;

@@ -1,4 +1,4 @@
-/** The bod-parse benchmark returns the §3.6 shape; speed itself is not asserted (machines vary). */
+/** The bod-parse benchmark returns the documented shape (docs/contracts.md); speed itself is not asserted (machines vary). */
 import { generateBenchDocuments, runBodParseBench } from '../../bench/bod-parse';
 import { readBod } from '../../core/bod';
 

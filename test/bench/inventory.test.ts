@@ -1,4 +1,4 @@
-/** The inventory benchmark run tiny: the §3.6 keys and at least one feed (its speed is not asserted). */
+/** The inventory benchmark run tiny: the documented keys and at least one feed (its speed is not asserted). */
 import { runInventoryBench } from '../../bench/inventory-build';
 
 describe('inventory benchmark', () => {

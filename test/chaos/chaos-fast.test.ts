@@ -1,5 +1,5 @@
 /**
- * Issue 9: the FAST subset of `npm run chaos` in `npm test` — 60 orders with 3 seeded SIGKILLs of the host process;
+ * The FAST subset of `npm run chaos` in `npm test` — 60 orders with 3 seeded SIGKILLs of the host process;
  * 12 shipments (17 packages) and 40 SKUs over 3 stock rounds, each with 3 SIGKILLs; duplicated, shuffled notifications
  * and shipment BOD variations — each exactly once; and an operator storm (20 orders + 2 held in M3 while Confirm replies
  * are lost and restarts, rewinds, re-drives, duplicate notifications and sweeps run at once) — one M3 order each.

@@ -1,4 +1,4 @@
-/** ARCHITECTURE §3.1 "bad input: exit 2, one line on stderr starting error:" for usage mistakes and mapping folders. */
+/** docs/contracts.md, Commands "bad input: exit 2, one line on stderr starting error:" for usage mistakes and mapping folders. */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';

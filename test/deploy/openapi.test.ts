@@ -1,4 +1,4 @@
-/** The OpenAPI document ION API Gateway registers: 3.0.x, the three endpoints of ARCHITECTURE §3.2, x-api-key, the intake responses. */
+/** The OpenAPI document ION API Gateway registers: 3.0.x, the three endpoints of docs/contracts.md, HTTP endpoints, x-api-key, the intake responses. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -37,7 +37,7 @@ describe('bod-templates/openapi.yaml', () => {
     expect(api).toMatchObject({ openapi: expect.stringMatching(/^3\.0\.\d+$/), info: { title: expect.any(String), version: expect.any(String) } });
   });
 
-  it('describes exactly the public endpoints of ARCHITECTURE §3.2', () => {
+  it('describes exactly the public endpoints of docs/contracts.md, HTTP endpoints', () => {
     const paths = Object.keys((api as { paths: Record<string, unknown> }).paths).sort();
     expect(paths).toEqual(['/api/amazon/notifications', '/api/health', '/api/ion/bods']);
     expect(() => operation('/api/ion/bods', 'post')).not.toThrow();

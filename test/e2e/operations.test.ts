@@ -1,5 +1,5 @@
 /**
- * Operations end to end (issue 7): parked orders re-driven after the item is fixed, a failed instance rewound,
+ * Operations end to end: parked orders re-driven after the item is fixed, a failed instance rewound,
  * restart/terminate/purge, dead letters re-submitted, pause/resume and dry run, the completeness check, the sweep and
  * health — through the real ops API on the local host, with the durable engine on a virtual clock so retries elapse
  * without waiting.

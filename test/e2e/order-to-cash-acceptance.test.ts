@@ -1,5 +1,5 @@
 /**
- * Issue 3 acceptance through the local host, the simulators and Azurite: every Amazon order becomes exactly one M3
+ * The acceptance through the local host, the simulators and Azurite: every Amazon order becomes exactly one M3
  * customer order, whatever the delivery order or duplication of its notifications; parking, re-drive, cancellation,
  * pending orders; and no personal data outside M3.
  */

@@ -1,4 +1,4 @@
-/** Issue 3 acceptance: an auth failure stops the flow with a clear alert instead of burning retries (one sandbox per file: the app is loaded once per test module). */
+/** Acceptance: an auth failure stops the flow with a clear alert instead of burning retries (one sandbox per file: the app is loaded once per test module). */
 import { memorySink } from '../../local/host';
 import { generateOrders } from '../../local/sim/amazon/order-generator';
 import type { Sandbox } from '../../local/sandbox/sandbox';

@@ -1,5 +1,5 @@
 /**
- * Issue 3 acceptance: the host process killed with SIGKILL after M3 confirmed the order but before the order link was
+ * Acceptance: the host process killed with SIGKILL after M3 confirmed the order but before the order link was
  * written still yields exactly one M3 order. M3 holds Confirm's reply, so the kill lands in exactly that window.
  */
 import { generateOrders } from '../../local/sim/amazon/order-generator';

@@ -1,5 +1,5 @@
 /**
- * Issue 3 acceptance under faults: with 10% transient failures on both simulators every order still arrives exactly
+ * Acceptance under faults: with 10% transient failures on both simulators every order still arrives exactly
  * once (retries wait on virtual time).
  */
 import { VirtualClock } from '../../local/host/durable';

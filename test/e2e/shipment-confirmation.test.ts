@@ -1,6 +1,6 @@
 /**
  * End to end: an Amazon order goes through order-to-cash into M3, then M3's Sync.Shipment BOD comes back through
- * /api/ion/bods and ends as shipment confirmations at the SP-API simulator (ARCHITECTURE §4.2), on the local host with
+ * /api/ion/bods and ends as shipment confirmations at the SP-API simulator (docs/design.md, Shipment confirmation), on the local host with
  * its own Azurite, both simulators, and the app configured through the same settings as Azure.
  */
 import * as df from 'durable-functions';
@@ -157,7 +157,7 @@ describe('shipment confirmation end to end', () => {
     const confirmations = await confirmationsFor(order.amazon.orderId);
     expect(confirmations.map((c) => c.body.packageDetail.trackingNumber).sort()).toEqual(['TRK-0001', 'TRK-0002']);
     expect(new Set(confirmations.map((c) => c.body.packageDetail.packageReferenceId)).size).toBe(2);
-    // An M3 forwarding agent the mappings do not know goes as Other + its name (FACTS §4.5).
+    // An M3 forwarding agent the mappings do not know goes as Other + its name (docs/amazon-facts.md, Shipment confirmation).
     expect(confirmations[0]!.body.packageDetail).toMatchObject({ carrierCode: 'Other', carrierName: 'Spedition Xaver' });
   });
 

@@ -1,5 +1,5 @@
 /**
- * Issue 9 hostile corpus through the CLI: `m3sync parse-notification`, `parse-bod`, `plan-order` and `mappings validate`
+ * The hostile corpus through the CLI: `m3sync parse-notification`, `parse-bod`, `plan-order` and `mappings validate`
  * each refuse their hostile inputs with exit 2 and one `error:` line (no stack), accept what is valid as data with the
  * hostile value intact, and answer quickly where no I/O is needed (timings printed; asserted only loosely).
  */

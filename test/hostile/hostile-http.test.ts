@@ -1,5 +1,5 @@
 /**
- * Issue 9 hostile corpus through the running app: every JSON and XML case is POSTed to its intake endpoint (raw, and the
+ * The hostile corpus through the running app: every JSON and XML case is POSTed to its intake endpoint (raw, and the
  * XML also as ION's multipart), hostile messages are put straight onto the intake queues, and hostile values ride an
  * order through order-to-cash into M3. Each is refused with a 4xx and a reason (or, as data, arrives intact), the host
  * stays up, and good orders sent before and after are created exactly once.

@@ -24,7 +24,7 @@ const PLATFORM_SETTINGS: ReadonlySet<string> = new Set([
 const PLATFORM_PREFIXES: readonly string[] = ['WEBSITE_'];
 
 /**
- * Read by the local host, the simulators and the sandbox launcher (ARCHITECTURE §3.5), never by the deployed app: the
+ * Read by the local host, the simulators and the sandbox launcher (docs/contracts.md, Sandbox control), never by the deployed app: the
  * sample may document them, infra must not set them.
  */
 const LOCAL_RUNTIME_SETTINGS: ReadonlySet<string> = new Set([

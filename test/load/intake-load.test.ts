@@ -1,5 +1,5 @@
 /**
- * Issue 9 load: 500 concurrent requests to each intake endpoint on loopback, valid and invalid mixed → every valid
+ * Load: 500 concurrent requests to each intake endpoint on loopback, valid and invalid mixed → every valid
  * message accepted and processed once, every invalid one refused; intake latency p50/p99 measured and printed only.
  */
 import { QueueServiceClient } from '@azure/storage-queue';

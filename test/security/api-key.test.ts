@@ -1,4 +1,4 @@
-/** Issue 9 security: the intake key check (functions/runtime/api-key.ts) costs the same whatever is presented and whichever key matches. */
+/** Security: the intake key check (functions/runtime/api-key.ts) costs the same whatever is presented and whichever key matches. */
 import { keyMatches } from '../../functions/runtime/api-key';
 
 const KEYS = ['first-key-0123456789abcdef', 'second-key-0123456789abcdef', 'third-key-0123456789abcdef'];

@@ -1,5 +1,5 @@
 /**
- * Issue 9 security through the running app: every keyed endpoint answers 401 to a missing or wrong key and enqueues
+ * The security through the running app: every keyed endpoint answers 401 to a missing or wrong key and enqueues
  * nothing; no secret (LWA client secret, refresh token, .ionapi secrets, intake key) shows in logs, error replies,
  * /api/health, the ops API, durable history, tables, blobs or queues — also after auth failures and expired tokens.
  */

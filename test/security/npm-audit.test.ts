@@ -1,5 +1,5 @@
 /**
- * Issue 9 security: `npm audit --omit=dev` reports no high or critical advisory for what ships. It needs the registry's
+ * The security: `npm audit --omit=dev` reports no high or critical advisory for what ships. It needs the registry's
  * audit endpoint; where that is unreachable (offline CI, a mirror without /-/npm/v1/security) the check says so and passes.
  */
 import { execFile } from 'node:child_process';

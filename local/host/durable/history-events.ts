@@ -1,7 +1,7 @@
 /**
  * Durable Task history events and orchestrator action types as the Durable extension exchanges them with
  * durable-functions (DurableTask.Core's HistoryEventType numbers; the library's internal ActionType numbers).
- * See research/azure/FACTS.md §3 — these are protocol values, so we keep our own constants instead of deep imports.
+ * See docs/design.md, Local runtime and simulators — these are protocol values, so we keep our own constants instead of deep imports.
  */
 
 export const EventType = {

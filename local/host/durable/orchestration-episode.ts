@@ -10,7 +10,7 @@ import { ActionType, EventType, fromJsonText, isSchedulingEvent, type HistoryEve
 import { scheduledWorkOf, type ScheduledWork } from './replay-recorder';
 import type { Handler } from './registry-from-registrations';
 
-// The extension's defaults for the out-of-process protocol (host.json durableTask; FACTS §3).
+// The extension's defaults for the out-of-process protocol (host.json durableTask; docs/amazon-facts.md, Rate limits).
 const REPLAY_SCHEMA_V4 = 3;
 const MAXIMUM_SHORT_TIMER = '6.00:00:00';
 const LONG_RUNNING_TIMER_INTERVAL = '3.00:00:00';

@@ -1,4 +1,4 @@
-/** The SP-API simulator: a real HTTP server with LWA, documented rate limits (scaled), fault injection, the operations the app uses, and `/_sim/` control (ARCHITECTURE §3.5, §7). */
+/** The SP-API simulator: a real HTTP server with LWA, documented rate limits (scaled), fault injection, the operations the app uses, and `/_sim/` control (docs/contracts.md, Sandbox control; docs/design.md, Local runtime and simulators). */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RatePlan, SimOperation } from './rate-plans';

@@ -83,7 +83,7 @@ export class FaultInjector {
   }
 }
 
-/** SP-API's throttling answer (FACTS §3). */
+/** SP-API's throttling answer (docs/amazon-facts.md, Rate limits). */
 export function quotaExceededBody(): { errors: Array<{ code: string; message: string; details: string }> } {
   return { errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.', details: '' }] };
 }

@@ -1,4 +1,4 @@
-/** Feeds API 2021-06-30 on the simulator: documents with upload/download URLs, createFeed with the JSON_LISTINGS_FEED 5-per-5-minutes quota, getFeed status on scaled time, getFeedDocument with the processing report (FACTS §7). */
+/** Feeds API 2021-06-30 on the simulator: documents with upload/download URLs, createFeed with the JSON_LISTINGS_FEED 5-per-5-minutes quota, getFeed status on scaled time, getFeedDocument with the processing report (docs/amazon-facts.md, Feeds). */
 import { JSON_LISTINGS_FEED_QUOTA } from './rate-plans';
 import { quotaExceededBody } from './faults';
 import { advanceFeeds, feedMessages } from './feed-processing';

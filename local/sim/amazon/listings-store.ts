@@ -1,4 +1,4 @@
-/** The simulator's listings: applies PUT/PATCH (add, replace, merge, delete on top-level attributes) with Amazon-like issues for invalid values, shared by the Listings Items API and JSON_LISTINGS_FEED (FACTS §7.1, §8). */
+/** The simulator's listings: applies PUT/PATCH (add, replace, merge, delete on top-level attributes) with Amazon-like issues for invalid values, shared by the Listings Items API and JSON_LISTINGS_FEED (docs/amazon-facts.md, JSON_LISTINGS_FEED). */
 import { z } from 'zod';
 import type { SimContext } from './sim-context';
 import { isoAt } from './sim-context';
@@ -20,7 +20,7 @@ function issue(code: string, message: string, attribute?: string): ListingIssue 
   return attribute ? { code, message, severity: 'ERROR', attributeNames: [attribute] } : { code, message, severity: 'ERROR' };
 }
 
-/** Checks attribute values the way Amazon rejects the common mistakes (USER_PAINS §6). */
+/** Checks attribute values the way Amazon rejects the common mistakes (docs/amazon-facts.md). */
 export function attributeIssues(attributes: Record<string, unknown>): ListingIssue[] {
   const issues: ListingIssue[] = [];
   for (const [name, value] of Object.entries(attributes)) {

@@ -1,4 +1,4 @@
-/** Login with Amazon token endpoint (`POST /auth/o2/token`): refresh_token and client_credentials grants, LWA-shaped errors (FACTS §2.1-2.2, USER_PAINS §3). */
+/** Login with Amazon token endpoint (`POST /auth/o2/token`): refresh_token and client_credentials grants, LWA-shaped errors (docs/amazon-facts.md, Authorization, docs/amazon-facts.md). */
 import { randomBytes } from 'node:crypto';
 import type { SimClock } from './sim-clock';
 import type { SimRequest, SimResponse } from './sim-http';

@@ -2,7 +2,7 @@
  * Delivers notifications to the app's intake URL as Amazon's SQS would (an SQS message with the notification JSON in
  * `Body`) or raw, with `x-api-key`. A delivery the app did not accept (timeout, dropped connection, 408, 429, 5xx) is
  * sent again with backoff, as SQS redelivers a message nobody deleted and an EventBridge API destination retries
- * (research/aws: EventBridge retries 5xx/429 with exponential backoff); a 4xx other than 408/429 is final.
+ * (EventBridge and SQS retry 5xx/429 with exponential backoff); a 4xx other than 408/429 is final.
  */
 import { randomUUID, createHash } from 'node:crypto';
 import axios from 'axios';

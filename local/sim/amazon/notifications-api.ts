@@ -1,4 +1,4 @@
-/** Notifications API v1 on the simulator: destinations (grantless token), subscriptions (seller token) with ORDER_CHANGE's eventFilter rules, duplicates answered 409 like Amazon (FACTS §6, USER_PAINS §5). */
+/** Notifications API v1 on the simulator: destinations (grantless token), subscriptions (seller token) with ORDER_CHANGE's eventFilter rules, duplicates answered 409 like Amazon (docs/amazon-facts.md, Notifications, docs/amazon-facts.md). */
 import { z } from 'zod';
 import type { SimContext } from './sim-context';
 import { json, spError, type Route } from './sim-http';
@@ -8,7 +8,7 @@ const MODEL = 'notifications-api-model/notifications.json';
 const model = (path: string, method: 'get' | 'post' | 'delete') => ({ file: MODEL, path, method });
 const SUBS = '/notifications/v1/subscriptions/{notificationType}';
 const SUB_BY_ID = '/notifications/v1/subscriptions/{notificationType}/{subscriptionId}';
-/** Types the SQS workflow delivers; EventBridge-only types are refused for SQS destinations (FACTS §0.4). */
+/** Types the SQS workflow delivers; EventBridge-only types are refused for SQS destinations (docs/amazon-facts.md, Deprecations to know first). */
 const EVENTBRIDGE_ONLY = ['BRANDED_ITEM_CONTENT_CHANGE', 'ITEM_PRODUCT_TYPE_CHANGE', 'LISTINGS_ITEM_STATUS_CHANGE', 'LISTINGS_ITEM_ISSUES_CHANGE', 'LISTINGS_ITEM_MFN_QUANTITY_CHANGE', 'PRODUCT_TYPE_DEFINITIONS_CHANGE'];
 
 const CreateSubscriptionSchema = z.object({

@@ -1,4 +1,4 @@
-/** Builds the ORDER_CHANGE notification Amazon sends for an order (schemas/notifications/OrderChangeNotification.json): ids, status, SKUs and quantities only — no prices, no address, no buyer (FACTS §0.3). */
+/** Builds the ORDER_CHANGE notification Amazon sends for an order (schemas/notifications/OrderChangeNotification.json): ids, status, SKUs and quantities only — no prices, no address, no buyer (docs/amazon-facts.md, Deprecations to know first). */
 import { randomUUID } from 'node:crypto';
 import { fulfillmentStatusOf, type SimOrder } from './sim-order';
 

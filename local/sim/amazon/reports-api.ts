@@ -89,7 +89,7 @@ export function reportsRoutes(ctx: SimContext): Route[] {
         ctx.persist();
         if (body.data.notify !== false) {
           const now = isoAt(ctx.clock.now());
-          // REPORT_PROCESSING_FINISHED uses the camelCase envelope (FACTS §0.5).
+          // REPORT_PROCESSING_FINISHED uses the camelCase envelope (docs/amazon-facts.md, Deprecations to know first).
           ctx.notifier.send({
             notificationVersion: '2020-09-04', notificationType: 'REPORT_PROCESSING_FINISHED', payloadVersion: '2020-09-04', eventTime: now,
             payload: { reportProcessingFinishedNotification: { sellerId: ctx.config.sellerId, reportId, reportType: record.reportType, processingStatus: 'DONE', reportDocumentId: documentId } },

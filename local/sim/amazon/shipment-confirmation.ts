@@ -1,4 +1,4 @@
-/** Orders v0 confirmShipment as Amazon validates it: required fields, order exists, merchant-fulfilled, not canceled, items belong to the order, quantities within what was ordered, carrier from Amazon's list (else Other + carrierName); the same packageReferenceId edits (FACTS §4.5). */
+/** Orders v0 confirmShipment as Amazon validates it: required fields, order exists, merchant-fulfilled, not canceled, items belong to the order, quantities within what was ordered, carrier from Amazon's list (else Other + carrierName); the same packageReferenceId edits (docs/amazon-facts.md, Shipment confirmation). */
 import { z } from 'zod';
 import { isAcceptedCarrierCode } from './carrier-codes';
 import { emitOrderChange } from './orders-api';

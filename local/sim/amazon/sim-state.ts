@@ -1,4 +1,4 @@
-/** Everything the SP-API simulator remembers, as one JSON document that can be persisted to disk and reloaded (ARCHITECTURE §3.5: a restarted sandbox still knows its state). */
+/** Everything the SP-API simulator remembers, as one JSON document that can be persisted to disk and reloaded (docs/contracts.md, Sandbox control: a restarted sandbox still knows its state). */
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';

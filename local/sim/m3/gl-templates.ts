@@ -1,4 +1,4 @@
-/** GLS850 interface templates the simulator knows: the PARM position layout for usage type 1 and the field set for usage type 2 (M3_GL_AND_DELIVERY.md §2). */
+/** GLS850 interface templates the simulator knows: the PARM position layout for usage type 1 and the field set for usage type 2 (docs/m3-facts.md, GL interface (GLS840MI)). */
 
 /** One positioned field of a usage-type-1 PARM string; positions are 1-based and inclusive, as GLS850 shows them. */
 export interface GlPosition {
@@ -16,7 +16,7 @@ export interface GlTemplate {
 }
 
 /**
- * The real layout is tenant configuration (M3_GL_AND_DELIVERY.md §4 gap 2); this one follows the public
+ * The real layout is tenant configuration (docs/m3-facts.md, GL interface (GLS840MI)); this one follows the public
  * XtendM3 example: record id `I1` first, then the accounting dimensions, currency, a right-aligned signed
  * amount (`.` or `,` as decimal separator), the accounting date yyyyMMdd and the voucher text.
  */

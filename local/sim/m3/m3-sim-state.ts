@@ -16,7 +16,7 @@ export interface BatchLine { PONR: string; POSX: string; fields: Fields }
 export interface BatchCharge { PONR?: string; POSX?: string; fields: Fields }
 export interface BatchMessage { LEVL: string; MSID: string; TX60: string; MDTA: string }
 
-/** A temporary (batch) order in 'Batch Order. Open' (OIS275); STAT per FACTS §3.2 (15, 20, 25, 30, 90). */
+/** A temporary (batch) order in 'Batch Order. Open' (OIS275); STAT per docs/m3-facts.md, Batch and order statuses (15, 20, 25, 30, 90). */
 export interface BatchOrder {
   ORNO: string;
   STAT: string;
@@ -34,7 +34,7 @@ export interface BatchOrder {
 
 export interface OrderLine { PONR: string; POSX: string; ITNO: string; ORQT: string; SAPR: string; WHLO: string; ORST: string; ALQT: string; fields: Fields }
 
-/** A confirmed customer order; ORSL/ORST are lowest/highest line status (FACTS §3.3). */
+/** A confirmed customer order; ORSL/ORST are lowest/highest line status (docs/m3-facts.md, Batch and order statuses). */
 export interface CustomerOrder {
   ORNO: string;
   tempORNO: string;
@@ -88,7 +88,7 @@ export interface M3SimSeed {
   items?: Array<{ ITNO: string; ITDS: string; STAT: string }>;
 }
 
-/** The sandbox defaults (ARCHITECTURE §3.5): one customer per Amazon marketplace country, order type AMZ, facility A01, warehouses per region. */
+/** The sandbox defaults (docs/contracts.md, Sandbox control): one customer per Amazon marketplace country, order type AMZ, facility A01, warehouses per region. */
 export const DEFAULT_SEED: Required<M3SimSeed> = {
   // One customer per Amazon marketplace country (all 23); the mappings may pass any other list.
   customers: ['AMZUS', 'AMZCA', 'AMZMX', 'AMZBR', 'AMZUK', 'AMZDE', 'AMZFR', 'AMZIT', 'AMZES', 'AMZNL', 'AMZSE', 'AMZPL', 'AMZBE', 'AMZIE', 'AMZTR', 'AMZAE',

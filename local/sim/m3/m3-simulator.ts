@@ -17,7 +17,7 @@ import { financeControl } from './finance/finance-control';
 
 export interface M3SimulatorOptions {
   port?: number;
-  /** Persist to disk and reload on start (ARCHITECTURE §3.5); in memory when absent. */
+  /** Persist to disk and reload on start (docs/contracts.md, Sandbox control); in memory when absent. */
   stateFile?: string;
   seed?: M3SimSeed;
   tenant?: string;
@@ -31,7 +31,7 @@ export interface M3SimulatorOptions {
   autoAllocate?: boolean;
 }
 
-/** The `.ionapi` file Infor's "Download Credentials" produces (FACTS §2.5), pointing at the simulator. */
+/** The `.ionapi` file Infor's "Download Credentials" produces (docs/m3-facts.md, .ionapi and OAuth), pointing at the simulator. */
 export interface IonApiFileContent {
   ti: string; cn: string; dt: string; ci: string; cs: string; iu: string; pu: string;
   oa: string; ot: string; or: string; ev: string; v: string; saak: string; sask: string;
@@ -186,7 +186,7 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
     settlePendingBatches(ctx());
     if (decision.kind === 'status') { send(res, decision.status, { error: 'simulated server error', status: decision.status }); return; }
 
-    // m3-odin sends maxrecs/returncols/… as matrix parameters (`;maxrecs=10`); Infor's Swagger as query parameters (FACTS §2.1–2.2).
+    // m3-odin sends maxrecs/returncols/… as matrix parameters (`;maxrecs=10`); Infor's Swagger as query parameters (docs/m3-facts.md, MI REST v2).
     const [pathPart, ...matrix] = rest.split(';');
     const context = new Map<string, string>();
     for (const m of matrix) { const eq = m.indexOf('='); if (eq > 0) context.set(m.slice(0, eq), decodeURIComponent(m.slice(eq + 1))); }
@@ -220,12 +220,12 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
     if (delay > 0) await sleep(delay);
     if (late.some((f) => f.dropReply)) { req.socket.destroy(); return; }
     const parameters = context.get('extendedresult') === 'true' ? Object.fromEntries([...given].map(([k, v]) => [k, v[0]])) : undefined;
-    // v2 answers a failed single transaction with HTTP 400 and the JSON body (FACTS §2.3).
+    // v2 answers a failed single transaction with HTTP 400 and the JSON body (docs/m3-facts.md, MI REST v2).
     const status = outcome.ok ? 200 : !outcome.ok && outcome.notFound ? 404 : 400;
     send(res, status, v2Body([{ ...outcome, parameters }]));
   }
 
-  /** Bulk: transactions run in order; a failed one does not stop the rest and is counted in nrOfFailedTransactions (FACTS §2.4). */
+  /** Bulk: transactions run in order; a failed one does not stop the rest and is counted in nrOfFailedTransactions (docs/m3-facts.md, Bulk calls). */
   async function handleBulk(req: http.IncomingMessage, res: http.ServerResponse, miOpts: MiOptions, notAvailable: boolean): Promise<void> {
     stats.bulkRequests += 1;
     const parsed = BulkBodySchema.safeParse(parseJson(await readBody(req)));

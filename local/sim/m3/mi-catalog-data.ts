@@ -1,4 +1,4 @@
-/** MI repository of the simulated transactions: input fields (type A/N/D, length, mandatory `!`) and output columns, generated from research/m3/mi-fields.json (FIELDS.md §6: Infor Swagger 2020 + M3H5 2024). */
+/** MI repository of the simulated transactions: input fields (type A/N/D, length, mandatory `!`) and output columns, generated from docs/m3-facts.md, Field lengths and formats(docs/m3-facts.md, Field lengths and formats: Infor Swagger 2020 + M3H5 2024). */
 // Data only. Input token `NAME:TLEN[!]` (T = A alphanumeric, N numeric, D date yyyyMMdd); outputs are column names in Infor's order.
 // `A|D?` dates of GLS840MI.AddBatchLineFld (ACDT, SHDT) are treated as D; unknown types as A.
 export const MI_CATALOG_DATA: Record<string, { in: string; out: string }> = {

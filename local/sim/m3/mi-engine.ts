@@ -8,7 +8,7 @@ import type { Fields } from './m3-sim-state';
 export interface MiOptions {
   cono: string;
   divi: string;
-  /** 0 = unlimited (FACTS §2.2). */
+  /** 0 = unlimited (docs/m3-facts.md, MI REST v2). */
   maxrecs: number;
   returncols?: string[];
   excludeempty: boolean;
@@ -18,7 +18,7 @@ export type MiResult =
   | { ok: true; transaction: string; records: Fields[] }
   | { ok: false; transaction: string; notFound: boolean; errorMessage: string; errorCode: string; errorField: string; errorType: string; notProcessed?: boolean };
 
-/** M3's default when the caller sets no maxrecs (Infor's odin SDK uses 100 as well, FACTS §2.1). */
+/** M3's default when the caller sets no maxrecs (Infor's odin SDK uses 100 as well, docs/m3-facts.md, MI REST v2). */
 export const DEFAULT_MAXRECS = 100;
 
 function nok(transaction: string, error: MiNok, notFound = false): MiResult {
@@ -62,7 +62,7 @@ export function runTransaction(
   };
 }
 
-/** The v2 BulkResponse (FACTS §2.3), including Infor's spelling `nrOfSuccessfullTransactions`. */
+/** The v2 BulkResponse (docs/m3-facts.md, MI REST v2), including Infor's spelling `nrOfSuccessfullTransactions`. */
 export function v2Body(results: Array<MiResult & { parameters?: Fields }>, extra: { wasTerminated?: boolean; terminationReason?: string } = {}): Record<string, unknown> {
   return {
     results: results.map((r) => r.ok

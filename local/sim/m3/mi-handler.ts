@@ -27,7 +27,7 @@ export interface SimContext {
 export type MiHandler = (call: MiCall, ctx: SimContext) => Fields[];
 export type MiHandlers = Record<string, MiHandler>;
 
-/** Quantities and prices travel as decimal text with `.` (FIELDS.md §0); answers carry no trailing zeros. */
+/** Quantities and prices travel as decimal text with `.` (docs/m3-facts.md, Field lengths and formats); answers carry no trailing zeros. */
 export function decimalText(value: Decimal.Value): string {
   return new Decimal(value).toFixed();
 }

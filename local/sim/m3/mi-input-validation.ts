@@ -1,4 +1,4 @@
-/** Checks MI input against the repository rules (FIELDS.md): unknown and repeated fields, mandatory, type and length. */
+/** Checks MI input against the repository rules (docs/m3-facts.md, Field lengths and formats): unknown and repeated fields, mandatory, type and length. */
 import type { MiTransactionSpec } from './mi-catalog';
 import { MiNok } from './mi-nok';
 import type { Fields } from './m3-sim-state';
@@ -18,7 +18,7 @@ export function isValidYmd8(value: string): boolean {
 }
 
 /**
- * Input field names are upper-case and case-sensitive (FACTS §2.1); lower-case names are the REST
+ * Input field names are upper-case and case-sensitive (docs/m3-facts.md, MI REST v2); lower-case names are the REST
  * context parameters (cono, divi, maxrecs, …) and are handled by the caller.
  */
 export function validateInput(spec: MiTransactionSpec, given: Map<string, string[]>): Fields {

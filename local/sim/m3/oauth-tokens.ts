@@ -1,4 +1,4 @@
-/** The simulated Infor SSO token endpoint (`{pu}{ot}`): resource-owner password grant with the `.ionapi` service account, refresh tokens, bearer checks (FACTS §2.5). */
+/** The simulated Infor SSO token endpoint (`{pu}{ot}`): resource-owner password grant with the `.ionapi` service account, refresh tokens, bearer checks (docs/m3-facts.md, .ionapi and OAuth). */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
 export interface SimCredentials {
@@ -25,7 +25,7 @@ export class TokenAuthority {
 
   constructor(private readonly credentials: SimCredentials, private readonly now: () => number, private readonly ttlSeconds: number) {}
 
-  /** Client credentials may come as form fields or as a Basic header (the Postman recipe, FACTS §2.5). */
+  /** Client credentials may come as form fields or as a Basic header (the Postman recipe, docs/m3-facts.md, .ionapi and OAuth). */
   issue(form: URLSearchParams, authorization: string | undefined): TokenResponse {
     let clientId = form.get('client_id') ?? '';
     let clientSecret = form.get('client_secret') ?? '';

@@ -1,5 +1,5 @@
 /**
- * ARCHITECTURE §3.3 checked against documents this project did not write: the illustrative BODs and the real M3
+ * docs/contracts.md, Canonical BOD JSON checked against documents this project did not write: the illustrative BODs and the real M3
  * envelope in ../shared (read at test time, skipped with a message when absent), plus the OAGIS shapes they imply.
  */
 import fs from 'node:fs';
@@ -36,7 +36,7 @@ const UNIT_ITEM = '<ShipmentUnitItem><ItemID><ID>IT1</ID></ItemID><ShippedQuanti
   + '<PurchaseOrderReference><DocumentID><ID>028-1234567-8901234</ID></DocumentID></PurchaseOrderReference>'
   + '<SalesOrderReference><DocumentID><ID>1000000001</ID></DocumentID><LineNumber>10</LineNumber></SalesOrderReference></ShipmentUnitItem>';
 
-describe('readBod against the §3.3 contract', () => {
+describe('readBod against the canonical BOD contract', () => {
   withExamples('reads the example Sync.Shipment with every field from its documented source', () => {
     const result = example('example-SyncShipment.xml');
     if (!isShipmentBod(result)) throw new Error('not a shipment');

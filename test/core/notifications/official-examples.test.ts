@@ -1,5 +1,5 @@
 /**
- * ARCHITECTURE §3.1 parse-notification / §3.2 intake, checked against the example notifications inside Amazon's own
+ * docs/contracts.md (Commands: parse-notification; HTTP endpoints: intake), checked against the example notifications inside Amazon's own
  * schemas (../shared/spapi/models/schemas/notifications and _removed-from-HEAD, read at test time, skipped when absent):
  * every envelope (raw, SQS message, Lambda record, SNS-in-SQS, EventBridge) yields the same event.
  */

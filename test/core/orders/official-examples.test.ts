@@ -1,5 +1,5 @@
 /**
- * ARCHITECTURE §3.4 checked against orders this project did not write: the `x-amzn-api-sandbox` responses and examples
+ * docs/contracts.md, Order plan JSON checked against orders this project did not write: the `x-amzn-api-sandbox` responses and examples
  * embedded in Amazon's Orders v2026-01-01 and v0 models (../shared, read at test time, skipped when absent), planned
  * with the shipped mappings/default.json.
  */
@@ -62,7 +62,7 @@ function expectContractShape(p: OrderPlan): void {
 }
 
 describe('planOrder on the official Orders examples', () => {
-  withModels('plans every v2026 example to the §3.4 shape, creating only unshipped merchant orders', () => {
+  withModels('plans every v2026 example to the order plan shape, creating only unshipped merchant orders', () => {
     const bodies = v2026Bodies();
     expect(bodies.length).toBeGreaterThanOrEqual(5);
     for (const body of bodies) {

@@ -10,7 +10,7 @@ const plan = (name: string, mappings = defaults(), options = {}): OrderPlan => p
 const steps = (p: OrderPlan): string[] => p.calls.map((c) => `${c.program}.${c.transaction}`);
 const addBatch = (p: OrderPlan) => p.calls.filter((c) => c.transaction.startsWith('AddBatch'));
 
-// M3 input lengths from research/m3/FIELDS.md §1.1 / §6.
+// M3 input lengths from docs/m3-facts.md, Field lengths and formats.
 const LENGTHS: Record<string, number> = { CUNO: 10, ORTP: 3, FACI: 3, WHLO: 3, CUOR: 20, ITNO: 15, ORQT: 16, SAPR: 18, CUPO: 7, CUNM: 36, CUA1: 36, CUA2: 36, CUA3: 36, CUA4: 36, TOWN: 20, PONO: 10, ECAR: 2, CSCD: 3, PHNO: 10, PHN2: 16, YREF: 30, CRID: 6, CRAM: 16, CUCD: 3, LNCD: 2, ADRT: 2, DIA2: 16, ITDS: 30, A030: 30, A130: 30, A230: 30, A330: 30, FILE: 10, PK01: 30 };
 
 function expectFieldsFit(p: OrderPlan): void {

@@ -1,5 +1,5 @@
 /**
- * `npm run demo` (ARCHITECTURE §3.1): self-contained — it starts Azurite, both simulators and the app, runs the scripted
+ * `npm run demo` (docs/contracts.md, Commands): self-contained — it starts Azurite, both simulators and the app, runs the scripted
  * day and ends with a summary table in which every row is ok, and exit code 0.
  */
 import { spawn } from 'node:child_process';

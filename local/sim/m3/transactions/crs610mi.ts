@@ -1,4 +1,4 @@
-/** CRS610MI customer interface (FACTS §3.4): Add from a template customer, GetBasicData, LstByNumber, LstByName. */
+/** CRS610MI customer interface (docs/m3-facts.md, CRS610MI customers): Add from a template customer, GetBasicData, LstByNumber, LstByName. */
 import type { Fields, SimCustomer, SimData } from '../m3-sim-state';
 import { notFound, type MiHandlers } from '../mi-handler';
 import { MiNok } from '../mi-nok';

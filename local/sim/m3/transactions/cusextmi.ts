@@ -1,4 +1,4 @@
-/** CUSEXTMI customer generic extension table (FIELDS.md §4): custom field values keyed by FILE + PK01…PK08, e.g. FILE=OOHEAD, PK01=ORNO. */
+/** CUSEXTMI customer generic extension table (docs/m3-facts.md, Field lengths and formats): custom field values keyed by FILE + PK01…PK08, e.g. FILE=OOHEAD, PK01=ORNO. */
 import type { Fields } from '../m3-sim-state';
 import { type MiHandlers } from '../mi-handler';
 import { MiNok } from '../mi-nok';

@@ -1,4 +1,4 @@
-/** Customer-order status rules (FACTS §3.3): two digits lowest/highest, allocation against warehouse balances. */
+/** Customer-order status rules (docs/m3-facts.md, Batch and order statuses): two digits lowest/highest, allocation against warehouse balances. */
 import Decimal from 'decimal.js';
 import type { CustomerOrder, OrderLine, SimData } from '../m3-sim-state';
 import { allocationLocation, locationsOf, warehouseFigures } from '../stock-locations';
@@ -40,7 +40,7 @@ export function releaseAllocation(data: SimData, line: OrderLine): void {
   line.ALQT = '0';
 }
 
-/** Status 44 and up means a picking list exists: M3 no longer lets the line be deleted (inferred, FIELDS.md §2). */
+/** Status 44 and up means a picking list exists: M3 no longer lets the line be deleted (inferred, docs/m3-facts.md, Field lengths and formats). */
 export function isDeletable(line: OrderLine): boolean {
   return line.ORST < '44';
 }

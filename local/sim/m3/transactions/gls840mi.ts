@@ -1,4 +1,4 @@
-/** GLS840MI generic GL interface (M3_GL_AND_DELIVERY.md §2): batch head, positioned (type 1) or field (type 2) lines, CtrlBatch balance check, UpdBatch posting. */
+/** GLS840MI generic GL interface (docs/m3-facts.md, GL interface (GLS840MI)): batch head, positioned (type 1) or field (type 2) lines, CtrlBatch balance check, UpdBatch posting. */
 import Decimal from 'decimal.js';
 import type { Fields, Journal, SimData } from '../m3-sim-state';
 import type { GlTemplate } from '../gl-templates';
@@ -24,7 +24,7 @@ function template(templates: Map<string, GlTemplate>, intn: string): GlTemplate 
   return found;
 }
 
-/** Amounts may use `,` as decimal separator (public XtendM3 usage, FIELDS.md §3) and a leading or trailing sign. */
+/** Amounts may use `,` as decimal separator (public XtendM3 usage, docs/m3-facts.md, Field lengths and formats) and a leading or trailing sign. */
 function parseAmount(raw: string, field: string): string {
   const text = raw.trim().replace(',', '.');
   const m = /^([+-]?)(\d+(?:\.\d+)?)([+-]?)$/.exec(text);

@@ -6,7 +6,7 @@ import { MiNok } from '../mi-nok';
 import { allocateLine, refreshOrderStatus } from './customer-order-status';
 import { isConnected } from '../stock-locations';
 
-/** Temporary numbers come from their own series (CRS165 type 1, series T, FACTS §3.2); the sandbox keeps them apart from real ones by range. */
+/** Temporary numbers come from their own series (CRS165 type 1, series T, docs/m3-facts.md, Batch and order statuses); the sandbox keeps them apart from real ones by range. */
 function nextNumber(data: SimData, series: 'tempOrder' | 'order'): string {
   data.counters[series] += 1;
   const base = series === 'tempOrder' ? 5000000000 : 1000000000;

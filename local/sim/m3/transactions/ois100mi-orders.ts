@@ -38,7 +38,7 @@ function lineRecord(order: CustomerOrder, l: OrderLine): Fields {
 }
 
 /**
- * SearchHead takes a LES search query (SQRY, FIELDS.md §5); the simulator understands the subset
+ * SearchHead takes a LES search query (SQRY, docs/m3-facts.md, Field lengths and formats); the simulator understands the subset
  * `FIELD:value` terms joined by spaces or AND, values optionally in double quotes, e.g. `CUOR:"113-1234567-1234567"`.
  */
 export function parseSearchQuery(sqry: string): Array<[string, string]> {
@@ -102,7 +102,7 @@ export const ois100miOrderHandlers: MiHandlers = {
     if (order.STAT === '90') throw new MiNok(`Order ${order.ORNO} is already deleted`, { code: 'STATUS', field: 'ORNO' });
     for (const line of order.lines) releaseAllocation(data, line);
     order.lines = [];
-    // Infor's filing documentation calls CO header status 90 'Deleted' (FIELDS.md §2).
+    // Infor's filing documentation calls CO header status 90 'Deleted' (docs/m3-facts.md, Field lengths and formats).
     order.STAT = '90';
     order.head.ORSL = '90';
     order.head.ORST = '90';
@@ -130,7 +130,7 @@ export const ois100miOrderHandlers: MiHandlers = {
     const line = orderLine(order, params.PONR);
     if (line.ORST >= '77') throw new MiNok(`Order line ${line.PONR} has status ${line.ORST} and cannot be closed`, { code: 'STATUS', field: 'PONR' });
     releaseAllocation(data, line);
-    // 99 = "Flagged as completed without delivery" (FACTS §3.3).
+    // 99 = "Flagged as completed without delivery" (docs/m3-facts.md, Batch and order statuses).
     line.ORST = '99';
     refreshOrderStatus(order);
     return [];

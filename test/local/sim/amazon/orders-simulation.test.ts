@@ -94,7 +94,7 @@ describeWithModels('simulated orders', () => {
       const validate = validator.jsonSchema('notifications/OrderChangeNotification.json');
       expect(validate(notification) ? [] : validate.errors).toEqual([]);
       expect(JSON.stringify(notification)).toContain('"OrderStatus":"Canceled"');
-      // ORDER_CHANGE carries no buyer data or address (FACTS §0.3).
+      // ORDER_CHANGE carries no buyer data or address (docs/amazon-facts.md, Deprecations to know first).
       expect(message.Body).not.toContain('buyerName');
       const stored = await client.get(`${sim.url}/_sim/orders/${String(order.orderId)}`);
       expect(stored.data.fulfillment.fulfillmentStatus).toBe('CANCELLED');
