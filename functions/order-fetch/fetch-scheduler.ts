@@ -9,7 +9,7 @@ import { app, type InvocationContext, type Timer } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
 import { RATE_LIMITS, regionOfMarketplace } from '../../connectors/amazon';
-import { TokenBucket } from '../../connectors/amazon/token-bucket';
+import { TokenBucket } from '../../connectors/amazon';
 import type { SellerSetting } from '../app-settings';
 import { dependencies, type Dependencies } from '../runtime/dependencies';
 import { logEvent, type LogSink } from '../runtime/structured-log';
