@@ -1,7 +1,8 @@
 /** Login with Amazon access tokens: refresh_token grant per seller and client_credentials for grantless scopes, cached until shortly before expiry, one refresh in flight (docs/amazon-facts.md, Authorization). */
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { AuthError, TransientError } from '../../core/errors';
+import { createHttpClient, exchange } from '../http';
 import { LWA_TOKEN_URL } from './regions';
 
 export type GrantlessScope = 'sellingpartnerapi::notifications' | 'sellingpartnerapi::client_credential:rotation';
@@ -46,7 +47,7 @@ export class LwaTokenProvider implements AccessTokenSource {
 
   constructor(private readonly opts: LwaTokenProviderOptions) {
     this.now = opts.now ?? Date.now;
-    this.http = opts.http ?? axios.create();
+    this.http = opts.http ?? createHttpClient();
   }
 
   getAccessToken(): Promise<string> {
@@ -76,20 +77,16 @@ export class LwaTokenProvider implements AccessTokenSource {
   private async fetchToken(key: string, grant: Record<string, string>): Promise<string> {
     this.refreshCount += 1;
     const form = new URLSearchParams({ ...grant, client_id: this.opts.clientId, client_secret: this.opts.clientSecret });
-    let status: number;
-    let data: unknown;
-    try {
-      const res = await this.http.post(this.opts.tokenUrl ?? LWA_TOKEN_URL, form.toString(), {
-        headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
-        timeout: this.opts.timeoutMs ?? 15000,
-        validateStatus: () => true,
-      });
-      status = res.status;
-      data = res.data;
-    } catch (err) {
-      // Never attach the axios error: its config carries the client secret and refresh token.
-      throw new TransientError('LWA token endpoint unreachable', { code: 'lwa_network', system: 'amazon-lwa', details: { reason: err instanceof Error ? err.message : 'unknown' } });
-    }
+    const answer = await exchange(this.http, {
+      method: 'POST',
+      url: this.opts.tokenUrl ?? LWA_TOKEN_URL,
+      data: form.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
+      timeoutMs: this.opts.timeoutMs ?? 15000,
+    });
+    // The request carries the client secret and refresh token: only the failure's own message is kept.
+    if (!answer.answered) throw new TransientError('LWA token endpoint unreachable', { code: 'lwa_network', system: 'amazon-lwa', details: { reason: answer.reason } });
+    const { status, data } = answer;
     if (status >= 200 && status < 300) {
       const parsed = TokenResponseSchema.safeParse(data);
       if (!parsed.success) throw new TransientError('LWA answered without a usable access token', { code: 'lwa_bad_response', system: 'amazon-lwa' });

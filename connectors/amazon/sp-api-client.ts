@@ -1,6 +1,6 @@
 /** Typed SP-API operations for one seller (Orders 2026 + v0 confirmShipment, Feeds, Listings Items, Reports, Notifications), every call through the rate governor and LWA. */
 import type { AxiosInstance } from 'axios';
-import axios from 'axios';
+import { createHttpClient } from '../http';
 import { GetOrderResponseSchema, SearchOrdersResponseSchema, type FulfillmentStatus, type GetOrderResponse, type IncludedData, type SearchOrdersResponse } from '../../core/orders/amazon-order-2026';
 import type { ConfirmShipmentRequest } from './confirm-shipment-schema';
 import { downloadDocument, uploadDocument } from './document-transfer';
@@ -70,7 +70,7 @@ export class SpApiClient {
   constructor(opts: SpApiClientOptions) {
     this.sellerId = opts.sellerId;
     this.region = opts.region;
-    this.http = opts.http ?? axios.create();
+    this.http = opts.http ?? createHttpClient();
     const { region, endpoint, ...transport } = opts;
     this.transport = new SpApiTransport({ ...transport, baseUrl: regionBaseUrl(region, endpoint), http: this.http });
   }

@@ -1,7 +1,8 @@
 /** One SP-API call: governor slot, LWA token in `x-amz-access-token`, user agent, bounded retries with jittered backoff, and Amazon's answers mapped to Transient/Permanent/Auth errors (docs/design.md, Error policy). */
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 import { z, type ZodType, type ZodTypeDef } from 'zod';
 import { AuthError, PermanentError, TransientError } from '../../core/errors';
+import { createHttpClient, exchange, noAnswerError } from '../http';
 import type { AccessTokenSource, GrantlessScope } from './lwa-token-provider';
 import type { RateGovernor, RatePriority } from './rate-governor';
 import type { SpApiOperation } from './rate-limits';
@@ -66,7 +67,7 @@ export class SpApiTransport {
   private readonly random: () => number;
 
   constructor(readonly opts: SpApiTransportOptions) {
-    this.http = opts.http ?? axios.create();
+    this.http = opts.http ?? createHttpClient();
     this.sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = opts.random ?? Math.random;
   }
@@ -95,37 +96,28 @@ export class SpApiTransport {
     for (let attempt = 0; ; attempt += 1) {
       await this.opts.governor.acquire(key, call.priority);
       const token = call.grantless ? await this.opts.lwa.getGrantlessToken(call.grantless) : await this.opts.lwa.getAccessToken();
-      let status: number;
-      let data: unknown;
-      let limitHeader: string | undefined;
-      try {
-        const res = await this.http.request({
-          method: call.method,
-          url: `${this.opts.baseUrl}${call.path}${encodeQuery(call.query)}`,
-          data: call.body === undefined ? undefined : JSON.stringify(call.body),
-          headers: {
-            'x-amz-access-token': token,
-            'user-agent': this.opts.userAgent,
-            accept: 'application/json',
-            ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
-          },
-          timeout: this.opts.timeoutMs ?? 30000,
-          validateStatus: () => true,
-          transitional: { silentJSONParsing: true, forcedJSONParsing: true, clarifyTimeoutError: false },
-        });
-        status = res.status;
-        data = res.data;
-        const header: unknown = res.headers['x-amzn-ratelimit-limit'];
-        limitHeader = typeof header === 'string' ? header : undefined;
-      } catch (err) {
-        // The axios error holds the request headers (access token): keep only its message.
-        const reason = err instanceof Error ? err.message : 'network failure';
+      const answer = await exchange(this.http, {
+        method: call.method,
+        url: `${this.opts.baseUrl}${call.path}${encodeQuery(call.query)}`,
+        data: call.body === undefined ? undefined : JSON.stringify(call.body),
+        headers: {
+          'x-amz-access-token': token,
+          'user-agent': this.opts.userAgent,
+          accept: 'application/json',
+          ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        timeoutMs: this.opts.timeoutMs ?? 30000,
+        transitional: { silentJSONParsing: true, forcedJSONParsing: true, clarifyTimeoutError: false },
+      });
+      if (!answer.answered) {
         if (idempotent && attempt < maxRetries) {
           await this.sleep(this.backoff(attempt));
           continue;
         }
-        throw new TransientError(`SP-API ${call.operation} failed: ${reason}`, { code: 'network', system: 'amazon', details });
+        throw noAnswerError({ system: 'amazon', call: `SP-API ${call.operation}`, details }, answer, 'network');
       }
+      const { status, data } = answer;
+      const limitHeader = answer.header('x-amzn-ratelimit-limit');
       if (status >= 200 && status < 300) {
         this.opts.governor.observe(key, { limitHeader });
         return data;

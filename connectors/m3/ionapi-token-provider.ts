@@ -1,7 +1,9 @@
 /** OAuth2 access tokens for the ION API gateway: password grant with the `.ionapi` service account, cached, refreshed before expiry, one request in flight (docs/m3-facts.md, .ionapi and OAuth). */
+import type { AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { AuthError, TransientError } from '../../core/errors';
 import { tokenUrl, type IonApiFile } from './ionapi-file';
+import { createHttpClient, exchange, noAnswerError } from '../http';
 
 const TokenResponseSchema = z.object({
   access_token: z.string().min(1),
@@ -19,7 +21,8 @@ export interface AccessTokenSource {
 }
 
 export interface IonApiTokenProviderOptions {
-  fetch?: typeof fetch;
+  /** The HTTP client (connectors/http); tests pass one with their own adapter. */
+  http?: AxiosInstance;
   now?: () => number;
   /** Refresh this long before the token expires; default 60 s. */
   refreshMarginMs?: number;
@@ -35,13 +38,13 @@ export class IonApiTokenProvider implements AccessTokenSource {
   private cached: CachedToken | undefined;
   private refreshToken: string | undefined;
   private inflight: Promise<CachedToken> | undefined;
-  private readonly fetchFn: typeof fetch;
+  private readonly http: AxiosInstance;
   private readonly now: () => number;
   private readonly marginMs: number;
   private readonly timeoutMs: number;
 
   constructor(private readonly ionapi: IonApiFile, opts: IonApiTokenProviderOptions = {}) {
-    this.fetchFn = opts.fetch ?? fetch;
+    this.http = opts.http ?? createHttpClient();
     this.now = opts.now ?? Date.now;
     this.marginMs = opts.refreshMarginMs ?? 60_000;
     this.timeoutMs = opts.timeoutMs ?? 30_000;
@@ -73,28 +76,27 @@ export class IonApiTokenProvider implements AccessTokenSource {
   }
 
   private async request(grant: Record<string, string>): Promise<CachedToken> {
-    const url = tokenUrl(this.ionapi);
-    let res: Response;
-    try {
-      res = await this.fetchFn(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: new URLSearchParams({ ...grant, client_id: this.ionapi.ci, client_secret: this.ionapi.cs }),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      throw new TransientError(`ION API token request failed: ${error instanceof Error ? error.message : String(error)}`, { code: 'NETWORK', system: 'm3', cause: error });
-    }
-    const text = await res.text();
+    const answer = await exchange(this.http, {
+      method: 'POST',
+      url: tokenUrl(this.ionapi),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      data: new URLSearchParams({ ...grant, client_id: this.ionapi.ci, client_secret: this.ionapi.cs }).toString(),
+      timeoutMs: this.timeoutMs,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+    });
+    // The request carries the service account's secrets: only the failure's own message is kept.
+    if (!answer.answered) throw noAnswerError({ system: 'm3', call: 'ION API token request' }, answer, 'NETWORK');
     let body: unknown;
-    try { body = JSON.parse(text); } catch { body = undefined; }
-    if (res.status >= 500 || res.status === 429) {
-      throw new TransientError(`ION API token endpoint answered HTTP ${res.status}`, { code: `HTTP_${res.status}`, system: 'm3', details: { httpStatus: res.status } });
+    try { body = JSON.parse(typeof answer.data === 'string' ? answer.data : ''); } catch { body = undefined; }
+    const status = answer.status;
+    if (status >= 500 || status === 429) {
+      throw new TransientError(`ION API token endpoint answered HTTP ${status}`, { code: `HTTP_${status}`, system: 'm3', details: { httpStatus: status } });
     }
-    if (!res.ok) {
+    if (status < 200 || status >= 300) {
       const oauth = TokenErrorSchema.safeParse(body);
-      const code = oauth.success ? oauth.data.error : `HTTP_${res.status}`;
-      throw new AuthError(`ION API token request refused (${code}${oauth.success && oauth.data.error_description ? `: ${oauth.data.error_description}` : ''})`, { code, system: 'm3', details: { httpStatus: res.status, grant: grant.grant_type } });
+      const code = oauth.success ? oauth.data.error : `HTTP_${status}`;
+      throw new AuthError(`ION API token request refused (${code}${oauth.success && oauth.data.error_description ? `: ${oauth.data.error_description}` : ''})`, { code, system: 'm3', details: { httpStatus: status, grant: grant.grant_type } });
     }
     const parsed = TokenResponseSchema.safeParse(body);
     if (!parsed.success) throw new AuthError('ION API token response has no access_token', { code: 'INVALID_TOKEN_RESPONSE', system: 'm3' });

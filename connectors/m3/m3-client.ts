@@ -1,10 +1,12 @@
 /** M3 MI REST v2 client: one transaction per GET (values URL-encoded), or several in one bulk POST; raises TransientError | PermanentError | AuthError. */
+import type { AxiosInstance } from 'axios';
 import { PermanentError, TransientError } from '../../core/errors';
 import { basicAuth, bearerFrom, staticBearer, type M3Authorization } from './m3-authorization';
 import { IonApiTokenProvider, type IonApiTokenProviderOptions } from './ionapi-token-provider';
 import { miRootUrl, type IonApiFile } from './ionapi-file';
 import { failureOf, failureOfResult, isResultFailed, MiV2ResponseSchema, trimRecords, type MiRecord, type MiV2Response } from './mi-response';
 import { carriesPersonalData, httpError, networkError, nokError } from './mi-errors';
+import { createHttpClient, exchange, retryAfterMs } from '../http';
 
 export interface ExecuteOptions {
   /** 0 = all records (the default here: a silently cut list is worse than a long one). */
@@ -33,15 +35,16 @@ export interface M3ClientOptions {
   cono?: string;
   divi?: string;
   timeoutMs?: number;
-  fetch?: typeof fetch;
+  /** The HTTP client (connectors/http); tests pass one with their own adapter. */
+  http?: AxiosInstance;
 }
 
 export class M3Client implements MiExecutor {
-  private readonly fetchFn: typeof fetch;
+  private readonly http: AxiosInstance;
   private readonly timeoutMs: number;
 
   constructor(private readonly opts: M3ClientOptions) {
-    this.fetchFn = opts.fetch ?? fetch;
+    this.http = opts.http ?? createHttpClient();
     this.timeoutMs = opts.timeoutMs ?? 60_000;
   }
 
@@ -110,53 +113,39 @@ export class M3Client implements MiExecutor {
   private async send(program: string, transaction: string, url: string, method: 'GET' | 'POST', jsonBody?: string): Promise<{ status: number; body: MiV2Response | undefined }> {
     for (let attempt = 0; ; attempt++) {
       const authorization = await this.opts.auth.header();
-      let res: Response;
-      try {
-        const headers: Record<string, string> = { accept: 'application/json', authorization, ...(jsonBody === undefined ? {} : { 'content-type': 'application/json' }) };
-        res = await this.fetchFn(url, { method, headers, body: jsonBody, signal: AbortSignal.timeout(this.timeoutMs) });
-      } catch (error) {
-        throw networkError(program, transaction, error);
-      }
-      if ((res.status === 401 || res.status === 403) && attempt === 0 && this.opts.auth.renew(authorization)) {
-        await res.body?.cancel();
-        continue;
-      }
-      if (res.status === 401 || res.status === 403) {
-        await res.body?.cancel();
-        throw httpError(program, transaction, res.status);
-      }
-      let text: string;
-      try {
-        text = await res.text();
-      } catch (error) {
-        throw networkError(program, transaction, error);
-      }
+      const headers: Record<string, string> = { accept: 'application/json', authorization, ...(jsonBody === undefined ? {} : { 'content-type': 'application/json' }) };
+      // The body as text, parsed below: a gateway's HTML error page must not be mistaken for (or crash) an MI answer.
+      const answer = await exchange(this.http, { method, url, headers, data: jsonBody, timeoutMs: this.timeoutMs, responseType: 'text', transformResponse: [(data: unknown) => data] });
+      if (!answer.answered) throw networkError(program, transaction, answer);
+      const status = answer.status;
+      if ((status === 401 || status === 403) && attempt === 0 && this.opts.auth.renew(authorization)) continue;
+      if (status === 401 || status === 403) throw httpError(program, transaction, status);
       let json: unknown;
-      try { json = JSON.parse(text); } catch { json = undefined; }
+      try { json = JSON.parse(typeof answer.data === 'string' ? answer.data : ''); } catch { json = undefined; }
       const parsed = MiV2ResponseSchema.safeParse(json);
-      if (res.status === 429 || res.status >= 500) {
-        const retryAfter = Number(res.headers.get('retry-after'));
-        if (!parsed.success || !failureOf(parsed.data)) throw httpError(program, transaction, res.status, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined);
+      if (status === 429 || status >= 500) {
+        if (!parsed.success || !failureOf(parsed.data)) throw httpError(program, transaction, status, retryAfterMs(answer.header('retry-after')));
       }
-      if (!parsed.success && res.ok) {
-        throw new TransientError(`M3 ${program}.${transaction}: the answer is not an MI v2 response`, { code: 'INVALID_RESPONSE', system: 'm3', details: { program, transaction, httpStatus: res.status } });
+      if (!parsed.success && status >= 200 && status < 300) {
+        throw new TransientError(`M3 ${program}.${transaction}: the answer is not an MI v2 response`, { code: 'INVALID_RESPONSE', system: 'm3', details: { program, transaction, httpStatus: status } });
       }
-      return { status: res.status, body: parsed.success ? parsed.data : undefined };
+      return { status, body: parsed.success ? parsed.data : undefined };
     }
   }
 }
 
 /** Through the ION API gateway with the `.ionapi` service account. */
-export function createM3ClientFromIonApi(ionapi: IonApiFile, opts: { cono?: string; divi?: string; timeoutMs?: number; fetch?: typeof fetch; token?: IonApiTokenProviderOptions } = {}): M3Client {
-  const provider = new IonApiTokenProvider(ionapi, { fetch: opts.fetch, ...opts.token });
-  return new M3Client({ rootUrl: miRootUrl(ionapi), auth: bearerFrom(provider), cono: opts.cono, divi: opts.divi, timeoutMs: opts.timeoutMs, fetch: opts.fetch });
+export function createM3ClientFromIonApi(ionapi: IonApiFile, opts: { cono?: string; divi?: string; timeoutMs?: number; http?: AxiosInstance; token?: IonApiTokenProviderOptions } = {}): M3Client {
+  const http = opts.http ?? createHttpClient();
+  const provider = new IonApiTokenProvider(ionapi, { http, ...opts.token });
+  return new M3Client({ rootUrl: miRootUrl(ionapi), auth: bearerFrom(provider), cono: opts.cono, divi: opts.divi, timeoutMs: opts.timeoutMs, http });
 }
 
 /** On premises (no gateway): the `…/m3api-rest` root with basic auth or a bearer token obtained elsewhere. */
-export function createDirectM3Client(opts: { rootUrl: string; username?: string; password?: string; bearerToken?: string; cono?: string; divi?: string; timeoutMs?: number; fetch?: typeof fetch }): M3Client {
+export function createDirectM3Client(opts: { rootUrl: string; username?: string; password?: string; bearerToken?: string; cono?: string; divi?: string; timeoutMs?: number; http?: AxiosInstance }): M3Client {
   let auth: M3Authorization;
   if (opts.bearerToken) auth = staticBearer(opts.bearerToken);
   else if (opts.username && opts.password !== undefined) auth = basicAuth(opts.username, opts.password);
   else throw new PermanentError('direct M3 connection needs username and password, or a bearer token', { code: 'M3_CONFIG', system: 'm3' });
-  return new M3Client({ rootUrl: opts.rootUrl, auth, cono: opts.cono, divi: opts.divi, timeoutMs: opts.timeoutMs, fetch: opts.fetch });
+  return new M3Client({ rootUrl: opts.rootUrl, auth, cono: opts.cono, divi: opts.divi, timeoutMs: opts.timeoutMs, http: opts.http });
 }

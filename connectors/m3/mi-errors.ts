@@ -1,6 +1,7 @@
 /** Turns MI answers into the project's error classes (docs/design.md, Error policy): NOK → permanent, "not available"/5xx/network → transient, 401/403 → auth. */
 import { AuthError, PermanentError, TransientError } from '../../core/errors';
 import type { MiFailure } from './mi-response';
+import { noAnswerError, statusError, type NoAnswer } from '../http';
 
 /** Fields that carry buyer name, address or contact data: their values are cut out of error messages. */
 export const PERSONAL_FIELDS: ReadonlySet<string> = new Set(['CUNM', 'CUA1', 'CUA2', 'CUA3', 'CUA4', 'TOWN', 'PONO', 'PHNO', 'PHN2', 'TFNO', 'TFN2', 'MAIL', 'YREF', 'YRE2', 'ECAR']);
@@ -49,17 +50,12 @@ export function nokError(program: string, transaction: string, failure: MiFailur
   return new PermanentError(text, { code: failure.code || 'NOK', system: 'm3', details });
 }
 
+/** A status that is not 2xx and carries no MI answer, by the connectors' shared policy (connectors/http). */
 export function httpError(program: string, transaction: string, status: number, retryAfterMs?: number): TransientError | AuthError | PermanentError {
-  const details = { program, transaction, httpStatus: status };
-  if (status === 401 || status === 403) return new AuthError(`M3 ${program}.${transaction}: HTTP ${status} from the gateway after a token refresh`, { code: `HTTP_${status}`, system: 'm3', details });
-  if (status === 429 || status >= 500 || status === 408) return new TransientError(`M3 ${program}.${transaction}: HTTP ${status}`, { code: `HTTP_${status}`, system: 'm3', details, retryAfterMs });
-  return new PermanentError(`M3 ${program}.${transaction}: HTTP ${status}`, { code: `HTTP_${status}`, system: 'm3', details });
+  return statusError({ system: 'm3', call: `M3 ${program}.${transaction}`, details: { program, transaction } }, status, { retryAfterMs, authNote: 'from the gateway after a token refresh' });
 }
 
-export function networkError(program: string, transaction: string, error: unknown): TransientError {
-  // Duck-typed: fetch rejects with a DOMException, which is not an Error of every realm (e.g. under a VM sandbox).
-  const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
-  const timeout = name === 'TimeoutError' || name === 'AbortError';
-  const reason = error instanceof Error ? (error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message) : String(error);
-  return new TransientError(`M3 ${program}.${transaction}: ${timeout ? 'timed out' : `connection failed (${reason})`}`, { code: timeout ? 'TIMEOUT' : 'NETWORK', system: 'm3', details: { program, transaction }, cause: error });
+/** M3 gave no answer at all (connection failed or the timeout passed). */
+export function networkError(program: string, transaction: string, failure: NoAnswer): TransientError {
+  return noAnswerError({ system: 'm3', call: `M3 ${program}.${transaction}`, details: { program, transaction } }, failure);
 }

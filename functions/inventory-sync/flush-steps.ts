@@ -8,7 +8,7 @@ import { AuthError, PermanentError } from '../../core/errors';
 import { buildListingsFeeds, planInventoryDeltas, readListingsProcessingReport, MAX_LISTINGS_FEED_MESSAGES, type SkuOutcome } from '../../core/inventory';
 import type { CreateFeedDocumentResponse, CreateFeedSpecification, DownloadedDocument, Feed } from '../../connectors/amazon';
 import type { ParkInput, ParkedItem } from '../../connectors/storage';
-import type { FlowSwitches } from '../order-to-cash/order-ports';
+import type { FlowSwitches } from '../runtime/flow-switches';
 import type { FeedSubmissions } from './feed-submission-store';
 import type { PendingQuantities } from './pending-quantity-store';
 import type { SkuStateUpdate, SkuStates } from './sku-quantity-state-store';

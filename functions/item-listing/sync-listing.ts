@@ -8,7 +8,7 @@ import { listingsItemRequestBody, planListing } from '../../core/listings';
 import type { Mappings } from '../../core/mapping/mappings-schema';
 import type { ListingsItem, ListingsItemPatchRequest, ListingsItemPutRequest, ListingsItemSubmissionResponse, ListingsQuery, ListingsWriteQuery } from '../../connectors/amazon';
 import type { ParkInput } from '../../connectors/storage';
-import type { FlowSwitches } from '../order-to-cash/order-ports';
+import type { FlowSwitches } from '../runtime/flow-switches';
 import { inventoryChannels, skuIndex, type SellerMarketplaces } from '../inventory-sync/inventory-channels';
 import type { ListingInput, ListingOutcome, ListingResult } from './listing-outcome';
 import { ITEM_LISTING_FLOW } from './names';

@@ -2,6 +2,7 @@
 import type { Mappings } from '../../core/mapping/mappings-schema';
 import type { OrderLinkStore, OrderLeasePort, ParkedStore, FlowCounterStore } from '../../connectors/storage';
 import type { SpApiClient } from '../../connectors/amazon';
+import type { FlowSwitches } from '../runtime/flow-switches';
 
 export type MiRecord = Record<string, string>;
 
@@ -23,11 +24,6 @@ export interface ItemLookupPort {
   itemByAlias(params: Record<string, string>): Promise<string | null>;
   /** Whether the item exists in M3 (MMS200MI GetItmBasic). */
   itemExists(itemNumber: string): Promise<boolean>;
-}
-
-export interface FlowSwitches {
-  isPaused(flow: string): boolean;
-  isDryRun(flow: string): boolean;
 }
 
 export interface OrderPorts {

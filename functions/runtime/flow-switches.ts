@@ -4,6 +4,12 @@
  */
 import { isStatus, storageError, type TableAccess } from '../../connectors/storage/table-access';
 
+/** What a flow asks of the switches (the board below answers it; specs pass a fake). */
+export interface FlowSwitches {
+  isPaused(flow: string): boolean;
+  isDryRun(flow: string): boolean;
+}
+
 export interface FlowSwitchState {
   paused: string[];
   dryRun: string[];
@@ -11,7 +17,7 @@ export interface FlowSwitchState {
 
 const REFRESH_MS = 2000;
 
-export class FlowSwitchBoard {
+export class FlowSwitchBoard implements FlowSwitches {
   private cached: FlowSwitchState = { paused: [], dryRun: [] };
   private readAt = 0;
 

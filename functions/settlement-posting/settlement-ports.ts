@@ -3,13 +3,9 @@ import type { ClaimResult, ParkInput } from '../../connectors/storage';
 import type { Report } from '../../connectors/amazon';
 import type { SettlementMapping } from '../../core/settlement';
 import type { SettlementPostingPort } from './settlement-posting-store';
+import type { FlowSwitches } from '../runtime/flow-switches';
 
 export type MiRecord = Record<string, string>;
-
-export interface FlowSwitches {
-  isPaused(flow: string): boolean;
-  isDryRun(flow: string): boolean;
-}
 
 export interface SettlementPorts {
   /** The claim-checked report text (UTF-8). */

@@ -3,7 +3,7 @@ import type { Mappings } from '../../core/mapping/mappings-schema';
 import type { ConfirmShipmentRequest } from '../../connectors/amazon/confirm-shipment-schema';
 import type { SpApiClient } from '../../connectors/amazon/sp-api-client';
 import type { FlowCounterStore, IdempotencyStore, OrderLinkStore, ParkedStore } from '../../connectors/storage';
-import type { FlowSwitches } from '../order-to-cash/order-ports';
+import type { FlowSwitches } from '../runtime/flow-switches';
 
 export interface ShipmentPorts {
   /** Sellers this deployment serves (their links are searched for a customer order reference). */

@@ -1,10 +1,11 @@
+import axios from 'axios';
 import { AuthError, PermanentError, TransientError } from '../../../core/errors';
 import { M3Client, staticBearer } from '../../../connectors/m3';
 
 /** A gateway that answers every call with one fixed status and MI v2 body (what a throttling gateway in front of M3 may send). */
 function clientAnswering(status: number, body: unknown): M3Client {
-  const fetchFn: typeof fetch = async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-  return new M3Client({ rootUrl: 'http://127.0.0.1:1/m3api-rest', auth: staticBearer('t'), fetch: fetchFn });
+  const http = axios.create({ adapter: async (config) => ({ status, statusText: '', headers: { 'content-type': 'application/json' }, config, data: JSON.stringify(body) }) });
+  return new M3Client({ rootUrl: 'http://127.0.0.1:1/m3api-rest', auth: staticBearer('t'), http });
 }
 
 const miFailure = { results: [{ transaction: 'AddBatchHead', errorMessage: 'Too many requests, try again later', errorCode: 'XRT0001' }], nrOfFailedTransactions: 1 };
