@@ -10,7 +10,7 @@ import { regionOfMarketplace } from '../../core/inventory';
 import type { Mappings } from '../../core/mapping/mappings-schema';
 import { salesPrices, type MiExecutor } from '../../connectors/m3';
 import type { ParkInput, ParkedItem } from '../../connectors/storage';
-import { inventoryChannels, skuIndex, type SellerMarketplaces } from '../inventory-sync/inventory-channels';
+import { skuIndex, type SellerMarketplaces } from '../inventory-sync/inventory-channels';
 import { flushInstanceId } from '../inventory-sync/names';
 import { PRICE_FLOW, parkedPriceId } from './names';
 import type { OfferState, PendingPrices, PriceStates, SkuOfferPrice } from './price-stores';
@@ -55,7 +55,6 @@ export async function refreshPrices(ports: PriceRefreshPorts): Promise<PriceRefr
   const result: PriceRefreshResult = { read: 0, buffered: 0, parked: 0, regions: [] };
   const sources = Object.entries(mappings.prices.sources);
   if (sources.length === 0) return result;
-  const channels = inventoryChannels(mappings, ports.sellers);
   const skusOf = skuIndex(mappings);
   const day = ymd(ports.now());
   const parkedNow = await ports.parked.list({ flow: PRICE_FLOW });
@@ -65,7 +64,9 @@ export async function refreshPrices(ports: PriceRefreshPorts): Promise<PriceRefr
   for (const [marketplaceId, source] of sources) {
     const sellers = ports.sellers.filter((s) => s.marketplaceIds.includes(marketplaceId) && regionOfMarketplace(marketplaceId) === s.region);
     if (sellers.length === 0) continue;
-    const groups = sellers.map((s) => ({ seller: s, group: channels.find((c) => c.sellerId === s.sellerId && c.marketplaceIds.includes(marketplaceId))?.group ?? marketplaceId }));
+    // A price goes in a feed naming its marketplace only: a feed naming marketplaces where the SKU has no listing is
+    // refused for those. Where the quantities' group is that one marketplace, one message carries both.
+    const groups = sellers.map((s) => ({ seller: s, group: marketplaceId }));
     const statesByGroup = new Map<string, Map<string, Map<string, OfferState>>>();
     for (const { seller, group } of groups) statesByGroup.set(`${seller.sellerId}|${group}`, await ports.states.list(seller.sellerId, seller.region, group));
     const knownItems = (): string[] => {
