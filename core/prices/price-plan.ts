@@ -36,18 +36,41 @@ export function offerAmount(amount: Decimal.Value): string {
   return new Decimal(amount).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 }
 
+const PLAIN = /^(-?)(\d+)(?:\.(\d*))?$/;
+
+/** Whole cents of decimal text, rounded half up (exact integer arithmetic: a sweep decides 100,000 prices). */
+function cents(amount: string): bigint {
+  const m = PLAIN.exec(amount.trim());
+  if (!m) return BigInt(new Decimal(amount).times(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toFixed(0));
+  const fraction = (m[3] ?? '').padEnd(3, '0');
+  let value = BigInt(m[2]!) * 100n + BigInt(fraction.slice(0, 2));
+  if (fraction.charCodeAt(2) >= 53) value += 1n; // third decimal ≥ 5: round half up (away from zero)
+  return m[1] === '-' ? -value : value;
+}
+
+function centsText(value: bigint): string {
+  const sign = value < 0n ? '-' : '';
+  const abs = value < 0n ? -value : value;
+  return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+}
+
+/** The percentage as an exact ratio: 4 decimals of maxChangePercent are kept. */
+const PERCENT_SCALE = 10_000n;
+
 export function decidePrice(candidate: PriceCandidate, known: PriceKnowledge, guard: PriceGuardrails): PriceDecision {
-  const amount = offerAmount(candidate.amount);
+  const value = cents(candidate.amount);
+  const amount = centsText(value);
   const { sku, itemNumber } = candidate;
   if (known.pending === amount || (known.pending === undefined && known.accepted === amount)) return { kind: 'unchanged', sku };
-  const value = new Decimal(amount);
-  if (value.lte(0)) return { kind: 'park', sku, itemNumber, amount, reason: 'ZERO_PRICE', message: `M3 gives SKU ${sku} a price of ${amount}; a zero price is never sent` };
+  if (value <= 0n) return { kind: 'park', sku, itemNumber, amount, reason: 'ZERO_PRICE', message: `M3 gives SKU ${sku} a price of ${amount}; a zero price is never sent` };
   if (known.approved === amount) return { kind: 'send', sku, itemNumber, amount };
-  if (value.lt(guard.floor)) return { kind: 'park', sku, itemNumber, amount, reason: 'BELOW_FLOOR', message: `price ${amount} of SKU ${sku} is below the floor ${offerAmount(guard.floor)}` };
-  if (known.accepted !== undefined && new Decimal(known.accepted).gt(0)) {
-    const before = new Decimal(known.accepted);
-    const percent = value.minus(before).abs().div(before).times(100);
-    if (percent.gt(guard.maxChangePercent)) {
+  if (value < cents(guard.floor)) return { kind: 'park', sku, itemNumber, amount, reason: 'BELOW_FLOOR', message: `price ${amount} of SKU ${sku} is below the floor ${offerAmount(guard.floor)}` };
+  if (known.accepted !== undefined) {
+    const before = cents(known.accepted);
+    const change = value > before ? value - before : before - value;
+    const limit = BigInt(Math.round(guard.maxChangePercent * Number(PERCENT_SCALE)));
+    if (before > 0n && change * 100n * PERCENT_SCALE > limit * before) {
+      const percent = new Decimal(change.toString()).div(before.toString()).times(100);
       return { kind: 'park', sku, itemNumber, amount, reason: 'PRICE_CHANGE_TOO_LARGE', message: `price of SKU ${sku} would change from ${known.accepted} to ${amount} (${percent.toDecimalPlaces(1).toFixed()} %, more than ${guard.maxChangePercent} %); re-drive to approve` };
     }
   }

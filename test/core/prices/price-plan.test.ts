@@ -10,6 +10,19 @@ describe('the guarded price decision', () => {
     expect(decidePrice(candidate('25.90'), { accepted: '20.00' }, guard)).toMatchObject({ kind: 'send', amount: '25.90' });
   });
 
+  it('rounds M3\'s price half up to cents, exactly', () => {
+    expect(decidePrice(candidate('19.995'), {}, guard)).toMatchObject({ amount: '20.00' });
+    expect(decidePrice(candidate('19.9949'), {}, guard)).toMatchObject({ amount: '19.99' });
+    expect(decidePrice(candidate('7'), {}, guard)).toMatchObject({ amount: '7.00' });
+    expect(decidePrice(candidate('0.004'), {}, { ...guard, floor: '0' })).toMatchObject({ kind: 'park', reason: 'ZERO_PRICE', amount: '0.00' });
+  });
+
+  it('allows a change of exactly the mapped percentage and parks one cent more', () => {
+    expect(decidePrice(candidate('26.00'), { accepted: '20.00' }, guard)).toMatchObject({ kind: 'send' });
+    expect(decidePrice(candidate('26.01'), { accepted: '20.00' }, guard)).toMatchObject({ kind: 'park', reason: 'PRICE_CHANGE_TOO_LARGE' });
+    expect(decidePrice(candidate('14.00'), { accepted: '20.00' }, guard)).toMatchObject({ kind: 'send' });
+  });
+
   it('does nothing when Amazon already holds the price or the same price waits to be sent', () => {
     expect(decidePrice(candidate('20'), { accepted: '20.00' }, guard)).toEqual({ kind: 'unchanged', sku: 'SKU-A' });
     expect(decidePrice(candidate('21'), { accepted: '20.00', pending: '21.00' }, guard)).toEqual({ kind: 'unchanged', sku: 'SKU-A' });
