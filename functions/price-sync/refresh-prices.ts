@@ -5,7 +5,7 @@
  * a price beyond the allowed change or below the floor is parked (re-driving it approves that exact amount); a zero
  * price is parked and never sent.
  */
-import { decidePrice, type PriceKnowledge, type PriceSource } from '../../core/prices';
+import { decidePrice, offerAmount, type PriceKnowledge, type PriceSource } from '../../core/prices';
 import { regionOfMarketplace } from '../../core/inventory';
 import type { Mappings } from '../../core/mapping/mappings-schema';
 import { salesPrices, type MiExecutor } from '../../connectors/m3';
@@ -37,7 +37,7 @@ export interface PriceRefreshResult {
 const ymd = (d: Date): string => d.toISOString().slice(0, 10).replace(/-/g, '');
 
 /** Item number → M3 price for one marketplace's source; items without a price are absent. */
-async function readSource(m3: MiExecutor, source: PriceSource, items: () => string[], day: string): Promise<Map<string, string>> {
+export async function readSource(m3: MiExecutor, source: PriceSource, items: () => string[], day: string): Promise<Map<string, string>> {
   if (source.kind === 'price-list') {
     const version = await salesPrices.validVersion(m3, source.priceList, source.currency, day);
     if (version === undefined) return new Map();
@@ -93,6 +93,9 @@ export async function refreshPrices(ports: PriceRefreshPorts): Promise<PriceRefr
           if (decision.kind === 'send') {
             toBuffer.push({ sku, itemNumber, marketplaceId, currency: source.currency, amount: decision.amount });
             if (parkedItem !== undefined && parkedItem.status !== 'resolved') await ports.parked.setStatus(PRICE_FLOW, id, 'resolved', approvedAmount === decision.amount ? `price ${decision.amount} approved and queued for Amazon` : `M3 price ${decision.amount} is within the guardrails now`);
+          } else if (decision.kind === 'unchanged') {
+            // Amazon holds M3's price by now (sent by a reconcile fix, say): a parked change of it has nothing left to approve.
+            if (parkedItem?.status === 'parked' && state?.accepted === offerAmount(amount)) await ports.parked.setStatus(PRICE_FLOW, id, 'resolved', `Amazon holds M3's price ${state.accepted}`);
           } else if (decision.kind === 'park') {
             const already = parkedItem?.status === 'parked' && (parkedItem.source as { amount?: string } | undefined)?.amount === decision.amount;
             if (already) continue;

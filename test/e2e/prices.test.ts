@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTableAccess, ParkedStore } from '../../connectors/storage';
 import { REPO_ROOT, type Sandbox } from '../../local/sandbox/sandbox';
+import { main } from '../../cli/main';
 import { getJson, m3Violations, postJson, startTestSandbox } from './sandbox-support';
 import { listingsFeeds, whenInventoryFlushed } from './inventory-support';
 
@@ -25,6 +26,19 @@ interface PricedListing { sku: string; marketplaceId: string; price: { currency:
 async function pricesOn(amazonUrl: string, marketplaceId: string): Promise<Record<string, string | null>> {
   const listings = await getJson<PricedListing[]>(`${amazonUrl}/_sim/listings?marketplaceId=${marketplaceId}`);
   return Object.fromEntries(listings.filter((l) => SKUS.includes(l.sku)).map((l) => [l.sku, l.price === null ? null : `${l.price.amount} ${l.price.currency}`]));
+}
+
+async function reconcilePrices(sandbox: Sandbox, ...extra: string[]): Promise<Array<{ sku: string; m3: string; amazon: string | null }>> {
+  const out: string[] = [];
+  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out.push(String(chunk)); return true; });
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    expect(await main(['reconcile', 'prices', '--url', sandbox.url, '--key', sandbox.opsKey, '--marketplace', DE, '--format', 'json', '--page-size', '2', ...extra])).toBe(0);
+  } finally {
+    write.mockRestore();
+    err.mockRestore();
+  }
+  return JSON.parse(out.join('')) as Array<{ sku: string; m3: string; amazon: string | null }>;
 }
 
 describe('prices end to end (M3 price list → price sweep → purchasable_offer in a JSON_LISTINGS_FEED)', () => {
@@ -77,6 +91,18 @@ describe('prices end to end (M3 price list → price sweep → purchasable_offer
     expect(await pricesOn(sandbox.amazon.url, DE)).toEqual({ 'PR-001': '21.49 EUR', 'PR-002': '50 EUR', 'PR-003': '7.5 EUR' });
     const waiting = await parked.list({ flow: 'price-sync', status: 'parked' });
     expect(waiting.map((p) => [p.id, p.reason])).toEqual([[`${SELLER}:${DE}:PR-002`, 'PRICE_CHANGE_TOO_LARGE']]);
+  }, 120_000);
+
+  it('reconciles: lists where Amazon differs from M3, and --fix sends M3\'s prices', async () => {
+    const offer = (amount: number) => [{ marketplace_id: DE, currency: 'EUR', audience: 'ALL', our_price: [{ schedule: [{ value_with_tax: amount }] }] }];
+    await postJson(`${sandbox.amazon.url}/_sim/listings`, [{ sku: 'PR-003', marketplaceId: DE, productType: 'PRODUCT', quantity: 1, attributes: { purchasable_offer: offer(9.99) } }]);
+    expect((await reconcilePrices(sandbox)).map((r) => [r.sku, r.m3, r.amazon])).toEqual([['PR-002', '20.00', '50.00'], ['PR-003', '7.50', '9.99']]);
+    await reconcilePrices(sandbox, '--fix');
+    await whenInventoryFlushed(sandbox, SELLER);
+    expect(await pricesOn(sandbox.amazon.url, DE)).toEqual({ 'PR-001': '21.49 EUR', 'PR-002': '20 EUR', 'PR-003': '7.5 EUR' });
+    expect(await reconcilePrices(sandbox)).toEqual([]);
+    await sweep();
+    expect(await parked.list({ flow: 'price-sync', status: 'parked' })).toEqual([]);
   }, 120_000);
 
   it('made every SP-API request and M3 MI call the way the official models and the MI repository describe them', async () => {
