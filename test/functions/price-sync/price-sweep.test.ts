@@ -119,3 +119,25 @@ describe('the price sweep and the flush that carries its prices', () => {
     expect(messages.map((m) => [m.sku, m.patches.map((p) => p.path)])).toEqual([['SKU-A', ['/attributes/fulfillment_availability', '/attributes/purchasable_offer']]]);
   });
 });
+
+describe('the price sweep with the marketplace customer as source (OIS320MI)', () => {
+  it('prices each item the SKU table names for the customer, in the marketplace currency, for every SKU of the item', async () => {
+    const mappings = loadMappings({
+      marketplaces: { [DE]: { customer: 'AMZDE', orderType: 'AMZ', facility: 'A01', warehouse: 'E10' } },
+      items: { alias: { enabled: false }, table: { 'DE-KETTLE': 'KETTLE' } },
+      prices: { sources: { [DE]: { kind: 'customer', customer: 'AMZDE', currency: 'EUR' } } },
+    }, 'test');
+    const store = new PriceStore(memoryDocuments());
+    const { ports: flush } = fakeFlushPorts(undefined, { prices: store });
+    const calls: Array<Record<string, string>> = [];
+    const m3 = { async execute(_program: string, _transaction: string, params: Record<string, string>) { calls.push(params); return [{ SAPR: '34.95', CUCD: 'EUR' }]; } } as unknown as MiExecutor;
+    const result = await refreshPrices({
+      mappings: async () => mappings, sellers: [{ sellerId: 'S1', region: 'EU', marketplaceIds: [DE] }], m3,
+      pending: store.pending, states: store.states, parked: flush.parked, now: () => new Date('2026-05-17T08:00:00Z'),
+    });
+    expect(calls).toEqual([{ CUNO: 'AMZDE', ITNO: 'KETTLE', CUCD: 'EUR' }]);
+    expect(result).toMatchObject({ read: 1, buffered: 2 });
+    // As for quantities: the table's SKU, and the item number itself under the identity strategy.
+    expect((await store.pending.list('S1', 'EU', DE)).map((p) => [p.sku, p.itemNumber, p.currency, p.amount])).toEqual([['DE-KETTLE', 'KETTLE', 'EUR', '34.95'], ['KETTLE', 'KETTLE', 'EUR', '34.95']]);
+  });
+});
