@@ -4,6 +4,7 @@
  * valid on a day is picked here from all rows; LstBasePrice then lists that version's item prices.
  */
 import { z } from 'zod';
+import { PermanentError } from '../../core/errors';
 import type { MiExecutor } from './m3-client';
 import { allRecords, MiDecimalText, oneRecord } from './mi-records';
 
@@ -25,6 +26,17 @@ export async function validVersion(m3: MiExecutor, priceList: string, currency: 
 export async function listBasePrices(m3: MiExecutor, priceList: string, currency: string, validFrom: string): Promise<BasePrice[]> {
   const rows = allRecords(BasePriceSchema, await m3.execute('OIS017MI', 'LstBasePrice', { PRRF: priceList, CUCD: currency, FVDT: validFrom }, { maxrecs: 0 }), 'OIS017MI.LstBasePrice');
   return rows.map((r) => ({ itemNumber: r.ITNO.trim(), amount: r.SAPR }));
+}
+
+/** One item's price in a price-list version (OIS017MI.GetBasePrice); undefined when the version has no line for it (NOK). */
+export async function basePrice(m3: MiExecutor, priceList: string, currency: string, validFrom: string, itemNumber: string): Promise<string | undefined> {
+  try {
+    return oneRecord(BasePriceSchema, await m3.execute('OIS017MI', 'GetBasePrice', { PRRF: priceList, CUCD: currency, FVDT: validFrom, ITNO: itemNumber }), 'OIS017MI.GetBasePrice').SAPR;
+  } catch (error) {
+    // M3 answers NOK for an item without a line; any other failure (transient, auth) propagates.
+    if (error instanceof PermanentError && error.code !== 'UNEXPECTED_RESPONSE') return undefined;
+    throw error;
+  }
 }
 
 /** OIS320MI.GetPriceLine: the sales price M3 would put on an order line of this customer today. */

@@ -10,6 +10,7 @@ import { logEvent } from '../runtime/structured-log';
 import { inventoryPorts } from '../inventory-sync/inventory-ports';
 import { startOrSignalFlush } from '../inventory-sync/start-flush';
 import { PRICE_FLOW, PRICE_SWEEP_TIMER } from './names';
+import { priceRefreshPorts } from './price-ports';
 import { refreshPrices } from './refresh-prices';
 
 export async function sweepPrices(_timer: Timer, context: InvocationContext): Promise<void> {
@@ -20,15 +21,7 @@ export async function sweepPrices(_timer: Timer, context: InvocationContext): Pr
     return;
   }
   const ports = inventoryPorts(deps);
-  const result = await refreshPrices({
-    mappings: () => deps.mappings(),
-    sellers: ports.refresh.sellers,
-    m3: { execute: (p, t, params, o) => deps.m3().execute(p, t, params, o) },
-    pending: ports.prices.pending,
-    states: ports.prices.states,
-    parked: deps.parked,
-    now: () => new Date(),
-  });
+  const result = await refreshPrices(priceRefreshPorts(deps));
   const client = df.getClient(context);
   for (const { sellerId, region } of result.regions) await startOrSignalFlush(client, sellerId, region, ports.timeScale);
   await deps.counters.increment(PRICE_FLOW, 'swept');

@@ -37,20 +37,30 @@ export interface PriceRefreshResult {
 const ymd = (d: Date): string => d.toISOString().slice(0, 10).replace(/-/g, '');
 
 /** Item number → M3 price for one marketplace's source; items without a price are absent. */
-export async function readSource(m3: MiExecutor, source: PriceSource, items: () => string[], day: string): Promise<Map<string, string>> {
+export async function readSource(m3: MiExecutor, source: PriceSource, items: () => string[], day: string, only?: readonly string[]): Promise<Map<string, string>> {
   if (source.kind === 'price-list') {
     const version = await salesPrices.validVersion(m3, source.priceList, source.currency, day);
     if (version === undefined) return new Map();
+    if (only !== undefined) {
+      // Named items (an ItemMaster change): one GetBasePrice each instead of the whole list.
+      const prices = new Map<string, string>();
+      for (const item of only) {
+        const amount = await salesPrices.basePrice(m3, source.priceList, source.currency, version, item);
+        if (amount !== undefined) prices.set(item, amount);
+      }
+      return prices;
+    }
     return new Map((await salesPrices.listBasePrices(m3, source.priceList, source.currency, version)).map((p) => [p.itemNumber, p.amount]));
   }
   const prices = new Map<string, string>();
   // OIS320MI prices one item per call: the items the SKU table names and the SKUs Amazon already holds a price for
   // (the same text as the item number under the identity strategy).
-  for (const item of items()) prices.set(item, await salesPrices.customerPrice(m3, source.customer, item, source.currency));
+  for (const item of only ?? items()) prices.set(item, await salesPrices.customerPrice(m3, source.customer, item, source.currency));
   return prices;
 }
 
-export async function refreshPrices(ports: PriceRefreshPorts): Promise<PriceRefreshResult> {
+/** `itemNumbers`: only these items (an ItemMaster change); otherwise every price of every mapped source (the sweep). */
+export async function refreshPrices(ports: PriceRefreshPorts, itemNumbers?: readonly string[]): Promise<PriceRefreshResult> {
   const mappings = await ports.mappings();
   const result: PriceRefreshResult = { read: 0, buffered: 0, parked: 0, regions: [] };
   const sources = Object.entries(mappings.prices.sources);
@@ -74,7 +84,7 @@ export async function refreshPrices(ports: PriceRefreshPorts): Promise<PriceRefr
       for (const states of statesByGroup.values()) for (const [sku, offers] of states) if (offers.has(marketplaceId)) items.add(sku);
       return [...items].sort();
     };
-    const prices = await readSource(ports.m3, source, knownItems, day);
+    const prices = await readSource(ports.m3, source, knownItems, day, itemNumbers);
     result.read += prices.size;
     const guard = { maxChangePercent: mappings.prices.maxChangePercent, floor: source.floor ?? mappings.prices.defaultFloor };
 

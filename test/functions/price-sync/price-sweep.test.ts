@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { loadMappings } from '../../../core/mapping/load-mappings';
+import { PermanentError } from '../../../core/errors';
 import type { MiExecutor } from '../../../connectors/m3';
 import { prepareFeed, recordResults, submitFeed, feedStatus } from '../../../functions/inventory-sync/flush-steps';
 import { PriceStore, type PriceDocuments } from '../../../functions/price-sync/price-stores';
@@ -30,7 +31,7 @@ function m3WithPrices(prices: Record<string, string>): MiExecutor & { calls: str
   const calls: string[] = [];
   return {
     calls,
-    async execute(program: string, transaction: string) {
+    async execute(program: string, transaction: string, params?: unknown) {
       calls.push(`${program}.${transaction}`);
       if (transaction === 'LstPriceList') {
         return [
@@ -40,6 +41,11 @@ function m3WithPrices(prices: Record<string, string>): MiExecutor & { calls: str
         ];
       }
       if (transaction === 'LstBasePrice') return Object.entries(prices).map(([ITNO, SAPR]) => ({ ITNO, SAPR }));
+      if (transaction === 'GetBasePrice') {
+        const item = String((params as Record<string, string>).ITNO);
+        if (prices[item] === undefined) throw new PermanentError(`Item ${item} does not exist`, { code: 'NOT_FOUND', system: 'm3' });
+        return [{ ITNO: item, SAPR: prices[item] }];
+      }
       throw new Error(`unexpected ${program}.${transaction}`);
     },
   } as MiExecutor & { calls: string[] };
@@ -108,6 +114,22 @@ describe('the price sweep and the flush that carries its prices', () => {
     await flushOnce();
     expect(feeds.feeds).toHaveLength(2);
     expect(parked.status).toBe('resolved');
+  });
+
+  it('reads only the named items with GetBasePrice when an item changed (ItemMaster), skipping items without a price line', async () => {
+    const { store, flush, m3 } = setup({ 'SKU-A': '29.90', 'SKU-B': '12' });
+    const result = await refreshPrices({
+      mappings: async () => loadMappings({
+        marketplaces: { [DE]: { customer: 'AMZDE', orderType: 'AMZ', facility: 'A01', warehouse: 'E10' } },
+        items: { alias: { enabled: false } },
+        prices: { sources: { [DE]: { kind: 'price-list', priceList: 'AMZDE', currency: 'EUR' } } },
+      }, 'test'),
+      sellers: [{ sellerId: 'S1', region: 'EU', marketplaceIds: [DE] }], m3,
+      pending: store.pending, states: store.states, parked: flush.parked, now: () => new Date('2026-05-17T08:00:00Z'),
+    }, ['SKU-B', 'NO-PRICE']);
+    expect(m3.calls).toEqual(['OIS017MI.LstPriceList', 'OIS017MI.GetBasePrice', 'OIS017MI.GetBasePrice']);
+    expect(result).toMatchObject({ read: 1, buffered: 1 });
+    expect((await store.pending.list('S1', 'EU', DE)).map((p) => [p.sku, p.amount])).toEqual([['SKU-B', '12.00']]);
   });
 
   it('lets one message per SKU carry the quantity and the price', async () => {
