@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { runBodParseBench } from './bod-parse';
 import { MEMORY_CASES, measureBodMemory } from './bod-memory';
 import { runInventoryBench } from './inventory-build';
+import { runPricesBench } from './prices-build';
 import { runIntakeBench } from './intake';
 import { runOrderBurstBench } from './order-burst';
 import { resultTable } from './bench-table';
@@ -50,6 +51,17 @@ export function benchProgram(): Command {
       report('inventory', { ...result }, { changed: 'SKUs sent (differ from the last accepted feed)', feeds: 'target ≤ 4 per 100,000', buildCpuSeconds: 'target ≤ 2', peakRssMb: 'target ≤ 300' });
       if (result.messages <= 0 || result.feeds <= 0) {
         process.stderr.write('error: inventory built no feed\n');
+        process.exitCode = 1;
+      }
+    });
+  program.command('prices')
+    .description('N SKUs with changed quantities and prices → one JSON_LISTINGS_FEED message per SKU carrying both')
+    .option('--skus <n>', 'SKUs', positiveInt, 100000)
+    .action(async (o: { skus: number }) => {
+      const result = await runPricesBench({ skus: o.skus });
+      report('prices', { ...result }, { feeds: 'target ≤ 4 per 100,000 (one region)', buildCpuSeconds: 'target ≤ 2', peakRssMb: 'target ≤ 300' });
+      if (result.messages <= 0 || result.pricesSent <= 0) {
+        process.stderr.write('error: prices built no feed\n');
         process.exitCode = 1;
       }
     });

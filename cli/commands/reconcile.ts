@@ -9,6 +9,8 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { InputError } from '../input-error';
 import { opsKeyFrom } from '../ops-client';
+import { reconcilePricesCommand, type ReconcilePricesOptions } from './reconcile-prices';
+import { call } from './reconcile-call';
 
 const RowSchema = z.object({
   sellerId: z.string(), region: z.string(), marketplaceId: z.string(), sku: z.string(), itemNumber: z.string(),
@@ -27,29 +29,6 @@ interface ReconcileOptions {
   url: string;
   key?: string;
   pageSize: string;
-}
-
-async function call(url: string, key: string | undefined, init: { method: 'GET' | 'POST'; body?: unknown }): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: init.method,
-      headers: { ...(key ? { 'x-api-key': key } : {}), ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-  } catch (error) {
-    throw new Error(`cannot reach the app at ${new URL(url).origin}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const text = await response.text();
-  let body: unknown = text;
-  try { body = JSON.parse(text); } catch { /* not JSON */ }
-  if (!response.ok) {
-    const message = z.object({ message: z.string() }).safeParse(body);
-    const detail = message.success ? message.data.message : text.slice(0, 200);
-    if (response.status === 400 || response.status === 401 || response.status === 403) throw new InputError(`${init.method} ${new URL(url).pathname} answered ${response.status}: ${detail}`);
-    throw new Error(`${init.method} ${new URL(url).pathname} answered ${response.status}: ${detail}`);
-  }
-  return body;
 }
 
 const show = (v: number | null): string => (v === null ? '' : String(v));
@@ -114,4 +93,16 @@ export function registerReconcile(program: Command): void {
     .option('--key <key>', 'the operations key sent as x-api-key (env M3SYNC_KEY, else OPS_API_KEY)', process.env.M3SYNC_KEY ?? opsKeyFrom(process.env))
     .option('--page-size <n>', 'SKUs per request', '200')
     .action(async (opts: ReconcileOptions) => reconcileInventoryCommand(opts));
+  reconcile
+    .command('prices')
+    .description('list SKUs whose M3 price differs from the offer price Amazon holds (--fix queues M3\'s prices)')
+    .option('--marketplace <id>', 'only this Amazon marketplace id')
+    .option('--format <format>', 'csv, json or table', 'table')
+    .option('--json', 'same as --format json')
+    .option('--fix', 'queue the M3 price for every difference')
+    .option('--all', 'list every SKU, not only differences')
+    .option('--url <url>', 'base URL of the running app (env M3SYNC_URL)', process.env.M3SYNC_URL ?? 'http://127.0.0.1:7071')
+    .option('--key <key>', 'the operations key sent as x-api-key (env M3SYNC_KEY, else OPS_API_KEY)', process.env.M3SYNC_KEY ?? opsKeyFrom(process.env))
+    .option('--page-size <n>', 'SKUs per request', '200')
+    .action(async (opts: ReconcilePricesOptions) => reconcilePricesCommand(opts));
 }

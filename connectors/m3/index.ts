@@ -12,5 +12,6 @@ export * as cusextmi from './cusextmi';
 export * as ars040mi from './ars040mi';
 export * as ois350mi from './ois350mi';
 export * as exportmi from './exportmi';
+export * as salesPrices from './sales-prices';
 export { listWarehouseBalances, readItemFigures, type ItemFiguresReader, type WarehouseBalance } from './item-balances';
 export { redactPersonalData } from './mi-errors';

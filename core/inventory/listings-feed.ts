@@ -1,5 +1,6 @@
 // Builds JSON_LISTINGS_FEED documents that merge the MFN quantity of changed SKUs (docs/amazon-facts.md, JSON_LISTINGS_FEED).
 import type { InventoryDelta } from './inventory-deltas';
+import { purchasableOfferPatch, type OfferPrice, type PurchasableOfferPatch } from '../prices/purchasable-offer';
 
 /** Amazon's per-feed message limit (listings-feed-schema-v2.json `maxItems`, raised to 25,000 on 2025-05-06). */
 export const MAX_LISTINGS_FEED_MESSAGES = 25000;
@@ -20,7 +21,7 @@ export interface ListingsFeedMessage {
   operationType: 'PATCH';
   /** "PRODUCT" suits offer-only patches when the real product type is unknown (docs/amazon-facts.md, JSON_LISTINGS_FEED). */
   productType: string;
-  patches: FulfillmentAvailabilityPatch[];
+  patches: Array<FulfillmentAvailabilityPatch | PurchasableOfferPatch>;
 }
 
 export interface ListingsFeedDocument {
@@ -38,6 +39,8 @@ export interface BuildListingsFeedsOptions {
   maxMessagesPerFeed?: number;
   issueLocale?: string;
   productType?: string;
+  /** Offer prices per SKU (one per marketplace); a SKU with both a quantity and prices gets one message with both patches. */
+  offers?: ReadonlyMap<string, readonly OfferPrice[]>;
 }
 
 /**
@@ -68,7 +71,11 @@ export function buildListingsFeeds(
     : { sellerId, version: '2.0', issueLocale: options.issueLocale };
   const feeds: BuiltListingsFeed[] = [];
   let current: BuiltListingsFeed | undefined;
-  for (const [sku, quantity] of latest) {
+  const skus = [...latest.keys()];
+  for (const sku of options.offers?.keys() ?? []) if (!latest.has(sku) && (options.offers?.get(sku)?.length ?? 0) > 0) skus.push(sku);
+  for (const sku of skus) {
+    const quantity = latest.get(sku);
+    const prices = options.offers?.get(sku) ?? [];
     if (current === undefined || current.document.messages.length === max) {
       current = { document: { header: { ...header }, messages: [] }, skuByMessageId: {} };
       feeds.push(current);
@@ -79,11 +86,10 @@ export function buildListingsFeeds(
       sku,
       operationType: 'PATCH',
       productType,
-      patches: [{
-        op: 'merge',
-        path: '/attributes/fulfillment_availability',
-        value: [{ fulfillment_channel_code: 'DEFAULT', quantity }],
-      }],
+      patches: [
+        ...(quantity === undefined ? [] : [{ op: 'merge' as const, path: '/attributes/fulfillment_availability' as const, value: [{ fulfillment_channel_code: 'DEFAULT' as const, quantity }] as [{ fulfillment_channel_code: 'DEFAULT'; quantity: number }] }]),
+        ...(prices.length === 0 ? [] : [purchasableOfferPatch(prices)]),
+      ],
     });
     current.skuByMessageId[messageId] = sku;
   }

@@ -1,5 +1,6 @@
 /** Zod schema of the mapping files (mappings/*.json): how Amazon orders, items, charges and carriers become M3 data. */
 import { z } from 'zod';
+import { PricesMappingSchema } from '../prices/price-mapping';
 import { InventoryMappingSchema } from '../inventory/inventory-mapping';
 import { ListingsMappingSchema } from '../listings/listings-mapping';
 import { SettlementMappingSchema } from '../settlement/settlement-mapping';
@@ -192,6 +193,7 @@ export const MappingsSchema = z.object({
   inventory: InventoryMappingSchema,
   listings: ListingsMappingSchema,
   settlement: SettlementMappingSchema,
+  prices: PricesMappingSchema,
 }).strict().superRefine((m, ctx) => {
   for (const message of doubleBookingProblems(m)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['settlement', 'mode'], message });
 });

@@ -55,5 +55,7 @@ export const PreparedFeedSchema = z.object({
   documentText: z.string(),
   skuByMessageId: z.record(z.string()),
   sent: z.array(z.object({ sku: z.string(), itemNumber: z.string(), quantity: z.number().int() })),
+  /** Offer prices carried by the same messages (price-sync), one per SKU and marketplace. */
+  prices: z.array(z.object({ sku: z.string(), itemNumber: z.string(), marketplaceId: z.string(), currency: z.string(), amount: z.string() })).default([]),
 });
 export type PreparedFeed = z.infer<typeof PreparedFeedSchema>;

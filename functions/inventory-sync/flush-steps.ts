@@ -12,6 +12,8 @@ import type { FlowSwitches } from '../runtime/flow-switches';
 import type { FeedSubmissions } from './feed-submission-store';
 import type { PendingQuantities } from './pending-quantity-store';
 import type { SkuStateUpdate, SkuStates } from './sku-quantity-state-store';
+import type { PendingPrices, PriceStates } from '../price-sync/price-stores';
+import { feedPrices, recordPriceOutcomes, sentPriceStates } from '../price-sync/flush-prices';
 import { INVENTORY_FLOW } from './names';
 import { PreparedFeedSchema, type FeedStatus, type Prepared, type PreparedFeed, type RecordInput, type Recorded, type Submitted } from './flush-model';
 
@@ -36,6 +38,8 @@ export interface FlushPorts {
   counters: { increment(flow: string, outcome: string, by?: number): Promise<void> };
   switches: FlowSwitches;
   now(): Date;
+  /** Offer prices buffered by the price sweep; they ride in the same feeds (one message per SKU carries both). */
+  prices?: { pending: PendingPrices; states: PriceStates };
   /** Messages per feed (Amazon's limit by default; tests use fewer). */
   maxMessagesPerFeed?: number;
 }
@@ -49,30 +53,34 @@ export async function prepareFeed(sellerId: string, region: string, ports: Flush
   if (ports.switches.isPaused(INVENTORY_FLOW)) return { kind: 'idle', reason: 'paused' };
   const max = ports.maxMessagesPerFeed ?? MAX_LISTINGS_FEED_MESSAGES;
   for (;;) {
-    const pending = await ports.pending.firstGroup(sellerId, region, max);
-    if (pending === undefined || pending.rows.length === 0) return { kind: 'idle', reason: 'nothing pending' };
-    const states = await ports.states.list(sellerId, region, pending.group);
+    const firstQuantities = await ports.pending.firstGroup(sellerId, region, max);
+    const quantityGroup = firstQuantities !== undefined && firstQuantities.rows.length > 0 ? firstQuantities.group : undefined;
+    const group = quantityGroup ?? (ports.prices === undefined ? undefined : (await ports.prices.pending.groups(sellerId, region))[0]);
+    if (group === undefined) return { kind: 'idle', reason: 'nothing pending' };
+    const rows = quantityGroup === undefined ? [] : firstQuantities!.rows;
+    const states = await ports.states.list(sellerId, region, group);
     const accepted = new Map<string, number>();
     for (const [sku, s] of states) if (s.accepted !== undefined) accepted.set(sku, s.accepted);
-    const deltas = planInventoryDeltas(new Map(pending.rows.map((r) => [r.sku, r.quantity])), accepted);
+    const deltas = planInventoryDeltas(new Map(rows.map((r) => [r.sku, r.quantity])), accepted);
     const changed = new Set(deltas.map((d) => d.sku));
     // Values Amazon already holds are dropped from the buffer without a message ("accepted values are not re-sent").
-    await ports.pending.removeSent(sellerId, region, pending.group, pending.rows.filter((r) => !changed.has(r.sku)));
-    if (deltas.length === 0) continue;
-    const marketplaceIds = pending.group.split('+');
-    const [feed] = buildListingsFeeds(sellerId, deltas, { maxMessagesPerFeed: max, issueLocale: 'en_US' });
+    await ports.pending.removeSent(sellerId, region, group, rows.filter((r) => !changed.has(r.sku)));
+    const prices = ports.prices === undefined ? { offers: new Map(), carried: [] } : feedPrices(await ports.prices.pending.list(sellerId, region, group), changed, max);
+    if (deltas.length === 0 && prices.carried.length === 0) continue;
+    const marketplaceIds = group.split('+');
+    const [feed] = buildListingsFeeds(sellerId, deltas, { maxMessagesPerFeed: max, issueLocale: 'en_US', offers: prices.offers });
     if (feed === undefined) continue;
-    const sent = pending.rows.filter((r) => changed.has(r.sku));
+    const sent = rows.filter((r) => changed.has(r.sku));
     if (ports.switches.isDryRun(INVENTORY_FLOW)) {
-      await ports.parked.park({ flow: `${INVENTORY_FLOW}-dry-run`, id: `${sellerId}:${region}:${pending.group}`, reason: 'DRY_RUN', message: `would send a JSON_LISTINGS_FEED of ${feed.document.messages.length} quantities`, sourceRef: `inventory:${sellerId}:${region}`, details: { messages: feed.document.messages.length } });
+      await ports.parked.park({ flow: `${INVENTORY_FLOW}-dry-run`, id: `${sellerId}:${region}:${group}`, reason: 'DRY_RUN', message: `would send a JSON_LISTINGS_FEED of ${feed.document.messages.length} messages (${sent.length} quantities, ${prices.carried.length} prices)`, sourceRef: `inventory:${sellerId}:${region}`, details: { messages: feed.document.messages.length } });
       return { kind: 'idle', reason: 'dry run' };
     }
     const body: PreparedFeed = {
-      sellerId, region, group: pending.group, marketplaceIds, documentText: JSON.stringify(feed.document),
-      skuByMessageId: Object.fromEntries(Object.entries(feed.skuByMessageId).map(([k, v]) => [k, v])), sent,
+      sellerId, region, group, marketplaceIds, documentText: JSON.stringify(feed.document),
+      skuByMessageId: Object.fromEntries(Object.entries(feed.skuByMessageId).map(([k, v]) => [k, v])), sent, prices: prices.carried,
     };
     const ref = await ports.claimChecks.put(JSON.stringify(body), 'application/json');
-    return { kind: 'feed', ref, group: pending.group, marketplaceId: marketplaceIds[0]!, messages: feed.document.messages.length };
+    return { kind: 'feed', ref, group, marketplaceId: marketplaceIds[0]!, messages: feed.document.messages.length };
   }
 }
 
@@ -92,6 +100,7 @@ export async function submitFeed(ref: string, ports: FlushPorts): Promise<Submit
     const feedId = await amazon.createFeed({ feedType: 'JSON_LISTINGS_FEED', marketplaceIds: prepared.marketplaceIds, inputFeedDocumentId: doc.feedDocumentId });
     await ports.submissions.record(ref, feedId);
     await ports.states.merge(prepared.sellerId, prepared.region, prepared.group, prepared.sent.map((s) => ({ sku: s.sku, itemNumber: s.itemNumber, sent: s.quantity, sentAt: ports.now().toISOString(), feedId })));
+    if (ports.prices !== undefined) await ports.prices.states.merge(prepared.sellerId, prepared.region, prepared.group, sentPriceStates(prepared.prices, feedId));
     return { kind: 'submitted', feedId };
   } catch (error) {
     if (error instanceof PermanentError || error instanceof AuthError) return { kind: 'rejected', code: error instanceof AuthError ? 'AUTH_FAILED' : error.code, message: error.message };
@@ -149,6 +158,7 @@ export async function recordResults(input: RecordInput, ports: FlushPorts): Prom
     for (const outcome of outcomes) {
       const sent = sentBySku.get(outcome.sku);
       if (sent === undefined) continue;
+      // (a SKU carrying only prices is recorded by recordPriceOutcomes below)
       const id = parkedSkuId(sellerId, region, outcome.sku);
       if (outcome.status === 'accepted') {
         accepted += 1;
@@ -167,6 +177,9 @@ export async function recordResults(input: RecordInput, ports: FlushPorts): Prom
       }
     }
     await ports.states.merge(sellerId, region, group, updates);
+  }
+  if (ports.prices !== undefined && prepared.prices.length > 0) {
+    parked += (await recordPriceOutcomes(prepared, input.feedId, outcomes, { ...ports.prices, parked: ports.parked, counters: ports.counters }, now)).parked;
   }
   await ports.pending.removeSent(sellerId, region, group, prepared.sent);
   if (accepted > 0) await ports.counters.increment(INVENTORY_FLOW, 'accepted', accepted);

@@ -9,10 +9,13 @@ import { ItemStatusStore } from './item-status-store';
 import { PendingQuantityStore } from './pending-quantity-store';
 import type { InventoryRefreshPorts } from './refresh-inventory';
 import { SkuQuantityStateStore } from './sku-quantity-state-store';
+import { PriceStore } from '../price-sync/price-stores';
 
 export interface InventoryPorts {
   refresh: InventoryRefreshPorts;
   flush: FlushPorts;
+  /** Offer prices (price-sync): buffered by the price sweep, drained by the flush. */
+  prices: PriceStore;
   /** Amazon's time scale (simulator only), for the flush's timers. */
   timeScale: number;
 }
@@ -26,8 +29,10 @@ export function inventoryPorts(deps: Dependencies): InventoryPorts {
   const blobs = new BlobDocuments(target.kind === 'connection-string' ? target.connectionString : { accountName: target.accountName, credential: new DefaultAzureCredential() });
   const pending = new PendingQuantityStore(blobs);
   const states = new SkuQuantityStateStore(blobs);
+  const prices = new PriceStore(blobs);
   const ports: InventoryPorts = {
     timeScale: deps.settings.SPAPI_RATE_TIME_SCALE,
+    prices,
     refresh: {
       mappings: () => deps.mappings(),
       sellers: deps.sellers,
@@ -45,6 +50,7 @@ export function inventoryPorts(deps: Dependencies): InventoryPorts {
       parked: deps.parked,
       counters: deps.counters,
       switches: deps.switches,
+      prices,
       now: () => new Date(),
     },
   };

@@ -9,6 +9,8 @@ import { dependencies } from '../runtime/dependencies';
 import { inventoryPorts } from '../inventory-sync/inventory-ports';
 import { refreshInventory } from '../inventory-sync/refresh-inventory';
 import { startOrSignalFlush } from '../inventory-sync/start-flush';
+import { priceRefreshPorts } from '../price-sync/price-ports';
+import { refreshPrices } from '../price-sync/refresh-prices';
 import type { ListingInput } from './listing-outcome';
 import { ITEM_LISTING, listingInstanceId } from './names';
 
@@ -26,6 +28,11 @@ export async function startItemListing(client: DurableClient, envelope: BodEnvel
         for (const { sellerId, region } of result.regions) await startOrSignalFlush(client, sellerId, region, ports.timeScale);
       }
     }
+  }
+  // A changed item may have a new price (M3 publishes no price BOD): its prices are read now rather than at the next sweep.
+  if (Object.keys((await deps.mappings()).prices.sources).length > 0) {
+    const priced = await refreshPrices(priceRefreshPorts(deps), [document.itemNumber]);
+    for (const { sellerId, region } of priced.regions) await startOrSignalFlush(client, sellerId, region, ports.timeScale);
   }
   const instanceId = listingInstanceId(document.itemNumber, document.variationId === null ? envelope.bodId : String(document.variationId));
   const existing = await client.getStatus(instanceId).catch(() => undefined);

@@ -79,6 +79,20 @@ export function applyPatches(attributes: Record<string, unknown>, patches: Patch
       out[name] = merged;
       continue;
     }
+    if (p.op === 'merge' && name === 'purchasable_offer') {
+      // Offers are identified by marketplace_id, currency and audience (Amazon's "Manage purchasable offer"): merge
+      // updates the offers it names and keeps the others (another marketplace's, a B2B offer).
+      const selector = (o: Record<string, unknown>) => JSON.stringify([o.marketplace_id, o.currency, o.audience ?? 'ALL']);
+      const merged = z.array(z.record(z.unknown())).catch([]).parse(out[name] ?? []);
+      for (const v of p.value) {
+        const entry = z.record(z.unknown()).catch({}).parse(v);
+        const at = merged.findIndex((m) => selector(m) === selector(entry));
+        if (at >= 0) merged[at] = { ...merged[at], ...entry };
+        else merged.push(entry);
+      }
+      out[name] = merged;
+      continue;
+    }
     out[name] = p.value;
   }
   return { attributes: out, issues };

@@ -30,7 +30,7 @@ describe('buildListingsFeeds', () => {
 
   it('sends a SKU listed twice once, with its latest quantity', () => {
     const [feed] = buildListingsFeeds('S', [{ sku: 'A', quantity: 1 }, { sku: 'B', quantity: 2 }, { sku: 'A', quantity: 3 }]);
-    expect(feed.document.messages.map((m) => [m.sku, m.patches[0].value[0].quantity])).toEqual([['B', 2], ['A', 3]]);
+    expect(feed.document.messages.map((m) => [m.sku, (m.patches[0].value[0] as { quantity: number }).quantity])).toEqual([['B', 2], ['A', 3]]);
   });
 
   it('produces no feed when nothing changed (Amazon refuses an empty feed)', () => {

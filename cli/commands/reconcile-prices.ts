@@ -1,0 +1,67 @@
+/**
+ * `m3sync reconcile prices`: asks the running app (GET /api/ops/prices/reconcile, paged) for M3's offer price next to
+ * the one Amazon holds per marketplace and SKU, prints the differences (csv, json or a table) and with --fix posts
+ * them back: M3's price is queued for the next feed as an approved price (a zero price is never sent).
+ */
+import Table from 'cli-table3';
+import { z } from 'zod';
+import { InputError } from '../input-error';
+import { call } from './reconcile-call';
+
+const RowSchema = z.object({
+  sellerId: z.string(), region: z.string(), marketplaceId: z.string(), sku: z.string(), itemNumber: z.string(), currency: z.string(),
+  m3: z.string(), amazon: z.string().nullable(), same: z.boolean(), lastSent: z.string().nullable(), lastAccepted: z.string().nullable(),
+});
+type Row = z.infer<typeof RowSchema>;
+const PageSchema = z.object({ total: z.number(), offset: z.number(), nextOffset: z.number().nullable(), rows: z.array(RowSchema) });
+
+export interface ReconcilePricesOptions {
+  marketplace?: string;
+  format: string;
+  json?: boolean;
+  fix?: boolean;
+  all?: boolean;
+  url: string;
+  key?: string;
+  pageSize: string;
+}
+
+function render(rows: Row[], format: string): string {
+  if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
+  const cells = (r: Row): string[] => [r.sku, r.marketplaceId, r.currency, r.m3, r.amazon ?? '', r.lastSent ?? '', r.lastAccepted ?? ''];
+  if (format === 'csv') {
+    const quote = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+    return `sku,marketplace,currency,m3,amazon,last_sent,last_accepted\n${rows.map((r) => cells(r).map(quote).join(',')).join('\n')}${rows.length ? '\n' : ''}`;
+  }
+  const table = new Table({ head: ['SKU', 'Marketplace', 'Currency', 'M3', 'Amazon', 'Last sent', 'Last accepted'] });
+  for (const r of rows) table.push(cells(r).map((c, i) => (i === 4 && c === '' ? '(no price)' : c)));
+  return `${table.toString()}\n`;
+}
+
+export async function reconcilePricesCommand(opts: ReconcilePricesOptions): Promise<void> {
+  const format = opts.json ? 'json' : opts.format;
+  if (!['csv', 'json', 'table'].includes(format)) throw new InputError(`--format must be csv, json or table, not "${format}"`);
+  const pageSize = Number(opts.pageSize);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw new InputError('--page-size must be a whole number from 1 to 1000');
+  let base: URL;
+  try { base = new URL('/api/ops/prices/reconcile', opts.url); } catch { throw new InputError(`--url "${opts.url}" is not a URL`); }
+  const rows: Row[] = [];
+  let offset: number | null = 0;
+  while (offset !== null) {
+    const url = new URL(base);
+    url.searchParams.set('offset', String(offset));
+    url.searchParams.set('limit', String(pageSize));
+    if (opts.marketplace) url.searchParams.set('marketplace', opts.marketplace);
+    const page = PageSchema.parse(await call(url.toString(), opts.key, { method: 'GET' }));
+    rows.push(...page.rows);
+    offset = page.nextOffset;
+  }
+  const differences = rows.filter((r) => !r.same);
+  process.stdout.write(render(opts.all ? rows : differences, format));
+  if (format !== 'json') process.stderr.write(`${rows.length} prices compared, ${differences.length} differ\n`);
+  if (opts.fix && differences.length > 0) {
+    const corrections = differences.map((r) => ({ sellerId: r.sellerId, marketplaceId: r.marketplaceId, sku: r.sku, itemNumber: r.itemNumber, currency: r.currency, m3: r.m3 }));
+    const result = z.object({ queued: z.number(), skipped: z.number() }).parse(await call(base.toString(), opts.key, { method: 'POST', body: { corrections } }));
+    process.stderr.write(`${result.queued} prices queued${result.skipped ? `, ${result.skipped} zero prices not sent` : ''}\n`);
+  }
+}

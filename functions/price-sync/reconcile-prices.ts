@@ -1,0 +1,112 @@
+/**
+ * Price reconciliation (`m3sync reconcile prices`): M3's price per mapped marketplace and SKU next to the offer price
+ * Amazon holds (getListingsItem attributes → purchasable_offer, the ALL offer of that marketplace), with what was last
+ * sent and accepted. Paged, because Amazon answers 5 listings reads per second. A fix buffers M3's price as an
+ * operator's approval (the change guardrails do not apply; a zero price is still never sent).
+ */
+import { z } from 'zod';
+import { PermanentError } from '../../core/errors';
+import { offerAmount } from '../../core/prices';
+import { regionOfMarketplace } from '../../core/inventory';
+import type { ListingsItem, ListingsQuery } from '../../connectors/amazon';
+import { skuIndex } from '../inventory-sync/inventory-channels';
+import { readSource, type PriceRefreshPorts } from './refresh-prices';
+
+export interface PriceReconcilePorts extends Pick<PriceRefreshPorts, 'mappings' | 'sellers' | 'm3' | 'pending' | 'states' | 'now'> {
+  listings(sellerId: string, marketplaceId: string): { getListingsItem(sku: string, query: ListingsQuery): Promise<ListingsItem> };
+}
+
+export interface PriceReconcileRow {
+  sellerId: string;
+  region: string;
+  marketplaceId: string;
+  sku: string;
+  itemNumber: string;
+  currency: string;
+  m3: string;
+  /** null: Amazon has no listing, or no price for this marketplace. */
+  amazon: string | null;
+  same: boolean;
+  lastSent: string | null;
+  lastAccepted: string | null;
+}
+
+export interface PriceReconcilePage { total: number; offset: number; nextOffset: number | null; rows: PriceReconcileRow[] }
+
+const OffersSchema = z.array(z.object({
+  marketplace_id: z.string().optional(),
+  currency: z.string().optional(),
+  audience: z.string().optional(),
+  our_price: z.array(z.object({ schedule: z.array(z.object({ value_with_tax: z.union([z.number(), z.string()]).optional() }).passthrough()).optional() }).passthrough()).optional(),
+}).passthrough()).catch([]);
+
+function amazonPrice(item: ListingsItem, marketplaceId: string): string | null {
+  const offers = OffersSchema.parse(item.attributes?.purchasable_offer ?? []);
+  const offer = offers.find((o) => o.marketplace_id === marketplaceId && (o.audience ?? 'ALL') === 'ALL');
+  const value = offer?.our_price?.[0]?.schedule?.[0]?.value_with_tax;
+  if (value === undefined || value === '' || !/^-?\d+(\.\d+)?$/.test(String(value))) return null;
+  return offerAmount(String(value));
+}
+
+const ymd = (d: Date): string => d.toISOString().slice(0, 10).replace(/-/g, '');
+
+export async function reconcilePrices(query: { marketplace?: string; offset: number; limit: number }, ports: PriceReconcilePorts): Promise<PriceReconcilePage> {
+  const mappings = await ports.mappings();
+  let sources = Object.entries(mappings.prices.sources);
+  if (query.marketplace) {
+    sources = sources.filter(([m]) => m === query.marketplace);
+    if (sources.length === 0) throw new PermanentError(`marketplace ${query.marketplace} has no price source in the mappings`, { code: 'UNKNOWN_MARKETPLACE', system: 'mapping' });
+  }
+  const skusOf = skuIndex(mappings);
+  const entries: Array<Omit<PriceReconcileRow, 'amazon' | 'same'>> = [];
+  for (const [marketplaceId, source] of sources) {
+    const sellers = ports.sellers.filter((s) => s.marketplaceIds.includes(marketplaceId) && regionOfMarketplace(marketplaceId) === s.region);
+    if (sellers.length === 0) continue;
+    const prices = await readSource(ports.m3, source, () => [...new Set(Object.values(mappings.items.table))].sort(), ymd(ports.now()));
+    for (const seller of sellers) {
+      const states = await ports.states.list(seller.sellerId, seller.region, marketplaceId);
+      for (const [itemNumber, amount] of [...prices].sort(([a], [b]) => a.localeCompare(b))) {
+        for (const sku of skusOf(itemNumber)) {
+          const state = states.get(sku)?.get(marketplaceId);
+          entries.push({ sellerId: seller.sellerId, region: seller.region, marketplaceId, sku, itemNumber, currency: source.currency, m3: offerAmount(amount), lastSent: state?.sent ?? null, lastAccepted: state?.accepted ?? null });
+        }
+      }
+    }
+  }
+  const page = entries.slice(query.offset, query.offset + query.limit);
+  const rows: PriceReconcileRow[] = [];
+  for (const e of page) {
+    let amazon: string | null;
+    try {
+      amazon = amazonPrice(await ports.listings(e.sellerId, e.marketplaceId).getListingsItem(e.sku, { marketplaceIds: [e.marketplaceId], includedData: ['attributes'] }), e.marketplaceId);
+    } catch (error) {
+      if (!(error instanceof PermanentError && error.details.status === 404)) throw error;
+      amazon = null;
+    }
+    rows.push({ ...e, amazon, same: amazon === e.m3 });
+  }
+  const next = query.offset + page.length;
+  return { total: entries.length, offset: query.offset, nextOffset: next < entries.length ? next : null, rows };
+}
+
+export interface PriceCorrection { sellerId: string; marketplaceId: string; sku: string; itemNumber: string; currency: string; m3: string }
+
+/** Buffers M3's prices (never a zero one); returns the seller × region pairs whose flush must run. */
+export async function queuePriceCorrections(corrections: readonly PriceCorrection[], ports: Pick<PriceReconcilePorts, 'sellers' | 'pending'>): Promise<{ queued: number; skipped: number; regions: Array<{ sellerId: string; region: string }> }> {
+  const regions = new Map<string, { sellerId: string; region: string }>();
+  let queued = 0;
+  let skipped = 0;
+  for (const c of corrections) {
+    const seller = ports.sellers.find((s) => s.sellerId === c.sellerId && s.marketplaceIds.includes(c.marketplaceId));
+    if (seller === undefined) throw new PermanentError(`seller ${c.sellerId} does not sell on marketplace ${c.marketplaceId}`, { code: 'UNKNOWN_MARKETPLACE', system: 'mapping' });
+    const amount = offerAmount(c.m3);
+    if (!(Number(amount) > 0)) {
+      skipped += 1;
+      continue;
+    }
+    await ports.pending.put(seller.sellerId, seller.region, c.marketplaceId, [{ sku: c.sku, itemNumber: c.itemNumber, marketplaceId: c.marketplaceId, currency: c.currency, amount }]);
+    queued += 1;
+    regions.set(`${seller.sellerId}|${seller.region}`, { sellerId: seller.sellerId, region: seller.region });
+  }
+  return { queued, skipped, regions: [...regions.values()] };
+}

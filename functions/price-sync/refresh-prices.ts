@@ -1,0 +1,132 @@
+/**
+ * The price sweep's authority step: M3's sales prices → guarded decisions per seller × marketplace × SKU → the price
+ * buffer the inventory flush drains (prices travel in the same JSON_LISTINGS_FEED messages as quantities, under the
+ * same per-region feed budget). A price equal to what Amazon accepted or what already waits is not buffered again;
+ * a price beyond the allowed change or below the floor is parked (re-driving it approves that exact amount); a zero
+ * price is parked and never sent.
+ */
+import { decidePrice, offerAmount, type PriceKnowledge, type PriceSource } from '../../core/prices';
+import { regionOfMarketplace } from '../../core/inventory';
+import type { Mappings } from '../../core/mapping/mappings-schema';
+import { salesPrices, type MiExecutor } from '../../connectors/m3';
+import type { ParkInput, ParkedItem } from '../../connectors/storage';
+import { skuIndex, type SellerMarketplaces } from '../inventory-sync/inventory-channels';
+import { flushInstanceId } from '../inventory-sync/names';
+import { PRICE_FLOW, parkedPriceId } from './names';
+import type { OfferState, PendingPrices, PriceStates, SkuOfferPrice } from './price-stores';
+
+export interface PriceRefreshPorts {
+  mappings(): Promise<Mappings>;
+  sellers: readonly SellerMarketplaces[];
+  m3: MiExecutor;
+  pending: PendingPrices;
+  states: PriceStates;
+  parked: { park(input: ParkInput): Promise<unknown>; list(filter: { flow?: string; status?: ParkedItem['status'] }): Promise<ParkedItem[]>; setStatus(flow: string, id: string, status: ParkedItem['status'], note?: string): Promise<unknown> };
+  now(): Date;
+}
+
+export interface PriceRefreshResult {
+  /** Item prices read from M3. */
+  read: number;
+  buffered: number;
+  parked: number;
+  /** Seller × region pairs with prices buffered: their flush must run. */
+  regions: Array<{ sellerId: string; region: string }>;
+}
+
+const ymd = (d: Date): string => d.toISOString().slice(0, 10).replace(/-/g, '');
+
+/** Item number → M3 price for one marketplace's source; items without a price are absent. */
+export async function readSource(m3: MiExecutor, source: PriceSource, items: () => string[], day: string, only?: readonly string[]): Promise<Map<string, string>> {
+  if (source.kind === 'price-list') {
+    const version = await salesPrices.validVersion(m3, source.priceList, source.currency, day);
+    if (version === undefined) return new Map();
+    if (only !== undefined) {
+      // Named items (an ItemMaster change): one GetBasePrice each instead of the whole list.
+      const prices = new Map<string, string>();
+      for (const item of only) {
+        const amount = await salesPrices.basePrice(m3, source.priceList, source.currency, version, item);
+        if (amount !== undefined) prices.set(item, amount);
+      }
+      return prices;
+    }
+    return new Map((await salesPrices.listBasePrices(m3, source.priceList, source.currency, version)).map((p) => [p.itemNumber, p.amount]));
+  }
+  const prices = new Map<string, string>();
+  // OIS320MI prices one item per call: the items the SKU table names and the SKUs Amazon already holds a price for
+  // (the same text as the item number under the identity strategy).
+  for (const item of only ?? items()) prices.set(item, await salesPrices.customerPrice(m3, source.customer, item, source.currency));
+  return prices;
+}
+
+/** `itemNumbers`: only these items (an ItemMaster change); otherwise every price of every mapped source (the sweep). */
+export async function refreshPrices(ports: PriceRefreshPorts, itemNumbers?: readonly string[]): Promise<PriceRefreshResult> {
+  const mappings = await ports.mappings();
+  const result: PriceRefreshResult = { read: 0, buffered: 0, parked: 0, regions: [] };
+  const sources = Object.entries(mappings.prices.sources);
+  if (sources.length === 0) return result;
+  const skusOf = skuIndex(mappings);
+  const day = ymd(ports.now());
+  const parkedNow = await ports.parked.list({ flow: PRICE_FLOW });
+  const parkedById = new Map(parkedNow.map((p) => [p.id, p]));
+  const touched = new Set<string>();
+
+  for (const [marketplaceId, source] of sources) {
+    const sellers = ports.sellers.filter((s) => s.marketplaceIds.includes(marketplaceId) && regionOfMarketplace(marketplaceId) === s.region);
+    if (sellers.length === 0) continue;
+    // A price goes in a feed naming its marketplace only: a feed naming marketplaces where the SKU has no listing is
+    // refused for those. Where the quantities' group is that one marketplace, one message carries both.
+    const groups = sellers.map((s) => ({ seller: s, group: marketplaceId }));
+    const statesByGroup = new Map<string, Map<string, Map<string, OfferState>>>();
+    for (const { seller, group } of groups) statesByGroup.set(`${seller.sellerId}|${group}`, await ports.states.list(seller.sellerId, seller.region, group));
+    const knownItems = (): string[] => {
+      const items = new Set(Object.values(mappings.items.table));
+      for (const states of statesByGroup.values()) for (const [sku, offers] of states) if (offers.has(marketplaceId)) items.add(sku);
+      return [...items].sort();
+    };
+    const prices = await readSource(ports.m3, source, knownItems, day, itemNumbers);
+    result.read += prices.size;
+    const guard = { maxChangePercent: mappings.prices.maxChangePercent, floor: source.floor ?? mappings.prices.defaultFloor };
+
+    for (const { seller, group } of groups) {
+      const states = statesByGroup.get(`${seller.sellerId}|${group}`)!;
+      const pending = new Map((await ports.pending.list(seller.sellerId, seller.region, group)).filter((p) => p.marketplaceId === marketplaceId).map((p) => [p.sku, p.amount]));
+      const toBuffer: SkuOfferPrice[] = [];
+      for (const [itemNumber, amount] of [...prices].sort(([a], [b]) => a.localeCompare(b))) {
+        for (const sku of skusOf(itemNumber)) {
+          const id = parkedPriceId(seller.sellerId, marketplaceId, sku);
+          const parkedItem = parkedById.get(id);
+          const approvedAmount = parkedItem?.status === 'redriven' ? (parkedItem.source as { amount?: string } | undefined)?.amount : undefined;
+          const state = states.get(sku)?.get(marketplaceId);
+          const known: PriceKnowledge = { accepted: state?.accepted, pending: pending.get(sku), approved: approvedAmount };
+          const decision = decidePrice({ sku, itemNumber, amount }, known, guard);
+          if (decision.kind === 'send') {
+            toBuffer.push({ sku, itemNumber, marketplaceId, currency: source.currency, amount: decision.amount });
+            if (parkedItem !== undefined && parkedItem.status !== 'resolved') await ports.parked.setStatus(PRICE_FLOW, id, 'resolved', approvedAmount === decision.amount ? `price ${decision.amount} approved and queued for Amazon` : `M3 price ${decision.amount} is within the guardrails now`);
+          } else if (decision.kind === 'unchanged') {
+            // Amazon holds M3's price by now (sent by a reconcile fix, say): a parked change of it has nothing left to approve.
+            if (parkedItem?.status === 'parked' && state?.accepted === offerAmount(amount)) await ports.parked.setStatus(PRICE_FLOW, id, 'resolved', `Amazon holds M3's price ${state.accepted}`);
+          } else if (decision.kind === 'park') {
+            const already = parkedItem?.status === 'parked' && (parkedItem.source as { amount?: string } | undefined)?.amount === decision.amount;
+            if (already) continue;
+            await ports.parked.park({
+              flow: PRICE_FLOW, id, reason: decision.reason, message: decision.message, sourceRef: `price:${seller.sellerId}:${marketplaceId}`,
+              source: { sku, itemNumber, marketplaceId, currency: source.currency, amount: decision.amount, accepted: state?.accepted ?? null },
+              details: { sellerId: seller.sellerId, region: seller.region, group }, instanceId: flushInstanceId(seller.sellerId, seller.region),
+            });
+            result.parked += 1;
+          }
+        }
+      }
+      await ports.pending.put(seller.sellerId, seller.region, group, toBuffer);
+      result.buffered += toBuffer.length;
+      if (toBuffer.length > 0) touched.add(`${seller.sellerId}|${seller.region}`);
+    }
+  }
+  result.regions = [...touched].map((k) => {
+    const [sellerId = '', region = ''] = k.split('|');
+    return { sellerId, region };
+  });
+  return result;
+}
+

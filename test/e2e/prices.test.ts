@@ -1,0 +1,112 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createTableAccess, ParkedStore } from '../../connectors/storage';
+import { REPO_ROOT, type Sandbox } from '../../local/sandbox/sandbox';
+import { main } from '../../cli/main';
+import { getJson, m3Violations, postJson, startTestSandbox } from './sandbox-support';
+import { listingsFeeds, whenInventoryFlushed } from './inventory-support';
+
+const DE = 'A1PA6795UKMFR9';
+const FR = 'A13V1IB3VIYZZH';
+const SELLER = 'A1PRICESELLER01';
+const SKUS = ['PR-001', 'PR-002', 'PR-003'];
+
+/** The shipped mappings plus a prices section: DE from the M3 price list AMZDE in EUR, 30 % allowed change. */
+function mappingsWithPrices(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'm3sync-price-mappings-'));
+  const shipped = JSON.parse(readFileSync(path.join(REPO_ROOT, 'mappings', 'default.json'), 'utf8')) as Record<string, unknown>;
+  const prices = { sources: { [DE]: { kind: 'price-list', priceList: 'AMZDE', currency: 'EUR' } }, maxChangePercent: 30 };
+  writeFileSync(path.join(dir, 'default.json'), JSON.stringify({ ...shipped, prices }, null, 2));
+  return dir;
+}
+
+interface PricedListing { sku: string; marketplaceId: string; price: { currency: string; amount: string } | null }
+
+async function pricesOn(amazonUrl: string, marketplaceId: string): Promise<Record<string, string | null>> {
+  const listings = await getJson<PricedListing[]>(`${amazonUrl}/_sim/listings?marketplaceId=${marketplaceId}`);
+  return Object.fromEntries(listings.filter((l) => SKUS.includes(l.sku)).map((l) => [l.sku, l.price === null ? null : `${l.price.amount} ${l.price.currency}`]));
+}
+
+async function reconcilePrices(sandbox: Sandbox, ...extra: string[]): Promise<Array<{ sku: string; m3: string; amazon: string | null }>> {
+  const out: string[] = [];
+  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out.push(String(chunk)); return true; });
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    expect(await main(['reconcile', 'prices', '--url', sandbox.url, '--key', sandbox.opsKey, '--marketplace', DE, '--format', 'json', '--page-size', '2', ...extra])).toBe(0);
+  } finally {
+    write.mockRestore();
+    err.mockRestore();
+  }
+  return JSON.parse(out.join('')) as Array<{ sku: string; m3: string; amazon: string | null }>;
+}
+
+describe('prices end to end (M3 price list → price sweep → purchasable_offer in a JSON_LISTINGS_FEED)', () => {
+  let sandbox: Sandbox;
+  let parked: ParkedStore;
+
+  const sweep = async (): Promise<void> => {
+    await sandbox.host.invokeTimer('price-sweep');
+    await whenInventoryFlushed(sandbox, SELLER);
+  };
+
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ sellerId: SELLER, env: { MAPPINGS_PATH: mappingsWithPrices() } });
+    parked = new ParkedStore(createTableAccess(sandbox.connectionString));
+    await postJson(`${sandbox.m3.url}/_sim/items`, SKUS.map((ITNO) => ({ ITNO, ITDS: `Item ${ITNO}`, STAT: '20' })));
+    await postJson(`${sandbox.m3.url}/_sim/prices`, [
+      { PRRF: 'AMZDE', CUCD: 'EUR', ITNO: 'PR-001', SAPR: '19.99', FVDT: '20200101' },
+      { PRRF: 'AMZDE', CUCD: 'EUR', ITNO: 'PR-002', SAPR: '50.00', FVDT: '20200101' },
+      { PRRF: 'AMZDE', CUCD: 'EUR', ITNO: 'PR-003', SAPR: '7.50', FVDT: '20200101' },
+    ]);
+    for (const marketplaceId of [DE, FR]) {
+      await postJson(`${sandbox.amazon.url}/_sim/listings`, SKUS.map((sku) => ({ sku, marketplaceId, productType: 'PRODUCT', quantity: 1 })));
+    }
+  }, 120_000);
+  afterAll(async () => { await sandbox?.stop(); });
+
+  it('sends M3\'s prices in one feed; Amazon\'s DE listings show them, FR keeps no price', async () => {
+    await sweep();
+    const feeds = await listingsFeeds(sandbox.amazon.url);
+    expect(feeds).toHaveLength(1);
+    expect(feeds[0]!.processingStatus).toBe('DONE');
+    expect(await pricesOn(sandbox.amazon.url, DE)).toEqual({ 'PR-001': '19.99 EUR', 'PR-002': '50 EUR', 'PR-003': '7.5 EUR' });
+    expect(await pricesOn(sandbox.amazon.url, FR)).toEqual({ 'PR-001': null, 'PR-002': null, 'PR-003': null });
+  }, 120_000);
+
+  it('sends no feed when nothing changed', async () => {
+    await sweep();
+    expect(await listingsFeeds(sandbox.amazon.url)).toHaveLength(1);
+  }, 120_000);
+
+  it('sends a price change in M3 after one feed, and parks a 60 % drop instead of sending it', async () => {
+    await postJson(`${sandbox.m3.url}/_sim/prices`, [
+      { PRRF: 'AMZDE', CUCD: 'EUR', ITNO: 'PR-001', SAPR: '21.49', FVDT: '20200101' },
+      { PRRF: 'AMZDE', CUCD: 'EUR', ITNO: 'PR-002', SAPR: '20.00', FVDT: '20200101' },
+    ]);
+    await sweep();
+    const feeds = await listingsFeeds(sandbox.amazon.url);
+    expect(feeds).toHaveLength(2);
+    expect(feeds[1]!.messages.map((m) => m.sku)).toEqual(['PR-001']);
+    expect(await pricesOn(sandbox.amazon.url, DE)).toEqual({ 'PR-001': '21.49 EUR', 'PR-002': '50 EUR', 'PR-003': '7.5 EUR' });
+    const waiting = await parked.list({ flow: 'price-sync', status: 'parked' });
+    expect(waiting.map((p) => [p.id, p.reason])).toEqual([[`${SELLER}:${DE}:PR-002`, 'PRICE_CHANGE_TOO_LARGE']]);
+  }, 120_000);
+
+  it('reconciles: lists where Amazon differs from M3, and --fix sends M3\'s prices', async () => {
+    const offer = (amount: number) => [{ marketplace_id: DE, currency: 'EUR', audience: 'ALL', our_price: [{ schedule: [{ value_with_tax: amount }] }] }];
+    await postJson(`${sandbox.amazon.url}/_sim/listings`, [{ sku: 'PR-003', marketplaceId: DE, productType: 'PRODUCT', quantity: 1, attributes: { purchasable_offer: offer(9.99) } }]);
+    expect((await reconcilePrices(sandbox)).map((r) => [r.sku, r.m3, r.amazon])).toEqual([['PR-002', '20.00', '50.00'], ['PR-003', '7.50', '9.99']]);
+    await reconcilePrices(sandbox, '--fix');
+    await whenInventoryFlushed(sandbox, SELLER);
+    expect(await pricesOn(sandbox.amazon.url, DE)).toEqual({ 'PR-001': '21.49 EUR', 'PR-002': '20 EUR', 'PR-003': '7.5 EUR' });
+    expect(await reconcilePrices(sandbox)).toEqual([]);
+    await sweep();
+    expect(await parked.list({ flow: 'price-sync', status: 'parked' })).toEqual([]);
+  }, 120_000);
+
+  it('made every SP-API request and M3 MI call the way the official models and the MI repository describe them', async () => {
+    expect(await getJson<unknown[]>(`${sandbox.amazon.url}/_sim/violations`)).toEqual([]);
+    expect(await m3Violations(sandbox)).toEqual([]);
+  });
+});

@@ -1,0 +1,165 @@
+import type { z } from 'zod';
+import { loadMappings } from '../../../core/mapping/load-mappings';
+import { PermanentError } from '../../../core/errors';
+import type { MiExecutor } from '../../../connectors/m3';
+import { prepareFeed, recordResults, submitFeed, feedStatus } from '../../../functions/inventory-sync/flush-steps';
+import { PriceStore, type PriceDocuments } from '../../../functions/price-sync/price-stores';
+import { refreshPrices } from '../../../functions/price-sync/refresh-prices';
+import { fakeFlushPorts } from '../inventory-sync/inventory-fakes';
+
+const DE = 'A1PA6795UKMFR9';
+
+/** Blob documents in memory: the same read/update/names contract the price store uses in Azure. */
+function memoryDocuments(): PriceDocuments {
+  const docs = new Map<string, string>();
+  return {
+    async read<T>(name: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>, empty: () => T) {
+      const text = docs.get(name);
+      return { value: text === undefined ? empty() : schema.parse(JSON.parse(text)) };
+    },
+    async update<T>(name: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>, empty: () => T, change: (value: T) => boolean) {
+      const text = docs.get(name);
+      const value = text === undefined ? empty() : schema.parse(JSON.parse(text));
+      if (change(value)) docs.set(name, JSON.stringify(value));
+    },
+    async names(prefix: string) { return [...docs.keys()].filter((n) => n.startsWith(prefix)).sort(); },
+  } as PriceDocuments;
+}
+
+/** M3 with one price list AMZDE/EUR whose current version holds `prices` (ITNO → SAPR). */
+function m3WithPrices(prices: Record<string, string>): MiExecutor & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    async execute(program: string, transaction: string, params?: unknown) {
+      calls.push(`${program}.${transaction}`);
+      if (transaction === 'LstPriceList') {
+        return [
+          { PRRF: 'AMZDE', CUCD: 'EUR', FVDT: '20250101', LVDT: '20251231' },
+          { PRRF: 'AMZDE', CUCD: 'EUR', FVDT: '20260101', LVDT: '99999999' },
+          { PRRF: 'OTHER', CUCD: 'EUR', FVDT: '20260101', LVDT: '99999999' },
+        ];
+      }
+      if (transaction === 'LstBasePrice') return Object.entries(prices).map(([ITNO, SAPR]) => ({ ITNO, SAPR }));
+      if (transaction === 'GetBasePrice') {
+        const item = String((params as Record<string, string>).ITNO);
+        if (prices[item] === undefined) throw new PermanentError(`Item ${item} does not exist`, { code: 'NOT_FOUND', system: 'm3' });
+        return [{ ITNO: item, SAPR: prices[item] }];
+      }
+      throw new Error(`unexpected ${program}.${transaction}`);
+    },
+  } as MiExecutor & { calls: string[] };
+}
+
+function setup(prices: Record<string, string>) {
+  const mappings = loadMappings({
+    marketplaces: { [DE]: { customer: 'AMZDE', orderType: 'AMZ', facility: 'A01', warehouse: 'E10' } },
+    items: { alias: { enabled: false } },
+    inventory: { warehouses: { EU: ['E10'] } },
+    prices: { sources: { [DE]: { kind: 'price-list', priceList: 'AMZDE', currency: 'EUR' } }, maxChangePercent: 30 },
+  }, 'test');
+  const store = new PriceStore(memoryDocuments());
+  const { ports: flush, feeds } = fakeFlushPorts(undefined, { prices: store });
+  const m3 = m3WithPrices(prices);
+  const sweep = () => refreshPrices({
+    mappings: async () => mappings, sellers: [{ sellerId: 'S1', region: 'EU', marketplaceIds: [DE] }], m3,
+    pending: store.pending, states: store.states, parked: flush.parked, now: () => new Date('2026-05-17T08:00:00Z'),
+  });
+  const flushOnce = async () => {
+    const prepared = await prepareFeed('S1', 'EU', flush);
+    if (prepared.kind === 'idle') return prepared;
+    const submitted = await submitFeed(prepared.ref, flush);
+    if (submitted.kind !== 'submitted') throw new Error('not submitted');
+    const status = await feedStatus('S1', prepared.marketplaceId, submitted.feedId, flush);
+    return recordResults({ ref: prepared.ref, feedId: submitted.feedId, processingStatus: status.processingStatus, resultFeedDocumentId: status.resultFeedDocumentId }, flush);
+  };
+  return { store, flush, feeds, m3, sweep, flushOnce };
+}
+
+describe('the price sweep and the flush that carries its prices', () => {
+  it('reads the price-list version valid today and sends its prices as purchasable_offer in one feed', async () => {
+    const { sweep, flushOnce, feeds, store } = setup({ 'SKU-A': '29.90', 'SKU-B': '12' });
+    expect(await sweep()).toMatchObject({ read: 2, buffered: 2, parked: 0, regions: [{ sellerId: 'S1', region: 'EU' }] });
+    expect(await flushOnce()).toMatchObject({ parked: 0 });
+    expect(feeds.feeds).toHaveLength(1);
+    const messages = feeds.feeds[0]!.document.messages as unknown as Array<{ sku: string; patches: Array<{ path: string; value: Array<Record<string, unknown>> }> }>;
+    expect(messages.map((m) => [m.sku, m.patches[0]!.path, m.patches[0]!.value[0]])).toEqual([
+      ['SKU-A', '/attributes/purchasable_offer', { marketplace_id: DE, currency: 'EUR', audience: 'ALL', our_price: [{ schedule: [{ value_with_tax: 29.9 }] }] }],
+      ['SKU-B', '/attributes/purchasable_offer', expect.objectContaining({ our_price: [{ schedule: [{ value_with_tax: 12 }] }] })],
+    ]);
+    expect((await store.states.list('S1', 'EU', DE)).get('SKU-A')?.get(DE)).toMatchObject({ accepted: '29.90', sent: '29.90' });
+    expect(await store.pending.list('S1', 'EU', DE)).toEqual([]);
+  });
+
+  it('sends no feed when nothing changed', async () => {
+    const { sweep, flushOnce, feeds } = setup({ 'SKU-A': '29.90' });
+    await sweep();
+    await flushOnce();
+    expect(await sweep()).toMatchObject({ buffered: 0, parked: 0, regions: [] });
+    expect(await flushOnce()).toEqual({ kind: 'idle', reason: 'nothing pending' });
+    expect(feeds.feeds).toHaveLength(1);
+  });
+
+  it('parks a 60 % drop instead of sending it; re-driving the parked item approves that price', async () => {
+    const { sweep, flushOnce, feeds, flush, m3 } = setup({ 'SKU-A': '20.00' });
+    await sweep();
+    await flushOnce();
+    (m3 as { execute: MiExecutor['execute'] }).execute = m3WithPrices({ 'SKU-A': '8.00' }).execute;
+    expect(await sweep()).toMatchObject({ buffered: 0, parked: 1 });
+    const parked = [...flush.parked.items.values()].find((p) => p.flow === 'price-sync')!;
+    expect(parked).toMatchObject({ id: `S1:${DE}:SKU-A`, reason: 'PRICE_CHANGE_TOO_LARGE', status: 'parked' });
+    expect(await sweep()).toMatchObject({ parked: 0 });
+    parked.status = 'redriven';
+    expect(await sweep()).toMatchObject({ buffered: 1 });
+    await flushOnce();
+    expect(feeds.feeds).toHaveLength(2);
+    expect(parked.status).toBe('resolved');
+  });
+
+  it('reads only the named items with GetBasePrice when an item changed (ItemMaster), skipping items without a price line', async () => {
+    const { store, flush, m3 } = setup({ 'SKU-A': '29.90', 'SKU-B': '12' });
+    const result = await refreshPrices({
+      mappings: async () => loadMappings({
+        marketplaces: { [DE]: { customer: 'AMZDE', orderType: 'AMZ', facility: 'A01', warehouse: 'E10' } },
+        items: { alias: { enabled: false } },
+        prices: { sources: { [DE]: { kind: 'price-list', priceList: 'AMZDE', currency: 'EUR' } } },
+      }, 'test'),
+      sellers: [{ sellerId: 'S1', region: 'EU', marketplaceIds: [DE] }], m3,
+      pending: store.pending, states: store.states, parked: flush.parked, now: () => new Date('2026-05-17T08:00:00Z'),
+    }, ['SKU-B', 'NO-PRICE']);
+    expect(m3.calls).toEqual(['OIS017MI.LstPriceList', 'OIS017MI.GetBasePrice', 'OIS017MI.GetBasePrice']);
+    expect(result).toMatchObject({ read: 1, buffered: 1 });
+    expect((await store.pending.list('S1', 'EU', DE)).map((p) => [p.sku, p.amount])).toEqual([['SKU-B', '12.00']]);
+  });
+
+  it('lets one message per SKU carry the quantity and the price', async () => {
+    const { sweep, flushOnce, feeds, flush } = setup({ 'SKU-A': '29.90' });
+    await flush.pending.put('S1', 'EU', DE, [{ sku: 'SKU-A', itemNumber: 'SKU-A', quantity: 4 }]);
+    await sweep();
+    await flushOnce();
+    const messages = feeds.feeds[0]!.document.messages as unknown as Array<{ sku: string; patches: Array<{ path: string }> }>;
+    expect(messages.map((m) => [m.sku, m.patches.map((p) => p.path)])).toEqual([['SKU-A', ['/attributes/fulfillment_availability', '/attributes/purchasable_offer']]]);
+  });
+});
+
+describe('the price sweep with the marketplace customer as source (OIS320MI)', () => {
+  it('prices each item the SKU table names for the customer, in the marketplace currency, for every SKU of the item', async () => {
+    const mappings = loadMappings({
+      marketplaces: { [DE]: { customer: 'AMZDE', orderType: 'AMZ', facility: 'A01', warehouse: 'E10' } },
+      items: { alias: { enabled: false }, table: { 'DE-KETTLE': 'KETTLE' } },
+      prices: { sources: { [DE]: { kind: 'customer', customer: 'AMZDE', currency: 'EUR' } } },
+    }, 'test');
+    const store = new PriceStore(memoryDocuments());
+    const { ports: flush } = fakeFlushPorts(undefined, { prices: store });
+    const calls: Array<Record<string, string>> = [];
+    const m3 = { async execute(_program: string, _transaction: string, params: Record<string, string>) { calls.push(params); return [{ SAPR: '34.95', CUCD: 'EUR' }]; } } as unknown as MiExecutor;
+    const result = await refreshPrices({
+      mappings: async () => mappings, sellers: [{ sellerId: 'S1', region: 'EU', marketplaceIds: [DE] }], m3,
+      pending: store.pending, states: store.states, parked: flush.parked, now: () => new Date('2026-05-17T08:00:00Z'),
+    });
+    expect(calls).toEqual([{ CUNO: 'AMZDE', ITNO: 'KETTLE', CUCD: 'EUR' }]);
+    expect(result).toMatchObject({ read: 1, buffered: 2 });
+    // As for quantities: the table's SKU, and the item number itself under the identity strategy.
+    expect((await store.pending.list('S1', 'EU', DE)).map((p) => [p.sku, p.itemNumber, p.currency, p.amount])).toEqual([['DE-KETTLE', 'KETTLE', 'EUR', '34.95'], ['KETTLE', 'KETTLE', 'EUR', '34.95']]);
+  });
+});
