@@ -159,3 +159,22 @@ export async function killAtProgress(sandbox: ChaosSandbox, thresholds: readonly
   }
   return kills;
 }
+
+/**
+ * The chaos host runs no timer on its schedule (runs stay reproducible), so a settling loop calls this as its tick:
+ * it runs the `o2c-fetch-planner` timer, as Azure would every minute, at most once per `everyMs`. That timer hands
+ * over announced orders whose run a SIGKILL interrupted.
+ */
+export function fetchPlannerTick(sandbox: ChaosSandbox, everyMs = 10_000): () => Promise<void> {
+  let last = Date.now();
+  return async () => {
+    if (Date.now() - last < everyMs) return;
+    last = Date.now();
+    try {
+      const response = await fetch(`${sandbox.host().url}/admin/functions/o2c-fetch-planner`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-functions-key': sandbox.masterKey }, body: '{}' });
+      await response.text();
+    } catch {
+      // down for a restart: the next tick runs it
+    }
+  };
+}

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { shipmentBod, type ShipmentBodInput } from '../local/sandbox/shipment-bod';
 import { packageReferenceId } from '../functions/shipment-confirmation/package-reference';
 import type { ScenarioResult } from './chaos-report';
-import { getJson, inParallel, killAtProgress, unfinishedInstances, until, type ChaosSandbox } from './chaos-sandbox';
+import { fetchPlannerTick, getJson, inParallel, killAtProgress, unfinishedInstances, until, type ChaosSandbox } from './chaos-sandbox';
 import { CHAOS_SKUS, countOrders, orderNotification, seedOrders, type ChaosM3Order } from './chaos-orders';
 import { seededRandom, sortedPoints, type Random } from './seeded-random';
 
@@ -59,7 +59,7 @@ export async function crashShipments(sandbox: ChaosSandbox, options: CrashShipme
   // The real path: Amazon orders through order-to-cash into M3 (no kills here: crash-orders covers that part).
   const orders = await seedOrders(sandbox, options.seed + 6000, options.orders);
   await inParallel(orders, 8, async (order) => { await sandbox.intake('/api/amazon/notifications', orderNotification(sandbox, order, `ship-${order.orderId}`), 'application/json'); });
-  const created = await until(async () => (await countOrders(sandbox, orders)).actual >= orders.length && (await idle()), 600_000, 500);
+  const created = await until(async () => (await countOrders(sandbox, orders)).actual >= orders.length && (await idle()), 600_000, 500, fetchPlannerTick(sandbox));
   const counts = await countOrders(sandbox, orders);
   options.log(`  crash-shipments: ${counts.actual}/${orders.length} orders in M3 after ${((performance.now() - started) / 1000).toFixed(1)} s${created ? '' : ' (not all: shipping those)'}`);
 

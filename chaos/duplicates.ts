@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import { shipmentBod } from '../local/sandbox/shipment-bod';
 import type { ScenarioResult } from './chaos-report';
-import { getJson, inParallel, unfinishedInstances, until, type ChaosSandbox } from './chaos-sandbox';
+import { fetchPlannerTick, getJson, inParallel, unfinishedInstances, until, type ChaosSandbox } from './chaos-sandbox';
 import { CHAOS_SKUS, countOrders, orderNotification, seedOrders } from './chaos-orders';
 import { seededRandom, shuffle } from './seeded-random';
 
@@ -25,7 +25,7 @@ export async function duplicates(sandbox: ChaosSandbox, options: { seed: number;
     const running = await unfinishedInstances(sandbox);
     return running !== undefined && running.length === 0;
   };
-  await until(async () => (await countOrders(sandbox, orders)).actual >= orders.length && (await idle()), 300_000, 500);
+  await until(async () => (await countOrders(sandbox, orders)).actual >= orders.length && (await idle()), 300_000, 500, fetchPlannerTick(sandbox));
   const counts = await countOrders(sandbox, orders);
 
   // Shipments: one package per order, variations 1..3 each sent 3×, shuffled together.
