@@ -137,6 +137,9 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   // Long-running requests (large bodies, slow handlers) must not be cut by node's defaults; Azure allows 230 s.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
+  // Node closes an idle keep-alive connection after 5 s; a client reusing it in that instant (a busy machine) sees
+  // "other side closed". Kestrel, which serves Azure Functions, keeps idle connections for 130 s.
+  server.keepAliveTimeout = 130_000;
 
   try {
     await new Promise<void>((resolve, reject) => {
