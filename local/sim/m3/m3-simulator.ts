@@ -14,6 +14,7 @@ import * as control from './sim-control';
 import { settlePendingBatches } from './transactions/ois100mi-batch';
 import { isAppKnowableRefusal, type MiViolation } from './mi-violations';
 import { financeControl } from './finance/finance-control';
+import { returnsControl } from './returns/returns-control';
 
 export interface M3SimulatorOptions {
   port?: number;
@@ -284,6 +285,8 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
     const finance = financeControl(data, req.method ?? 'GET', route, new Date(now()));
     if (finance) { send(res, finance.status, finance.body); if (finance.changed) await persist(); return; }
     const body = parseJson(await readBody(req));
+    const returns = returnsControl(data, req.method ?? 'GET', route, body);
+    if (returns) { send(res, returns.status, returns.body); if (returns.changed) await persist(); return; }
     const apply = <S extends z.ZodTypeAny>(schema: S, fn: (value: z.infer<S>) => unknown): boolean => {
       const parsed = schema.safeParse(body);
       if (!parsed.success) { send(res, 400, { error: `invalid body for ${route}`, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }); return false; }

@@ -10,6 +10,7 @@ import { ars040miHandlers } from './finance/ars040mi';
 import { ois350miHandlers } from './finance/ois350mi';
 import { exportmiHandlers } from './finance/exportmi';
 import { crs610miOrderInfoHandlers } from './finance/crs610mi-order-info';
+import { ois390miHandlers } from './returns/ois390mi';
 
 export const TRANSACTION_REGISTRY: Record<string, MiHandlers> = {
   OIS100MI: { ...ois100miBatchHandlers, ...ois100miOrderHandlers },
@@ -23,6 +24,7 @@ export const TRANSACTION_REGISTRY: Record<string, MiHandlers> = {
   ARS040MI: ars040miHandlers,
   OIS350MI: ois350miHandlers,
   EXPORTMI: exportmiHandlers,
+  OIS390MI: ois390miHandlers,
 };
 
 /** Reads never change state, so the simulator skips persisting after them. */
