@@ -8,3 +8,4 @@ export { ParkedStore, ParkedItemSchema, type ParkedItem, type ParkInput } from '
 export { ClaimCheckStore } from './claim-check-store';
 export { FlowCounterStore, type FlowCount } from './flow-counter-store';
 export { VariationStore, type VariationVerdict } from './variation-store';
+export { ReturnsLedgerStore, LedgerEntrySchema, type LedgerEntry, type LedgerVersion } from './returns-ledger-store';

@@ -1,0 +1,5 @@
+export * from './returns-mapping';
+export * from './refund-transaction';
+export * from './returns-report';
+export * from './credit-plan';
+export * from './return-plan';
