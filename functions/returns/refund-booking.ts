@@ -32,7 +32,10 @@ export async function bookRefund(ports: BookingPorts, sellerId: string, refund: 
   if (!link || !invoice || invoice.kind === 'not-in-m3') return park(ports, version, sellerId, refund, 'order-not-in-m3', `Amazon order ${refund.amazonOrderId} of refund ${refund.adjustmentId} is not in M3 (no order link); re-drive once the order is there`);
   if (invoice.kind === 'uninvoiced') return park(ports, version, sellerId, refund, 'order-not-invoiced', `M3 order ${invoice.ORNO} of refund ${refund.adjustmentId} has no invoice to credit yet; re-drive once it is invoiced`);
   const lines = link.lines.map((l) => ({ sku: l.sku, itemNumber: l.itemNumber, quantity: l.quantity }));
-  const decision = planCredit(refund, lines, { ORNO: invoice.ORNO, CUNO: invoice.CUNO, CINO: invoice.CINO, INYR: invoice.INYR }, ports.mappings.returns, await ports.ledger.returnedSkus(refund.amazonOrderId));
+  // The credit goes through the warehouse and facility the marketplace's orders use.
+  const market = ports.mappings.marketplaces[refund.marketplaceId || link.marketplaceId];
+  const original = { ORNO: invoice.ORNO, CUNO: invoice.CUNO, CINO: invoice.CINO, INYR: invoice.INYR, ...(market ? { WHLO: market.warehouse, FACI: market.facility } : {}) };
+  const decision = planCredit(refund, lines, original, ports.mappings.returns, await ports.ledger.returnedSkus(refund.amazonOrderId));
   if (decision.kind === 'skip') {
     await advanceLedger(ports, version, { status: 'skipped', phase: 'done', m3OrderNumber: invoice.ORNO, note: decision.why });
     return { kind: 'skipped', why: decision.why };
