@@ -4,11 +4,13 @@
  * Amazon's rules taken from the operation's parameter descriptions: `postedAfter` is required unless a related
  * identifier filters (only ORDER_ID and FINANCIAL_EVENT_GROUP_ID filter); `postedBefore` defaults to two minutes
  * before the request and must come after `postedAfter`; `nextToken` comes back with the same arguments.
- * The page size is not in the model; the simulator pages by 100 (unconfirmed).
+ * A regional endpoint lists the transactions of its own marketplaces. The page size is not in the model; the
+ * simulator pages by 100 (unconfirmed).
  */
 import { z } from 'zod';
 import type { SimContext } from './sim-context';
 import { json, spError, type Route } from './sim-http';
+import { simRegionOfMarketplace } from './region-endpoints';
 
 const MODEL = 'finances-api-model/finances_2024-06-19.json';
 const PAGE_SIZE = 100;
@@ -73,6 +75,8 @@ export function financesRoutes(ctx: SimContext): Route[] {
         const matching = tooWide ? [] : transactionsOf(ctx)
           .filter((t) => { const at = Date.parse(t.postedDate); return at >= after && at < before; })
           .filter((t) => marketplace === null || t.marketplaceDetails?.marketplaceId === marketplace)
+          // A regional endpoint answers for its own marketplaces only.
+          .filter((t) => !req.region || !t.marketplaceDetails || simRegionOfMarketplace(t.marketplaceDetails.marketplaceId) === req.region)
           .filter((t) => status === null || t.transactionStatus === status)
           .filter((t) => idName === null || relatedValue(t, idName).includes(idValue ?? ''))
           .sort((a, b) => Date.parse(a.postedDate) - Date.parse(b.postedDate) || a.transactionId.localeCompare(b.transactionId));
