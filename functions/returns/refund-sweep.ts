@@ -28,6 +28,8 @@ export interface RefundSweepPorts {
   redriven(flow: string): Promise<ParkedItem[]>;
   booking: () => Promise<BookingPorts>;
   isPaused(flow: string): boolean;
+  /** Today's outcomes for the ops summary (booked, parked, skipped, waiting). */
+  counters?: { increment(flow: string, outcome: string): Promise<void> };
   now(): number;
 }
 
@@ -42,6 +44,11 @@ function count(result: RefundSweepResult, outcome: BookingOutcome): void {
   else if (outcome.kind === 'parked') result.parked += 1;
   else if (outcome.kind === 'duplicate') result.duplicates += 1;
   else result.skipped += 1;
+}
+
+async function tally(ports: { counters?: { increment(flow: string, outcome: string): Promise<void> } }, result: Parameters<typeof count>[0], outcome: BookingOutcome): Promise<void> {
+  count(result, outcome);
+  if (outcome.kind !== 'duplicate') await ports.counters?.increment(REFUND_FLOW, outcome.kind);
 }
 
 export async function sweepRefunds(ports: RefundSweepPorts, log: LogSink): Promise<RefundSweepResult> {
@@ -66,7 +73,7 @@ export async function sweepRefunds(ports: RefundSweepPorts, log: LogSink): Promi
         const refund = refundOf(parsed.data);
         if (!refund || !isRefund(refund, booking)) continue;
         result.refunds += 1;
-        count(result, await bookRefund(booking, seller.sellerId, refund));
+        await tally(ports, result, await bookRefund(booking, seller.sellerId, refund));
       }
       nextToken = page.payload.nextToken;
     } while (nextToken);
@@ -76,7 +83,7 @@ export async function sweepRefunds(ports: RefundSweepPorts, log: LogSink): Promi
     const source = item.source as { sellerId?: string; refund?: Refund } | undefined;
     if (!source?.sellerId || !source.refund) continue;
     result.redriven += 1;
-    count(result, await bookRefund(booking, source.sellerId, source.refund, true));
+    await tally(ports, result, await bookRefund(booking, source.sellerId, source.refund, true));
   }
   logEvent(log, 'info', 'refund.swept', { flow: REFUND_FLOW, read: result.read, refunds: result.refunds, booked: result.booked, parked: result.parked, duplicates: result.duplicates });
   return result;
@@ -98,6 +105,7 @@ export async function runRefundSweep(_timer: Timer, context: InvocationContext):
     redriven: (flow) => deps.parked.list({ flow, status: 'redriven' }),
     booking: () => bookingPorts(deps),
     isPaused: (flow) => deps.switches.isPaused(flow),
+    counters: deps.counters,
     now: () => Date.now(),
   }, context);
 }

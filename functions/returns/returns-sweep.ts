@@ -23,6 +23,8 @@ export interface ReturnsSweepPorts {
   redriven(flow: string): Promise<ParkedItem[]>;
   booking: () => Promise<BookingPorts>;
   isPaused(flow: string): boolean;
+  /** Today's outcomes for the ops summary (booked, parked, skipped, waiting). */
+  counters?: { increment(flow: string, outcome: string): Promise<void> };
 }
 
 export interface ReturnsSweepResult { reports: number; returns: number; booked: number; parked: number; duplicates: number; waiting: number; redriven: number; paused: boolean; disabled: boolean }
@@ -36,6 +38,11 @@ function count(result: ReturnsSweepResult, outcome: BookingOutcome): void {
   else if (outcome.kind === 'parked') result.parked += 1;
   else if (outcome.kind === 'waiting') result.waiting += 1;
   else result.duplicates += 1;
+}
+
+async function tally(ports: { counters?: { increment(flow: string, outcome: string): Promise<void> } }, result: Parameters<typeof count>[0], outcome: BookingOutcome): Promise<void> {
+  count(result, outcome);
+  if (outcome.kind !== 'duplicate') await ports.counters?.increment(RETURN_FLOW, outcome.kind);
 }
 
 export async function sweepReturns(ports: ReturnsSweepPorts, log: LogSink): Promise<ReturnsSweepResult> {
@@ -64,7 +71,7 @@ export async function sweepReturns(ports: ReturnsSweepPorts, log: LogSink): Prom
         if (reading.skippedRows > 0) logEvent(log, 'warn', 'returns.rows-skipped', { flow: RETURN_FLOW, reportId: report.reportId, rows: reading.skippedRows });
         for (const ret of reading.returns) {
           result.returns += 1;
-          count(result, await bookReturn(booking, seller.sellerId, marketplaceId, ret));
+          await tally(ports, result, await bookReturn(booking, seller.sellerId, marketplaceId, ret));
         }
         if (report.createdTime > newest) newest = report.createdTime;
       }
@@ -76,7 +83,7 @@ export async function sweepReturns(ports: ReturnsSweepPorts, log: LogSink): Prom
     const source = item.source as { sellerId?: string; marketplaceId?: string; ret?: PhysicalReturn } | undefined;
     if (!source?.sellerId || !source.ret) continue;
     result.redriven += 1;
-    count(result, await bookReturn(booking, source.sellerId, source.marketplaceId ?? '', source.ret, true));
+    await tally(ports, result, await bookReturn(booking, source.sellerId, source.marketplaceId ?? '', source.ret, true));
   }
   logEvent(log, 'info', 'returns.swept', { flow: RETURN_FLOW, reports: result.reports, returns: result.returns, booked: result.booked, parked: result.parked });
   return result;
@@ -93,6 +100,7 @@ export async function runReturnsSweep(_timer: Timer, context: InvocationContext)
     redriven: (flow) => deps.parked.list({ flow, status: 'redriven' }),
     booking: () => bookingPorts(deps),
     isPaused: (flow) => deps.switches.isPaused(flow),
+    counters: deps.counters,
   }, context);
 }
 

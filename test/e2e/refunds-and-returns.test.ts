@@ -7,6 +7,7 @@
 import { memorySink } from '../../local/host';
 import { generateOrders } from '../../local/sim/amazon/order-generator';
 import type { Sandbox } from '../../local/sandbox/sandbox';
+import { runCliInProcess } from '../support/run-cli';
 import { getJson, m3Violations, postJson, settled, startTestSandbox, type SimM3Order } from './sandbox-support';
 
 const DE = 'A1PA6795UKMFR9';
@@ -105,4 +106,14 @@ describe('refunds and returns reach M3', () => {
     expect(credits).toEqual([expect.objectContaining({ ORNO: created.ORNO, OIVR: laterInvoice.CINO, lines: [expect.objectContaining({ ITNO: 'SKU-A', QTY: '-1', AMOUNT: '-9.99' })] })]);
     expect((await ops<{ item: Parked }>('GET', `parked/refund-credit/RF-2`)).body.item.status).toBe('resolved');
   }, 180_000);
+
+  it('shows what was booked and parked with m3sync returns --since and in the ops summary', async () => {
+    const run = await runCliInProcess(['returns', '--since', '2020-01-01T00:00:00Z', '--json', '--url', sandbox.url, '--key', sandbox.opsKey]);
+    expect(run.code).toBe(0);
+    const listed = JSON.parse(run.stdout) as { entries: Array<{ kind: string; id: string; status: string }>; totals: { booked: number } };
+    expect(listed.entries.map((e) => [e.kind, e.id, e.status]).sort()).toEqual([['refund', 'RF-1', 'booked'], ['refund', 'RF-2', 'booked'], ['return', 'RMA-E2E-1', 'booked']]);
+    const summary = await ops<{ summary: { flows: Array<{ flow: string; outcomes: Record<string, number> }> } }>('GET', 'summary');
+    expect(summary.body.summary.flows.find((f) => f.flow === 'refund-credit')?.outcomes).toMatchObject({ booked: 2, parked: 1 });
+    expect(summary.body.summary.flows.find((f) => f.flow === 'customer-return')?.outcomes).toMatchObject({ booked: 1 });
+  }, 60_000);
 });
