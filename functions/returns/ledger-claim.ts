@@ -1,7 +1,7 @@
 /**
  * Claims a ledger row for one refund or return before anything is written to M3, so each is booked at most once:
  * a new id is inserted; a booked, skipped or (unless re-driven) parked one is a duplicate; one a crashed run left
- * mid-write is parked as an unknown outcome for an operator to look at in M3, never written again.
+ * mid-write (untouched for a while) is parked as an unknown outcome for an operator to look at in M3, never written again.
  */
 import type { LedgerEntry, LedgerVersion } from '../../connectors/storage';
 import { TransientError } from '../../core/errors';
@@ -21,8 +21,9 @@ export async function claimLedger(ports: BookingPorts, fresh: LedgerEntry, redri
   const { entry } = current;
   if (entry.status === 'booked' || entry.status === 'skipped') return { kind: 'duplicate' };
   if (entry.status === 'parked' && !redrive) return { kind: 'duplicate' };
-  if (entry.phase !== 'start' && entry.phase !== 'done') return entry.status === 'parked' ? { kind: 'duplicate' } : { kind: 'unknown-outcome', version: current };
+  // Another run may be writing right now: only a row left alone for a while is a crashed run's.
   if (entry.status === 'booking' && now - Date.parse(entry.updatedAt) < STALE_MS) return { kind: 'busy' };
+  if (entry.phase !== 'start' && entry.phase !== 'done') return entry.status === 'parked' ? { kind: 'duplicate' } : { kind: 'unknown-outcome', version: current };
   const next: LedgerEntry = { ...fresh, status: 'booking', phase: 'start' };
   const etag = await ports.ledger.update(next, current.etag);
   return etag === undefined ? { kind: 'busy' } : { kind: 'claimed', version: { entry: next, etag } };
