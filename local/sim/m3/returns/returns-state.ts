@@ -2,7 +2,8 @@
  * The simulator's customer returns (OIS390) and order-type categories (OIS010), kept beside the rest of SimData under
  * `returns` and created on first use, so state files written before it existed still load.
  */
-import type { Fields, SimData } from '../m3-sim-state';
+/** MI field values by name (the same shape as m3-sim-state's Fields; not imported, as m3-sim-state seeds from here). */
+type Fields = Record<string, string>;
 
 /** One customer return line: advised quantity REQ0 at status 11 'advised' (the sandbox never receives or inspects). */
 export interface SimReturnLine { RELI: string; ITNO: string; PONR: string; POSX: string; REQ0: string; SAPR: string; REST: string; fields: Fields }
@@ -24,8 +25,8 @@ export interface ReturnsData {
   counters: { receiving: number };
 }
 
-export function returnsOf(data: SimData): ReturnsData {
-  const holder = data as SimData & { returns?: ReturnsData };
+export function returnsOf(data: object): ReturnsData {
+  const holder = data as { returns?: ReturnsData };
   holder.returns ??= { returns: {}, orderCategories: {}, counters: { receiving: 0 } };
   return holder.returns;
 }
@@ -35,6 +36,6 @@ export function returnKey(whlo: string, repn: string): string {
 }
 
 /** Category 2 'credit order': its lines carry negative quantities only (quantity sign OT11 'only negative'). */
-export function isCreditOrderType(data: SimData, ortp: string): boolean {
+export function isCreditOrderType(data: object, ortp: string): boolean {
   return returnsOf(data).orderCategories[ortp] === '2';
 }
