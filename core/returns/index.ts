@@ -3,3 +3,4 @@ export * from './refund-transaction';
 export * from './returns-report';
 export * from './credit-plan';
 export * from './return-plan';
+export * from './fba-returns-report';

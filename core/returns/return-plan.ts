@@ -19,8 +19,8 @@ export type ReturnDecision =
 
 export function planReturn(ret: PhysicalReturn, marketplaceId: string, m3OrderNumber: string, lines: readonly ReturnOrderLine[], mapping: ReturnsMapping): ReturnDecision {
   if (mapping.physical.bookOn === 'delivered' && !ret.deliveryDate) return { kind: 'wait', why: 'the parcel has not reached the seller yet' };
-  const warehouse = returnWarehouseFor(mapping, marketplaceId);
-  if (!warehouse) return { kind: 'park', reason: 'no-rule', message: `the returns mapping names no returns warehouse for marketplace ${marketplaceId || '(none)'}` };
+  const warehouse = returnWarehouseFor(mapping, marketplaceId, ret.channel);
+  if (!warehouse) return { kind: 'park', reason: 'no-rule', message: ret.channel === 'fba' ? 'the returns mapping names no FBA returns warehouse (physical.fbaWarehouse)' : `the returns mapping names no returns warehouse for marketplace ${marketplaceId || '(none)'}` };
   const out: ReturnPlan['lines'] = [];
   for (const item of ret.items) {
     const line = lines.find((l) => l.sku === item.sku);

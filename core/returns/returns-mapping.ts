@@ -29,6 +29,8 @@ export const ReturnsMappingSchema = z.object({
     /** Returns warehouse (WHLO) per marketplace id; `defaultWarehouse` otherwise. */
     warehouses: z.record(z.string().min(1), Code(3)).default({}),
     defaultWarehouse: Code(3).optional(),
+    /** Warehouse of FBA returns (FBA customer returns report, read while Amazon-fulfilled orders are booked in M3). */
+    fbaWarehouse: Code(3).optional(),
     /** Receiving location (WHSL) for returned goods, e.g. a quarantine location that is not allocatable. */
     location: Code(10).optional(),
     /** Amazon return reason (report column `Return Reason`) → M3 transaction reason (RSCD); `*` for any other. */
@@ -50,7 +52,8 @@ export function refundRuleFor(mapping: ReturnsMapping, transactionType: string, 
   return mapping.refunds.rules.find((r) => r.transactionType === transactionType && (!r.marketplaceIds || r.marketplaceIds.includes(marketplaceId)));
 }
 
-export function returnWarehouseFor(mapping: ReturnsMapping, marketplaceId: string): string | undefined {
+export function returnWarehouseFor(mapping: ReturnsMapping, marketplaceId: string, channel: 'merchant' | 'fba' = 'merchant'): string | undefined {
+  if (channel === 'fba') return mapping.physical.fbaWarehouse;
   return mapping.physical.warehouses[marketplaceId] ?? mapping.physical.defaultWarehouse;
 }
 

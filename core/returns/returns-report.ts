@@ -11,6 +11,8 @@ export interface PhysicalReturn {
   /** Amazon RMA id: the exactly-once key of the return. */
   returnId: string;
   amazonOrderId: string;
+  /** Seller-fulfilled (merchant returns report) or returned to an Amazon fulfillment center (FBA report). */
+  channel?: 'merchant' | 'fba';
   requestDate: string;
   /** Empty until the parcel reached the seller. */
   deliveryDate: string;

@@ -6,5 +6,7 @@ export const REFUND_FLOW = 'refund-credit';
 export const RETURN_FLOW = 'customer-return';
 /** The merchant (seller-fulfilled) returns report, by return date. */
 export const MERCHANT_RETURNS_REPORT_TYPE = 'GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE';
+/** Items buyers returned to an Amazon fulfillment center (FBA orders). */
+export const FBA_RETURNS_REPORT_TYPE = 'GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA';
 export const REFUND_CURSOR_PREFIX = 'refund-transactions';
 export const RETURNS_CURSOR_PREFIX = 'returns-reports';

@@ -1,16 +1,16 @@
 /**
- * `returns-sweep` (every 4 hours): lists new merchant returns reports (GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE) per
- * seller × region from a createdSince cursor, reads each report and books every return as one OIS390 customer return
+ * `returns-sweep` (every 4 hours): lists new merchant returns reports (GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE) — and,
+ * while Amazon-fulfilled orders are booked in M3, FBA customer returns reports — per seller × region from a createdSince cursor, reads each report and books every return as one OIS390 customer return
  * (return-booking.ts), then books the returns an operator re-drove. The reports themselves are scheduled by the seller
  * (Seller Central or createReportSchedule); the app only reads them. The cursor moves only after every report.
  */
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import type { DownloadedDocument, GetReportsQuery, GetReportsResponse } from '../../connectors/amazon';
 import type { ParkedItem } from '../../connectors/storage';
-import { readReturnsReport, type PhysicalReturn } from '../../core/returns';
+import { readFbaReturnsReport, readReturnsReport, type PhysicalReturn, type ReturnsReportReading } from '../../core/returns';
 import { dependencies } from '../runtime/dependencies';
 import { logEvent, type LogSink } from '../runtime/structured-log';
-import { MERCHANT_RETURNS_REPORT_TYPE, RETURN_FLOW, RETURNS_CURSOR_PREFIX, RETURNS_SWEEP } from './names';
+import { FBA_RETURNS_REPORT_TYPE, MERCHANT_RETURNS_REPORT_TYPE, RETURN_FLOW, RETURNS_CURSOR_PREFIX, RETURNS_SWEEP } from './names';
 import { bookReturn } from './return-booking';
 import { bookingPorts } from './returns-dependencies';
 import type { BookingOutcome, BookingPorts } from './returns-ports';
@@ -45,39 +45,48 @@ async function tally(ports: { counters?: { increment(flow: string, outcome: stri
   if (outcome.kind !== 'duplicate') await ports.counters?.increment(RETURN_FLOW, outcome.kind);
 }
 
+interface ReportKind { reportType: string; cursor: string; read(text: string): ReturnsReportReading }
+
+async function sweepReports(ports: ReturnsSweepPorts, booking: BookingPorts, seller: ReturnsSweepPorts['sellers'][number], kind: ReportKind, result: ReturnsSweepResult, log: LogSink): Promise<void> {
+  const cursorName = `${kind.cursor}:${seller.sellerId}:${seller.region}`;
+  const since = (await ports.cursors.get(cursorName))?.value;
+  let newest = since ?? '';
+  let nextToken: string | undefined;
+  do {
+    const query: GetReportsQuery = nextToken !== undefined ? { nextToken } : {
+      reportTypes: [kind.reportType], processingStatuses: ['DONE'], pageSize: 100,
+      ...(seller.marketplaceIds.length ? { marketplaceIds: seller.marketplaceIds.slice(0, 10) } : {}), ...(since ? { createdSince: since } : {}),
+    };
+    const page = await ports.getReports(seller.sellerId, seller.marketplaceIds[0], query);
+    // Oldest first, so returns are booked in the order Amazon recorded them.
+    for (const report of [...page.reports].reverse()) {
+      if (report.processingStatus !== 'DONE' || report.reportType !== kind.reportType || !report.reportDocumentId) continue;
+      result.reports += 1;
+      const marketplaceId = report.marketplaceIds?.[0] ?? seller.marketplaceIds[0] ?? '';
+      const doc = await ports.getReportDocument(seller.sellerId, seller.marketplaceIds[0], report.reportDocumentId);
+      const reading = kind.read(doc.content.toString('utf8'));
+      if (reading.skippedRows > 0) logEvent(log, 'warn', 'returns.rows-skipped', { flow: RETURN_FLOW, reportId: report.reportId, rows: reading.skippedRows });
+      for (const ret of reading.returns) {
+        result.returns += 1;
+        await tally(ports, result, await bookReturn(booking, seller.sellerId, marketplaceId, ret));
+      }
+      if (report.createdTime > newest) newest = report.createdTime;
+    }
+    nextToken = page.nextToken;
+  } while (nextToken !== undefined);
+  if (newest !== '' && newest !== since) await ports.cursors.advance(cursorName, newest);
+}
+
 export async function sweepReturns(ports: ReturnsSweepPorts, log: LogSink): Promise<ReturnsSweepResult> {
   const result: ReturnsSweepResult = { reports: 0, returns: 0, booked: 0, parked: 0, duplicates: 0, waiting: 0, redriven: 0, paused: false, disabled: false };
   if (ports.isPaused(RETURN_FLOW)) return { ...result, paused: true };
   const booking = await ports.booking();
   if (!booking.mappings.returns.enabled) return { ...result, disabled: true };
+  const kinds: ReportKind[] = [{ reportType: MERCHANT_RETURNS_REPORT_TYPE, cursor: RETURNS_CURSOR_PREFIX, read: readReturnsReport }];
+  // FBA returns matter to M3 only while Amazon-fulfilled orders are booked there.
+  if (booking.mappings.fulfillment.amazon === 'create-as-fulfilled') kinds.push({ reportType: FBA_RETURNS_REPORT_TYPE, cursor: `${RETURNS_CURSOR_PREFIX}:fba`, read: readFbaReturnsReport });
   for (const seller of ports.sellers) {
-    const cursorName = returnsCursorName(seller.sellerId, seller.region);
-    const since = (await ports.cursors.get(cursorName))?.value;
-    let newest = since ?? '';
-    let nextToken: string | undefined;
-    do {
-      const query: GetReportsQuery = nextToken !== undefined ? { nextToken } : {
-        reportTypes: [MERCHANT_RETURNS_REPORT_TYPE], processingStatuses: ['DONE'], pageSize: 100,
-        ...(seller.marketplaceIds.length ? { marketplaceIds: seller.marketplaceIds.slice(0, 10) } : {}), ...(since ? { createdSince: since } : {}),
-      };
-      const page = await ports.getReports(seller.sellerId, seller.marketplaceIds[0], query);
-      // Oldest first, so returns are booked in the order Amazon recorded them.
-      for (const report of [...page.reports].reverse()) {
-        if (report.processingStatus !== 'DONE' || report.reportType !== MERCHANT_RETURNS_REPORT_TYPE || !report.reportDocumentId) continue;
-        result.reports += 1;
-        const marketplaceId = report.marketplaceIds?.[0] ?? seller.marketplaceIds[0] ?? '';
-        const doc = await ports.getReportDocument(seller.sellerId, seller.marketplaceIds[0], report.reportDocumentId);
-        const reading = readReturnsReport(doc.content.toString('utf8'));
-        if (reading.skippedRows > 0) logEvent(log, 'warn', 'returns.rows-skipped', { flow: RETURN_FLOW, reportId: report.reportId, rows: reading.skippedRows });
-        for (const ret of reading.returns) {
-          result.returns += 1;
-          await tally(ports, result, await bookReturn(booking, seller.sellerId, marketplaceId, ret));
-        }
-        if (report.createdTime > newest) newest = report.createdTime;
-      }
-      nextToken = page.nextToken;
-    } while (nextToken !== undefined);
-    if (newest !== '' && newest !== since) await ports.cursors.advance(cursorName, newest);
+    for (const kind of kinds) await sweepReports(ports, booking, seller, kind, result, log);
   }
   for (const item of await ports.redriven(RETURN_FLOW)) {
     const source = item.source as { sellerId?: string; marketplaceId?: string; ret?: PhysicalReturn } | undefined;

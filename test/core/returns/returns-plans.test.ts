@@ -2,7 +2,7 @@
  * Refunds and returns as M3 sees them: a Finances refund read into SKUs and amounts, the merchant returns report read
  * into one return per RMA id, and the credit or customer return each becomes — or the reason it is parked.
  */
-import { ReturnsMappingSchema, planCredit, planReturn, readReturnsReport, refundOf, FinanceTransactionSchema } from '../../../core/returns';
+import { ReturnsMappingSchema, planCredit, planReturn, readFbaReturnsReport, readReturnsReport, refundOf, FinanceTransactionSchema } from '../../../core/returns';
 
 const mapping = ReturnsMappingSchema.parse({
   enabled: true,
@@ -84,5 +84,26 @@ describe('a physical return becomes one OIS390 customer return', () => {
     expect(planReturn({ ...ret!, deliveryDate: '' }, 'X', '1', [], onDelivery)).toMatchObject({ kind: 'wait' });
     expect(planReturn(ret!, 'X', '1', [], ReturnsMappingSchema.parse({ enabled: true }))).toMatchObject({ kind: 'park', reason: 'no-rule' });
     expect(planReturn(ret!, 'X', '1', [{ sku: 'SKU-A', lineNumber: 1 }], mapping)).toMatchObject({ kind: 'park', reason: 'item-not-on-order' });
+  });
+});
+
+describe('an FBA customer return becomes an OIS390 return in the FBA returns warehouse', () => {
+  const report = [
+    'return-date\torder-id\tsku\tasin\tfnsku\tproduct-name\tquantity\tfulfillment-center-id\tdetailed-disposition\treason\tstatus\tlicense-plate-number\tcustomer-comments',
+    '2026-05-11T08:00:00+00:00\t302-9\tSKU-A\tB000\tX000\tMug\t1\tLEJ1\tSELLABLE\tDEFECTIVE\tReimbursed\tLPN123\t',
+    '2026-05-11T08:00:00+00:00\t302-9\t\tB000\tX000\tMug\t1\tLEJ1\tSELLABLE\tDEFECTIVE\tReimbursed\tLPN124\t',
+  ].join('\n');
+
+  it('reads one return per row, keyed by order, SKU and license plate, arrived on its return date', () => {
+    const reading = readFbaReturnsReport(report);
+    expect(reading.skippedRows).toBe(1);
+    expect(reading.returns).toEqual([{ returnId: 'FBA:302-9:SKU-A:LPN123', amazonOrderId: '302-9', channel: 'fba', requestDate: '2026-05-11T08:00:00+00:00', deliveryDate: '2026-05-11T08:00:00+00:00', items: [{ sku: 'SKU-A', quantity: 1, reason: 'DEFECTIVE' }] }]);
+  });
+
+  it('books into the FBA returns warehouse, and parks without one', () => {
+    const [ret] = readFbaReturnsReport(report).returns;
+    const withFba = ReturnsMappingSchema.parse({ enabled: true, physical: { defaultWarehouse: 'E10', fbaWarehouse: 'FBA', reasons: { '*': 'RET' } } });
+    expect(planReturn(ret!, 'A1PA6795UKMFR9', '1000000009', [{ sku: 'SKU-A', lineNumber: 1 }], withFba)).toMatchObject({ kind: 'book', plan: { head: { WHLO: 'FBA', RORN: '1000000009' } } });
+    expect(planReturn(ret!, 'A1PA6795UKMFR9', '1000000009', [{ sku: 'SKU-A', lineNumber: 1 }], mapping)).toMatchObject({ kind: 'park', reason: 'no-rule' });
   });
 });
