@@ -4,6 +4,7 @@
  * head, lines, Confirm, with the ledger's phase written before each M3 write. Parks with a clear reason when the
  * order is not in M3 (or not invoiced yet), the mapping has no rule, or M3 refuses the credit; a re-drive books it.
  */
+import Decimal from 'decimal.js';
 import { PermanentError } from '../../core/errors';
 import { planCredit, type CreditPlan, type Refund } from '../../core/returns';
 import type { LedgerEntry, LedgerVersion } from '../../connectors/storage';
@@ -17,7 +18,7 @@ const CREATED = '90';
 export async function bookRefund(ports: BookingPorts, sellerId: string, refund: Refund, redrive = false): Promise<BookingOutcome> {
   const fresh: LedgerEntry = {
     kind: 'refund', id: refund.adjustmentId, sellerId, amazonOrderId: refund.amazonOrderId, marketplaceId: refund.marketplaceId, status: 'booking', phase: 'start',
-    m3Reference: '', m3Number: '', m3OrderNumber: '', invoice: '', amount: refund.items.reduce((s, i) => s + Number(i.amount), 0).toFixed(2), currency: refund.currency,
+    m3Reference: '', m3Number: '', m3OrderNumber: '', invoice: '', amount: refund.items.reduce((s, i) => s.plus(i.amount), new Decimal(0)).toFixed(2), currency: refund.currency,
     skus: refund.items.map((i) => i.sku), amazonDate: refund.postedDate, updatedAt: '', note: '',
   };
   const claim = await claimLedger(ports, fresh, redrive);
