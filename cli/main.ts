@@ -12,6 +12,7 @@ import { registerAmazon } from './commands/amazon';
 import { registerSettlement } from './commands/settlement';
 import { registerSandbox } from './commands/sandbox';
 import { registerSummary } from './commands/summary';
+import { registerReturns } from './commands/returns';
 
 export function buildProgram(): Command {
   const program = new Command('m3sync')
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerSweep(program);
   registerAmazon(program);
   registerSettlement(program);
+  registerReturns(program);
   registerSandbox(program);
   return program;
 }

@@ -12,3 +12,4 @@ export * from './feeds-schemas';
 export * from './listings-schemas';
 export * from './reports-schemas';
 export * from './notifications-schemas';
+export * from './finances-schemas';

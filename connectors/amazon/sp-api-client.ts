@@ -15,6 +15,7 @@ import type { RateGovernor, RatePriority } from './rate-governor';
 import { regionBaseUrl, type SpApiRegion } from './regions';
 import { GetReportsResponseSchema, ReportDocumentSchema, ReportSchema, type GetReportsQuery, type GetReportsResponse, type Report } from './reports-schemas';
 import { SpApiTransport, type SpApiTransportOptions } from './sp-api-transport';
+import { ListTransactionsResponseSchema, type ListTransactionsQuery, type ListTransactionsResponse } from './finances-schemas';
 
 /** The transport's options, with the region (and an optional endpoint override) in place of a base URL. */
 export type SpApiClientOptions = Omit<SpApiTransportOptions, 'baseUrl'> & {
@@ -169,6 +170,12 @@ export class SpApiClient {
     const doc = await this.transport.call({ operation: 'getReportDocument', method: 'GET', path: `/reports/2021-06-30/documents/${encodeURIComponent(reportDocumentId)}`, schema: ReportDocumentSchema });
     const content = await downloadDocument(this.http, doc.url, doc.compressionAlgorithm);
     return { documentId: doc.reportDocumentId, compressionAlgorithm: doc.compressionAlgorithm, content };
+  }
+
+  // ---- Finances 2024-06-19
+
+  listTransactions(query: ListTransactionsQuery): Promise<ListTransactionsResponse> {
+    return this.transport.call({ operation: 'listTransactions', method: 'GET', path: '/finances/2024-06-19/transactions', query: { ...query }, schema: ListTransactionsResponseSchema });
   }
 
   // ---- Notifications v1 (destinations are grantless; subscriptions need the seller token, docs/amazon-facts.md, Authorization)

@@ -9,3 +9,4 @@ export { ClaimCheckStore } from './claim-check-store';
 export { FlowCounterStore, type FlowCount } from './flow-counter-store';
 export { VariationStore, type VariationVerdict } from './variation-store';
 export { WaitingOrderStore, type WaitingOrder, type StoredWaitingOrder } from './waiting-order-store';
+export { ReturnsLedgerStore, LedgerEntrySchema, type LedgerEntry, type LedgerVersion } from './returns-ledger-store';

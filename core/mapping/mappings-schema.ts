@@ -5,6 +5,7 @@ import { InventoryMappingSchema } from '../inventory/inventory-mapping';
 import { ListingsMappingSchema } from '../listings/listings-mapping';
 import { SettlementMappingSchema } from '../settlement/settlement-mapping';
 import { doubleBookingProblems } from '../settlement/settlement-mode';
+import { ReturnsMappingSchema } from '../returns/returns-mapping';
 
 // Lengths are M3 field lengths from docs/m3-facts.md, Field lengths and formats (OIS100MI, CRS610MI, MMS025MI, CUSEXTMI).
 const m3Code = (max: number) => z.string().min(1).max(max);
@@ -194,6 +195,8 @@ export const MappingsSchema = z.object({
   listings: ListingsMappingSchema,
   settlement: SettlementMappingSchema,
   prices: PricesMappingSchema,
+  /** Refunds and physical returns → M3 credits and customer returns (off unless enabled). */
+  returns: ReturnsMappingSchema,
 }).strict().superRefine((m, ctx) => {
   for (const message of doubleBookingProblems(m)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['settlement', 'mode'], message });
 });

@@ -6,7 +6,7 @@ import type { FlowCount } from '../../connectors/storage';
 import type { FlowState } from './flow-control';
 
 /** Outcomes that mean the work was done (order created or found, shipment confirmed, feed accepted, journal posted …). */
-const SUCCESS = new Set(['created', 'exists', 'canceled', 'nothing-to-cancel', 'lines-canceled', 'buyer-canceled', 'confirmed', 'sent', 'posted', 'accepted', 'updated', 'done', 'complete', 'submitted', 'edited']);
+const SUCCESS = new Set(['created', 'exists', 'canceled', 'nothing-to-cancel', 'lines-canceled', 'buyer-canceled', 'confirmed', 'sent', 'posted', 'accepted', 'updated', 'done', 'complete', 'submitted', 'edited', 'booked']);
 const FAILURE = new Set(['failed', 'auth-failed', 'rejected', 'error', 'refused-seller', 'missing']);
 
 export interface FlowSummary {

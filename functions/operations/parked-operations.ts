@@ -7,6 +7,7 @@
 import type { ParkedItem, ParkedStore } from '../../connectors/storage';
 import { REDRIVE_EVENT } from '../order-to-cash/names';
 import { ORDER_FLOW } from '../order-to-cash/names';
+import { REFUND_FLOW, RETURN_FLOW } from '../returns/names';
 import { isActive, type InstanceClient } from './instance-operations';
 import { InstanceStatusSchema } from './instance-view';
 import { conflict, notFound } from './ops-request';
@@ -23,7 +24,7 @@ export interface RedrivePorts {
 export interface RedriveResult {
   flow: string;
   id: string;
-  how: 'signaled' | 'started' | 'restarted';
+  how: 'signaled' | 'started' | 'restarted' | 'queued';
   instanceId: string;
 }
 
@@ -63,6 +64,8 @@ export async function resolveOne(parked: Pick<ParkedStore, 'get' | 'setStatus'>,
 async function wake(ports: RedrivePorts, item: ParkedItem, by: string): Promise<RedriveResult> {
   const client = ports.client;
   const base = { flow: item.flow, id: item.id };
+  // Refunds and returns have no instance: their sweep books what is marked re-driven on its next run.
+  if (item.flow === REFUND_FLOW || item.flow === RETURN_FLOW) return { ...base, how: 'queued', instanceId: '' };
   if (item.instanceId) {
     const status = await statusWithInput(client, item.instanceId);
     if (status && isActive(status.runtimeStatus)) {

@@ -76,14 +76,15 @@ export function loadShippedMappings(dir = path.join(REPO_ROOT, 'mappings')): Map
 }
 
 /** What the default mappings name, so the M3 simulator starts with those customers, order types, facilities and warehouses. */
-export function m3SeedFromMappings(mappings: Mappings): { customers: string[]; orderTypes: string[]; facilities: string[]; warehouses: string[]; items: Array<{ ITNO: string; ITDS: string; STAT: string }> } {
+export function m3SeedFromMappings(mappings: Mappings): { customers: string[]; orderTypes: string[]; facilities: string[]; warehouses: string[]; items: Array<{ ITNO: string; ITDS: string; STAT: string }>; creditOrderTypes: string[] } {
   const markets = Object.values(mappings.marketplaces);
   const unique = (values: Array<string | undefined>): string[] => [...new Set(values.filter((v): v is string => !!v))];
   return {
     customers: unique(markets.map((m) => m.customer)),
     orderTypes: unique([...markets.map((m) => m.orderType), mappings.fulfillment.amazonOrderType]),
     facilities: unique(markets.map((m) => m.facility)),
-    warehouses: unique([...markets.map((m) => m.warehouse), mappings.fulfillment.amazonWarehouse]),
+    warehouses: unique([...markets.map((m) => m.warehouse), mappings.fulfillment.amazonWarehouse, ...Object.values(mappings.returns.physical.warehouses), mappings.returns.physical.defaultWarehouse]),
+    creditOrderTypes: unique(mappings.returns.refunds.rules.map((r) => r.orderType)),
     // Charges booked as item lines (shipping, gift wrap) need their service items in M3.
     items: [mappings.charges.shipping, mappings.charges.giftWrap]
       .flatMap((c) => (c.mode === 'item-line' ? [{ ITNO: c.item, ITDS: c.description ?? c.item, STAT: '20' }] : [])),

@@ -18,6 +18,7 @@ import { shipmentRoutes } from './shipment-confirmation';
 import { feedsRoutes } from './feeds-api';
 import { listingsRoutes } from './listings-api';
 import { reportsRoutes } from './reports-api';
+import { financesRoutes } from './finances-api';
 import { notificationsRoutes } from './notifications-api';
 import { orderLifecycleRoutes } from './order-lifecycle';
 import { advanceFeeds } from './feed-processing';
@@ -171,6 +172,7 @@ export async function startAmazonSimulator(opts: AmazonSimulatorOptions = {}): P
     ...feedsRoutes(ctx),
     ...listingsRoutes(ctx),
     ...reportsRoutes(ctx),
+    ...financesRoutes(ctx),
     ...notificationsRoutes(ctx),
   ];
 

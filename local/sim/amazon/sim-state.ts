@@ -91,13 +91,15 @@ export const SimStateSchema = z.object({
   acknowledgements: z.record(z.array(z.object({ statusCode: z.string(), cancelReason: z.string().optional(), items: z.array(z.object({ orderItemId: z.string(), cancelReason: z.string().optional() })).optional(), feedId: z.string() }))).default({}),
   /** Which regional endpoint served each order call (region-endpoints.ts). */
   regionCalls: z.record(z.array(z.object({ operation: z.string(), region: z.string() }))).default({}),
+  /** Finances API 2024-06-19 Transaction objects stored by `POST /_sim/finances` (finances-api.ts). */
+  financeTransactions: z.array(Json).default([]),
 });
 export type SimState = z.infer<typeof SimStateSchema>;
 
 export function emptyState(): SimState {
   return {
     sequence: 0, tokens: [], orders: {}, confirmations: [], documents: {}, feeds: {}, listingsFeedSubmissions: [],
-    listings: {}, reports: {}, destinations: [], subscriptions: [], acknowledgements: {}, regionCalls: {},
+    listings: {}, reports: {}, destinations: [], subscriptions: [], acknowledgements: {}, regionCalls: {}, financeTransactions: [],
   };
 }
 

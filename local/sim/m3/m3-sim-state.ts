@@ -1,5 +1,7 @@
 /** The M3 simulator's data (master data, batch orders, customer orders, balances, journals, extension fields) and its seed. */
 
+import { returnsOf } from './returns/returns-state';
+
 export type Fields = Record<string, string>;
 
 export interface SimItem { ITNO: string; ITDS: string; STAT: string }
@@ -86,6 +88,8 @@ export interface M3SimSeed {
   facilities?: string[];
   warehouses?: string[];
   items?: Array<{ ITNO: string; ITDS: string; STAT: string }>;
+  /** Order types of OIS010 category 2 'credit order' (negative quantities; returns/returns-state.ts). */
+  creditOrderTypes?: string[];
 }
 
 /** The sandbox defaults (docs/contracts.md, Sandbox control): one customer per Amazon marketplace country, order type AMZ, facility A01, warehouses per region. */
@@ -97,6 +101,7 @@ export const DEFAULT_SEED: Required<M3SimSeed> = {
   facilities: ['A01'],
   warehouses: ['A10', 'E10', 'F10'],
   items: [],
+  creditOrderTypes: [],
 };
 
 /** Item × warehouse (the item-warehouse record). */
@@ -129,7 +134,8 @@ export function upgradeData(data: SimData): SimData {
 }
 
 export function seededData(seed: M3SimSeed = {}): SimData {
-  const s = { ...DEFAULT_SEED, ...seed };
+  const { creditOrderTypes = [], ...rest } = seed;
+  const s = { ...DEFAULT_SEED, ...rest };
   const customers: Record<string, SimCustomer> = {};
   for (const cuno of s.customers) {
     const country = cuno.replace(/^AMZ/, '').slice(0, 3);
@@ -143,10 +149,10 @@ export function seededData(seed: M3SimSeed = {}): SimData {
     items[item.ITNO] = { ...item };
     for (const whlo of s.warehouses) itemWarehouses[balanceKey(whlo, item.ITNO)] = true;
   }
-  return {
+  const data: SimData = {
     customers,
     customerTemplates: s.customers.slice(0, 1),
-    orderTypes: [...s.orderTypes],
+    orderTypes: [...new Set([...s.orderTypes, ...creditOrderTypes])],
     facilities: [...s.facilities],
     warehouses: [...s.warehouses],
     items,
@@ -161,4 +167,6 @@ export function seededData(seed: M3SimSeed = {}): SimData {
     journals: {},
     counters: { tempOrder: 0, order: 0, customer: 0 },
   };
+  for (const ortp of creditOrderTypes) returnsOf(data).orderCategories[ortp] = '2';
+  return data;
 }

@@ -15,6 +15,7 @@ import { settlePendingBatches } from './transactions/ois100mi-batch';
 import { isAppKnowableRefusal, type MiViolation } from './mi-violations';
 import { financeControl } from './finance/finance-control';
 import { priceControl } from './prices/price-control';
+import { returnsControl } from './returns/returns-control';
 
 export interface M3SimulatorOptions {
   port?: number;
@@ -287,6 +288,8 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
     const body = parseJson(await readBody(req));
     const prices = priceControl(data, req.method ?? 'GET', route, body);
     if (prices) { send(res, prices.status, prices.body); if (prices.changed) await persist(); return; }
+    const returns = returnsControl(data, req.method ?? 'GET', route, body);
+    if (returns) { send(res, returns.status, returns.body); if (returns.changed) await persist(); return; }
     const apply = <S extends z.ZodTypeAny>(schema: S, fn: (value: z.infer<S>) => unknown): boolean => {
       const parsed = schema.safeParse(body);
       if (!parsed.success) { send(res, 400, { error: `invalid body for ${route}`, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }); return false; }

@@ -2,6 +2,7 @@
 import { MI_CATALOG_DATA } from './mi-catalog-data';
 import { FINANCE_CATALOG_DATA } from './finance/finance-catalog';
 import { PRICE_CATALOG_DATA } from './prices/price-catalog';
+import { RETURNS_CATALOG_DATA } from './returns/returns-catalog';
 
 export type MiFieldType = 'A' | 'N' | 'D';
 
@@ -32,7 +33,7 @@ function parseSpec(key: string, data: { in: string; out: string }): MiTransactio
   return { program, transaction, inputs, outputs: data.out.split(' ').filter(Boolean) };
 }
 
-const CATALOG = new Map<string, MiTransactionSpec>(Object.entries({ ...MI_CATALOG_DATA, ...FINANCE_CATALOG_DATA, ...PRICE_CATALOG_DATA }).map(([k, v]) => [k, parseSpec(k, v)]));
+const CATALOG = new Map<string, MiTransactionSpec>(Object.entries({ ...MI_CATALOG_DATA, ...FINANCE_CATALOG_DATA, ...PRICE_CATALOG_DATA, ...RETURNS_CATALOG_DATA }).map(([k, v]) => [k, parseSpec(k, v)]));
 const PROGRAMS = new Set([...CATALOG.values()].map((s) => s.program));
 
 export function findTransactionSpec(program: string, transaction: string): MiTransactionSpec | undefined {

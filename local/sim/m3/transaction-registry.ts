@@ -11,6 +11,7 @@ import { ois350miHandlers } from './finance/ois350mi';
 import { exportmiHandlers } from './finance/exportmi';
 import { crs610miOrderInfoHandlers } from './finance/crs610mi-order-info';
 import { ois017miHandlers, ois320miHandlers } from './prices/ois017mi';
+import { ois390miHandlers } from './returns/ois390mi';
 
 export const TRANSACTION_REGISTRY: Record<string, MiHandlers> = {
   OIS100MI: { ...ois100miBatchHandlers, ...ois100miOrderHandlers },
@@ -26,6 +27,7 @@ export const TRANSACTION_REGISTRY: Record<string, MiHandlers> = {
   EXPORTMI: exportmiHandlers,
   OIS017MI: ois017miHandlers,
   OIS320MI: ois320miHandlers,
+  OIS390MI: ois390miHandlers,
 };
 
 /** Reads never change state, so the simulator skips persisting after them. */

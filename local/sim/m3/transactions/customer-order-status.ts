@@ -19,6 +19,8 @@ export function allocateLine(data: SimData, line: OrderLine): void {
   if (!balance) return;
   const available = warehouseFigures(data, line.WHLO, line.ITNO).AV01;
   const qty = new Decimal(line.ORQT);
+  // A credit order's negative line reserves nothing.
+  if (qty.lte(0)) return;
   if (available.gte(qty)) {
     balance.ALQT = decimalText(new Decimal(balance.ALQT).plus(qty));
     line.ALQT = decimalText(qty);

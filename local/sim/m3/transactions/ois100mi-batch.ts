@@ -1,5 +1,5 @@
 /** OIS100MI batch-order transactions: AddBatch*, Confirm, LstErrMsgOrder, GetBatchHead, Del*; plus OIS275MI.GetTmpOrderStat. */
-import Decimal from 'decimal.js';
+import { originalInvoiceProblem, quantitySignProblem } from '../returns/credit-orders';
 import type { BatchMessage, BatchOrder, CustomerOrder, Fields, SimData } from '../m3-sim-state';
 import { decimalParam, decimalText, notFound, ymd8, type MiHandlers, type SimContext } from '../mi-handler';
 import { MiNok } from '../mi-nok';
@@ -40,6 +40,8 @@ function checkBatch(data: SimData, batch: BatchOrder): { STAT: string; messages:
   const customer = data.customers[head.CUNO];
   if (!customer || customer.STAT !== '20') headErrors.push(message('OIS0005', `Customer ${head.CUNO} has status ${customer?.STAT ?? '(none)'}`, 'CUNO'));
   if (!data.orderTypes.includes(head.ORTP)) headErrors.push(message('OIS0001', `Order type ${head.ORTP} does not exist`, 'ORTP'));
+  const original = originalInvoiceProblem(data, head);
+  if (original) headErrors.push(message('OIS0008', original.charAt(0).toUpperCase() + original.slice(1), 'OIVR'));
   if (head.CUCD && !data.currencies.includes(head.CUCD)) headErrors.push(message('OIS0006', `Currency ${head.CUCD} does not exist`, 'CUCD'));
   for (const charge of batch.charges.filter((c) => c.PONR === undefined)) {
     if (!data.chargeIds.includes(charge.fields.CRID)) headErrors.push(message('OIS0007', `Charge ${charge.fields.CRID} does not exist`, 'CRID'));
@@ -57,7 +59,8 @@ function checkBatch(data: SimData, batch: BatchOrder): { STAT: string; messages:
     else if (item.STAT !== '20' && item.STAT !== '50') lineErrors.push(message('OIS0011', `Line ${line.PONR}: item ${item.ITNO} has status ${item.STAT}`, 'ITNO'));
     if (!whlo || !data.warehouses.includes(whlo)) lineErrors.push(message('OIS0012', `Line ${line.PONR}: warehouse ${whlo || '(blank)'} does not exist`, 'WHLO'));
     else if (item && !isConnected(data, whlo, item.ITNO)) lineErrors.push(message('OIS0014', `Line ${line.PONR}: item ${item.ITNO} does not exist in warehouse ${whlo}`, 'WHLO'));
-    if (new Decimal(line.fields.ORQT || '0').lte(0)) lineErrors.push(message('OIS0013', `Line ${line.PONR}: ordered quantity must be greater than zero`, 'ORQT'));
+    const sign = quantitySignProblem(data, head.ORTP, line.fields.ORQT);
+    if (sign) lineErrors.push(message('OIS0013', `Line ${line.PONR}: ${sign}`, 'ORQT'));
   }
   for (const charge of batch.charges.filter((c) => c.PONR !== undefined)) {
     if (!data.chargeIds.includes(charge.fields.CRID)) lineErrors.push(message('OIS0015', `Line ${charge.PONR}: charge ${charge.fields.CRID} does not exist`, 'CRID'));
