@@ -63,7 +63,7 @@ const SCRIPT = `
       fill('lifecycle', [
         ['buyer cancellations honored (M3 stopped, Amazon told)', lc.buyerCanceled], ['buyer cancellations too late (parked)', lc.cancelTooLate],
         ['M3 lines closed (Amazon canceled the item)', lc.amazonCanceledLines], ['orders canceled in M3, canceled on Amazon', lc.m3Canceled],
-        ['lines canceled in M3 while the rest ships (parked)', lc.partialCancelParked], ['shipments reported by Amazon\'s own flow (not sent)', lc.reportedByAmazon],
+        ['lines canceled in M3 while the rest ships (parked)', lc.partialCancelParked], ['shipments reported by Amazon’s own flow (not sent)', lc.reportedByAmazon],
       ], function (tr, r) { cell(tr, r[0]); cell(tr, r[1] || 0, 'num'); });
       fill('cursors', s.cursors, function (tr, c) { cell(tr, c.name); cell(tr, c.value || 'never'); cell(tr, c.updatedAt || ''); });
       chart(s.hourly);
