@@ -24,3 +24,33 @@ export async function call(url: string, key: string | undefined, init: { method:
   }
   return body;
 }
+
+/** The options every reconcile command takes (inventory, prices). */
+export interface ReconcileOptions {
+  marketplace?: string;
+  format: string;
+  json?: boolean;
+  fix?: boolean;
+  all?: boolean;
+  url: string;
+  key?: string;
+  pageSize: string;
+}
+
+export type ReportFormat = 'csv' | 'json' | 'table';
+
+/** Checks a reconcile command's options before any call: the report format, the page size and the app's route URL. */
+export function reconcileRequest(opts: ReconcileOptions, route: string): { format: ReportFormat; pageSize: number; base: URL } {
+  const format = opts.json ? 'json' : opts.format;
+  if (format !== 'csv' && format !== 'json' && format !== 'table') throw new InputError(`--format must be csv, json or table, not "${format}"`);
+  const pageSize = Number(opts.pageSize);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw new InputError('--page-size must be a whole number from 1 to 1000');
+  let base: URL;
+  try { base = new URL(route, opts.url); } catch { throw new InputError(`--url "${opts.url}" is not a URL`); }
+  return { format, pageSize, base };
+}
+
+/** One CSV field, quoted when it holds a comma, a quote or a line break. */
+export function csvField(s: string): string {
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

@@ -5,8 +5,7 @@
  */
 import Table from 'cli-table3';
 import { z } from 'zod';
-import { InputError } from '../input-error';
-import { call } from './reconcile-call';
+import { call, csvField, reconcileRequest, type ReconcileOptions } from './reconcile-call';
 
 const RowSchema = z.object({
   sellerId: z.string(), region: z.string(), marketplaceId: z.string(), sku: z.string(), itemNumber: z.string(), currency: z.string(),
@@ -15,23 +14,13 @@ const RowSchema = z.object({
 type Row = z.infer<typeof RowSchema>;
 const PageSchema = z.object({ total: z.number(), offset: z.number(), nextOffset: z.number().nullable(), rows: z.array(RowSchema) });
 
-export interface ReconcilePricesOptions {
-  marketplace?: string;
-  format: string;
-  json?: boolean;
-  fix?: boolean;
-  all?: boolean;
-  url: string;
-  key?: string;
-  pageSize: string;
-}
+export type ReconcilePricesOptions = ReconcileOptions;
 
 function render(rows: Row[], format: string): string {
   if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
   const cells = (r: Row): string[] => [r.sku, r.marketplaceId, r.currency, r.m3, r.amazon ?? '', r.lastSent ?? '', r.lastAccepted ?? ''];
   if (format === 'csv') {
-    const quote = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-    return `sku,marketplace,currency,m3,amazon,last_sent,last_accepted\n${rows.map((r) => cells(r).map(quote).join(',')).join('\n')}${rows.length ? '\n' : ''}`;
+    return `sku,marketplace,currency,m3,amazon,last_sent,last_accepted\n${rows.map((r) => cells(r).map(csvField).join(',')).join('\n')}${rows.length ? '\n' : ''}`;
   }
   const table = new Table({ head: ['SKU', 'Marketplace', 'Currency', 'M3', 'Amazon', 'Last sent', 'Last accepted'] });
   for (const r of rows) table.push(cells(r).map((c, i) => (i === 4 && c === '' ? '(no price)' : c)));
@@ -39,12 +28,7 @@ function render(rows: Row[], format: string): string {
 }
 
 export async function reconcilePricesCommand(opts: ReconcilePricesOptions): Promise<void> {
-  const format = opts.json ? 'json' : opts.format;
-  if (!['csv', 'json', 'table'].includes(format)) throw new InputError(`--format must be csv, json or table, not "${format}"`);
-  const pageSize = Number(opts.pageSize);
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw new InputError('--page-size must be a whole number from 1 to 1000');
-  let base: URL;
-  try { base = new URL('/api/ops/prices/reconcile', opts.url); } catch { throw new InputError(`--url "${opts.url}" is not a URL`); }
+  const { format, pageSize, base } = reconcileRequest(opts, '/api/ops/prices/reconcile');
   const rows: Row[] = [];
   let offset: number | null = 0;
   while (offset !== null) {

@@ -7,10 +7,9 @@ import { SingleBar, Presets } from 'cli-progress';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { InputError } from '../input-error';
 import { opsKeyFrom } from '../ops-client';
 import { reconcilePricesCommand, type ReconcilePricesOptions } from './reconcile-prices';
-import { call } from './reconcile-call';
+import { call, csvField, reconcileRequest, type ReconcileOptions } from './reconcile-call';
 
 const RowSchema = z.object({
   sellerId: z.string(), region: z.string(), marketplaceId: z.string(), sku: z.string(), itemNumber: z.string(),
@@ -20,25 +19,13 @@ const RowSchema = z.object({
 type Row = z.infer<typeof RowSchema>;
 const PageSchema = z.object({ total: z.number(), offset: z.number(), nextOffset: z.number().nullable(), rows: z.array(RowSchema) });
 
-interface ReconcileOptions {
-  marketplace?: string;
-  format: string;
-  json?: boolean;
-  fix?: boolean;
-  all?: boolean;
-  url: string;
-  key?: string;
-  pageSize: string;
-}
-
 const show = (v: number | null): string => (v === null ? '' : String(v));
 
 function render(rows: Row[], format: string): string {
   const columns = ['sku', 'marketplaceId', 'm3Status', 'm3Allocatable', 'm3', 'amazon', 'difference', 'lastSent', 'lastAccepted'] as const;
   if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
   if (format === 'csv') {
-    const quote = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-    return `${['sku', 'marketplace', 'm3_status', 'm3_allocatable', 'm3', 'amazon', 'difference', 'last_sent', 'last_accepted'].join(',')}\n${rows.map((r) => columns.map((c) => quote(typeof r[c] === 'string' ? String(r[c]) : show(r[c] as number | null))).join(',')).join('\n')}${rows.length ? '\n' : ''}`;
+    return `${['sku', 'marketplace', 'm3_status', 'm3_allocatable', 'm3', 'amazon', 'difference', 'last_sent', 'last_accepted'].join(',')}\n${rows.map((r) => columns.map((c) => csvField(typeof r[c] === 'string' ? String(r[c]) : show(r[c] as number | null))).join(',')).join('\n')}${rows.length ? '\n' : ''}`;
   }
   const table = new Table({ head: ['SKU', 'Marketplace', 'M3 status', 'M3 allocatable', 'M3 to sell', 'Amazon', 'Difference', 'Last sent', 'Last accepted'] });
   for (const r of rows) table.push([r.sku, r.marketplaceId, r.m3Status ?? '(unknown)', r.m3Allocatable, show(r.m3), r.amazon === null ? '(not listed)' : show(r.amazon), show(r.difference), show(r.lastSent), show(r.lastAccepted)]);
@@ -46,12 +33,7 @@ function render(rows: Row[], format: string): string {
 }
 
 export async function reconcileInventoryCommand(opts: ReconcileOptions): Promise<void> {
-  const format = opts.json ? 'json' : opts.format;
-  if (!['csv', 'json', 'table'].includes(format)) throw new InputError(`--format must be csv, json or table, not "${format}"`);
-  const pageSize = Number(opts.pageSize);
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw new InputError('--page-size must be a whole number from 1 to 1000');
-  let base: URL;
-  try { base = new URL('/api/ops/inventory/reconcile', opts.url); } catch { throw new InputError(`--url "${opts.url}" is not a URL`); }
+  const { format, pageSize, base } = reconcileRequest(opts, '/api/ops/inventory/reconcile');
 
   const rows: Row[] = [];
   const bar = process.stderr.isTTY ? new SingleBar({ format: 'reconcile |{bar}| {value}/{total} SKUs', stream: process.stderr }, Presets.shades_classic) : undefined;
