@@ -15,7 +15,7 @@ export function carriesPersonalData(params: Record<string, string>): boolean {
 }
 
 /**
- * A pattern that finds `value` however M3 wrote it back: any case, any spacing between its words (M3 upper-cases
+ * A pattern that finds `value` however M3 wrote it back, in whatever case and with whatever spacing between its words (M3 upper-cases
  * names in some messages, pads or drops blanks in others), so `JANE  DOE` and `janedoe` are found for `Jane Doe`.
  */
 function looseValuePattern(value: string): RegExp | undefined {

@@ -1,5 +1,5 @@
 /**
- * Who tells Amazon that an order shipped. Merchant-fulfilled orders (replacements included: Amazon treats them as any
+ * Who tells Amazon that an order shipped. Merchant-fulfilled orders (replacements included: Amazon treats them like any
  * other order) are confirmed by the seller. Some programs report through Amazon's own flow instead:
  * - FBM Ship+: Amazon answers confirmShipment with 400 ("Ship+ orders do not support the confirmShipment operation",
  *   https://developer-docs.amazon.com/sp-api/docs/confirm-the-shipment-status);
