@@ -9,7 +9,7 @@ import { AuthError, PermanentError } from '../../core/errors';
 import { opsAccess } from '../runtime/api-key';
 import { dependencies } from '../runtime/dependencies';
 import { reply } from '../runtime/http-replies';
-import { readBodyWithLimit } from '../runtime/request-body';
+import { readJsonBody } from '../runtime/request-body';
 import { logEvent } from '../runtime/structured-log';
 import { inventoryPorts } from './inventory-ports';
 import { INVENTORY_FLOW } from './names';
@@ -47,15 +47,9 @@ export async function reconcileHttp(request: HttpRequest, context: InvocationCon
       const page = await reconcileInventory(query.data, { ...ports.refresh, listings: (sellerId, marketplaceId) => deps.amazon.forSeller(sellerId, marketplaceId) });
       return reply(200, { ...page });
     }
-    let raw: unknown;
-    try {
-      raw = JSON.parse((await readBodyWithLimit(request, 32 * 1024 * 1024)).toString('utf8'));
-    } catch {
-      return reply(400, { error: 'INVALID_JSON', message: 'the body must be JSON {"corrections": [...]}' });
-    }
-    const body = CorrectionsSchema.safeParse(raw);
-    if (!body.success) return reply(400, { error: 'INVALID_CORRECTIONS', message: body.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
-    const result = await queueCorrections(body.data.corrections, ports.refresh);
+    const body = await readJsonBody(request, CorrectionsSchema, 32 * 1024 * 1024, '{"corrections": [...]}', 'INVALID_CORRECTIONS');
+    if (!body.ok) return body.response;
+    const result = await queueCorrections(body.value.corrections, ports.refresh);
     const client = df.getClient(context);
     for (const { sellerId, region } of result.regions) await startOrSignalFlush(client, sellerId, region, ports.timeScale);
     logEvent(context, 'info', 'inventory.reconcile-fix', { flow: INVENTORY_FLOW, queued: result.queued });

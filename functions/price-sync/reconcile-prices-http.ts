@@ -9,7 +9,7 @@ import { AuthError, PermanentError } from '../../core/errors';
 import { opsAccess } from '../runtime/api-key';
 import { dependencies } from '../runtime/dependencies';
 import { reply } from '../runtime/http-replies';
-import { readBodyWithLimit } from '../runtime/request-body';
+import { readJsonBody } from '../runtime/request-body';
 import { logEvent } from '../runtime/structured-log';
 import { inventoryPorts } from '../inventory-sync/inventory-ports';
 import { startOrSignalFlush } from '../inventory-sync/start-flush';
@@ -51,15 +51,9 @@ export async function reconcilePricesHttp(request: HttpRequest, context: Invocat
       if (!query.success) return reply(400, { error: 'INVALID_QUERY', message: query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
       return reply(200, { ...(await reconcilePrices(query.data, ports)) });
     }
-    let raw: unknown;
-    try {
-      raw = JSON.parse((await readBodyWithLimit(request, 32 * 1024 * 1024)).toString('utf8'));
-    } catch {
-      return reply(400, { error: 'INVALID_JSON', message: 'the body must be JSON {"corrections": [...]}' });
-    }
-    const body = CorrectionsSchema.safeParse(raw);
-    if (!body.success) return reply(400, { error: 'INVALID_CORRECTIONS', message: body.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
-    const result = await queuePriceCorrections(body.data.corrections, ports);
+    const body = await readJsonBody(request, CorrectionsSchema, 32 * 1024 * 1024, '{"corrections": [...]}', 'INVALID_CORRECTIONS');
+    if (!body.ok) return body.response;
+    const result = await queuePriceCorrections(body.value.corrections, ports);
     const client = df.getClient(context);
     for (const { sellerId, region } of result.regions) await startOrSignalFlush(client, sellerId, region, inventory.timeScale);
     logEvent(context, 'info', 'prices.reconcile-fix', { flow: PRICE_FLOW, queued: result.queued, skipped: result.skipped });
