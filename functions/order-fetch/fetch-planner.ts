@@ -60,6 +60,17 @@ export interface PlannerMemory {
   spentGetOrders(queue: string, count: number): void;
   /** Amazon's time (the `lastUpdatedBefore` a search answered with) up to which a finished search has shown every order. */
   searchedUpTo: Map<string, string>;
+  /**
+   * A search that stopped before its last page (a failed call, or the run's page limit), per queue: the next run goes
+   * on from its next page instead of asking for the first pages again. On a sale day the 20-page burst is exactly what
+   * 2,000 orders need; a search started over spends pages on orders already handed over and the rest waits 180 s a page.
+   */
+  unfinishedSearch?: Map<string, UnfinishedSearch>;
+}
+
+export interface UnfinishedSearch {
+  query: SearchOrdersQuery;
+  nextToken: string;
 }
 
 export interface FetchOptions {
@@ -93,6 +104,8 @@ export interface FetchSummary {
   byGetOrder: number;
   /** Waiting rows whose change had been handed over already. */
   covered: number;
+  /** The run's page limit stopped a search; the next run goes on with it. */
+  unfinished?: boolean;
 }
 
 export function queueName(target: Pick<FetchTarget, 'sellerId' | 'region'>): string {
@@ -126,6 +139,7 @@ export async function runFetchPlan(target: FetchTarget, ports: FetchPorts, memor
   return summary;
 }
 
+/** The rows a page run leaves for getOrder (stragglers), or, while the search is unfinished, leaves waiting. */
 async function fetchByPages(target: FetchTarget, pending: StoredWaitingOrder[], ports: FetchPorts, memory: PlannerMemory, summary: FetchSummary, options: FetchOptions): Promise<StoredWaitingOrder[]> {
   const queue = queueName(target);
   const seen = memory.seen;
@@ -136,14 +150,28 @@ async function fetchByPages(target: FetchTarget, pending: StoredWaitingOrder[], 
   const shown = Date.parse(memory.searchedUpTo.get(queue) ?? '');
   const from = Math.max((Number.isFinite(earliest) ? earliest : Date.now()) - options.skewMs, Number.isNaN(shown) ? -Infinity : shown - options.overlapMs);
   // No lastUpdatedBefore: it would have to be two minutes old, and the newest orders are what we are here for.
-  const base: SearchOrdersQuery = {
+  const fresh: SearchOrdersQuery = {
     lastUpdatedAfter: new Date(from).toISOString(),
     marketplaceIds: target.marketplaceIds, maxResultsPerPage: PAGE_SIZE, includedData: PAGE_INCLUDED_DATA,
   };
-  let token: string | undefined;
+  // An unfinished search goes on where it stopped when it reaches back at least as far as this one would: its first
+  // pages were handed over already (orders whose hand-over failed are still waiting and fall to getOrder below).
+  const unfinished = memory.unfinishedSearch?.get(queue);
+  memory.unfinishedSearch?.delete(queue);
+  const resumed = unfinished !== undefined && Date.parse(unfinished.query.lastUpdatedAfter ?? '') <= from;
+  const base = resumed ? unfinished.query : fresh;
+  let token: string | undefined = resumed ? unfinished.nextToken : undefined;
   let pages = 0;
+  let failure: unknown;
   do {
-    const page = await ports.search(target, token ? { ...base, paginationToken: token } : base);
+    let page: SearchOrdersResponse;
+    try {
+      page = await ports.search(target, token ? { ...base, paginationToken: token } : base);
+    } catch (error) {
+      // Kept for the next run, unless it was the kept token itself that failed (Amazon may refuse an old one).
+      if (token && !(resumed && pages === 0)) memory.unfinishedSearch?.set(queue, { query: base, nextToken: token });
+      throw error;
+    }
     pages++;
     summary.pages++;
     const handed: StoredWaitingOrder[] = [];
@@ -151,36 +179,46 @@ async function fetchByPages(target: FetchTarget, pending: StoredWaitingOrder[], 
     // before then is on the page. Whether Amazon's search can trail its notifications is not documented; a change
     // it missed is still found by the order sweep, whose window is cut by lastUpdatedTime.
     const asOf = page.lastUpdatedBefore ?? '';
-    // Rows of orders handed over so far leave the table even when a later hand-over of this page fails.
+    // Rows of orders handed over so far leave the table even when a later hand-over of this page fails, and a failed
+    // hand-over does not stop the pages: its row stays waiting (the run fails at the end and is retried), an order
+    // nobody announced is found again by its notification or the order sweep.
     try {
       await inParallel(page.orders, options.concurrency, async (order) => {
-      const key = seenKey(target.sellerId, order.orderId);
-      const row = open.get(order.orderId);
-      if (seen.covers(key, order.lastUpdatedTime)) {
-        if (row && seen.covers(key, row.changedAt)) { handed.push(row); open.delete(order.orderId); }
-        return;
-      }
-      const upTo = later(order.lastUpdatedTime, asOf);
-      // The page is older than the change announced: Amazon's search has not caught up; getOrder reads it.
-      if (row && !atOrAfter(upTo, row.changedAt)) return;
-      if (!row) {
-        const skip = await ports.reasonToSkip(target.sellerId, order);
-        if (skip) { seen.note(key, upTo); summary.skipped++; return; }
-      }
-      const claimCheck = await ports.putClaimCheck(order);
-      const how = await ports.handOver({ sellerId: target.sellerId, amazonOrderId: order.orderId, marketplaceId: order.salesChannel.marketplaceId ?? row?.marketplaceId, trigger: row?.trigger || 'page', claimCheck });
-      // A running instance was signaled: it reads the order afresh when it starts over, so the copy is not needed.
-      if (how === 'signaled') await ports.deleteClaimCheck(claimCheck);
-      seen.note(key, upTo);
-      if (row) { handed.push(row); open.delete(order.orderId); summary.fromPages++; } else summary.unannounced++;
+        const key = seenKey(target.sellerId, order.orderId);
+        const row = open.get(order.orderId);
+        if (seen.covers(key, order.lastUpdatedTime)) {
+          if (row && seen.covers(key, row.changedAt)) { handed.push(row); open.delete(order.orderId); }
+          return;
+        }
+        const upTo = later(order.lastUpdatedTime, asOf);
+        // The page is older than the change announced: Amazon's search has not caught up; getOrder reads it.
+        if (row && !atOrAfter(upTo, row.changedAt)) return;
+        if (!row) {
+          const skip = await ports.reasonToSkip(target.sellerId, order);
+          if (skip) { seen.note(key, upTo); summary.skipped++; return; }
+        }
+        const claimCheck = await ports.putClaimCheck(order);
+        const how = await ports.handOver({ sellerId: target.sellerId, amazonOrderId: order.orderId, marketplaceId: order.salesChannel.marketplaceId ?? row?.marketplaceId, trigger: row?.trigger || 'page', claimCheck });
+        // A running instance was signaled: it reads the order afresh when it starts over, so the copy is not needed.
+        if (how === 'signaled') await ports.deleteClaimCheck(claimCheck);
+        seen.note(key, upTo);
+        if (row) { handed.push(row); open.delete(order.orderId); summary.fromPages++; } else summary.unannounced++;
       });
+    } catch (error) {
+      failure ??= error;
     } finally {
       await ports.removeWaiting(queue, handed);
     }
     token = page.pagination?.nextToken;
     if (!token && page.lastUpdatedBefore) memory.searchedUpTo.set(queue, page.lastUpdatedBefore);
   } while (token && pages < options.maxPages);
-  return [...open.values()];
+  if (token) {
+    // The page limit: the rest of the search is the next run's; what it has not shown yet keeps waiting for it.
+    memory.unfinishedSearch?.set(queue, { query: base, nextToken: token });
+    summary.unfinished = true;
+  }
+  if (failure !== undefined) throw failure;
+  return token ? [] : [...open.values()];
 }
 
 async function handOverForGetOrder(target: FetchTarget, rows: StoredWaitingOrder[], ports: FetchPorts, summary: FetchSummary, options: FetchOptions): Promise<void> {
@@ -202,12 +240,12 @@ function later(a: string, b: string): string {
   return ta >= tb ? a : b;
 }
 
-/** Runs `work` over `items`, at most `limit` at a time; the first failure is thrown once all started work settled. */
+/** Runs `work` over every item, at most `limit` at a time; one item's failure does not stop the others, the first is thrown at the end. */
 async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   let failure: unknown;
   const worker = async (): Promise<void> => {
-    while (next < items.length && failure === undefined) {
+    while (next < items.length) {
       const item = items[next++]!;
       try {
         await work(item);

@@ -16,7 +16,7 @@ import { logEvent, type LogSink } from '../runtime/structured-log';
 import { startOrSignalOrder } from '../order-to-cash/start-order';
 import { reasonToSkip } from '../order-to-cash/sweep';
 import { HandedOverOrders } from './handed-over-orders';
-import { DEFAULT_FETCH_OPTIONS, queueName, runFetchPlan, seenKey, type FetchOptions, type FetchPorts, type FetchSummary, type FetchTarget, type PlannerMemory } from './fetch-planner';
+import { DEFAULT_FETCH_OPTIONS, queueName, runFetchPlan, seenKey, type FetchOptions, type FetchPorts, type FetchSummary, type FetchTarget, type PlannerMemory, type UnfinishedSearch } from './fetch-planner';
 
 export const FETCH_PLANNER_TIMER = 'o2c-fetch-planner';
 /** Every minute (NCRONTAB, 6 fields). */
@@ -60,6 +60,7 @@ interface TargetState {
 export class OrderFetchScheduler {
   readonly seen = new HandedOverOrders();
   private readonly searchedUpTo = new Map<string, string>();
+  private readonly unfinishedSearch = new Map<string, UnfinishedSearch>();
   /** This process's estimate of each seller's getOrder bucket (the shared governor holds the real one). */
   private readonly getOrderBuckets = new Map<string, TokenBucket>();
   private readonly states = new Map<string, TargetState>();
@@ -73,6 +74,7 @@ export class OrderFetchScheduler {
     return {
       seen: this.seen,
       searchedUpTo: this.searchedUpTo,
+      unfinishedSearch: this.unfinishedSearch,
       promptGetOrders: (queue) => Math.max(0, Math.floor(this.bucketOf(queue).available(Date.now())) - GET_ORDER_RESERVE),
       spentGetOrders: (queue, count) => { for (let i = 0; i < count; i++) this.bucketOf(queue).tryTake(Date.now()); },
     };

@@ -2,7 +2,7 @@
 import type { SearchOrdersQuery } from '../../../connectors/amazon';
 import type { StoredWaitingOrder } from '../../../connectors/storage';
 import { OrderSchema, type Order, type SearchOrdersResponse } from '../../../core/orders/amazon-order-2026';
-import { runFetchPlan, type FetchPorts, type HandOverInput, type PlannerMemory } from '../../../functions/order-fetch/fetch-planner';
+import { DEFAULT_FETCH_OPTIONS, runFetchPlan, type FetchPorts, type HandOverInput, type PlannerMemory } from '../../../functions/order-fetch/fetch-planner';
 import { HandedOverOrders } from '../../../functions/order-fetch/handed-over-orders';
 import { generateOrders } from '../../../local/sim/amazon/order-generator';
 
@@ -22,10 +22,13 @@ function saleDayOrders(count: number): Order[] {
 /** Amazon as far as the planner sees it: searchOrders over a set of orders, every query checked against the model's rules. */
 class FakeAmazon {
   readonly queries: SearchOrdersQuery[] = [];
+  /** The 1-based numbers of the calls that fail (Amazon answers 5xx after the client's retries). */
+  readonly failCalls = new Set<number>();
   constructor(private readonly orders: Order[]) {}
 
   search(query: SearchOrdersQuery): SearchOrdersResponse {
     this.queries.push(query);
+    if (this.failCalls.has(this.queries.length)) throw new Error('searchOrders failed');
     expect(query.createdAfter).toBeUndefined();
     expect(query.lastUpdatedAfter).toEqual(expect.any(String));
     if (query.lastUpdatedBefore) expect(Date.parse(query.lastUpdatedBefore)).toBeLessThanOrEqual(NOW - 120_000);
@@ -48,8 +51,9 @@ interface World {
   ports: FetchPorts;
 }
 
-function world(orders: Order[], announced: Order[], opts: { failHandOverAt?: number; skip?: Set<string> } = {}): World {
+function world(orders: Order[], announced: Order[], opts: { failHandOverAt?: number; failSearchCall?: number; skip?: Set<string> } = {}): World {
   const amazon = new FakeAmazon(orders);
+  if (opts.failSearchCall) amazon.failCalls.add(opts.failSearchCall);
   const rows = new Map<string, StoredWaitingOrder>(announced.map((o, i) => [o.orderId, { amazonOrderId: o.orderId, marketplaceId: 'ATVPDKIKX0DER', changedAt: o.lastUpdatedTime, trigger: `notification-${i}`, etag: 'e1' }]));
   const handedOver: HandOverInput[] = [];
   const blobs = new Map<string, string>();
@@ -72,7 +76,7 @@ function world(orders: Order[], announced: Order[], opts: { failHandOverAt?: num
 }
 
 function memory(promptGetOrders = 25): PlannerMemory {
-  return { seen: new HandedOverOrders(), promptGetOrders: () => promptGetOrders, spentGetOrders: () => undefined, searchedUpTo: new Map() };
+  return { seen: new HandedOverOrders(), promptGetOrders: () => promptGetOrders, spentGetOrders: () => undefined, searchedUpTo: new Map(), unfinishedSearch: new Map() };
 }
 
 describe('order fetch planner', () => {
@@ -155,6 +159,43 @@ describe('order fetch planner', () => {
     const summary = await runFetchPlan(TARGET, w.ports, mem);
     expect(summary).toMatchObject({ covered: 25, pages: 0, byGetOrder: 0 });
     expect(w.handedOver).toHaveLength(handed);
+    expect(w.rows.size).toBe(0);
+  });
+
+  it('keeps paging when one hand-over fails: the other orders go on, the failed one is handed over by the next run', async () => {
+    const orders = saleDayOrders(300);
+    const w = world(orders, orders, { failHandOverAt: 50 });
+    const mem = memory();
+    await expect(runFetchPlan(TARGET, w.ports, mem)).rejects.toThrow('host killed');
+    // Every page was read once, and only the order whose hand-over failed still waits.
+    expect(w.amazon.queries).toHaveLength(3);
+    expect(w.rows.size).toBe(1);
+    const summary = await runFetchPlan(TARGET, w.ports, mem);
+    expect(summary).toMatchObject({ pages: 0, byGetOrder: 1 });
+    expect(w.amazon.queries).toHaveLength(3);
+    expect(new Set(w.handedOver.map((h) => h.amazonOrderId))).toEqual(new Set(orders.map((o) => o.orderId)));
+  });
+
+  it('goes on from the next page after a failed searchOrders call instead of asking for the first pages again', async () => {
+    const orders = saleDayOrders(500);
+    const w = world(orders, orders, { failSearchCall: 3 });
+    const mem = memory();
+    await expect(runFetchPlan(TARGET, w.ports, mem)).rejects.toThrow('searchOrders failed');
+    await runFetchPlan(TARGET, w.ports, mem);
+    // Five pages and the one failed call: no page asked twice, so a 2,000-order burst still fits Amazon's 20.
+    expect(w.amazon.queries).toHaveLength(6);
+    expect(w.amazon.queries.filter((q) => q.paginationToken === undefined)).toHaveLength(1);
+    expect(w.rows.size).toBe(0);
+    expect(new Set(w.handedOver.map((h) => h.amazonOrderId)).size).toBe(500);
+  });
+
+  it('leaves what a page limit did not reach waiting for the rest of the search, not for getOrder', async () => {
+    const orders = saleDayOrders(250);
+    const w = world(orders, orders);
+    const summary = await runFetchPlan(TARGET, w.ports, memory(), { ...DEFAULT_FETCH_OPTIONS, maxPages: 2 });
+    expect(w.amazon.queries).toHaveLength(3);
+    expect(w.amazon.queries.filter((q) => q.paginationToken === undefined)).toHaveLength(1);
+    expect(summary).toMatchObject({ pages: 3, fromPages: 250, byGetOrder: 0 });
     expect(w.rows.size).toBe(0);
   });
 });
