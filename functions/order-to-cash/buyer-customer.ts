@@ -7,8 +7,8 @@ import type { M3Call, OrderPlan } from '../../core/orders/order-plan';
 import { PermanentError, TransientError } from '../../core/errors';
 import { buyerIdentity } from '../../core/orders/buyer-customer-number';
 import type { OrderLease } from '../../connectors/storage';
-import type { OrderPorts } from './order-ports';
-import type { BulkExecutor } from './m3-order-adapter';
+import { crs610mi } from '../../connectors/m3';
+import type { BulkExecutor, OrderPorts } from './order-ports';
 import type { LinkWriter, OrderIds } from './link-writer';
 import { ORDER_FLOW } from './names';
 
@@ -49,9 +49,9 @@ async function addBuyerCustomer(ctx: CustomerContext, add: M3Call): Promise<stri
     if (!(error instanceof PermanentError) || !wanted || error.code === 'M3_NO_CUNO') throw error;
     refusal = error;
   }
-  let existing: Record<string, string> | undefined;
+  let existing: crs610mi.Customer | undefined;
   try {
-    [existing] = await ctx.ports.m3.execute('CRS610MI', 'GetBasicData', { ...(add.params.CONO ? { CONO: add.params.CONO } : {}), CUNO: wanted });
+    existing = await crs610mi.getBasicData(ctx.ports.m3, wanted, { CONO: add.params.CONO });
   } catch (lookup) {
     if (lookup instanceof PermanentError) throw refusal; // no such customer: the Add was refused for another reason
     throw lookup;
