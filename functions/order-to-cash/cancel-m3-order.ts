@@ -6,7 +6,7 @@
 import { PermanentError } from '../../core/errors';
 import { ois100mi } from '../../connectors/m3';
 import type { OrderLease } from '../../connectors/storage';
-import type { CancellationMapping } from '../../core/mapping/mappings-schema';
+import { CancellationMappingSchema, type CancellationMapping } from '../../core/mapping/mappings-schema';
 import type { OrderPorts } from './order-ports';
 import { LinkWriter } from './link-writer';
 
@@ -16,8 +16,8 @@ export type CancelResult =
 
 type CancelPolicy = Pick<CancellationMapping, 'unstoppableFromStatus' | 'm3Action' | 'reasonCode'>;
 
-/** Default policy: below 44 (released for picking) nothing physical has happened yet; an unknown status never qualifies. */
-const DEFAULT_POLICY: CancelPolicy = { unstoppableFromStatus: '44', m3Action: 'delete' };
+/** The mapping's defaults: below 44 (released for picking) nothing physical has happened yet; an unknown status never qualifies. */
+const DEFAULT_POLICY: CancelPolicy = CancellationMappingSchema.parse({});
 
 export async function cancelM3Order(ids: { sellerId: string; amazonOrderId: string }, ports: OrderPorts, policy: CancelPolicy = DEFAULT_POLICY): Promise<CancelResult> {
   const known = await ports.links.get(ids.sellerId, ids.amazonOrderId);
