@@ -23,7 +23,7 @@ export interface CustomerContext {
 /** The head call with its customer: the plan's, or this buyer's (created now, or recorded by an earlier attempt). */
 export async function withCustomer(ctx: CustomerContext, plan: OrderPlan, head: M3Call): Promise<M3Call> {
   if (head.params.CUNO) return head;
-  const add = plan.calls.find((c) => c.program === 'CRS610MI' && c.transaction === 'Add');
+  const add = plan.calls.find((c) => c.program === crs610mi.PROGRAM && c.transaction === 'Add');
   if (!add) throw new PermanentError('the order head has no customer and the plan creates none', { code: 'PLAN_INVALID', system: 'm3sync' });
   let customer = ctx.link.current?.customerNumber ?? '';
   if (!customer) {
