@@ -16,10 +16,13 @@ function absentOn(error: unknown, fields: string[]): boolean {
   return error instanceof PermanentError && fields.includes(String(error.details.field ?? ''));
 }
 
-/** MMS025MI.GetItem: the item behind an alias (e.g. an Amazon SKU, EAN or ASIN) of alias category ALWT; undefined when there is none. */
-export async function itemByAlias(m3: MiExecutor, alias: { ALWT: string; POPN: string; ALWQ?: string }): Promise<string | undefined> {
+/**
+ * MMS025MI.GetItem: the item behind an alias (e.g. an Amazon SKU, EAN or ASIN) of alias category ALWT, optionally of a
+ * qualifier ALWQ, a partner E0PA and a company CONO; undefined when there is none.
+ */
+export async function itemByAlias(m3: MiExecutor, alias: { ALWT: string; POPN: string; ALWQ?: string; E0PA?: string; CONO?: string }): Promise<string | undefined> {
   try {
-    const params = { ALWT: alias.ALWT, POPN: alias.POPN, ...(alias.ALWQ ? { ALWQ: alias.ALWQ } : {}) };
+    const params = { ALWT: alias.ALWT, POPN: alias.POPN, ...(alias.ALWQ ? { ALWQ: alias.ALWQ } : {}), ...(alias.E0PA ? { E0PA: alias.E0PA } : {}), ...(alias.CONO ? { CONO: alias.CONO } : {}) };
     return oneRecord(AliasItemSchema, await m3.execute('MMS025MI', 'GetItem', params), 'MMS025MI.GetItem').ITNO;
   } catch (error) {
     if (absentOn(error, ['POPN', 'ALWT', 'ALWQ'])) return undefined;

@@ -8,12 +8,10 @@
  * explicitly before a new one is opened. So one Amazon order never has two batch orders that could both confirm.
  */
 import { PermanentError, TransientError } from '../../core/errors';
-import type { BulkCall, BulkOutcome } from '../../connectors/m3';
+import { cusextmi, ois100mi, type BulkCall, type BulkOutcome } from '../../connectors/m3';
 import type { LinkLine, OrderLink } from '../../connectors/storage';
 import type { WriteContext, WriteResult } from './write-m3-order';
 
-/** Batch order status 90 = "customer order created" (Infor: batch customer orders, OIS275). */
-const BATCH_CREATED = '90';
 /**
  * The status a batch order has before M3 checked it (head added, no Confirm run yet). Any other status below 90 is
  * the verdict of a Confirm (15 head error, 25 line error, 30 credit stop, 55 interrupted). Unconfirmed: whether a
@@ -40,7 +38,7 @@ export async function resumeBatch(ctx: WriteContext, prior: OrderLink): Promise<
     await link.update(ids, { status: 'creating', tempOrderNumber: '', batchPhase: '', pendingCharges: [], lines: [] });
     return undefined;
   }
-  if (batch.status === BATCH_CREATED) {
+  if (batch.status === ois100mi.BATCH_ORDER_CREATED) {
     if (!batch.orderNumber) throw new TransientError(`batch order ${temporary} is transferred but M3 names no order yet; looking again later`, { code: 'M3_ORDER_PENDING', system: 'm3' });
     return adopt(ctx, temporary, batch.orderNumber, prior.lines);
   }
@@ -77,7 +75,7 @@ export async function sendConfirm(ctx: WriteContext, temporary: string, lines: L
   const confirm = plan.calls.find((c) => c.transaction === 'Confirm');
   const calls: BulkCall[] = [...charges, { transaction: 'Confirm', params: { ...(confirm?.params ?? {}), ORNO: temporary } }];
   // A timeout or lost reply throws (transient): the retry looks before it does anything (resumeBatch).
-  const outcomes = await bulk('OIS100MI', calls);
+  const outcomes = await bulk(ois100mi.PROGRAM, calls);
   const confirmed = outcomes[charges.length];
   if (!confirmed) throw new TransientError(`M3 answered ${outcomes.length} results for ${calls.length} calls`, { code: 'BULK_MISMATCH', system: 'm3' });
   if (!confirmed.ok && confirmed.error.code === 'NOT_PROCESSED') {
@@ -90,10 +88,10 @@ export async function sendConfirm(ctx: WriteContext, temporary: string, lines: L
   const record = confirmed.ok ? confirmed.records[0] : undefined;
   const status = record?.STAT?.trim() ?? '';
   const orderNumber = record?.ORNO?.trim() ?? '';
-  if (status === BATCH_CREATED && orderNumber) return { kind: 'confirmed', orderNumber, chargeOutcomes: outcomes.slice(0, charges.length) };
+  if (status === ois100mi.BATCH_ORDER_CREATED && orderNumber) return { kind: 'confirmed', orderNumber, chargeOutcomes: outcomes.slice(0, charges.length) };
   // Not confirmed by this answer. A NOK may still mean "transferred already" (an earlier Confirm won): look first.
   const batch = await batchStatus(ctx, temporary);
-  if (batch?.status === BATCH_CREATED && batch.orderNumber) return { kind: 'confirmed', orderNumber: batch.orderNumber, chargeOutcomes: [] };
+  if (batch?.status === ois100mi.BATCH_ORDER_CREATED && batch.orderNumber) return { kind: 'confirmed', orderNumber: batch.orderNumber, chargeOutcomes: [] };
   if (!batch) throw new TransientError(`batch order ${temporary} is unknown to M3 after its Confirm; looking again`, { code: 'M3_BATCH_GONE', system: 'm3' });
   const messages = confirmed.ok ? await batchMessages(ctx, temporary) : [confirmed.error.message];
   return { kind: 'refused', status: batch.status || status, messages };
@@ -113,11 +111,11 @@ export async function removeBatch(ctx: WriteContext, temporary: string): Promise
   const { ids, ports, lease, link } = ctx;
   await lease.renew();
   try {
-    await ports.m3.execute('OIS100MI', 'DelBatchHead', { ORNO: temporary });
+    await ois100mi.delBatchHead(ports.m3, temporary);
   } catch (error) {
     if (!(error instanceof PermanentError)) throw error;
     const batch = await batchStatus(ctx, temporary);
-    if (batch?.status === BATCH_CREATED) throw new TransientError(`batch order ${temporary} was confirmed meanwhile; looking again`, { code: 'M3_BATCH_CONFIRMED', system: 'm3' });
+    if (batch?.status === ois100mi.BATCH_ORDER_CREATED) throw new TransientError(`batch order ${temporary} was confirmed meanwhile; looking again`, { code: 'M3_BATCH_CONFIRMED', system: 'm3' });
     if (batch) throw error; // M3 refuses to remove it: an operator looks (the order is parked with this message)
   }
   await link.update(ids, { status: 'creating', tempOrderNumber: '', batchPhase: '', pendingCharges: [], lines: [] });
@@ -125,7 +123,7 @@ export async function removeBatch(ctx: WriteContext, temporary: string): Promise
 
 /** The order exists in M3 already (an earlier attempt confirmed it): link it instead of creating it again. */
 export async function adopt(ctx: WriteContext, temporary: string, orderNumber: string, lines: LinkLine[]): Promise<WriteResult> {
-  const custom = ctx.plan.calls.some((c) => c.program === 'CUSEXTMI');
+  const custom = ctx.plan.calls.some((c) => c.program === cusextmi.PROGRAM);
   await ctx.link.update(ctx.ids, { status: 'created', tempOrderNumber: temporary, batchPhase: '', pendingCharges: [], m3OrderNumber: orderNumber, lines, customerNumber: ctx.createdCustomer || ctx.link.current?.customerNumber || '', customFieldsPending: custom });
   // A crash after Confirm may also have cut off the custom fields: write them (add or change) before calling it done.
   if (custom) return finishCustomFields(ctx, 'exists');
@@ -135,11 +133,11 @@ export async function adopt(ctx: WriteContext, temporary: string, orderNumber: s
 /** The order exists in M3 from here on: link it before anything else can fail, so no retry creates it again. */
 export async function finishCreated(ctx: WriteContext, temporary: string, orderNumber: string, lines: LinkLine[], chargeRefusal: string | undefined): Promise<WriteResult> {
   const { ids, plan, bulk, link } = ctx;
-  const custom = plan.calls.filter((c) => c.program === 'CUSEXTMI');
+  const custom = plan.calls.filter((c) => c.program === cusextmi.PROGRAM);
   await link.update(ids, { status: 'created', tempOrderNumber: temporary, batchPhase: '', pendingCharges: [], m3OrderNumber: orderNumber, lines, customerNumber: ctx.createdCustomer, customFieldsPending: custom.length > 0 });
   // Round trip 4 (only with custom fields): they are keyed by the real order number, which Confirm just returned.
   if (custom.length > 0) {
-    const outcomes = await bulk('CUSEXTMI', custom.map((c) => ({ transaction: c.transaction, params: customFieldParams(c.params, orderNumber) })));
+    const outcomes = await bulk(cusextmi.PROGRAM, custom.map((c) => ({ transaction: c.transaction, params: customFieldParams(c.params, orderNumber) })));
     const failed = outcomes.find((o) => !o.ok);
     // A failure leaves the link marked: the retry (transient) or a re-drive (refused) completes the fields.
     if (failed && !failed.ok) {
@@ -163,18 +161,13 @@ export async function finishCustomFields(ctx: WriteContext, kind: 'created' | 'e
   const current = link.current;
   if (!current) throw new TransientError('the order link vanished while its custom fields were written', { code: 'LINK_CONFLICT', system: 'storage' });
   await lease.renew();
-  for (const call of plan.calls.filter((c) => c.program === 'CUSEXTMI')) {
-    const params = customFieldParams(call.params, current.m3OrderNumber);
+  for (const call of plan.calls.filter((c) => c.program === cusextmi.PROGRAM)) {
+    const { key, values } = cusextmi.splitRecord(customFieldParams(call.params, current.m3OrderNumber));
     try {
-      await ports.m3.execute('CUSEXTMI', 'AddFieldValue', params);
+      await cusextmi.setFieldValues(ports.m3, key, values);
     } catch (error) {
       if (!(error instanceof PermanentError)) throw error;
-      try {
-        await ports.m3.execute('CUSEXTMI', 'ChgFieldValue', params);
-      } catch (changeError) {
-        if (!(changeError instanceof PermanentError)) throw changeError;
-        return { kind: 'rejected', reason: 'M3_CUSTOM_FIELDS_REFUSED', message: `M3 order ${current.m3OrderNumber} refused its custom fields: ${changeError.message}; fix the mapping or M3 and re-drive` };
-      }
+      return { kind: 'rejected', reason: 'M3_CUSTOM_FIELDS_REFUSED', message: `M3 order ${current.m3OrderNumber} refused its custom fields: ${error.message}; fix the mapping or M3 and re-drive` };
     }
   }
   await link.update(ids, { customFieldsPending: false });

@@ -7,8 +7,8 @@ import type { M3Call, OrderPlan } from '../../core/orders/order-plan';
 import { PermanentError, TransientError } from '../../core/errors';
 import { buyerIdentity } from '../../core/orders/buyer-customer-number';
 import type { OrderLease } from '../../connectors/storage';
-import type { OrderPorts } from './order-ports';
-import type { BulkExecutor } from './m3-order-adapter';
+import { crs610mi } from '../../connectors/m3';
+import type { BulkExecutor, OrderPorts } from './order-ports';
 import type { LinkWriter, OrderIds } from './link-writer';
 import { ORDER_FLOW } from './names';
 
@@ -23,7 +23,7 @@ export interface CustomerContext {
 /** The head call with its customer: the plan's, or this buyer's (created now, or recorded by an earlier attempt). */
 export async function withCustomer(ctx: CustomerContext, plan: OrderPlan, head: M3Call): Promise<M3Call> {
   if (head.params.CUNO) return head;
-  const add = plan.calls.find((c) => c.program === 'CRS610MI' && c.transaction === 'Add');
+  const add = plan.calls.find((c) => c.program === crs610mi.PROGRAM && c.transaction === 'Add');
   if (!add) throw new PermanentError('the order head has no customer and the plan creates none', { code: 'PLAN_INVALID', system: 'm3sync' });
   let customer = ctx.link.current?.customerNumber ?? '';
   if (!customer) {
@@ -49,9 +49,9 @@ async function addBuyerCustomer(ctx: CustomerContext, add: M3Call): Promise<stri
     if (!(error instanceof PermanentError) || !wanted || error.code === 'M3_NO_CUNO') throw error;
     refusal = error;
   }
-  let existing: Record<string, string> | undefined;
+  let existing: crs610mi.Customer | undefined;
   try {
-    [existing] = await ctx.ports.m3.execute('CRS610MI', 'GetBasicData', { ...(add.params.CONO ? { CONO: add.params.CONO } : {}), CUNO: wanted });
+    existing = await crs610mi.getBasicData(ctx.ports.m3, wanted, { CONO: add.params.CONO });
   } catch (lookup) {
     if (lookup instanceof PermanentError) throw refusal; // no such customer: the Add was refused for another reason
     throw lookup;

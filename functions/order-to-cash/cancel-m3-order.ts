@@ -4,8 +4,9 @@
  * is deleted with DelHead (or its lines closed, per mappings); later than that a person decides (goods may be picked).
  */
 import { PermanentError } from '../../core/errors';
+import { ois100mi } from '../../connectors/m3';
 import type { OrderLease } from '../../connectors/storage';
-import type { CancellationMapping } from '../../core/mapping/mappings-schema';
+import { CancellationMappingSchema, type CancellationMapping } from '../../core/mapping/mappings-schema';
 import type { OrderPorts } from './order-ports';
 import { LinkWriter } from './link-writer';
 
@@ -13,13 +14,10 @@ export type CancelResult =
   | { kind: 'canceled' | 'nothing-to-cancel'; m3OrderNumber: string; message: string }
   | { kind: 'needs-operator'; reason: string; message: string };
 
-/** Batch order status 90 = customer order created (docs/m3-facts.md, Batch and order statuses. */
-const BATCH_CREATED = '90';
-
 type CancelPolicy = Pick<CancellationMapping, 'unstoppableFromStatus' | 'm3Action' | 'reasonCode'>;
 
-/** Default policy: below 44 (released for picking) nothing physical has happened yet; an unknown status never qualifies. */
-const DEFAULT_POLICY: CancelPolicy = { unstoppableFromStatus: '44', m3Action: 'delete' };
+/** The mapping's defaults: below 44 (released for picking) nothing physical has happened yet; an unknown status never qualifies. */
+const DEFAULT_POLICY: CancelPolicy = CancellationMappingSchema.parse({});
 
 export async function cancelM3Order(ids: { sellerId: string; amazonOrderId: string }, ports: OrderPorts, policy: CancelPolicy = DEFAULT_POLICY): Promise<CancelResult> {
   const known = await ports.links.get(ids.sellerId, ids.amazonOrderId);
@@ -46,23 +44,23 @@ async function cancelUnderLease(ids: { sellerId: string; amazonOrderId: string }
       if (error instanceof PermanentError) return undefined;
       throw error;
     });
-    if (batch?.status === BATCH_CREATED && batch.orderNumber) {
+    if (batch?.status === ois100mi.BATCH_ORDER_CREATED && batch.orderNumber) {
       // Confirmed before a crash kept us from linking it: it is a real order, cancel it like one.
       orderNumber = batch.orderNumber;
       await link.update(linkIds, { status: 'created', m3OrderNumber: orderNumber });
     } else {
       await lease.renew();
       // Under the lease no Confirm of ours runs on it; M3 refuses deleting a batch order it transferred meanwhile.
-      if (batch) await ports.m3.execute('OIS100MI', 'DelBatchHead', { ORNO: current.tempOrderNumber });
+      if (batch) await ois100mi.delBatchHead(ports.m3, current.tempOrderNumber);
       await link.update(linkIds, { status: 'canceled' });
       return { kind: 'canceled', m3OrderNumber: '', message: `batch order ${current.tempOrderNumber} deleted before confirmation` };
     }
   }
   if (!orderNumber) return { kind: 'nothing-to-cancel', m3OrderNumber: '', message: 'canceled before it reached M3: nothing to do' };
-  const [head] = await ports.m3.execute('OIS100MI', 'GetHead', { ORNO: orderNumber });
-  const status = head?.ORST?.trim() ?? '';
+  const head = await ois100mi.getHead(ports.m3, orderNumber);
+  const status = head.ORST?.trim() ?? '';
   const highest = /^\d\d$/.test(status) ? Number(status) : Number.NaN;
-  if (status === '90') {
+  if (status === ois100mi.ORDER_DELETED) {
     // Deleted in M3 already (by us before a crash, or by a person): nothing left to stop.
     await link.update(linkIds, { status: 'canceled' });
     return { kind: 'canceled', m3OrderNumber: orderNumber, message: `M3 order ${orderNumber} was deleted already` };
@@ -70,13 +68,13 @@ async function cancelUnderLease(ids: { sellerId: string; amazonOrderId: string }
   if (highest < Number(policy.unstoppableFromStatus)) {
     await lease.renew();
     if (policy.m3Action === 'close-lines') {
-      const lines = await ports.m3.execute('OIS100MI', 'LstLine', { ORNO: orderNumber });
+      const lines = await ois100mi.lstLine(ports.m3, orderNumber);
       for (const line of lines) {
-        if (!line.PONR || (line.ORST ?? '') >= '77') continue;
-        await ports.m3.execute('OIS100MI', 'CloLine', { ORNO: orderNumber, PONR: line.PONR.trim(), ...(line.POSX ? { POSX: line.POSX.trim() } : {}), ...(policy.reasonCode ? { RSCD: policy.reasonCode } : {}) });
+        if (!line.PONR || line.ORST >= ois100mi.LINE_INVOICED) continue;
+        await ois100mi.cloLine(ports.m3, orderNumber, line.PONR.trim(), { POSX: line.POSX.trim(), RSCD: policy.reasonCode });
       }
     } else {
-      await ports.m3.execute('OIS100MI', 'DelHead', { ORNO: orderNumber });
+      await ois100mi.delHead(ports.m3, orderNumber);
     }
     await link.update(linkIds, { status: 'canceled' });
     const how = policy.m3Action === 'close-lines' ? 'lines closed' : 'deleted';

@@ -7,6 +7,7 @@
 import type { DurableClient } from 'durable-functions';
 import { PermanentError } from '../../core/errors';
 import type { OrderLink } from '../../connectors/storage';
+import { ois100mi } from '../../connectors/m3';
 import type { Dependencies } from '../runtime/dependencies';
 import { M3_TRIGGER_PREFIX } from './m3-order-change';
 import { startOrSignalOrder } from './start-order';
@@ -19,7 +20,7 @@ export const M3_CANCEL_MAX_READS = 200;
 export interface M3CancelSweepPorts {
   links(sellerId: string): Promise<OrderLink[]>;
   /** OIS100MI GetHead; undefined when M3 no longer knows the order (NOK). */
-  head(orderNumber: string): Promise<Record<string, string> | undefined>;
+  head(orderNumber: string): Promise<Pick<ois100mi.OrderHead, 'STAT' | 'ORST'> | undefined>;
   handOver(link: OrderLink): Promise<unknown>;
 }
 
@@ -40,7 +41,7 @@ export async function sweepM3Cancellations(ports: M3CancelSweepPorts, sellerIds:
       looked++;
       const head = await ports.head(link.m3OrderNumber);
       const status = (head?.STAT ?? '').trim();
-      if (head === undefined || status === '90' || (head.ORST ?? '').trim() === '99') {
+      if (head === undefined || status === ois100mi.ORDER_DELETED || (head.ORST ?? '').trim() === ois100mi.LINE_CLOSED) {
         await ports.handOver(link);
         handedOver++;
       }
@@ -54,7 +55,7 @@ export function m3CancelSweepPorts(deps: Dependencies, client: DurableClient): M
     links: (sellerId) => deps.links.list(sellerId),
     head: async (orderNumber) => {
       try {
-        return (await deps.m3().execute('OIS100MI', 'GetHead', { ORNO: orderNumber }))[0];
+        return await ois100mi.getHead(deps.m3(), orderNumber);
       } catch (error) {
         if (error instanceof PermanentError) return undefined;
         throw error;

@@ -11,6 +11,7 @@
 import { PermanentError } from '../../core/errors';
 import type { CanonicalOrder } from '../../core/orders/canonical-order';
 import type { OrderLink } from '../../connectors/storage';
+import { ois100mi } from '../../connectors/m3';
 import { logEvent, type LogSink } from '../runtime/structured-log';
 import { acknowledgeCancellation } from './acknowledge-cancellation';
 import { changeLink } from './link-writer';
@@ -21,10 +22,6 @@ import type { OrderPorts } from './order-ports';
 
 export const PARTIAL_CANCEL_NEEDS_ADJUSTMENT = 'PARTIAL_CANCEL_NEEDS_ADJUSTMENT';
 
-/** M3 line status 99: flagged as completed without delivery (a closed line). */
-const CLOSED = '99';
-const DELETED = '90';
-
 export async function followM3Cancellation(
   order: CanonicalOrder, link: OrderLink, input: OrderInstanceInput, ports: OrderPorts, log: LogSink,
   park: (p: { reason: string; message: string }) => Promise<OrderOutcome>,
@@ -33,18 +30,18 @@ export async function followM3Cancellation(
   if (link.status !== 'created' || link.m3Cancel !== undefined || link.buyerCancel !== undefined || order.channel !== 'merchant') return undefined;
   if (!['pending', 'unshipped', 'partially-shipped'].includes(order.status)) return undefined;
   const orderNumber = link.m3OrderNumber;
-  const head = await ports.m3.execute('OIS100MI', 'GetHead', { ORNO: orderNumber }).then((r) => r[0], (error: unknown) => {
+  const head = await ois100mi.getHead(ports.m3, orderNumber).catch((error: unknown) => {
     if (error instanceof PermanentError) return undefined;
     throw error;
   });
   const headStatus = (head?.STAT ?? head?.ORST ?? '').trim();
   let closedLines: OrderLink['lines'] = [];
-  let whole = head === undefined || headStatus === DELETED;
+  let whole = head === undefined || headStatus === ois100mi.ORDER_DELETED;
   if (!whole) {
-    const m3Lines = await ports.m3.execute('OIS100MI', 'LstLine', { ORNO: orderNumber });
-    const statusOf = new Map(m3Lines.map((l) => [Number(l.PONR?.trim()), (l.ORST ?? '').trim()]));
+    const m3Lines = await ois100mi.lstLine(ports.m3, orderNumber);
+    const statusOf = new Map(m3Lines.map((l) => [Number(l.PONR.trim()), l.ORST.trim()]));
     const open = link.lines.filter((l) => !l.canceled && l.lineNumber !== undefined);
-    closedLines = open.filter((l) => statusOf.get(l.lineNumber!) === CLOSED || !statusOf.has(l.lineNumber!));
+    closedLines = open.filter((l) => statusOf.get(l.lineNumber!) === ois100mi.LINE_CLOSED || !statusOf.has(l.lineNumber!));
     whole = open.length > 0 && closedLines.length === open.length;
   }
   const ids = { sellerId: input.sellerId, amazonOrderId: input.amazonOrderId };

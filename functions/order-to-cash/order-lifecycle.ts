@@ -10,6 +10,7 @@
  */
 import type { CanonicalOrder } from '../../core/orders/canonical-order';
 import type { Mappings } from '../../core/mapping/mappings-schema';
+import { ois100mi } from '../../connectors/m3';
 import { logEvent, type LogSink } from '../runtime/structured-log';
 import { acknowledgeCancellation } from './acknowledge-cancellation';
 import { cancelM3Order } from './cancel-m3-order';
@@ -93,7 +94,7 @@ async function closeCanceledItems(order: CanonicalOrder, m3OrderNumber: string, 
   if (toClose.length === 0) return undefined;
   for (const line of toClose) {
     if (line.lineNumber !== undefined) {
-      await ports.m3.execute('OIS100MI', 'CloLine', { ORNO: m3OrderNumber, PONR: String(line.lineNumber), ...(mappings.cancellation.reasonCode ? { RSCD: mappings.cancellation.reasonCode } : {}) });
+      await ois100mi.cloLine(ports.m3, m3OrderNumber, String(line.lineNumber), { RSCD: mappings.cancellation.reasonCode });
     }
     // Recorded line by line, so a retry after a crash closes only what is still open.
     await changeLink(ports.links, input, (found) => found && { ...found, lines: found.lines.map((l) => (l.orderItemId === line.orderItemId ? { ...l, canceled: true } : l)) });

@@ -2,18 +2,26 @@
 import type { Mappings } from '../../core/mapping/mappings-schema';
 import type { OrderLinkStore, OrderLeasePort, ParkedStore, FlowCounterStore } from '../../connectors/storage';
 import type { SpApiClient } from '../../connectors/amazon';
+import type { BulkCall, BulkOutcome, MiExecutor } from '../../connectors/m3';
 import type { FlowSwitches } from '../runtime/flow-switches';
 
-export type MiRecord = Record<string, string>;
+/** Several transactions of one program in one round trip (MI bulk); a NOK comes back as an outcome, outages are thrown. */
+export type BulkExecutor = (program: string, calls: BulkCall[]) => Promise<BulkOutcome[]>;
 
-export interface M3OrderPort {
+/**
+ * M3 for one order: the typed transaction modules of connectors/m3 run on it (it is an MI executor), the writes go
+ * through the bulk endpoint, and the look-ups below answer the exactly-once questions.
+ */
+export interface M3OrderPort extends MiExecutor {
   /** One MI transaction; NOK raises PermanentError, outages TransientError, refusals AuthError. */
-  execute(program: string, transaction: string, params: Record<string, string>): Promise<MiRecord[]>;
+  execute: MiExecutor['execute'];
+  /** The MI bulk endpoint: a fixed number of round trips per order whatever its line count. */
+  executeBulk: BulkExecutor;
   /** The confirmed customer order whose CUOR is the Amazon order id, if M3 has one (exactly-once lookup). */
   findOrderByCuor(customerOrderRef: string, customer: string): Promise<{ orderNumber: string; status: string } | undefined>;
   /** The first of these order numbers whose head carries exactly this CUOR (and customer): a search hit made sure. */
   verifyCuor(candidates: string[], customerOrderRef: string, customer: string): Promise<{ orderNumber: string; status: string } | undefined>;
-  /** Batch (temporary) order status: 90 = customer order created, anything else an error status (docs/amazon-facts.md, Rate limits). */
+  /** Batch (temporary) order status: 90 = customer order created, anything else an error status (docs/m3-facts.md, Batch and order statuses). */
   batchStatus(temporaryOrderNumber: string): Promise<{ status: string; orderNumber: string }>;
   /** M3's messages for a batch order that did not reach 90 (OIS100MI LstErrMsgOrder). */
   batchErrors(temporaryOrderNumber: string): Promise<string[]>;

@@ -18,10 +18,10 @@
 import type { OrderPlan, M3Call } from '../../core/orders/order-plan';
 import { PermanentError, TransientError } from '../../core/errors';
 import type { BulkCall, BulkOutcome } from '../../connectors/m3/m3-client';
-import { redactPersonalData } from '../../connectors/m3';
+import { ois100mi, redactPersonalData } from '../../connectors/m3';
 import type { LinkLine } from '../../connectors/storage';
 import type { OrderPorts } from './order-ports';
-import { cuorCandidates, cuorQuery, hasBulk, sequentialBulk, type BulkExecutor } from './m3-order-adapter';
+import { cuorCandidates } from './m3-order-adapter';
 import { LinkWriter, type OrderIds } from './link-writer';
 import { withCustomer, type CustomerContext } from './buyer-customer';
 import { adopt, finishCreated, finishCustomFields, removeBatch, resumeBatch, sendConfirm, recordRefused } from './batch-recovery';
@@ -65,7 +65,7 @@ export async function writeM3Order(ids: OrderIds, plan: OrderPlan, skuLines: Sku
 }
 
 async function writeUnderLease(ids: OrderIds, plan: OrderPlan, planned: M3Call, skuLines: SkuLine[], ports: OrderPorts, lease: CustomerContext['lease']): Promise<WriteResult> {
-  const bulk: BulkExecutor = hasBulk(ports.m3) ? ports.m3.executeBulk : sequentialBulk((p, t, params) => ports.m3.execute(p, t, params));
+  const bulk = ports.m3.executeBulk;
   const link = await LinkWriter.open(ports.links, ids);
   const base: CustomerContext = { ids, ports, bulk, lease, link };
   const current = link.current;
@@ -91,12 +91,12 @@ async function createBatch(ctx: WriteContext, head: M3Call): Promise<WriteResult
   // M3 until Confirm, so opening it before knowing the look-up's answer is safe; a verified hit just drops it again.
   await lease.renew();
   const [search, opened] = await bulk('OIS100MI', [
-    { transaction: 'SearchHead', params: { SQRY: cuorQuery(ids.amazonOrderId) } },
+    { transaction: 'SearchHead', params: { SQRY: ois100mi.cuorSearchQuery(ids.amazonOrderId) } },
     { transaction: head.transaction, params: head.params },
   ]);
   const temporary = opened?.ok ? opened.records[0]?.ORNO?.trim() ?? '' : '';
   // The head just opened never saw a Confirm: dropping it cannot lose or duplicate an order.
-  const dropUnconfirmed = async (): Promise<void> => { if (temporary) await ports.m3.execute('OIS100MI', 'DelBatchHead', { ORNO: temporary }).catch(() => undefined); };
+  const dropUnconfirmed = async (): Promise<void> => { if (temporary) await ois100mi.delBatchHead(ports.m3, temporary).catch(() => undefined); };
   if (!search?.ok) {
     await dropUnconfirmed();
     throw search?.error ?? new TransientError('M3 answered no SearchHead result', { code: 'BULK_MISMATCH', system: 'm3' });

@@ -8,12 +8,11 @@ import Decimal from 'decimal.js';
 import { PermanentError } from '../../core/errors';
 import { planCredit, type CreditPlan, type Refund } from '../../core/returns';
 import type { LedgerEntry, LedgerVersion } from '../../connectors/storage';
+import { ois100mi } from '../../connectors/m3';
 import { lookUpOrderInvoices } from '../settlement-posting/order-invoices';
 import { advanceLedger, claimLedger } from './ledger-claim';
 import { REFUND_FLOW } from './names';
 import type { BookingOutcome, BookingPorts } from './returns-ports';
-
-const CREATED = '90';
 
 export async function bookRefund(ports: BookingPorts, sellerId: string, refund: Refund, redrive = false): Promise<BookingOutcome> {
   const fresh: LedgerEntry = {
@@ -71,7 +70,7 @@ async function writeCredit(ports: BookingPorts, start: LedgerVersion, sellerId: 
   }
   version = await advanceLedger(ports, version, { phase: 'confirm' });
   const confirmed = (await ports.m3.execute('OIS100MI', 'Confirm', { ORNO: temp }))[0] ?? {};
-  if (confirmed.STAT !== CREATED || !confirmed.ORNO || confirmed.ORNO === temp) {
+  if (confirmed.STAT !== ois100mi.BATCH_ORDER_CREATED || !confirmed.ORNO || confirmed.ORNO === temp) {
     const messages = (await ports.m3.execute('OIS100MI', 'LstErrMsgOrder', { ORNO: temp }).catch(() => [])).map((m) => m.TX60 || m.MSID || '').filter(Boolean).slice(0, 5);
     return park(ports, version, sellerId, refund, 'm3-refused', `M3 did not create the credit order for refund ${refund.adjustmentId} (batch order ${temp}, status ${confirmed.STAT ?? 'unknown'}${messages.length ? `: ${messages.join('; ')}` : ''}); fix it in OIS275 or resolve this item`, false);
   }

@@ -5,14 +5,12 @@
  */
 import { z } from 'zod';
 import type { OrderInvoice, SettlementMapping } from '../../core/settlement';
+import { ois100mi } from '../../connectors/m3';
 import type { M3Executor } from './batch-read-back';
 import type { SettlementPorts } from './settlement-ports';
 
 const OrderHeadSchema = z.object({ ORNO: z.string().min(1), CUNO: z.string().default(''), STAT: z.string().default('') }).passthrough();
 const InvoiceSchema = z.object({ IVNO: z.string().min(1), YEA4: z.string().regex(/^\d{4}$/), EXIN: z.string().default(''), CUNO: z.string().default(''), PYNO: z.string().default('') }).passthrough();
-
-/** M3 status 90 on a customer order head means deleted: such an order was never invoiced. */
-const DELETED = '90';
 
 async function findM3Order(m3: M3Executor, links: SettlementPorts['orderLinks'], sellerId: string, orderId: string): Promise<{ ORNO: string; CUNO: string } | undefined> {
   const link = await links.get(sellerId, orderId);
@@ -21,9 +19,10 @@ async function findM3Order(m3: M3Executor, links: SettlementPorts['orderLinks'],
     const head = OrderHeadSchema.safeParse((await m3.execute('OIS100MI', 'GetHead', { ORNO: linked }))[0]);
     if (head.success) return { ORNO: head.data.ORNO, CUNO: head.data.CUNO };
   }
-  const found = (await m3.execute('OIS100MI', 'SearchHead', { SQRY: `CUOR:"${orderId.replace(/"/g, '\\"')}"` }))
+  const found = (await m3.execute('OIS100MI', 'SearchHead', { SQRY: ois100mi.cuorSearchQuery(orderId) }))
     .map((r) => OrderHeadSchema.safeParse(r))
-    .flatMap((r) => (r.success && r.data.STAT !== DELETED ? [r.data] : []));
+    // A deleted order (head status 90) was never invoiced.
+    .flatMap((r) => (r.success && r.data.STAT !== ois100mi.ORDER_DELETED ? [r.data] : []));
   return found[0] === undefined ? undefined : { ORNO: found[0].ORNO, CUNO: found[0].CUNO };
 }
 

@@ -24,8 +24,6 @@ const KNOWN = new Set([
   'functions/inventory-sync/refresh-inventory.ts -> ../../connectors/m3/item-balances',
   'functions/operations/completeness-check.ts -> ../../connectors/storage/table-access',
   'functions/operations/completeness-check.ts -> ../../connectors/storage/table-json-body',
-  'functions/order-to-cash/m3-order-adapter.ts -> ../../connectors/m3/m3-client',
-  'functions/order-to-cash/m3-order-adapter.ts -> ../../connectors/m3/ois100mi',
   'functions/order-to-cash/write-m3-order.ts -> ../../connectors/m3/m3-client',
   'functions/runtime/amazon-clients.ts -> ../../connectors/amazon/shared-rate-governor',
   'functions/runtime/amazon-clients.ts -> ../../connectors/amazon/table-bucket-store',

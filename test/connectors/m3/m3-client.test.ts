@@ -103,7 +103,7 @@ describe('M3 client against the simulator', () => {
   ])('delivers a value with %s as data', async (_label, value) => {
     const key = { FILE: 'HOSTILE', PK01: String(value.length) + Buffer.from(value).toString('hex').slice(0, 20) };
     await cusextmi.setFieldValues(m3, key, { A121: value });
-    const record = await cusextmi.getFieldValue(m3, key);
+    const [record] = await m3.execute('CUSEXTMI', 'GetFieldValue', key);
     expect(record?.A121).toBe(value);
   });
 
@@ -122,7 +122,7 @@ describe('M3 client against the simulator', () => {
 
   it('right-trims the spaces M3 pads values with', async () => {
     await cusextmi.setFieldValues(m3, { FILE: 'PAD', PK01: '1' }, { A030: 'padded   ' });
-    expect((await cusextmi.getFieldValue(m3, { FILE: 'PAD', PK01: '1' }))?.A030).toBe('padded');
+    expect((await m3.execute('CUSEXTMI', 'GetFieldValue', { FILE: 'PAD', PK01: '1' }))[0]?.A030).toBe('padded');
   });
 
   it('keeps personal data out of the error message', async () => {

@@ -1,5 +1,5 @@
 import { PermanentError } from '../../../core/errors';
-import { createM3ClientFromIonApi, crs610mi, gls840mi, itemBalances, ois100mi, parseIonApiFile, type M3Client } from '../../../connectors/m3';
+import { createM3ClientFromIonApi, crs610mi, cusextmi, gls840mi, itemBalances, ois100mi, parseIonApiFile, type M3Client } from '../../../connectors/m3';
 import { SANDBOX_GL_LAYOUT } from '../../../local/sim/m3/gl-templates';
 import { startM3Simulator, type M3Simulator } from '../../../local/sim/m3/m3-simulator';
 
@@ -27,50 +27,67 @@ describe('typed M3 transactions against the simulator', () => {
   });
   afterAll(() => sim.close());
 
+  /** A batch order built with plain MI calls (the app sends these through the bulk endpoint) and confirmed. */
+  async function batchOrder(head: Record<string, string>, items: string[]): Promise<{ batch: string; STAT: string; ORNO: string }> {
+    const [{ ORNO: batch }] = await m3.execute('OIS100MI', 'AddBatchHead', head);
+    for (const ITNO of items) await m3.execute('OIS100MI', 'AddBatchLine', { ORNO: batch, ITNO, ORQT: '1', SAPR: '9.95' });
+    const [confirmed] = await m3.execute('OIS100MI', 'Confirm', { ORNO: batch });
+    return { batch, STAT: confirmed.STAT, ORNO: confirmed.ORNO };
+  }
+
   describe('OIS100MI', () => {
-    it('creates an order and finds it again by CUOR', async () => {
-      const { ORNO: batch } = await ois100mi.addBatchHead(m3, { CUNO: 'AMZDE', ORTP: 'AMZ', WHLO: 'E10', CUOR: '028-1234567-7654321' });
-      expect(await ois100mi.addBatchLine(m3, { ORNO: batch, ITNO: 'SKU-1', ORQT: '1', SAPR: '9.95' })).toEqual({ PONR: '1', POSX: '0' });
-      await ois100mi.addBatchAddress(m3, { ORNO: batch, ADRT: '1', CUNM: 'Erika Mustermann', CUA1: 'Musterweg 2', TOWN: 'Berlin', CSCD: 'DE' });
-      const confirmed = await ois100mi.confirm(m3, batch);
-      expect(confirmed).toMatchObject({ STAT: '90', created: true });
+    it('finds a confirmed order again by CUOR, exactly (LstHead) and through the search index (SearchHead)', async () => {
+      const { batch, STAT, ORNO } = await batchOrder({ CUNO: 'AMZDE', ORTP: 'AMZ', WHLO: 'E10', CUOR: '028-1234567-7654321' }, ['SKU-1']);
+      expect(STAT).toBe(ois100mi.BATCH_ORDER_CREATED);
       const found = await ois100mi.lookUpByCuor(m3, '028-1234567-7654321', { CUNO: 'AMZDE' });
-      expect(found.map((h) => h.ORNO)).toEqual([confirmed.ORNO]);
-      expect((await ois100mi.searchHeadByCuor(m3, '028-1234567-7654321')).map((h) => h.ORNO)).toEqual([confirmed.ORNO]);
-      expect(await ois100mi.getTmpOrderStat(m3, batch)).toEqual({ ORNO: batch, ORNR: confirmed.ORNO, STAT: '90' });
-      expect((await ois100mi.lstLine(m3, confirmed.ORNO))[0]).toMatchObject({ ITNO: 'SKU-1', ORQT: '1' });
+      expect(found.map((h) => h.ORNO)).toEqual([ORNO]);
+      expect((await ois100mi.searchHeadByCuor(m3, '028-1234567-7654321')).map((h) => h.ORNO)).toEqual([ORNO]);
+      expect(await ois100mi.getTmpOrderStat(m3, batch)).toEqual({ ORNO: batch, ORNR: ORNO, STAT: '90' });
+      expect(await ois100mi.getHead(m3, ORNO)).toMatchObject({ ORNO, CUNO: 'AMZDE', CUOR: '028-1234567-7654321' });
+      expect((await ois100mi.lstLine(m3, ORNO))[0]).toMatchObject({ ITNO: 'SKU-1', ORQT: '1' });
     });
 
-    it('reports a batch that M3 did not release, with its error messages', async () => {
-      const { ORNO: batch } = await ois100mi.addBatchHead(m3, { CUNO: 'AMZDE' });
-      const confirmed = await ois100mi.confirm(m3, batch);
-      expect(confirmed).toMatchObject({ ORNO: batch, STAT: '20', created: false });
+    it('quotes a CUOR in the search query so it stays one term', () => {
+      expect(ois100mi.cuorSearchQuery('028-1234567-7654321')).toBe('CUOR:"028-1234567-7654321"');
+      expect(ois100mi.cuorSearchQuery('a "b" \\c')).toBe('CUOR:"a \\"b\\" \\\\c"');
+    });
+
+    it('reports a batch that M3 did not release, with its error messages, and deletes it', async () => {
+      const { batch, STAT, ORNO } = await batchOrder({ CUNO: 'AMZDE' }, []);
+      expect({ STAT, ORNO }).toEqual({ STAT: '20', ORNO: batch });
       expect((await ois100mi.lstErrMsgOrder(m3, batch))[0].TX60).toMatch(/lines are missing/);
       await ois100mi.delBatchHead(m3, batch);
+      await expect(ois100mi.getTmpOrderStat(m3, batch)).rejects.toBeInstanceOf(PermanentError);
     });
 
-    it('cancels a confirmed order line by line', async () => {
-      const { ORNO: batch } = await ois100mi.addBatchHead(m3, { CUNO: 'AMZDE', WHLO: 'E10' });
-      await ois100mi.addBatchLine(m3, { ORNO: batch, ITNO: 'SKU-1', ORQT: '1' });
-      await ois100mi.addBatchLine(m3, { ORNO: batch, ITNO: 'SKU-2', ORQT: '1' });
-      const { ORNO } = await ois100mi.confirm(m3, batch);
-      await ois100mi.delLine(m3, ORNO, '1');
-      expect((await ois100mi.lstLine(m3, ORNO)).map((l) => l.ITNO)).toEqual(['SKU-2']);
+    it('closes a line of a confirmed order', async () => {
+      const { ORNO } = await batchOrder({ CUNO: 'AMZDE', WHLO: 'E10' }, ['SKU-1', 'SKU-2']);
+      await ois100mi.cloLine(m3, ORNO, '1');
+      expect((await ois100mi.lstLine(m3, ORNO)).map((l) => [l.ITNO, l.ORST])).toEqual([['SKU-1', ois100mi.LINE_CLOSED], ['SKU-2', expect.any(String)]]);
+    });
+
+    it('deletes a confirmed order, whose head then shows status 90', async () => {
+      const { ORNO } = await batchOrder({ CUNO: 'AMZDE', WHLO: 'E10' }, ['SKU-1']);
       await ois100mi.delHead(m3, ORNO);
-      expect((await ois100mi.getHead(m3, ORNO)).STAT).toBe('90');
+      expect((await ois100mi.getHead(m3, ORNO)).STAT).toBe(ois100mi.ORDER_DELETED);
     });
   });
 
   describe('CRS610MI', () => {
-    it('reads a customer, answers undefined for an unknown one, and adds one from a template', async () => {
+    it('reads a customer and answers undefined for an unknown one', async () => {
       expect(await crs610mi.getBasicData(m3, 'AMZUS')).toMatchObject({ CUNO: 'AMZUS', STAT: '20' });
+      expect(await crs610mi.getBasicData(m3, 'AMZUS', { CONO: '100' })).toMatchObject({ CUNO: 'AMZUS' });
       expect(await crs610mi.getBasicData(m3, 'NOBODY')).toBeUndefined();
-      const { CUNO } = await crs610mi.add(m3, { CUTM: 'AMZUS', CUNM: 'Buyer Company', CUA1: 'Street 1', CSCD: 'US' });
-      expect(await crs610mi.getBasicData(m3, CUNO)).toMatchObject({ CUNM: 'Buyer Company' });
     });
+  });
 
-    it('refuses a customer from an unknown template with a NOK on CUTM', async () => {
-      await expect(crs610mi.add(m3, { CUTM: 'NOTEMPLATE', CUNM: 'X', CUA1: 'Y' })).rejects.toMatchObject({ details: { field: 'CUTM' } });
+  describe('CUSEXTMI', () => {
+    it('adds a record, and changes it when it exists already, from one set of parameters', async () => {
+      const { key, values } = cusextmi.splitRecord({ FILE: 'OOHEAD', PK01: '1000001', A030: 'first' });
+      expect(key).toEqual({ FILE: 'OOHEAD', PK01: '1000001' });
+      await cusextmi.setFieldValues(m3, key, values);
+      await cusextmi.setFieldValues(m3, key, { A030: 'second' });
+      expect((await m3.execute('CUSEXTMI', 'GetFieldValue', { FILE: 'OOHEAD', PK01: '1000001' }))[0]).toMatchObject({ A030: 'second' });
     });
   });
 

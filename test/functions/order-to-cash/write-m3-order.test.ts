@@ -32,8 +32,8 @@ describe('writeM3Order through the MI bulk endpoint', () => {
     await fetch(`${sim.url}/_sim/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SKUS.map((ITNO) => ({ ITNO, ITDS: ITNO, STAT: '20' }))) });
   });
 
-  function ports(linkTable = uniqueName('links'), bulk = true): OrderPorts {
-    const executor = bulk ? { execute: client.execute.bind(client), executeBulk: client.executeBulk.bind(client) } : { execute: client.execute.bind(client) };
+  function ports(linkTable = uniqueName('links')): OrderPorts {
+    const executor = { execute: client.execute.bind(client), executeBulk: client.executeBulk.bind(client) };
     return {
       getAmazonOrder: async () => { throw new Error('not used'); },
       feeds: () => { throw new Error('not used'); },
@@ -126,13 +126,6 @@ describe('writeM3Order through the MI bulk endpoint', () => {
     expect(result.kind === 'rejected' ? result.message : '').toContain('Charge FRT does not exist');
     expect(Object.values(sim.state.orders)).toHaveLength(0);
     expect(Object.values(sim.state.batchOrders)).toHaveLength(1);
-  });
-
-  it('gives the same result one call at a time when the executor has no bulk endpoint', async () => {
-    const { plan, skuLines, ids } = orderWith(3, 17);
-    expect(await writeM3Order(ids, plan, skuLines, ports(uniqueName('links'), false))).toMatchObject({ kind: 'created', lines: 3 });
-    const [m3] = Object.values(sim.state.orders);
-    expect(m3?.lines).toHaveLength(3);
   });
 
   it('creates one customer per buyer from the template, once, even when the order is written again', async () => {
