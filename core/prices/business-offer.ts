@@ -79,12 +79,12 @@ function tierProblem(sku: string, amount: bigint, discountType: DiscountType, ti
   return undefined;
 }
 
-/** The lowest unit price the offer allows a buyer (the last tier's), in cents. */
+/** The lowest unit price the offer allows a buyer (the last tier's), in cents; a percentage rounds down, to judge the floor safely. */
 function lowestUnitPrice(amount: bigint, discountType: DiscountType, tiers: readonly { value: bigint }[]): bigint {
   const last = tiers[tiers.length - 1];
   if (last === undefined) return amount;
   if (discountType === 'fixed') return last.value;
-  return BigInt(new Decimal(amount.toString()).times(new Decimal(10_000).minus(last.value.toString())).div(10_000).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toFixed(0));
+  return BigInt(new Decimal(amount.toString()).times(new Decimal(10_000).minus(last.value.toString())).div(10_000).toDecimalPlaces(0, Decimal.ROUND_DOWN).toFixed(0));
 }
 
 /** `known` holds offer texts (businessOfferText). */
