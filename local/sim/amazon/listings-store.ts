@@ -35,11 +35,12 @@ const PurchasableOfferEntrySchema = z.object({
 }).passthrough();
 
 /**
- * One purchasable_offer entry as the product type definitions describe it: selectors marketplace_id, currency and
- * audience (ALL or B2B); our_price[].schedule[].value_with_tax a number above zero; quantity_discount_plan only on the
- * B2B offer, beside its our_price, with schedule[].discount_type fixed|percent and at most 5 levels of lower_bound
- * (whole pieces, increasing) and value (fixed: a unit price falling with every level and below the business price;
- * percent: a percentage below 100 growing with every level).
+ * One purchasable_offer entry as Amazon's listings samples and mapping guide show it: selectors marketplace_id,
+ * currency and audience (ALL or B2B); our_price[].schedule[].value_with_tax a number above zero;
+ * quantity_discount_plan[].schedule[] with discount_type and levels of lower_bound and value, only on the B2B offer
+ * beside its our_price. Stricter than what is confirmed, on purpose (docs/prices.md, "not confirmed"): discount_type
+ * fixed|percent, at most 5 levels (Seller Central's business pricing help), lower bounds increasing, fixed values
+ * falling with every level and below the business price, percentages below 100 and growing.
  */
 function offerIssues(entry: unknown, name: string): ListingIssue[] {
   const parsed = PurchasableOfferEntrySchema.safeParse(entry);
