@@ -186,7 +186,7 @@ describe('the price sweep with a business (B2B) offer', () => {
     const store = new PriceStore(memoryDocuments());
     const { ports: flush, feeds } = fakeFlushPorts(undefined, { prices: store });
     const ports = {
-      mappings: async () => mappings, sellers: [{ sellerId: 'S1', region: 'EU', marketplaceIds: [DE] }], m3: m3WithLists(lists),
+      mappings: async () => mappings, sellers: [{ sellerId: 'S1', region: 'EU' as const, marketplaceIds: [DE] }], m3: m3WithLists(lists),
       pending: store.pending, states: store.states, parked: flush.parked, now: () => new Date('2026-05-17T08:00:00Z'),
     };
     const flushOnce = async () => {
