@@ -3,7 +3,8 @@
  * buffer the inventory flush drains (prices travel in the same JSON_LISTINGS_FEED messages as quantities, under the
  * same per-region feed budget). A price equal to what Amazon accepted or what already waits is not buffered again;
  * a price beyond the allowed change or below the floor is parked (re-driving it approves that exact amount); a zero
- * price is parked and never sent.
+ * price is parked and never sent. Where the mappings name a business price, the business (B2B) offer with its quantity
+ * tiers is decided the same way on its own, and parked as well when its tiers do not make the unit price fall.
  */
 import { decideBusinessOffer, decidePrice, offerAmount, type DiscountType, type PriceKnowledge, type PriceSource, type QuantityTier } from '../../core/prices';
 import { regionOfMarketplace } from '../../core/inventory';
@@ -76,7 +77,7 @@ export async function readBusiness(m3: MiExecutor, source: PriceSource, day: str
   const items = [...prices.keys()];
   const fixed = business.tiers.some((t) => 'priceList' in t);
   const tierLists: Array<{ lowerBound: number; prices: Map<string, string> }> = [];
-  for (const t of business.tiers) if ('priceList' in t) tierLists.push({ lowerBound: t.lowerBound, prices: items.length === 0 ? new Map() : await readPriceList(m3, t.priceList, source.currency, day, only) });
+  for (const t of business.tiers) if ('priceList' in t) tierLists.push({ lowerBound: t.lowerBound, prices: items.length === 0 ? new Map() : await readPriceList(m3, t.priceList, source.currency, day, only === undefined ? undefined : items) });
   const result = new Map<string, BusinessPriceRead>();
   for (const [item, amount] of prices) {
     const tiers: QuantityTier[] = fixed
