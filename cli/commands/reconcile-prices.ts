@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { call, csvField, reconcileRequest, type ReconcileOptions } from './reconcile-call';
 
 const RowSchema = z.object({
-  sellerId: z.string(), region: z.string(), marketplaceId: z.string(), sku: z.string(), itemNumber: z.string(), currency: z.string(),
+  audience: z.enum(['ALL', 'B2B']).default('ALL'), sellerId: z.string(), region: z.string(), marketplaceId: z.string(), sku: z.string(), itemNumber: z.string(), currency: z.string(),
   m3: z.string(), amazon: z.string().nullable(), same: z.boolean(), lastSent: z.string().nullable(), lastAccepted: z.string().nullable(),
 });
 type Row = z.infer<typeof RowSchema>;
@@ -18,12 +18,12 @@ export type ReconcilePricesOptions = ReconcileOptions;
 
 function render(rows: Row[], format: string): string {
   if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
-  const cells = (r: Row): string[] => [r.sku, r.marketplaceId, r.currency, r.m3, r.amazon ?? '', r.lastSent ?? '', r.lastAccepted ?? ''];
+  const cells = (r: Row): string[] => [r.sku, r.marketplaceId, r.audience, r.currency, r.m3, r.amazon ?? '', r.lastSent ?? '', r.lastAccepted ?? ''];
   if (format === 'csv') {
-    return `sku,marketplace,currency,m3,amazon,last_sent,last_accepted\n${rows.map((r) => cells(r).map(csvField).join(',')).join('\n')}${rows.length ? '\n' : ''}`;
+    return `sku,marketplace,audience,currency,m3,amazon,last_sent,last_accepted\n${rows.map((r) => cells(r).map(csvField).join(',')).join('\n')}${rows.length ? '\n' : ''}`;
   }
-  const table = new Table({ head: ['SKU', 'Marketplace', 'Currency', 'M3', 'Amazon', 'Last sent', 'Last accepted'] });
-  for (const r of rows) table.push(cells(r).map((c, i) => (i === 4 && c === '' ? '(no price)' : c)));
+  const table = new Table({ head: ['SKU', 'Marketplace', 'Audience', 'Currency', 'M3', 'Amazon', 'Last sent', 'Last accepted'] });
+  for (const r of rows) table.push(cells(r).map((c, i) => (i === 5 && c === '' ? '(no price)' : c)));
   return `${table.toString()}\n`;
 }
 
@@ -44,7 +44,7 @@ export async function reconcilePricesCommand(opts: ReconcilePricesOptions): Prom
   process.stdout.write(render(opts.all ? rows : differences, format));
   if (format !== 'json') process.stderr.write(`${rows.length} prices compared, ${differences.length} differ\n`);
   if (opts.fix && differences.length > 0) {
-    const corrections = differences.map((r) => ({ sellerId: r.sellerId, marketplaceId: r.marketplaceId, sku: r.sku, itemNumber: r.itemNumber, currency: r.currency, m3: r.m3 }));
+    const corrections = differences.map((r) => ({ sellerId: r.sellerId, marketplaceId: r.marketplaceId, sku: r.sku, itemNumber: r.itemNumber, currency: r.currency, m3: r.m3, audience: r.audience }));
     const result = z.object({ queued: z.number(), skipped: z.number() }).parse(await call(base.toString(), opts.key, { method: 'POST', body: { corrections } }));
     process.stderr.write(`${result.queued} prices queued${result.skipped ? `, ${result.skipped} zero prices not sent` : ''}\n`);
   }

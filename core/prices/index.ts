@@ -1,4 +1,5 @@
-// Public surface of the prices core: the mapping section, the guarded price decision and the purchasable_offer patch.
-export { PricesMappingSchema, PriceSourceSchema, type PricesMapping, type PriceSource } from './price-mapping';
+// Public surface of the prices core: the mapping section, the guarded price decisions and the purchasable_offer patch.
+export { BusinessPriceSchema, PricesMappingSchema, PriceSourceSchema, type BusinessPrice, type PricesMapping, type PriceSource } from './price-mapping';
 export { decidePrice, offerAmount, type PriceCandidate, type PriceDecision, type PriceGuardrails, type PriceKnowledge } from './price-plan';
-export { purchasableOfferPatch, type OfferPrice, type PurchasableOffer, type PurchasableOfferPatch } from './purchasable-offer';
+export { businessOfferText, decideBusinessOffer, parseBusinessOfferText, type BusinessCandidate, type BusinessDecision, type BusinessOffer, type BusinessParkReason, type DiscountType, type QuantityTier } from './business-offer';
+export { purchasableOfferPatch, type OfferPrice, type PurchasableOffer, type PurchasableOfferPatch, type QuantityDiscountPlan } from './purchasable-offer';

@@ -3,6 +3,36 @@ import { z } from 'zod';
 
 const DecimalText = z.union([z.string().regex(/^\d+(\.\d+)?$/, 'expected a decimal number with "."'), z.number().nonnegative()]).transform(String);
 
+/** One quantity tier: from `lowerBound` pieces per order the unit price is read from an OIS017 price list, or is a percentage off the business price. */
+const QuantityTierSchema = z.union([
+  z.object({ lowerBound: z.number().int().min(2).max(1_000_000), priceList: z.string().min(1).max(10) }).strict(),
+  z.object({ lowerBound: z.number().int().min(2).max(1_000_000), percentOff: DecimalText }).strict(),
+]);
+
+/**
+ * The business (Amazon Business, audience B2B) offer of a marketplace: its price from an OIS017 sales price list in the
+ * source's currency (one list per marketplace and currency kept for business buyers), optional quantity tiers (at most
+ * 5, increasing lower bounds; all read from price lists, sent as fixed unit prices, or all percentages off the business
+ * price, sent as percent), and an optional floor of its own (default: the consumer floor).
+ */
+export const BusinessPriceSchema = z.object({
+  priceList: z.string().min(1).max(10),
+  floor: DecimalText.optional(),
+  tiers: z.array(QuantityTierSchema).max(5).default([]),
+}).strict().superRefine((b, ctx) => {
+  b.tiers.forEach((t, i) => {
+    const before = b.tiers[i - 1];
+    if (before !== undefined && t.lowerBound <= before.lowerBound) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['tiers', i, 'lowerBound'], message: `lower bounds must increase: ${t.lowerBound} follows ${before.lowerBound}` });
+    if (('priceList' in t) !== ('priceList' in b.tiers[0]!)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['tiers', i], message: 'tiers are either all price lists (fixed unit prices) or all percentages off the business price' });
+    if ('percentOff' in t) {
+      const p = Number(t.percentOff);
+      if (!(p > 0 && p < 100)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['tiers', i, 'percentOff'], message: 'percentOff must be more than 0 and less than 100' });
+      if (before !== undefined && 'percentOff' in before && !(p > Number(before.percentOff))) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['tiers', i, 'percentOff'], message: `percentages must increase with the quantity: ${t.percentOff} follows ${before.percentOff}` });
+    }
+  });
+});
+export type BusinessPrice = z.infer<typeof BusinessPriceSchema>;
+
 /** One marketplace's price source: an OIS017 sales price list, or the price M3 computes for the marketplace customer (OIS320). */
 export const PriceSourceSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -12,6 +42,7 @@ export const PriceSourceSchema = z.discriminatedUnion('kind', [
     /** Currency of the list (CUCD) = the marketplace's currency. */
     currency: z.string().regex(/^[A-Z]{3}$/),
     floor: DecimalText.optional(),
+    business: BusinessPriceSchema.optional(),
   }).strict(),
   z.object({
     kind: z.literal('customer'),
@@ -19,6 +50,7 @@ export const PriceSourceSchema = z.discriminatedUnion('kind', [
     customer: z.string().min(1).max(10),
     currency: z.string().regex(/^[A-Z]{3}$/),
     floor: DecimalText.optional(),
+    business: BusinessPriceSchema.optional(),
   }).strict(),
 ]);
 export type PriceSource = z.infer<typeof PriceSourceSchema>;

@@ -39,7 +39,7 @@ export function offerAmount(amount: Decimal.Value): string {
 const PLAIN = /^(-?)(\d+)(?:\.(\d*))?$/;
 
 /** Whole cents of decimal text, rounded half up (exact integer arithmetic: a sweep decides 100,000 prices). */
-function cents(amount: string): bigint {
+export function cents(amount: string): bigint {
   const m = PLAIN.exec(amount.trim());
   if (!m) return BigInt(new Decimal(amount).times(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toFixed(0));
   const fraction = (m[3] ?? '').padEnd(3, '0');
@@ -48,7 +48,7 @@ function cents(amount: string): bigint {
   return m[1] === '-' ? -value : value;
 }
 
-function centsText(value: bigint): string {
+export function centsText(value: bigint): string {
   const sign = value < 0n ? '-' : '';
   const abs = value < 0n ? -value : value;
   return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
@@ -56,6 +56,14 @@ function centsText(value: bigint): string {
 
 /** The percentage as an exact ratio: 4 decimals of maxChangePercent are kept. */
 const PERCENT_SCALE = 10_000n;
+
+/** Whether moving from `before` to `value` (cents) changes the price by more than `maxChangePercent`; the change in percent when it does. */
+export function changeBeyond(before: bigint, value: bigint, maxChangePercent: number): string | undefined {
+  const change = value > before ? value - before : before - value;
+  const limit = BigInt(Math.round(maxChangePercent * Number(PERCENT_SCALE)));
+  if (!(before > 0n && change * 100n * PERCENT_SCALE > limit * before)) return undefined;
+  return new Decimal(change.toString()).div(before.toString()).times(100).toDecimalPlaces(1).toFixed();
+}
 
 export function decidePrice(candidate: PriceCandidate, known: PriceKnowledge, guard: PriceGuardrails): PriceDecision {
   const value = cents(candidate.amount);
@@ -66,12 +74,9 @@ export function decidePrice(candidate: PriceCandidate, known: PriceKnowledge, gu
   if (known.approved === amount) return { kind: 'send', sku, itemNumber, amount };
   if (value < cents(guard.floor)) return { kind: 'park', sku, itemNumber, amount, reason: 'BELOW_FLOOR', message: `price ${amount} of SKU ${sku} is below the floor ${offerAmount(guard.floor)}` };
   if (known.accepted !== undefined) {
-    const before = cents(known.accepted);
-    const change = value > before ? value - before : before - value;
-    const limit = BigInt(Math.round(guard.maxChangePercent * Number(PERCENT_SCALE)));
-    if (before > 0n && change * 100n * PERCENT_SCALE > limit * before) {
-      const percent = new Decimal(change.toString()).div(before.toString()).times(100);
-      return { kind: 'park', sku, itemNumber, amount, reason: 'PRICE_CHANGE_TOO_LARGE', message: `price of SKU ${sku} would change from ${known.accepted} to ${amount} (${percent.toDecimalPlaces(1).toFixed()} %, more than ${guard.maxChangePercent} %); re-drive to approve` };
+    const percent = changeBeyond(cents(known.accepted), value, guard.maxChangePercent);
+    if (percent !== undefined) {
+      return { kind: 'park', sku, itemNumber, amount, reason: 'PRICE_CHANGE_TOO_LARGE', message: `price of SKU ${sku} would change from ${known.accepted} to ${amount} (${percent} %, more than ${guard.maxChangePercent} %); re-drive to approve` };
     }
   }
   return { kind: 'send', sku, itemNumber, amount };

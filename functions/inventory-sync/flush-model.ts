@@ -56,6 +56,11 @@ export const PreparedFeedSchema = z.object({
   skuByMessageId: z.record(z.string()),
   sent: z.array(z.object({ sku: z.string(), itemNumber: z.string(), quantity: z.number().int() })),
   /** Offer prices carried by the same messages (price-sync), one per SKU and marketplace. */
-  prices: z.array(z.object({ sku: z.string(), itemNumber: z.string(), marketplaceId: z.string(), currency: z.string(), amount: z.string() })).default([]),
+  prices: z.array(z.object({
+    sku: z.string(), itemNumber: z.string(), marketplaceId: z.string(), currency: z.string(), amount: z.string(),
+    // The business (B2B) offer and its quantity tiers; absent on a consumer price.
+    audience: z.literal('B2B').optional(), discountType: z.enum(['fixed', 'percent']).optional(),
+    tiers: z.array(z.object({ lowerBound: z.number().int(), value: z.string() })).optional(),
+  })).default([]),
 });
 export type PreparedFeed = z.infer<typeof PreparedFeedSchema>;

@@ -8,7 +8,7 @@ import type { SkuOutcome } from '../../core/inventory';
 import type { ParkInput } from '../../connectors/storage';
 import type { PreparedFeed } from '../inventory-sync/flush-model';
 import { PRICE_FLOW, parkedPriceId } from './names';
-import type { OfferStateUpdate, PendingPrices, PriceStates, SkuOfferPrice } from './price-stores';
+import { offerKey, offerValue, type OfferStateUpdate, type PendingPrices, type PriceStates, type SkuOfferPrice } from './price-stores';
 
 export function feedPrices(rows: readonly SkuOfferPrice[], quantitySkus: ReadonlySet<string>, maxMessages: number): { offers: Map<string, OfferPrice[]>; carried: SkuOfferPrice[] } {
   const offers = new Map<string, OfferPrice[]>();
@@ -19,14 +19,17 @@ export function feedPrices(rows: readonly SkuOfferPrice[], quantitySkus: Readonl
       if (messages >= maxMessages) continue;
       messages += 1;
     }
-    offers.set(row.sku, [...(offers.get(row.sku) ?? []), { marketplaceId: row.marketplaceId, currency: row.currency, amount: row.amount }]);
+    const offer: OfferPrice = row.audience === 'B2B'
+      ? { marketplaceId: row.marketplaceId, currency: row.currency, amount: row.amount, audience: 'B2B', discountType: row.discountType ?? 'fixed', tiers: row.tiers ?? [] }
+      : { marketplaceId: row.marketplaceId, currency: row.currency, amount: row.amount };
+    offers.set(row.sku, [...(offers.get(row.sku) ?? []), offer]);
     carried.push(row);
   }
   return { offers, carried };
 }
 
 export function sentPriceStates(prices: PreparedFeed['prices'], feedId: string): OfferStateUpdate[] {
-  return prices.map((p) => ({ sku: p.sku, itemNumber: p.itemNumber, marketplaceId: p.marketplaceId, fields: { currency: p.currency, sent: p.amount, feedId } }));
+  return prices.map((p) => ({ sku: p.sku, itemNumber: p.itemNumber, key: offerKey(p.marketplaceId, p.audience), fields: { currency: p.currency, sent: offerValue(p), feedId } }));
 }
 
 export interface PriceRecordPorts {
@@ -50,14 +53,14 @@ export async function recordPriceOutcomes(prepared: PreparedFeed, feedId: string
       if (outcome === undefined) continue;
       if (outcome.status === 'accepted') {
         accepted += 1;
-        updates.push({ sku: price.sku, itemNumber: price.itemNumber, marketplaceId: price.marketplaceId, fields: { currency: price.currency, accepted: price.amount, acceptedAt: now, error: '' } });
+        updates.push({ sku: price.sku, itemNumber: price.itemNumber, key: offerKey(price.marketplaceId, price.audience), fields: { currency: price.currency, accepted: offerValue(price), acceptedAt: now, error: '' } });
         continue;
       }
       errors += 1;
       const first = outcome.issues.find((i) => i.severity === 'ERROR') ?? outcome.issues[0];
-      updates.push({ sku: price.sku, itemNumber: price.itemNumber, marketplaceId: price.marketplaceId, fields: { currency: price.currency, error: first?.code || 'ERROR' } });
+      updates.push({ sku: price.sku, itemNumber: price.itemNumber, key: offerKey(price.marketplaceId, price.audience), fields: { currency: price.currency, error: first?.code || 'ERROR' } });
       await ports.parked.park({
-        flow: PRICE_FLOW, id: parkedPriceId(sellerId, price.marketplaceId, price.sku), reason: first?.code || 'AMAZON_ERROR',
+        flow: PRICE_FLOW, id: parkedPriceId(sellerId, price.marketplaceId, price.sku, price.audience), reason: first?.code || 'AMAZON_ERROR',
         message: outcome.issues.map((i) => `${i.code}: ${i.message}`).join('; '), sourceRef: `inventory-feed:${feedId}`,
         source: { ...price, messageId: outcome.messageId }, details: { sellerId, region, group, feedId },
       });

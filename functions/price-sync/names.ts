@@ -2,6 +2,7 @@
 export const PRICE_FLOW = 'price-sync';
 export const PRICE_SWEEP_TIMER = 'price-sweep';
 
-export function parkedPriceId(sellerId: string, marketplaceId: string, sku: string): string {
-  return `${sellerId}:${marketplaceId}:${sku}`;
+/** The business (B2B) offer's parked item carries a `:B2B` suffix beside the consumer price's. */
+export function parkedPriceId(sellerId: string, marketplaceId: string, sku: string, audience?: 'B2B'): string {
+  return audience === 'B2B' ? `${sellerId}:${marketplaceId}:${sku}:B2B` : `${sellerId}:${marketplaceId}:${sku}`;
 }

@@ -4,14 +4,41 @@
  * price of the same SKU and marketplace replaces the earlier one), `state` what was sent and what Amazon accepted.
  */
 import { z } from 'zod';
+import { businessOfferText, type DiscountType, type QuantityTier } from '../../core/prices';
 import { segment, type BlobDocuments } from '../inventory-sync/blob-json-document';
 
 /** The blob document operations the price store needs (BlobDocuments; an in-memory map in unit specs). */
 export type PriceDocuments = Pick<BlobDocuments, 'read' | 'update' | 'names'>;
 
-export interface SkuOfferPrice { sku: string; itemNumber: string; marketplaceId: string; currency: string; amount: string }
+const TierSchema = z.object({ lowerBound: z.number().int(), value: z.string() });
 
-const PendingSchema = z.object({ skus: z.record(z.object({ itemNumber: z.string(), offers: z.record(z.object({ currency: z.string(), amount: z.string() })) })) });
+/** A buffered offer price; `audience` B2B is the business offer (with its quantity tiers), absent the consumer offer. */
+export interface SkuOfferPrice {
+  sku: string;
+  itemNumber: string;
+  marketplaceId: string;
+  currency: string;
+  amount: string;
+  audience?: 'B2B';
+  discountType?: DiscountType;
+  tiers?: QuantityTier[];
+}
+
+/**
+ * Where an offer is kept in the documents: the consumer offer under its marketplace id (as before business offers
+ * existed), the business offer under `<marketplace>|B2B`.
+ */
+export function offerKey(marketplaceId: string, audience?: 'B2B'): string {
+  return audience === 'B2B' ? `${marketplaceId}|B2B` : marketplaceId;
+}
+
+/** What is compared and recorded as sent/accepted: the amount, or for a business offer its text with the tiers. */
+export function offerValue(p: Pick<SkuOfferPrice, 'amount' | 'audience' | 'discountType' | 'tiers'>): string {
+  return p.audience === 'B2B' ? businessOfferText({ amount: p.amount, discountType: p.discountType ?? 'fixed', tiers: p.tiers ?? [] }) : p.amount;
+}
+
+const PendingOfferSchema = z.object({ currency: z.string(), amount: z.string(), audience: z.literal('B2B').optional(), discountType: z.enum(['fixed', 'percent']).optional(), tiers: z.array(TierSchema).optional() });
+const PendingSchema = z.object({ skus: z.record(z.object({ itemNumber: z.string(), offers: z.record(PendingOfferSchema) })) });
 type PendingDoc = z.infer<typeof PendingSchema>;
 
 export const OfferStateSchema = z.object({
@@ -35,10 +62,11 @@ export interface PendingPrices {
   removeSent(sellerId: string, region: string, group: string, sent: readonly SkuOfferPrice[]): Promise<void>;
 }
 
-export interface OfferStateUpdate { sku: string; itemNumber: string; marketplaceId: string; fields: Partial<OfferState> & { currency: string } }
+/** `key`: offerKey of the offer. */
+export interface OfferStateUpdate { sku: string; itemNumber: string; key: string; fields: Partial<OfferState> & { currency: string } }
 
 export interface PriceStates {
-  /** sku → marketplaceId → state. */
+  /** sku → offer key (offerKey: the marketplace id, or `<marketplace>|B2B`) → state; sent/accepted are offerValue texts. */
   list(sellerId: string, region: string, group: string): Promise<Map<string, Map<string, OfferState>>>;
   merge(sellerId: string, region: string, group: string, updates: readonly OfferStateUpdate[]): Promise<void>;
 }
@@ -57,7 +85,7 @@ export class PriceStore {
         await this.blobs.update(name('pending', sellerId, region, group), PendingSchema, emptyPending, (doc) => {
           for (const r of rows) {
             const entry = (doc.skus[r.sku] ??= { itemNumber: r.itemNumber, offers: {} });
-            entry.offers[r.marketplaceId] = { currency: r.currency, amount: r.amount };
+            entry.offers[offerKey(r.marketplaceId, r.audience)] = PendingOfferSchema.parse({ currency: r.currency, amount: r.amount, audience: r.audience, discountType: r.discountType, tiers: r.tiers });
           }
           return true;
         });
@@ -66,7 +94,11 @@ export class PriceStore {
         const { value } = await this.blobs.read(name('pending', sellerId, region, group), PendingSchema, emptyPending);
         return Object.keys(value.skus).sort().flatMap((sku) => {
           const entry = value.skus[sku]!;
-          return Object.keys(entry.offers).sort().map((marketplaceId) => ({ sku, itemNumber: entry.itemNumber, marketplaceId, ...entry.offers[marketplaceId]! }));
+          return Object.keys(entry.offers).sort().map((key): SkuOfferPrice => {
+            const { audience, discountType, tiers, ...offer } = entry.offers[key]!;
+            const row: SkuOfferPrice = { sku, itemNumber: entry.itemNumber, marketplaceId: audience === 'B2B' ? key.slice(0, -'|B2B'.length) : key, ...offer };
+            return audience === 'B2B' ? { ...row, audience, discountType: discountType ?? 'fixed', tiers: tiers ?? [] } : row;
+          });
         });
       },
       groups: async (sellerId, region) => {
@@ -84,8 +116,10 @@ export class PriceStore {
           let changed = false;
           for (const s of sent) {
             const entry = doc.skus[s.sku];
-            if (entry?.offers[s.marketplaceId]?.amount !== s.amount) continue;
-            delete entry.offers[s.marketplaceId];
+            const key = offerKey(s.marketplaceId, s.audience);
+            const waiting = entry?.offers[key];
+            if (entry === undefined || waiting === undefined || offerValue(waiting) !== offerValue(s)) continue;
+            delete entry.offers[key];
             if (Object.keys(entry.offers).length === 0) delete doc.skus[s.sku];
             changed = true;
           }
@@ -104,7 +138,7 @@ export class PriceStore {
           for (const u of updates) {
             const entry = (doc.skus[u.sku] ??= { itemNumber: u.itemNumber, offers: {} });
             const fields = Object.fromEntries(Object.entries(u.fields).filter(([, v]) => v !== undefined));
-            entry.offers[u.marketplaceId] = OfferStateSchema.parse({ ...entry.offers[u.marketplaceId], ...fields });
+            entry.offers[u.key] = OfferStateSchema.parse({ ...entry.offers[u.key], ...fields });
           }
           return true;
         });

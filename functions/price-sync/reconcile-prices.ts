@@ -6,17 +6,20 @@
  */
 import { z } from 'zod';
 import { PermanentError } from '../../core/errors';
-import { offerAmount } from '../../core/prices';
+import { businessOfferText, decideBusinessOffer, offerAmount, parseBusinessOfferText } from '../../core/prices';
 import { regionOfMarketplace } from '../../core/inventory';
 import type { ListingsItem, ListingsQuery } from '../../connectors/amazon';
 import { skuIndex } from '../inventory-sync/inventory-channels';
-import { readSource, type PriceRefreshPorts } from './refresh-prices';
+import { readBusiness, readSource, type PriceRefreshPorts } from './refresh-prices';
+import { offerKey } from './price-stores';
 
 export interface PriceReconcilePorts extends Pick<PriceRefreshPorts, 'mappings' | 'sellers' | 'm3' | 'pending' | 'states' | 'now'> {
   listings(sellerId: string, marketplaceId: string): { getListingsItem(sku: string, query: ListingsQuery): Promise<ListingsItem> };
 }
 
 export interface PriceReconcileRow {
+  /** ALL: the consumer price; B2B: the business offer, its prices written as businessOfferText (price; tiers). */
+  audience: 'ALL' | 'B2B';
   sellerId: string;
   region: string;
   marketplaceId: string;
@@ -38,7 +41,24 @@ const OffersSchema = z.array(z.object({
   currency: z.string().optional(),
   audience: z.string().optional(),
   our_price: z.array(z.object({ schedule: z.array(z.object({ value_with_tax: z.union([z.number(), z.string()]).optional() }).passthrough()).optional() }).passthrough()).optional(),
+  quantity_discount_plan: z.array(z.object({ schedule: z.array(z.object({
+    discount_type: z.string().optional(),
+    levels: z.array(z.object({ lower_bound: z.number().optional(), value: z.union([z.number(), z.string()]).optional() }).passthrough()).optional(),
+  }).passthrough()).optional() }).passthrough()).optional(),
 }).passthrough()).catch([]);
+
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** Amazon's B2B offer of the marketplace as businessOfferText, so it compares with M3's; null when there is none. */
+function amazonBusinessOffer(item: ListingsItem, marketplaceId: string): string | null {
+  const offers = OffersSchema.parse(item.attributes?.purchasable_offer ?? []);
+  const offer = offers.find((o) => o.marketplace_id === marketplaceId && o.audience === 'B2B');
+  const value = offer?.our_price?.[0]?.schedule?.[0]?.value_with_tax;
+  if (value === undefined || !NUMBER.test(String(value))) return null;
+  const plan = offer?.quantity_discount_plan?.[0]?.schedule?.[0];
+  const levels = (plan?.levels ?? []).flatMap((l) => (l.lower_bound === undefined || l.value === undefined || !NUMBER.test(String(l.value)) ? [] : [{ lowerBound: l.lower_bound, value: offerAmount(String(l.value)) }]));
+  return businessOfferText({ amount: offerAmount(String(value)), discountType: plan?.discount_type === 'percent' ? 'percent' : 'fixed', tiers: levels });
+}
 
 function amazonPrice(item: ListingsItem, marketplaceId: string): string | null {
   const offers = OffersSchema.parse(item.attributes?.purchasable_offer ?? []);
@@ -62,36 +82,57 @@ export async function reconcilePrices(query: { marketplace?: string; offset: num
   for (const [marketplaceId, source] of sources) {
     const sellers = ports.sellers.filter((s) => s.marketplaceIds.includes(marketplaceId) && regionOfMarketplace(marketplaceId) === s.region);
     if (sellers.length === 0) continue;
-    const prices = await readSource(ports.m3, source, () => [...new Set(Object.values(mappings.items.table))].sort(), ymd(ports.now()));
+    const day = ymd(ports.now());
+    const prices = await readSource(ports.m3, source, () => [...new Set(Object.values(mappings.items.table))].sort(), day);
+    const business = await readBusiness(ports.m3, source, day);
     for (const seller of sellers) {
       const states = await ports.states.list(seller.sellerId, seller.region, marketplaceId);
-      for (const [itemNumber, amount] of [...prices].sort(([a], [b]) => a.localeCompare(b))) {
+      const row = (audience: 'ALL' | 'B2B', sku: string, itemNumber: string, m3: string): Omit<PriceReconcileRow, 'amazon' | 'same'> => {
+        const state = states.get(sku)?.get(offerKey(marketplaceId, audience === 'B2B' ? 'B2B' : undefined));
+        return { audience, sellerId: seller.sellerId, region: seller.region, marketplaceId, sku, itemNumber, currency: source.currency, m3, lastSent: state?.sent ?? null, lastAccepted: state?.accepted ?? null };
+      };
+      const items = [...new Set([...prices.keys(), ...business.keys()])].sort((a, b) => a.localeCompare(b));
+      for (const itemNumber of items) {
         for (const sku of skusOf(itemNumber)) {
-          const state = states.get(sku)?.get(marketplaceId);
-          entries.push({ sellerId: seller.sellerId, region: seller.region, marketplaceId, sku, itemNumber, currency: source.currency, m3: offerAmount(amount), lastSent: state?.sent ?? null, lastAccepted: state?.accepted ?? null });
+          const amount = prices.get(itemNumber);
+          if (amount !== undefined) entries.push(row('ALL', sku, itemNumber, offerAmount(amount)));
+          const read = business.get(itemNumber);
+          if (read !== undefined) {
+            const tiers = read.tiers.map((t) => ({ lowerBound: t.lowerBound, value: offerAmount(t.value) }));
+            entries.push(row('B2B', sku, itemNumber, businessOfferText({ amount: offerAmount(read.amount), discountType: read.discountType, tiers })));
+          }
         }
       }
     }
   }
   const page = entries.slice(query.offset, query.offset + query.limit);
   const rows: PriceReconcileRow[] = [];
+  // The consumer and the business row of a SKU are next to each other: one getListingsItem answers both.
+  let last: { key: string; item: ListingsItem | null } | undefined;
   for (const e of page) {
-    let amazon: string | null;
-    try {
-      amazon = amazonPrice(await ports.listings(e.sellerId, e.marketplaceId).getListingsItem(e.sku, { marketplaceIds: [e.marketplaceId], includedData: ['attributes'] }), e.marketplaceId);
-    } catch (error) {
-      if (!(error instanceof PermanentError && error.details.status === 404)) throw error;
-      amazon = null;
+    const key = `${e.sellerId}|${e.marketplaceId}|${e.sku}`;
+    if (last?.key !== key) {
+      try {
+        last = { key, item: await ports.listings(e.sellerId, e.marketplaceId).getListingsItem(e.sku, { marketplaceIds: [e.marketplaceId], includedData: ['attributes'] }) };
+      } catch (error) {
+        if (!(error instanceof PermanentError && error.details.status === 404)) throw error;
+        last = { key, item: null };
+      }
     }
+    const amazon = last.item === null ? null : e.audience === 'B2B' ? amazonBusinessOffer(last.item, e.marketplaceId) : amazonPrice(last.item, e.marketplaceId);
     rows.push({ ...e, amazon, same: amazon === e.m3 });
   }
   const next = query.offset + page.length;
   return { total: entries.length, offset: query.offset, nextOffset: next < entries.length ? next : null, rows };
 }
 
-export interface PriceCorrection { sellerId: string; marketplaceId: string; sku: string; itemNumber: string; currency: string; m3: string }
+/** `m3`: the price, or for audience B2B the business offer as businessOfferText. */
+export interface PriceCorrection { sellerId: string; marketplaceId: string; sku: string; itemNumber: string; currency: string; m3: string; audience?: 'ALL' | 'B2B' }
 
-/** Buffers M3's prices (never a zero one); returns the seller × region pairs whose flush must run. */
+/**
+ * Buffers M3's prices (never a zero one, nor a business offer whose tiers Amazon would refuse); returns the
+ * seller × region pairs whose flush must run.
+ */
 export async function queuePriceCorrections(corrections: readonly PriceCorrection[], ports: Pick<PriceReconcilePorts, 'sellers' | 'pending'>): Promise<{ queued: number; skipped: number; regions: Array<{ sellerId: string; region: string }> }> {
   const regions = new Map<string, { sellerId: string; region: string }>();
   let queued = 0;
@@ -99,6 +140,19 @@ export async function queuePriceCorrections(corrections: readonly PriceCorrectio
   for (const c of corrections) {
     const seller = ports.sellers.find((s) => s.sellerId === c.sellerId && s.marketplaceIds.includes(c.marketplaceId));
     if (seller === undefined) throw new PermanentError(`seller ${c.sellerId} does not sell on marketplace ${c.marketplaceId}`, { code: 'UNKNOWN_MARKETPLACE', system: 'mapping' });
+    if (c.audience === 'B2B') {
+      const offer = parseBusinessOfferText(c.m3);
+      const decision = offer === undefined ? undefined : decideBusinessOffer({ sku: c.sku, itemNumber: c.itemNumber, ...offer }, { approved: businessOfferText(offer) }, { maxChangePercent: 0, floor: '0' });
+      if (decision?.kind !== 'send') {
+        skipped += 1;
+        continue;
+      }
+      const { amount, discountType, tiers } = decision.offer;
+      await ports.pending.put(seller.sellerId, seller.region, c.marketplaceId, [{ sku: c.sku, itemNumber: c.itemNumber, marketplaceId: c.marketplaceId, currency: c.currency, amount, audience: 'B2B', discountType, tiers }]);
+      queued += 1;
+      regions.set(`${seller.sellerId}|${seller.region}`, { sellerId: seller.sellerId, region: seller.region });
+      continue;
+    }
     const amount = offerAmount(c.m3);
     if (!(Number(amount) > 0)) {
       skipped += 1;

@@ -3,9 +3,10 @@
  * buffer the inventory flush drains (prices travel in the same JSON_LISTINGS_FEED messages as quantities, under the
  * same per-region feed budget). A price equal to what Amazon accepted or what already waits is not buffered again;
  * a price beyond the allowed change or below the floor is parked (re-driving it approves that exact amount); a zero
- * price is parked and never sent.
+ * price is parked and never sent. Where the mappings name a business price, the business (B2B) offer with its quantity
+ * tiers is decided the same way on its own, and parked as well when its tiers do not make the unit price fall.
  */
-import { decidePrice, offerAmount, type PriceKnowledge, type PriceSource } from '../../core/prices';
+import { decideBusinessOffer, decidePrice, offerAmount, type DiscountType, type PriceKnowledge, type PriceSource, type QuantityTier } from '../../core/prices';
 import { regionOfMarketplace } from '../../core/inventory';
 import type { Mappings } from '../../core/mapping/mappings-schema';
 import { salesPrices, type MiExecutor } from '../../connectors/m3';
@@ -13,7 +14,7 @@ import type { ParkInput, ParkedItem } from '../../connectors/storage';
 import { skuIndex, type SellerMarketplaces } from '../inventory-sync/inventory-channels';
 import { flushInstanceId } from '../inventory-sync/names';
 import { PRICE_FLOW, parkedPriceId } from './names';
-import type { OfferState, PendingPrices, PriceStates, SkuOfferPrice } from './price-stores';
+import { offerKey, offerValue, type OfferState, type PendingPrices, type PriceStates, type SkuOfferPrice } from './price-stores';
 
 export interface PriceRefreshPorts {
   mappings(): Promise<Mappings>;
@@ -36,27 +37,55 @@ export interface PriceRefreshResult {
 
 const ymd = (d: Date): string => d.toISOString().slice(0, 10).replace(/-/g, '');
 
+/** Item number → price of one OIS017 price list's version valid on `day`; items without a line are absent. */
+async function readPriceList(m3: MiExecutor, priceList: string, currency: string, day: string, only?: readonly string[]): Promise<Map<string, string>> {
+  const version = await salesPrices.validVersion(m3, priceList, currency, day);
+  if (version === undefined) return new Map();
+  if (only !== undefined) {
+    // Named items (an ItemMaster change): one GetBasePrice each instead of the whole list.
+    const prices = new Map<string, string>();
+    for (const item of only) {
+      const amount = await salesPrices.basePrice(m3, priceList, currency, version, item);
+      if (amount !== undefined) prices.set(item, amount);
+    }
+    return prices;
+  }
+  return new Map((await salesPrices.listBasePrices(m3, priceList, currency, version)).map((p) => [p.itemNumber, p.amount]));
+}
+
 /** Item number → M3 price for one marketplace's source; items without a price are absent. */
 export async function readSource(m3: MiExecutor, source: PriceSource, items: () => string[], day: string, only?: readonly string[]): Promise<Map<string, string>> {
-  if (source.kind === 'price-list') {
-    const version = await salesPrices.validVersion(m3, source.priceList, source.currency, day);
-    if (version === undefined) return new Map();
-    if (only !== undefined) {
-      // Named items (an ItemMaster change): one GetBasePrice each instead of the whole list.
-      const prices = new Map<string, string>();
-      for (const item of only) {
-        const amount = await salesPrices.basePrice(m3, source.priceList, source.currency, version, item);
-        if (amount !== undefined) prices.set(item, amount);
-      }
-      return prices;
-    }
-    return new Map((await salesPrices.listBasePrices(m3, source.priceList, source.currency, version)).map((p) => [p.itemNumber, p.amount]));
-  }
+  if (source.kind === 'price-list') return readPriceList(m3, source.priceList, source.currency, day, only);
   const prices = new Map<string, string>();
   // OIS320MI prices one item per call: the items the SKU table names and the SKUs Amazon already holds a price for
   // (the same text as the item number under the identity strategy).
   for (const item of only ?? items()) prices.set(item, await salesPrices.customerPrice(m3, source.customer, item, source.currency));
   return prices;
+}
+
+export interface BusinessPriceRead { amount: string; discountType: DiscountType; tiers: QuantityTier[] }
+
+/**
+ * Item number → M3 business price and quantity tiers of one marketplace (none when the source names no business
+ * price). Tiers read from price lists are fixed unit prices; an item without a line in a tier's list has no such tier.
+ * Percentage tiers come from the mapping and apply to every item.
+ */
+export async function readBusiness(m3: MiExecutor, source: PriceSource, day: string, only?: readonly string[]): Promise<Map<string, BusinessPriceRead>> {
+  const business = source.business;
+  if (business === undefined) return new Map();
+  const prices = await readPriceList(m3, business.priceList, source.currency, day, only);
+  const items = [...prices.keys()];
+  const fixed = business.tiers.some((t) => 'priceList' in t);
+  const tierLists: Array<{ lowerBound: number; prices: Map<string, string> }> = [];
+  for (const t of business.tiers) if ('priceList' in t) tierLists.push({ lowerBound: t.lowerBound, prices: items.length === 0 ? new Map() : await readPriceList(m3, t.priceList, source.currency, day, only === undefined ? undefined : items) });
+  const result = new Map<string, BusinessPriceRead>();
+  for (const [item, amount] of prices) {
+    const tiers: QuantityTier[] = fixed
+      ? tierLists.flatMap((t) => { const value = t.prices.get(item); return value === undefined ? [] : [{ lowerBound: t.lowerBound, value }]; })
+      : business.tiers.flatMap((t) => ('percentOff' in t ? [{ lowerBound: t.lowerBound, value: t.percentOff }] : []));
+    result.set(item, { amount, discountType: fixed ? 'fixed' : 'percent', tiers });
+  }
+  return result;
 }
 
 /** `itemNumbers`: only these items (an ItemMaster change); otherwise every price of every mapped source (the sweep). */
@@ -87,10 +116,15 @@ export async function refreshPrices(ports: PriceRefreshPorts, itemNumbers?: read
     const prices = await readSource(ports.m3, source, knownItems, day, itemNumbers);
     result.read += prices.size;
     const guard = { maxChangePercent: mappings.prices.maxChangePercent, floor: source.floor ?? mappings.prices.defaultFloor };
+    const business = await readBusiness(ports.m3, source, day, itemNumbers);
+    result.read += business.size;
+    const businessGuard = { ...guard, floor: source.business?.floor ?? guard.floor };
 
     for (const { seller, group } of groups) {
       const states = statesByGroup.get(`${seller.sellerId}|${group}`)!;
-      const pending = new Map((await ports.pending.list(seller.sellerId, seller.region, group)).filter((p) => p.marketplaceId === marketplaceId).map((p) => [p.sku, p.amount]));
+      const waiting = (await ports.pending.list(seller.sellerId, seller.region, group)).filter((p) => p.marketplaceId === marketplaceId);
+      const pending = new Map(waiting.filter((p) => p.audience === undefined).map((p) => [p.sku, p.amount]));
+      const pendingBusiness = new Map(waiting.filter((p) => p.audience === 'B2B').map((p) => [p.sku, offerValue(p)]));
       const toBuffer: SkuOfferPrice[] = [];
       for (const [itemNumber, amount] of [...prices].sort(([a], [b]) => a.localeCompare(b))) {
         for (const sku of skusOf(itemNumber)) {
@@ -112,6 +146,33 @@ export async function refreshPrices(ports: PriceRefreshPorts, itemNumbers?: read
             await ports.parked.park({
               flow: PRICE_FLOW, id, reason: decision.reason, message: decision.message, sourceRef: `price:${seller.sellerId}:${marketplaceId}`,
               source: { sku, itemNumber, marketplaceId, currency: source.currency, amount: decision.amount, accepted: state?.accepted ?? null },
+              details: { sellerId: seller.sellerId, region: seller.region, group }, instanceId: flushInstanceId(seller.sellerId, seller.region),
+            });
+            result.parked += 1;
+          }
+        }
+      }
+      // The business offer: decided on its own (its own parked item, `:B2B`), sent in the same message as the consumer price.
+      const businessKey = offerKey(marketplaceId, 'B2B');
+      for (const [itemNumber, read] of [...business].sort(([a], [b]) => a.localeCompare(b))) {
+        for (const sku of skusOf(itemNumber)) {
+          const id = parkedPriceId(seller.sellerId, marketplaceId, sku, 'B2B');
+          const parkedItem = parkedById.get(id);
+          const parkedValue = (parkedItem?.source as { value?: string } | undefined)?.value;
+          const state = states.get(sku)?.get(businessKey);
+          const known: PriceKnowledge = { accepted: state?.accepted, pending: pendingBusiness.get(sku), approved: parkedItem?.status === 'redriven' ? parkedValue : undefined };
+          const decision = decideBusinessOffer({ sku, itemNumber, ...read }, known, businessGuard);
+          if (decision.kind === 'send') {
+            toBuffer.push({ sku, itemNumber, marketplaceId, currency: source.currency, amount: decision.offer.amount, audience: 'B2B', discountType: decision.offer.discountType, tiers: decision.offer.tiers });
+            if (parkedItem !== undefined && parkedItem.status !== 'resolved') await ports.parked.setStatus(PRICE_FLOW, id, 'resolved', known.approved === decision.text ? `business offer ${decision.text} approved and queued for Amazon` : `M3 business offer ${decision.text} is within the guardrails now`);
+          } else if (decision.kind === 'unchanged') {
+            // M3's business offer is what Amazon holds or is about to receive: a parked change has nothing left to approve.
+            if (parkedItem?.status === 'parked') await ports.parked.setStatus(PRICE_FLOW, id, 'resolved', `Amazon holds or is about to receive M3's business offer ${state?.accepted ?? ''}`.trim());
+          } else {
+            if (parkedItem?.status === 'parked' && parkedValue === decision.text) continue;
+            await ports.parked.park({
+              flow: PRICE_FLOW, id, reason: decision.reason, message: decision.message, sourceRef: `price:${seller.sellerId}:${marketplaceId}:B2B`,
+              source: { sku, itemNumber, marketplaceId, currency: source.currency, audience: 'B2B', amount: decision.offer.amount, discountType: decision.offer.discountType, tiers: decision.offer.tiers, value: decision.text, accepted: state?.accepted ?? null },
               details: { sellerId: seller.sellerId, region: seller.region, group }, instanceId: flushInstanceId(seller.sellerId, seller.region),
             });
             result.parked += 1;

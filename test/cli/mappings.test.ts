@@ -23,6 +23,12 @@ describe('m3sync mappings validate', () => {
     expect(result.stderr).toMatch(/^error: test\/fixtures\/mappings\/bad-warehouse\/default\.json: marketplaces\.ATVPDKIKX0DER\.warehouse: expected string, got number/);
   });
 
+  it('refuses business price quantity tiers whose lower bounds do not increase, naming the tier', () => {
+    const result = run('mappings', 'validate', 'test/fixtures/mappings/bad-quantity-tiers');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/prices\.sources\.A1PA6795UKMFR9\.business\.tiers\.1\.lowerBound: lower bounds must increase: 5 follows 10/);
+  });
+
   it('refuses gl-only settlement posting while orders are created in M3, naming the double booking', () => {
     const result = run('mappings', 'validate', 'test/fixtures/mappings/double-booking');
     expect(result.status).toBe(2);

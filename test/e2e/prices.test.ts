@@ -12,23 +12,37 @@ const FR = 'A13V1IB3VIYZZH';
 const SELLER = 'A1PRICESELLER01';
 const SKUS = ['PR-001', 'PR-002', 'PR-003'];
 
-/** The shipped mappings plus a prices section: DE from the M3 price list AMZDE in EUR, 30 % allowed change. */
+/**
+ * The shipped mappings plus a prices section: DE from the M3 price list AMZDE in EUR, 30 % allowed change; the business
+ * (B2B) price from AMZDEB2B, tiers from 5 and 10 pieces from AMZDEB5 and AMZDEB10 (empty until a spec fills them).
+ */
 function mappingsWithPrices(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'm3sync-price-mappings-'));
   const shipped = JSON.parse(readFileSync(path.join(REPO_ROOT, 'mappings', 'default.json'), 'utf8')) as Record<string, unknown>;
-  const prices = { sources: { [DE]: { kind: 'price-list', priceList: 'AMZDE', currency: 'EUR' } }, maxChangePercent: 30 };
+  const business = { priceList: 'AMZDEB2B', tiers: [{ lowerBound: 5, priceList: 'AMZDEB5' }, { lowerBound: 10, priceList: 'AMZDEB10' }] };
+  const prices = { sources: { [DE]: { kind: 'price-list', priceList: 'AMZDE', currency: 'EUR', business } }, maxChangePercent: 30 };
   writeFileSync(path.join(dir, 'default.json'), JSON.stringify({ ...shipped, prices }, null, 2));
   return dir;
 }
 
-interface PricedListing { sku: string; marketplaceId: string; price: { currency: string; amount: string } | null }
+interface BusinessPrice { currency: string; amount: string; quantityDiscount: { discountType: string; levels: Array<{ lowerBound: number; value: string }> } | null }
+interface PricedListing { sku: string; marketplaceId: string; price: { currency: string; amount: string } | null; businessPrice: BusinessPrice | null }
 
 async function pricesOn(amazonUrl: string, marketplaceId: string): Promise<Record<string, string | null>> {
   const listings = await getJson<PricedListing[]>(`${amazonUrl}/_sim/listings?marketplaceId=${marketplaceId}`);
   return Object.fromEntries(listings.filter((l) => SKUS.includes(l.sku)).map((l) => [l.sku, l.price === null ? null : `${l.price.amount} ${l.price.currency}`]));
 }
 
-async function reconcilePrices(sandbox: Sandbox, ...extra: string[]): Promise<Array<{ sku: string; m3: string; amazon: string | null }>> {
+/** The business offer Amazon shows per SKU: "18 EUR; fixed 5:17 10:16" (values as Amazon holds the numbers). */
+async function businessPricesOn(amazonUrl: string, marketplaceId: string): Promise<Record<string, string | null>> {
+  const listings = await getJson<PricedListing[]>(`${amazonUrl}/_sim/listings?marketplaceId=${marketplaceId}`);
+  const text = (b: BusinessPrice): string => `${b.amount} ${b.currency}${b.quantityDiscount === null ? '' : `; ${b.quantityDiscount.discountType} ${b.quantityDiscount.levels.map((l) => `${l.lowerBound}:${l.value}`).join(' ')}`}`;
+  return Object.fromEntries(listings.filter((l) => SKUS.includes(l.sku)).map((l) => [l.sku, l.businessPrice === null ? null : text(l.businessPrice)]));
+}
+
+const b2bLines = (lines: Array<[string, string, string]>) => lines.map(([PRRF, ITNO, SAPR]) => ({ PRRF, CUCD: 'EUR', ITNO, SAPR, FVDT: '20200101' }));
+
+async function reconcilePrices(sandbox: Sandbox, ...extra: string[]): Promise<Array<{ sku: string; audience: string; m3: string; amazon: string | null }>> {
   const out: string[] = [];
   const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out.push(String(chunk)); return true; });
   const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
@@ -38,7 +52,7 @@ async function reconcilePrices(sandbox: Sandbox, ...extra: string[]): Promise<Ar
     write.mockRestore();
     err.mockRestore();
   }
-  return JSON.parse(out.join('')) as Array<{ sku: string; m3: string; amazon: string | null }>;
+  return JSON.parse(out.join('')) as Array<{ sku: string; audience: string; m3: string; amazon: string | null }>;
 }
 
 describe('prices end to end (M3 price list → price sweep → purchasable_offer in a JSON_LISTINGS_FEED)', () => {
@@ -103,6 +117,66 @@ describe('prices end to end (M3 price list → price sweep → purchasable_offer
     expect(await reconcilePrices(sandbox)).toEqual([]);
     await sweep();
     expect(await parked.list({ flow: 'price-sync', status: 'parked' })).toEqual([]);
+  }, 120_000);
+
+  it('sends a business price and quantity tiers from M3 in one feed; Amazon\'s listing and getListingsItem show them', async () => {
+    await postJson(`${sandbox.m3.url}/_sim/prices`, b2bLines([
+      ['AMZDEB2B', 'PR-001', '18.00'], ['AMZDEB5', 'PR-001', '17.00'], ['AMZDEB10', 'PR-001', '16.00'],
+      ['AMZDEB2B', 'PR-003', '7.00'],
+    ]));
+    const before = (await listingsFeeds(sandbox.amazon.url)).length;
+    await sweep();
+    const feeds = await listingsFeeds(sandbox.amazon.url);
+    expect(feeds).toHaveLength(before + 1);
+    expect(feeds[before]!.messages.map((m) => m.sku)).toEqual(['PR-001', 'PR-003']);
+    expect(await businessPricesOn(sandbox.amazon.url, DE)).toEqual({ 'PR-001': '18 EUR; fixed 5:17 10:16', 'PR-002': null, 'PR-003': '7 EUR' });
+    expect(await pricesOn(sandbox.amazon.url, DE)).toEqual({ 'PR-001': '21.49 EUR', 'PR-002': '20 EUR', 'PR-003': '7.5 EUR' });
+    // The reconcile reads Amazon's offers with getListingsItem: M3's business offers are what Amazon holds.
+    const all = await reconcilePrices(sandbox, '--all');
+    expect(all.filter((r) => r.audience === 'B2B').map((r) => [r.sku, r.m3, r.amazon])).toEqual([
+      ['PR-001', '18.00; fixed 5:17.00 10:16.00', '18.00; fixed 5:17.00 10:16.00'],
+      ['PR-003', '7.00', '7.00'],
+    ]);
+  }, 120_000);
+
+  it('sends no feed when neither the consumer nor the business prices changed', async () => {
+    const before = (await listingsFeeds(sandbox.amazon.url)).length;
+    await sweep();
+    expect(await listingsFeeds(sandbox.amazon.url)).toHaveLength(before);
+  }, 120_000);
+
+  it('parks a tier table whose prices do not fall instead of sending it, and sends it once M3 is corrected', async () => {
+    await postJson(`${sandbox.m3.url}/_sim/prices`, b2bLines([['AMZDEB10', 'PR-001', '17.50']]));
+    const before = (await listingsFeeds(sandbox.amazon.url)).length;
+    await sweep();
+    expect(await listingsFeeds(sandbox.amazon.url)).toHaveLength(before);
+    const waiting = await parked.list({ flow: 'price-sync', status: 'parked' });
+    expect(waiting.map((p) => [p.id, p.reason, p.message])).toEqual([[
+      `${SELLER}:${DE}:PR-001:B2B`, 'INVALID_QUANTITY_TIERS',
+      'quantity tier prices of SKU PR-001 must fall: 17.50 from 10 pieces is not below the price 17.00 from 5 pieces',
+    ]]);
+    expect((await businessPricesOn(sandbox.amazon.url, DE))['PR-001']).toBe('18 EUR; fixed 5:17 10:16');
+    expect((await reconcilePrices(sandbox)).map((r) => [r.sku, r.audience, r.m3, r.amazon])).toEqual([['PR-001', 'B2B', '18.00; fixed 5:17.00 10:17.50', '18.00; fixed 5:17.00 10:16.00']]);
+
+    await postJson(`${sandbox.m3.url}/_sim/prices`, b2bLines([['AMZDEB10', 'PR-001', '15.50']]));
+    await sweep();
+    expect(await listingsFeeds(sandbox.amazon.url)).toHaveLength(before + 1);
+    expect((await businessPricesOn(sandbox.amazon.url, DE))['PR-001']).toBe('18 EUR; fixed 5:17 10:15.5');
+    expect(await parked.list({ flow: 'price-sync', status: 'parked' })).toEqual([]);
+    expect(await reconcilePrices(sandbox)).toEqual([]);
+  }, 120_000);
+
+  it('reconciles business offers too: --fix sends M3\'s business offer where Amazon holds another', async () => {
+    const offers = [
+      { marketplace_id: DE, currency: 'EUR', audience: 'ALL', our_price: [{ schedule: [{ value_with_tax: 7.5 }] }] },
+      { marketplace_id: DE, currency: 'EUR', audience: 'B2B', our_price: [{ schedule: [{ value_with_tax: 6.5 }] }] },
+    ];
+    await postJson(`${sandbox.amazon.url}/_sim/listings`, [{ sku: 'PR-003', marketplaceId: DE, productType: 'PRODUCT', quantity: 1, attributes: { purchasable_offer: offers } }]);
+    expect((await reconcilePrices(sandbox)).map((r) => [r.sku, r.audience, r.m3, r.amazon])).toEqual([['PR-003', 'B2B', '7.00', '6.50']]);
+    await reconcilePrices(sandbox, '--fix');
+    await whenInventoryFlushed(sandbox, SELLER);
+    expect((await businessPricesOn(sandbox.amazon.url, DE))['PR-003']).toBe('7 EUR');
+    expect(await reconcilePrices(sandbox)).toEqual([]);
   }, 120_000);
 
   it('made every SP-API request and M3 MI call the way the official models and the MI repository describe them', async () => {

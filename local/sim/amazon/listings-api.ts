@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { SimContext } from './sim-context';
 import { isoAt } from './sim-context';
 import { json, spError, type Route, type SimRequest } from './sim-http';
-import { PatchSchema, priceOf, quantityOf, writeListing, type ListingIssue, type ListingWrite } from './listings-store';
+import { businessPriceOf, PatchSchema, priceOf, quantityOf, writeListing, type ListingIssue, type ListingWrite } from './listings-store';
 import { listingKey } from './sim-state';
 
 const MODEL = 'listings-items-api-model/listingsItems_2021-08-01.json';
@@ -100,7 +100,7 @@ export function listingsRoutes(ctx: SimContext): Route[] {
         const only = req.query.get('marketplaceId');
         return json(200, Object.values(ctx.state.listings)
           .filter((l) => only === null || l.marketplaceId === only)
-          .map((l) => ({ sku: l.sku, marketplaceId: l.marketplaceId, quantity: quantityOf(l), price: priceOf(l), productType: l.productType, attributes: l.attributes })));
+          .map((l) => ({ sku: l.sku, marketplaceId: l.marketplaceId, quantity: quantityOf(l), price: priceOf(l), businessPrice: businessPriceOf(l), productType: l.productType, attributes: l.attributes })));
       },
     },
     {

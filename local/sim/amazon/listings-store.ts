@@ -20,12 +20,71 @@ function issue(code: string, message: string, attribute?: string): ListingIssue 
   return attribute ? { code, message, severity: 'ERROR', attributeNames: [attribute] } : { code, message, severity: 'ERROR' };
 }
 
+const PositiveNumber = z.number().positive();
+const ScheduleSchema = z.array(z.object({ value_with_tax: PositiveNumber }).passthrough()).min(1);
+const OurPriceSchema = z.array(z.object({ schedule: ScheduleSchema }).passthrough()).min(1);
+const LevelSchema = z.object({ lower_bound: z.number().int().positive(), value: PositiveNumber }).passthrough();
+const DiscountScheduleSchema = z.object({ discount_type: z.enum(['fixed', 'percent']), levels: z.array(LevelSchema).min(1).max(5) }).passthrough();
+const QuantityDiscountPlanSchema = z.array(z.object({ schedule: z.array(DiscountScheduleSchema).min(1) }).passthrough()).min(1);
+const PurchasableOfferEntrySchema = z.object({
+  marketplace_id: z.string().min(1),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  audience: z.enum(['ALL', 'B2B']).optional(),
+  our_price: OurPriceSchema.optional(),
+  quantity_discount_plan: QuantityDiscountPlanSchema.optional(),
+}).passthrough();
+
+/**
+ * One purchasable_offer entry as Amazon's listings samples and mapping guide show it: selectors marketplace_id,
+ * currency and audience (ALL or B2B); our_price[].schedule[].value_with_tax a number above zero;
+ * quantity_discount_plan[].schedule[] with discount_type and levels of lower_bound and value, only on the B2B offer
+ * beside its our_price. Stricter than what is confirmed, on purpose (docs/prices.md, "not confirmed"): discount_type
+ * fixed|percent, at most 5 levels (Seller Central's business pricing help), lower bounds increasing, fixed values
+ * falling with every level and below the business price, percentages below 100 and growing.
+ */
+function offerIssues(entry: unknown, name: string): ListingIssue[] {
+  const parsed = PurchasableOfferEntrySchema.safeParse(entry);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return [issue('4000007', `Invalid value for '${name}': ${first ? `${first.path.join('.')}: ${first.message}` : 'not an offer'}.`, name)];
+  }
+  const offer = parsed.data;
+  const plan = offer.quantity_discount_plan;
+  if (plan === undefined) return [];
+  const qdp = `${name}.quantity_discount_plan`;
+  if ((offer.audience ?? 'ALL') !== 'B2B') return [issue('4000008', `'quantity_discount_plan' is only valid on an offer with audience 'B2B'.`, qdp)];
+  const businessPrice = offer.our_price?.[0]?.schedule[0]?.value_with_tax;
+  if (businessPrice === undefined) return [issue('4000008', `A quantity discount needs a business price: 'our_price' is required on the B2B offer.`, qdp)];
+  const issues: ListingIssue[] = [];
+  for (const schedule of plan.flatMap((p) => p.schedule)) {
+    let before: { lower_bound: number; value: number } | undefined;
+    for (const level of schedule.levels) {
+      if (before !== undefined && level.lower_bound <= before.lower_bound) issues.push(issue('4000008', `Quantity discount lower bounds must increase: ${level.lower_bound} follows ${before.lower_bound}.`, qdp));
+      if (schedule.discount_type === 'fixed') {
+        const ceiling = before?.value ?? businessPrice;
+        if (level.value >= ceiling) issues.push(issue('4000008', `Quantity price ${level.value} from ${level.lower_bound} units must be lower than ${before === undefined ? `the business price ${businessPrice}` : `the price ${before.value} of the previous tier`}.`, qdp));
+      } else {
+        if (level.value >= 100) issues.push(issue('4000008', `Quantity discount ${level.value} % from ${level.lower_bound} units must be below 100 %.`, qdp));
+        if (before !== undefined && level.value <= before.value) issues.push(issue('4000008', `Quantity discount ${level.value} % from ${level.lower_bound} units must be greater than ${before.value} % of the previous tier.`, qdp));
+      }
+      before = level;
+    }
+  }
+  return issues;
+}
+
 /** Checks attribute values the way Amazon rejects the common mistakes (docs/amazon-facts.md). */
 export function attributeIssues(attributes: Record<string, unknown>): ListingIssue[] {
   const issues: ListingIssue[] = [];
   for (const [name, value] of Object.entries(attributes)) {
     if (!Array.isArray(value)) {
       issues.push(issue('4000001', `The value of attribute '${name}' must be an array.`, name));
+      continue;
+    }
+    if (name === 'purchasable_offer') {
+      for (const entry of value) issues.push(...offerIssues(entry, name));
+      const selectors = value.map((o) => JSON.stringify([(o as { marketplace_id?: unknown }).marketplace_id, (o as { currency?: unknown }).currency, (o as { audience?: unknown }).audience ?? 'ALL']));
+      if (new Set(selectors).size !== selectors.length) issues.push(issue('4000007', `Invalid value for '${name}': two offers with the same marketplace_id, currency and audience.`, name));
       continue;
     }
     if (name !== 'fulfillment_availability') continue;
@@ -107,16 +166,38 @@ export function quantityOf(listing: ListingRecord): number | null {
 const OfferSchema = z.object({
   marketplace_id: z.string().optional(),
   currency: z.string().optional(),
+  audience: z.string().optional(),
   our_price: z.array(z.object({ schedule: z.array(z.object({ value_with_tax: z.union([z.number(), z.string()]).optional() }).passthrough()).optional() }).passthrough()).optional(),
 }).passthrough();
 
 /** The offer price Amazon shows (purchasable_offer our_price), when a PUT, PATCH or feed set one; null otherwise. */
 export function priceOf(listing: ListingRecord): { currency: string; amount: string } | null {
   const offers = z.array(OfferSchema).catch([]).parse(listing.attributes.purchasable_offer ?? []);
-  const offer = offers.find((o) => o.marketplace_id === listing.marketplaceId) ?? offers.find((o) => o.marketplace_id === undefined);
+  const consumer = offers.filter((o) => (o.audience ?? 'ALL') === 'ALL');
+  const offer = consumer.find((o) => o.marketplace_id === listing.marketplaceId) ?? consumer.find((o) => o.marketplace_id === undefined);
   const value = offer?.our_price?.[0]?.schedule?.[0]?.value_with_tax;
   if (!offer?.currency || value === undefined || value === '') return null;
   return { currency: offer.currency, amount: String(value) };
+}
+
+export interface BusinessPriceView {
+  currency: string;
+  amount: string;
+  /** The quantity discount plan's first schedule; null when the B2B offer has none. */
+  quantityDiscount: { discountType: string; levels: Array<{ lowerBound: number; value: string }> } | null;
+}
+
+/** The business (B2B) offer of the listing's marketplace, when one was set; null otherwise. */
+export function businessPriceOf(listing: ListingRecord): BusinessPriceView | null {
+  const offers = z.array(PurchasableOfferEntrySchema).catch([]).parse(listing.attributes.purchasable_offer ?? []);
+  const offer = offers.find((o) => o.marketplace_id === listing.marketplaceId && o.audience === 'B2B');
+  const value = offer?.our_price?.[0]?.schedule[0]?.value_with_tax;
+  if (offer === undefined || value === undefined) return null;
+  const schedule = offer.quantity_discount_plan?.[0]?.schedule[0];
+  return {
+    currency: offer.currency, amount: String(value),
+    quantityDiscount: schedule === undefined ? null : { discountType: schedule.discount_type, levels: schedule.levels.map((l) => ({ lowerBound: l.lower_bound, value: String(l.value) })) },
+  };
 }
 
 /** Where a write goes: Amazon keeps one listing per seller, marketplace and SKU. */

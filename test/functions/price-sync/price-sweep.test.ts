@@ -163,3 +163,76 @@ describe('the price sweep with the marketplace customer as source (OIS320MI)', (
     expect((await store.pending.list('S1', 'EU', DE)).map((p) => [p.sku, p.itemNumber, p.currency, p.amount])).toEqual([['DE-KETTLE', 'KETTLE', 'EUR', '34.95'], ['KETTLE', 'KETTLE', 'EUR', '34.95']]);
   });
 });
+
+describe('the price sweep with a business (B2B) offer', () => {
+  /** M3 with price lists by name (PRRF → ITNO → SAPR), each with one version valid since 2026. */
+  function m3WithLists(lists: Record<string, Record<string, string>>): MiExecutor {
+    return {
+      async execute(_program: string, transaction: string, params?: unknown) {
+        if (transaction === 'LstPriceList') return Object.keys(lists).map((PRRF) => ({ PRRF, CUCD: 'EUR', FVDT: '20260101', LVDT: '99999999' }));
+        if (transaction === 'LstBasePrice') return Object.entries(lists[String((params as Record<string, string>).PRRF)] ?? {}).map(([ITNO, SAPR]) => ({ ITNO, SAPR }));
+        throw new Error(`unexpected ${transaction}`);
+      },
+    } as MiExecutor;
+  }
+
+  function businessSetup(lists: Record<string, Record<string, string>>, business: unknown) {
+    const mappings = loadMappings({
+      marketplaces: { [DE]: { customer: 'AMZDE', orderType: 'AMZ', facility: 'A01', warehouse: 'E10' } },
+      items: { alias: { enabled: false } },
+      inventory: { warehouses: { EU: ['E10'] } },
+      prices: { sources: { [DE]: { kind: 'price-list', priceList: 'AMZDE', currency: 'EUR', business } }, maxChangePercent: 30 },
+    }, 'test');
+    const store = new PriceStore(memoryDocuments());
+    const { ports: flush, feeds } = fakeFlushPorts(undefined, { prices: store });
+    const ports = {
+      mappings: async () => mappings, sellers: [{ sellerId: 'S1', region: 'EU' as const, marketplaceIds: [DE] }], m3: m3WithLists(lists),
+      pending: store.pending, states: store.states, parked: flush.parked, now: () => new Date('2026-05-17T08:00:00Z'),
+    };
+    const flushOnce = async () => {
+      const prepared = await prepareFeed('S1', 'EU', flush);
+      if (prepared.kind === 'idle') return prepared;
+      const submitted = await submitFeed(prepared.ref, flush);
+      if (submitted.kind !== 'submitted') throw new Error('not submitted');
+      const status = await feedStatus('S1', prepared.marketplaceId, submitted.feedId, flush);
+      return recordResults({ ref: prepared.ref, feedId: submitted.feedId, processingStatus: status.processingStatus, resultFeedDocumentId: status.resultFeedDocumentId }, flush);
+    };
+    return { ports, store, flush, feeds, flushOnce };
+  }
+
+  it('sends the business price with percentage tiers beside the consumer price and records each offer on its own', async () => {
+    const { ports, store, feeds, flushOnce } = businessSetup({ AMZDE: { 'SKU-A': '20' }, AMZDEB2B: { 'SKU-A': '18' } }, { priceList: 'AMZDEB2B', tiers: [{ lowerBound: 5, percentOff: '5' }, { lowerBound: 10, percentOff: '10' }] });
+    expect(await refreshPrices(ports)).toMatchObject({ read: 2, buffered: 2, parked: 0 });
+    await flushOnce();
+    const messages = feeds.feeds[0]!.document.messages as unknown as Array<{ sku: string; patches: Array<{ value: Array<Record<string, unknown>> }> }>;
+    expect(messages.map((m) => m.patches[0]!.value)).toEqual([[
+      { marketplace_id: DE, currency: 'EUR', audience: 'ALL', our_price: [{ schedule: [{ value_with_tax: 20 }] }] },
+      {
+        marketplace_id: DE, currency: 'EUR', audience: 'B2B', our_price: [{ schedule: [{ value_with_tax: 18 }] }],
+        quantity_discount_plan: [{ schedule: [{ discount_type: 'percent', levels: [{ lower_bound: 5, value: 5 }, { lower_bound: 10, value: 10 }] }] }],
+      },
+    ]]);
+    const states = (await store.states.list('S1', 'EU', DE)).get('SKU-A');
+    expect(states?.get(DE)).toMatchObject({ accepted: '20.00' });
+    expect(states?.get(`${DE}|B2B`)).toMatchObject({ accepted: '18.00; percent 5:5.00 10:10.00' });
+    expect(await refreshPrices(ports)).toMatchObject({ buffered: 0, parked: 0 });
+  });
+
+  it('parks a business price drop beyond the allowed change under its own id; re-driving approves that offer', async () => {
+    const lists = { AMZDE: { 'SKU-A': '20' }, AMZDEB2B: { 'SKU-A': '18' } };
+    const { ports, flush, feeds, flushOnce } = businessSetup(lists, { priceList: 'AMZDEB2B' });
+    await refreshPrices(ports);
+    await flushOnce();
+    lists.AMZDEB2B['SKU-A'] = '9';
+    expect(await refreshPrices(ports)).toMatchObject({ buffered: 0, parked: 1 });
+    const parked = [...flush.parked.items.values()].find((p) => p.flow === 'price-sync')!;
+    expect(parked).toMatchObject({ id: `S1:${DE}:SKU-A:B2B`, reason: 'PRICE_CHANGE_TOO_LARGE', status: 'parked' });
+    parked.status = 'redriven';
+    expect(await refreshPrices(ports)).toMatchObject({ buffered: 1 });
+    await flushOnce();
+    expect(feeds.feeds).toHaveLength(2);
+    const second = feeds.feeds[1]!.document.messages as unknown as Array<{ patches: Array<{ value: Array<Record<string, unknown>> }> }>;
+    expect(second[0]!.patches[0]!.value).toEqual([{ marketplace_id: DE, currency: 'EUR', audience: 'B2B', our_price: [{ schedule: [{ value_with_tax: 9 }] }] }]);
+    expect(parked.status).toBe('resolved');
+  });
+});
