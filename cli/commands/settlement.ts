@@ -36,7 +36,9 @@ const SettlementViewSchema = z.object({
   mode: z.string().default('gl-only'),
   pbid: z.string().default(''),
   payments: z.array(z.object({ orderId: z.string(), ORNO: z.string(), CUNO: z.string(), CINO: z.string(), INYR: z.string(), amount: z.string() }).passthrough()).default([]),
-  unapplied: z.array(z.object({ orderId: z.string(), ORNO: z.string(), CUNO: z.string(), amount: z.string() }).passthrough()).default([]),
+  unapplied: z.array(z.object({
+    orderId: z.string(), ORNO: z.string(), CUNO: z.string(), amount: z.string(), kind: z.string().default('order'), adjustmentId: z.string().optional(), why: z.string().optional(),
+  }).passthrough()).default([]),
 }).passthrough();
 export type SettlementView = z.infer<typeof SettlementViewSchema>;
 
@@ -93,8 +95,11 @@ export function renderSettlement(view: SettlementView): string {
     out.push(payments.toString());
   }
   if (view.unapplied.length > 0) {
-    out.push('unapplied (M3 order not invoiced yet; allocate once it is):');
-    for (const u of view.unapplied) out.push(`  ${u.orderId} → ${u.ORNO} (${u.CUNO}): ${u.amount} ${view.currency}`);
+    out.push('unapplied (an M3 order not invoiced yet, or a refund without an M3 credit note yet; allocate once it exists):');
+    for (const u of view.unapplied) {
+      const what = u.kind === 'refund' ? ` refund${u.adjustmentId ? ` ${u.adjustmentId}` : ''}${u.why ? ` (${u.why})` : ''}` : '';
+      out.push(`  ${u.orderId} → ${u.ORNO} (${u.CUNO}): ${u.amount} ${view.currency}${what}`);
+    }
   }
 
   const lines = new Table({ head: ['#', 'account', 'dimensions', 'amount', 'currency', 'source', 'text'], colAligns: ['right', 'left', 'left', 'right', 'left', 'left', 'left'] });

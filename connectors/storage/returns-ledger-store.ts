@@ -110,6 +110,50 @@ export class ReturnsLedgerStore {
     return out;
   }
 
+  /** Records the credit order booked for a refund, so settlement posting can apply the refund against its credit note. */
+  async markCredited(amazonOrderId: string, credit: { refundId: string; creditOrder: string; amount: string; currency: string }): Promise<void> {
+    const table = await this.tables.table(this.tableName);
+    try {
+      await table.upsertEntity({ partitionKey: 'refundcredit', rowKey: tableKey(`${amazonOrderId}|${credit.refundId}`), amazonOrderId, ...credit }, 'Replace');
+    } catch (error) {
+      throw storageError(error, 'record a refund credit');
+    }
+  }
+
+  /** The credit orders booked for refunds of an Amazon order. */
+  async refundCredits(amazonOrderId: string): Promise<Array<{ refundId: string; creditOrder: string; amount: string; currency: string }>> {
+    const table = await this.tables.table(this.tableName);
+    const prefix = tableKey(`${amazonOrderId}|`);
+    const out: Array<{ refundId: string; creditOrder: string; amount: string; currency: string }> = [];
+    try {
+      const rows = table.listEntities<{ refundId: string; creditOrder: string; amount: string; currency: string }>({ queryOptions: { filter: `PartitionKey eq 'refundcredit' and RowKey ge '${prefix}' and RowKey lt '${prefix}~'` } });
+      for await (const row of rows) out.push({ refundId: row.refundId, creditOrder: row.creditOrder, amount: row.amount, currency: row.currency });
+    } catch (error) {
+      throw storageError(error, 'read refund credits');
+    }
+    return out;
+  }
+
+  /**
+   * Claims the credit of one SKU of an Amazon order for a refund or a return (`owner`, e.g. `refund:<id>`), insert-if-absent:
+   * the first to claim it owns the credit, whoever asks later is told that owner. Returns the owner of record.
+   */
+  async claimCredit(amazonOrderId: string, sku: string, owner: string): Promise<string> {
+    const table = await this.tables.table(this.tableName);
+    const rowKey = tableKey(`${amazonOrderId}|${sku}`);
+    try {
+      await table.createEntity({ partitionKey: 'creditclaim', rowKey, amazonOrderId, sku, owner });
+      return owner;
+    } catch (error) {
+      if (!isStatus(error, 409)) throw storageError(error, 'claim the credit of an item');
+    }
+    try {
+      return (await table.getEntity<{ owner: string }>('creditclaim', rowKey)).owner;
+    } catch (error) {
+      throw storageError(error, 'read the credit claim of an item');
+    }
+  }
+
   private entity(entry: LedgerEntry): { partitionKey: string; rowKey: string; body: string; status: string } {
     const value: LedgerEntry = { ...entry, updatedAt: new Date().toISOString() };
     return { partitionKey: entry.kind, rowKey: tableKey(entry.id), body: JSON.stringify(value), status: entry.status };

@@ -4,3 +4,4 @@ export * from './returns-report';
 export * from './credit-plan';
 export * from './return-plan';
 export * from './fba-returns-report';
+export * from './credit-once';

@@ -9,7 +9,8 @@ export interface ReturnOrderLine { sku: string; lineNumber?: number }
 
 export interface ReturnPlan {
   head: { WHLO: string; RORN: string; YREF: string; RSCD?: string };
-  lines: Array<{ RORL: string; REQ0: string; RSCD?: string; WHSL?: string; sku: string }>;
+  /** SAPR '0' on a line whose money a refund's credit order credited already (credit-once.ts). */
+  lines: Array<{ RORL: string; REQ0: string; RSCD?: string; WHSL?: string; SAPR?: string; sku: string }>;
 }
 
 export type ReturnDecision =

@@ -40,7 +40,11 @@ export const ReturnsMappingSchema = z.object({
   }).strict().default({}),
   refunds: z.object({
     rules: z.array(RefundRuleSchema).default([]),
-    /** A refund of an order line that came back physically is credited through the return in M3, not again here. */
+    /**
+     * A refunded and returned SKU is credited once, by whichever Amazon reports first: the refund's credit order, or M3's
+     * credit of the return (a return after the refund carries the goods at sales price 0). Off: the refund is always the
+     * credit and every return carries the goods only (credit-once.ts).
+     */
     skipWhenReturned: z.boolean().default(true),
   }).strict().default({}),
 }).strict().default({});

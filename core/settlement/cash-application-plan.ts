@@ -1,6 +1,7 @@
 /**
  * Cash application of a settlement: what Amazon collected for each order (principal, shipping, gift wrap, their taxes,
- * less promotions; refunds negative) becomes one customer payment line on that order's M3 invoice, and everything not
+ * less promotions) becomes one customer payment line on that order's M3 invoice; each refund a negative payment line
+ * on the credit note of its M3 credit (refund-application.ts) or, without one, unapplied cash; and everything not
  * tied to an invoiced order (fees, reserves, subscriptions, reimbursements, adjustments) a GL journal against the
  * clearing account. The payment batch plus the journal's clearing line equal the deposit to the cent.
  */
@@ -9,6 +10,7 @@ import { aggregateSettlement, type GlLine, type SettlementAggregate } from './se
 import type { SettlementMapping } from './settlement-mapping';
 import type { SettlementLine, SettlementReport } from './settlement-report';
 import { findSettlementRule, matchesPattern } from './settlement-rule-match';
+import { isRefundRow, matchRefundCredits, refundGroups, type RefundCredit } from './refund-application';
 
 /** Where an Amazon order stands in M3: invoiced (AR invoice CINO + INYR), ordered but not invoiced yet, or not there. */
 export type OrderInvoice =
@@ -27,6 +29,8 @@ export interface PaymentLine {
   amount: string;
   /** The settlement rows it sums (file line numbers), for the audit trail. */
   rows: number[];
+  /** A refund applied against its credit note: Amazon's refund id (the settlement's adjustment id) and the M3 credit order. */
+  refund?: { adjustmentId: string; refundId: string; creditOrder: string };
 }
 
 export interface PaymentCharge {
@@ -37,7 +41,15 @@ export interface PaymentCharge {
   description: string;
 }
 
-export interface UnappliedAmount { orderId: string; ORNO: string; CUNO: string; amount: string; rows: number[] }
+export interface UnappliedAmount {
+  orderId: string; ORNO: string; CUNO: string; amount: string; rows: number[];
+  /** `order`: an order without an invoice yet; `refund`: a refund without a credit note yet (never makes the settlement wait). */
+  kind: 'order' | 'refund';
+  /** For a refund: its adjustment id, the credit order when one is booked but not invoiced, and why it is unapplied. */
+  adjustmentId?: string;
+  creditOrder?: string;
+  why?: string;
+}
 
 export interface CashApplication {
   settlementId: string;
@@ -69,13 +81,26 @@ export function ordersToLookUp(report: SettlementReport, mapping: SettlementMapp
   return [...new Set(report.lines.filter((l) => l.currency === report.currency && isOrderAmount(l, mapping)).map((l) => l.orderId as string))];
 }
 
-export function planCashApplication(report: SettlementReport, mapping: SettlementMapping, invoices: ReadonlyMap<string, OrderInvoice>): CashApplication {
+/** The Amazon orders with refund rows, whose credits must be looked up when refunds are applied against credits. */
+export function refundOrdersToLookUp(report: SettlementReport, mapping: SettlementMapping): string[] {
+  return [...new Set(report.lines.filter((l) => l.currency === report.currency && isOrderAmount(l, mapping) && isRefundRow(l)).map((l) => l.orderId as string))];
+}
+
+/**
+ * `refundCredits` (the credits the refund-credit flow booked, per Amazon order) switches refund rows to their own
+ * receipt orders against those credits; without it (the flow is off) a refund reduces its order's payment instead.
+ */
+export function planCashApplication(
+  report: SettlementReport, mapping: SettlementMapping, invoices: ReadonlyMap<string, OrderInvoice>, refundCredits?: ReadonlyMap<string, readonly RefundCredit[]>,
+): CashApplication {
   const perOrder = new Map<string, { sum: Decimal; rows: number[] }>();
+  const refundLines: SettlementLine[] = [];
   const chargeSums = new Map<string, { chargeId: string; vatCode?: string; sum: Decimal; description: string }>();
   const rest: SettlementLine[] = [];
   for (const line of report.lines) {
     const invoice = line.orderId === undefined ? undefined : invoices.get(line.orderId);
     if (line.currency === report.currency && isOrderAmount(line, mapping) && invoice !== undefined && invoice.kind !== 'not-in-m3') {
+      if (refundCredits !== undefined && isRefundRow(line)) { refundLines.push(line); continue; }
       const entry = perOrder.get(line.orderId as string) ?? { sum: new Decimal(0), rows: [] };
       entry.sum = entry.sum.plus(line.amount);
       entry.rows.push(line.row);
@@ -106,8 +131,28 @@ export function planCashApplication(report: SettlementReport, mapping: Settlemen
     if (invoice?.kind === 'invoiced') {
       payments.push({ orderId, ORNO: invoice.ORNO, CUNO: invoice.CUNO, ...(invoice.PYNO ? { PYNO: invoice.PYNO } : {}), CINO: invoice.CINO, INYR: invoice.INYR, amount: money(sum), rows });
     } else if (invoice?.kind === 'uninvoiced') {
-      unapplied.push({ orderId, ORNO: invoice.ORNO, CUNO: invoice.CUNO, amount: money(sum), rows });
+      unapplied.push({ orderId, ORNO: invoice.ORNO, CUNO: invoice.CUNO, amount: money(sum), rows, kind: 'order' });
     }
+  }
+  for (const match of matchRefundCredits(refundGroups(refundLines), refundCredits ?? new Map())) {
+    const { group } = match;
+    const order = invoices.get(group.orderId);
+    if (order === undefined || order.kind === 'not-in-m3') continue;
+    if (match.kind === 'credit-note') {
+      const { note } = match.credit;
+      payments.push({
+        orderId: group.orderId, ORNO: match.credit.creditOrder, CUNO: note.CUNO, ...(note.PYNO ? { PYNO: note.PYNO } : {}), CINO: note.CINO, INYR: note.INYR,
+        amount: group.amount, rows: group.rows, refund: { adjustmentId: group.adjustmentId, refundId: match.credit.refundId, creditOrder: match.credit.creditOrder },
+      });
+      continue;
+    }
+    const why = match.kind === 'credit-not-invoiced'
+      ? `credit order ${match.credit.creditOrder} is not invoiced yet`
+      : 'no M3 credit is booked for this refund yet';
+    unapplied.push({
+      orderId: group.orderId, ORNO: order.ORNO, CUNO: order.CUNO, amount: group.amount, rows: group.rows, kind: 'refund', why,
+      ...(group.adjustmentId ? { adjustmentId: group.adjustmentId } : {}), ...(match.kind === 'credit-not-invoiced' ? { creditOrder: match.credit.creditOrder } : {}),
+    });
   }
   const charges: PaymentCharge[] = [...chargeSums.values()].filter((c) => !c.sum.isZero()).map((c) => ({
     chargeId: c.chargeId, ...(c.vatCode === undefined ? {} : { vatCode: c.vatCode }), amount: money(c.sum.negated()), description: c.description,
@@ -129,10 +174,11 @@ export function planCashApplication(report: SettlementReport, mapping: Settlemen
     ...(report.depositDate === undefined ? {} : { depositDate: report.depositDate }),
     ...(journal.reason === undefined ? {} : { reason: journal.reason }),
   };
-  if (result.status === 'post' && unapplied.length > 0 && mapping.cashApplication.uninvoiced === 'wait') {
+  const waiting = unapplied.filter((u) => u.kind === 'order');
+  if (result.status === 'post' && waiting.length > 0 && mapping.cashApplication.uninvoiced === 'wait') {
     result.status = 'park';
     result.reason = 'ORDERS_NOT_INVOICED';
-    result.message = `settlement ${report.settlementId}: ${unapplied.length} order(s) have no M3 invoice yet (${unapplied.map((u) => `${u.orderId} → ${u.ORNO}`).join(', ')}); re-drive once they are invoiced`;
+    result.message = `settlement ${report.settlementId}: ${waiting.length} order(s) have no M3 invoice yet (${waiting.map((u) => `${u.orderId} → ${u.ORNO}`).join(', ')}); re-drive once they are invoiced`;
   }
   return result;
 }
@@ -143,7 +189,7 @@ function withUnapplied(journal: SettlementAggregate, unapplied: readonly Unappli
   const lines: GlLine[] = unapplied.map((u) => ({
     account: ca.unappliedAccount, dimensions: { ...ca.unappliedDimensions }, currency: report.currency,
     amount: money(new Decimal(u.amount).negated()),
-    text: [...`Unapplied ${u.CUNO} ${u.orderId}`].slice(0, 40).join(''), source: 'unapplied' as const,
+    text: [...(u.kind === 'refund' ? `Unappl. refund ${u.CUNO} ${u.orderId}` : `Unapplied ${u.CUNO} ${u.orderId}`)].slice(0, 40).join(''), source: 'unapplied' as const,
   }));
   const held = unapplied.reduce((s, u) => s.plus(u.amount), new Decimal(0));
   const clearing = journal.lines.find((l) => l.source === 'clearing');

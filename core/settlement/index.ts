@@ -8,8 +8,11 @@ export {
 export { planGlPosting, batchKeyForSettlement, type GlPostingPlan, type MiCall, type PlanGlPostingOptions } from './gl-posting-plan';
 export { buildParm } from './gl-parm';
 export {
-  planCashApplication, ordersToLookUp, isOrderAmount,
+  planCashApplication, ordersToLookUp, refundOrdersToLookUp, isOrderAmount,
   type CashApplication, type OrderInvoice, type PaymentLine, type PaymentCharge, type UnappliedAmount,
 } from './cash-application-plan';
+export {
+  matchRefundCredits, refundGroups, isRefundRow, REFUND_TRANSACTION_TYPE, type RefundCredit, type RefundGroup, type RefundMatch,
+} from './refund-application';
 export { planPaymentBatch, paymentBatchId, type PaymentBatchPlan, type PaymentMiCall } from './payment-batch-plan';
 export { settlementModeOf, doubleBookingProblems, type SettlementMode } from './settlement-mode';

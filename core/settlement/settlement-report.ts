@@ -17,6 +17,8 @@ export interface SettlementLine {
   currency: string;
   marketplaceName: string;
   orderId?: string;
+  /** Amazon's adjustment id of a refund or other adjustment row (column adjustment-id). */
+  adjustmentId?: string;
   sku?: string;
   postedDate?: string;
 }
@@ -145,9 +147,11 @@ export function parseSettlementReport(text: string, options: ParseSettlementOpti
     };
     const orderId = cell(r, 'order-id');
     const sku = cell(r, 'sku');
+    const adjustmentId = columns.has('adjustment-id') ? cell(r, 'adjustment-id') : '';
     // posted-date-time is unambiguous ISO; prefer it over the locale-styled posted-date (docs/amazon-facts.md, Settlement reports).
     const posted = dateAt(r, columns.has('posted-date-time') && cell(r, 'posted-date-time') !== '' ? 'posted-date-time' : 'posted-date');
     if (orderId !== '') line.orderId = orderId;
+    if (adjustmentId !== '') line.adjustmentId = adjustmentId;
     if (sku !== '') line.sku = sku;
     if (posted !== undefined) line.postedDate = posted;
     report.lines.push(line);

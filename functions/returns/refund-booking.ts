@@ -6,7 +6,7 @@
  */
 import Decimal from 'decimal.js';
 import { PermanentError } from '../../core/errors';
-import { planCredit, type CreditPlan, type Refund } from '../../core/returns';
+import { creditOwner, planCredit, skusCreditedByReturns, type CreditPlan, type Refund } from '../../core/returns';
 import type { LedgerEntry, LedgerVersion } from '../../connectors/storage';
 import { ois100mi } from '../../connectors/m3';
 import { lookUpOrderInvoices } from '../settlement-posting/order-invoices';
@@ -35,7 +35,13 @@ export async function bookRefund(ports: BookingPorts, sellerId: string, refund: 
   // The credit goes through the warehouse and facility the marketplace's orders use.
   const market = ports.mappings.marketplaces[refund.marketplaceId || link.marketplaceId];
   const original = { ORNO: invoice.ORNO, CUNO: invoice.CUNO, CINO: invoice.CINO, INYR: invoice.INYR, ...(market ? { WHLO: market.warehouse, FACI: market.facility } : {}) };
-  const decision = planCredit(refund, lines, original, ports.mappings.returns, await ports.ledger.returnedSkus(refund.amazonOrderId));
+  // One credit per refunded SKU: claim it before anything is written; a return that claimed it first credits it.
+  const owners = new Map<string, string>();
+  if (ports.mappings.returns.refunds.skipWhenReturned) {
+    for (const sku of new Set(refund.items.map((i) => i.sku))) owners.set(sku, await ports.ledger.claimCredit(refund.amazonOrderId, sku, creditOwner('refund', refund.adjustmentId)));
+  }
+  const creditedByReturns = skusCreditedByReturns(ports.mappings.returns, owners, await ports.ledger.returnedSkus(refund.amazonOrderId));
+  const decision = planCredit(refund, lines, original, ports.mappings.returns, creditedByReturns);
   if (decision.kind === 'skip') {
     await advanceLedger(ports, version, { status: 'skipped', phase: 'done', m3OrderNumber: invoice.ORNO, note: decision.why });
     return { kind: 'skipped', why: decision.why };
@@ -74,6 +80,8 @@ async function writeCredit(ports: BookingPorts, start: LedgerVersion, sellerId: 
     const messages = (await ports.m3.execute('OIS100MI', 'LstErrMsgOrder', { ORNO: temp }).catch(() => [])).map((m) => m.TX60 || m.MSID || '').filter(Boolean).slice(0, 5);
     return park(ports, version, sellerId, refund, 'm3-refused', `M3 did not create the credit order for refund ${refund.adjustmentId} (batch order ${temp}, status ${confirmed.STAT ?? 'unknown'}${messages.length ? `: ${messages.join('; ')}` : ''}); fix it in OIS275 or resolve this item`, false);
   }
+  // Recorded before the ledger row is closed, so settlement posting finds every credit order that exists.
+  await ports.ledger.markCredited(refund.amazonOrderId, { refundId: refund.adjustmentId, creditOrder: confirmed.ORNO, amount: plan.amount, currency: refund.currency });
   await advanceLedger(ports, version, { status: 'booked', phase: 'done', m3Number: confirmed.ORNO });
   await ports.parked.setStatus(REFUND_FLOW, refund.adjustmentId, 'resolved', `credited as M3 order ${confirmed.ORNO}`).catch(() => undefined);
   return { kind: 'booked', m3Number: confirmed.ORNO };

@@ -5,7 +5,7 @@
  * OIS390MI has no delete: a line M3 refuses leaves the return head for an operator (parked, not written again).
  */
 import { PermanentError } from '../../core/errors';
-import { planReturn, type PhysicalReturn } from '../../core/returns';
+import { creditOwner, planReturn, returnWithoutDoubleCredit, type PhysicalReturn } from '../../core/returns';
 import type { LedgerEntry, LedgerVersion } from '../../connectors/storage';
 import { advanceLedger, claimLedger } from './ledger-claim';
 import { RETURN_FLOW } from './names';
@@ -32,8 +32,14 @@ export async function bookReturn(ports: BookingPorts, sellerId: string, marketpl
   let version = claim.version;
   if (!decision) return park(ports, version, sellerId, marketplaceId, ret, 'order-not-in-m3', `Amazon order ${ret.amazonOrderId} of return ${ret.returnId} is not in M3 (no order link); re-drive once the order is there`);
   if (decision.kind === 'park') return park(ports, version, sellerId, marketplaceId, ret, decision.reason, decision.message);
-  const { plan } = decision;
-  version = await advanceLedger(ports, version, { phase: 'head' });
+  // One credit per returned SKU: a refund that claimed it first was credited by its credit order, so the return carries the goods only.
+  const owners = new Map<string, string>();
+  if (ports.mappings.returns.refunds.skipWhenReturned) {
+    for (const sku of new Set(decision.plan.lines.map((l) => l.sku))) owners.set(sku, await ports.ledger.claimCredit(ret.amazonOrderId, sku, creditOwner('return', ret.returnId)));
+  }
+  const { plan, goodsOnly } = returnWithoutDoubleCredit(decision.plan, ports.mappings.returns, owners);
+  const note = goodsOnly.length > 0 ? `goods only (sales price 0) for ${goodsOnly.join(', ')}: the refund's credit order credits them; do not credit them again` : '';
+  version = await advanceLedger(ports, version, { phase: 'head', note });
   let repn: string;
   try {
     repn = (await ports.m3.execute('OIS390MI', 'AddHead', { ...plan.head }))[0]?.REPN ?? '';
@@ -45,7 +51,7 @@ export async function bookReturn(ports: BookingPorts, sellerId: string, marketpl
   version = await advanceLedger(ports, version, { m3Reference: repn });
   for (const line of plan.lines) {
     try {
-      await ports.m3.execute('OIS390MI', 'AddLine', { WHLO: plan.head.WHLO, REPN: repn, RORL: line.RORL, REQ0: line.REQ0, ...(line.RSCD ? { RSCD: line.RSCD } : {}), ...(line.WHSL ? { WHSL: line.WHSL } : {}) });
+      await ports.m3.execute('OIS390MI', 'AddLine', { WHLO: plan.head.WHLO, REPN: repn, RORL: line.RORL, REQ0: line.REQ0, ...(line.SAPR !== undefined ? { SAPR: line.SAPR } : {}), ...(line.RSCD ? { RSCD: line.RSCD } : {}), ...(line.WHSL ? { WHSL: line.WHSL } : {}) });
     } catch (error) {
       if (!(error instanceof PermanentError)) throw error;
       return park(ports, version, sellerId, marketplaceId, ret, 'm3-refused', `M3 refused the return line of SKU ${line.sku} (Amazon RMA ${ret.returnId}, return ${repn} in warehouse ${plan.head.WHLO}): ${error.message}; finish the return in OIS390 and resolve this item`, false);

@@ -12,6 +12,9 @@ export interface BookingPorts {
     update(entry: LedgerEntry, etag: string): Promise<string | undefined>;
     markReturned(amazonOrderId: string, skus: readonly string[]): Promise<void>;
     returnedSkus(amazonOrderId: string): Promise<Set<string>>;
+    /** First come, first served: which refund or return (`refund:<id>`, `return:<id>`) credits this SKU of the order. */
+    claimCredit(amazonOrderId: string, sku: string, owner: string): Promise<string>;
+    markCredited(amazonOrderId: string, credit: { refundId: string; creditOrder: string; amount: string; currency: string }): Promise<void>;
   };
   parked: { park(input: ParkInput): Promise<ParkedItem>; setStatus(flow: string, id: string, status: ParkedItem['status'], note?: string): Promise<ParkedItem | undefined> };
   mappings: Mappings;

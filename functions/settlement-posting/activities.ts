@@ -11,6 +11,7 @@ import { processSettlement } from './post-settlement';
 import { PostInputSchema, SettlementInstanceInputSchema, type FetchResult, type SettlementOutcome } from './settlement-outcome';
 import type { ReportFetchPorts, SettlementPorts } from './settlement-ports';
 import { SettlementPostingStore } from './settlement-posting-store';
+import { ReturnsLedgerStore } from '../../connectors/storage';
 
 export function reportFetchPorts(deps: Dependencies): ReportFetchPorts {
   return {
@@ -50,6 +51,13 @@ export function settlementPorts(deps: Dependencies): SettlementPorts {
     parked: deps.parked,
     counters: deps.counters,
     orderLinks: deps.links,
+    refundCredits: {
+      enabled: async () => {
+        const { returns } = await deps.mappings();
+        return returns.enabled && returns.refunds.rules.length > 0;
+      },
+      list: async (_sellerId, amazonOrderId) => new ReturnsLedgerStore(deps.tables).refundCredits(amazonOrderId),
+    },
     settlementMapping: async () => {
       const mappings = await deps.mappings();
       return { ...mappings.settlement, mode: settlementModeOf(mappings) };

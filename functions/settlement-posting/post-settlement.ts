@@ -5,8 +5,8 @@
  */
 import { AuthError, PermanentError } from '../../core/errors';
 import {
-  aggregateSettlement, ordersToLookUp, parseSettlementReport, planCashApplication, planGlPosting, planPaymentBatch,
-  type CashApplication, type GlPostingPlan, type PaymentBatchPlan, type SettlementAggregate, type SettlementReport,
+  aggregateSettlement, ordersToLookUp, parseSettlementReport, planCashApplication, planGlPosting, planPaymentBatch, refundOrdersToLookUp,
+  type CashApplication, type RefundCredit, type GlPostingPlan, type PaymentBatchPlan, type SettlementAggregate, type SettlementReport,
 } from '../../core/settlement';
 import { logEvent, type LogSink } from '../runtime/structured-log';
 import { SETTLEMENT_FLOW, SETTLEMENT_IDEMPOTENCY_SCOPE } from './names';
@@ -17,6 +17,7 @@ import { settlementLocale } from './settlement-locale';
 import { writeGlBatch } from './write-gl-batch';
 import { writePaymentBatch } from './write-payment-batch';
 import { lookUpOrderInvoices } from './order-invoices';
+import { lookUpRefundCredits } from './refund-credits';
 
 /** Core reasons → the park reasons operators filter on. */
 const PARK_REASONS: Record<string, string> = {
@@ -51,14 +52,19 @@ export async function processSettlement(input: PostInput, ports: SettlementPorts
   let aggregate: SettlementAggregate;
   if (mapping.mode === 'cash-application') {
     let invoices;
+    let credits: Map<string, RefundCredit[]> | undefined;
     try {
       invoices = await lookUpOrderInvoices(ordersToLookUp(report, mapping), ports.gl, ports.orderLinks, input.sellerId, mapping);
+      // While refunds are credited in M3, each refund is applied against its credit note instead of netting its order's payment.
+      if (ports.refundCredits !== undefined && await ports.refundCredits.enabled()) {
+        credits = await lookUpRefundCredits(refundOrdersToLookUp(report, mapping), ports.gl, ports.refundCredits, input.sellerId, mapping);
+      }
     } catch (error) {
       if (error instanceof AuthError) return pauseForAuth(error, ports, input, report.settlementId, log);
       if (!(error instanceof PermanentError)) throw error;
       return park(ports, input, log, { id: report.settlementId, reason: 'INVOICE_LOOKUP_FAILED', message: `finding the M3 invoices of the settlement's orders failed: ${error.message}`, details: { settlementId: report.settlementId } });
     }
-    cash = planCashApplication(report, mapping, invoices);
+    cash = planCashApplication(report, mapping, invoices, credits);
     aggregate = cash.journal;
   } else {
     aggregate = aggregateSettlement(report, mapping);
@@ -159,9 +165,14 @@ export function postingOf(
     })),
     totalsByAccount: aggregate.totalsByAccount, unmapped: aggregate.unmapped, alerts: aggregate.alerts, reason, message, updatedAt: '',
     mode: cash === undefined ? 'gl-only' : 'cash-application', pbid,
-    payments: (cash?.payments ?? []).map((p) => ({ orderId: p.orderId, ORNO: p.ORNO, CUNO: p.CUNO, CINO: p.CINO, INYR: p.INYR, amount: p.amount })),
+    payments: (cash?.payments ?? []).map((p) => ({
+      orderId: p.orderId, ORNO: p.ORNO, CUNO: p.CUNO, CINO: p.CINO, INYR: p.INYR, amount: p.amount, rows: p.rows, ...(p.refund ? { refund: p.refund } : {}),
+    })),
     charges: cash?.charges ?? [],
-    unapplied: (cash?.unapplied ?? []).map((u) => ({ orderId: u.orderId, ORNO: u.ORNO, CUNO: u.CUNO, amount: u.amount })),
+    unapplied: (cash?.unapplied ?? []).map((u) => ({
+      orderId: u.orderId, ORNO: u.ORNO, CUNO: u.CUNO, amount: u.amount, rows: u.rows, kind: u.kind,
+      ...(u.adjustmentId ? { adjustmentId: u.adjustmentId } : {}), ...(u.creditOrder ? { creditOrder: u.creditOrder } : {}), ...(u.why ? { why: u.why } : {}),
+    })),
   };
   if (aggregate.startDate !== undefined) posting.startDate = aggregate.startDate;
   if (aggregate.endDate !== undefined) posting.endDate = aggregate.endDate;

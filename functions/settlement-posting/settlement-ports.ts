@@ -18,6 +18,11 @@ export interface SettlementPorts {
   postings: SettlementPostingPort;
   parked: { park(input: ParkInput): Promise<unknown>; setStatus(flow: string, id: string, status: 'parked' | 'redriven' | 'resolved', note?: string): Promise<unknown> };
   counters: { increment(flow: string, outcome: string): Promise<void> };
+  /**
+   * The credits the refund-credit flow booked per Amazon order (its ledger), while that flow is on; absent otherwise,
+   * and then a refund reduces its order's payment instead of being applied against a credit.
+   */
+  refundCredits?: { enabled(): Promise<boolean>; list(sellerId: string, amazonOrderId: string): Promise<Array<{ refundId: string; creditOrder: string; amount: string }>> };
   /** The settlement mapping with `mode` resolved (cash-application when the app creates orders in M3). */
   settlementMapping(): Promise<SettlementMapping>;
   switches: FlowSwitches;

@@ -41,11 +41,18 @@ export const SettlementPostingSchema = z.object({
   /** Cash application: the accounting model, the ARS040 payment batch, its lines, charges, and order amounts left unapplied. */
   mode: z.enum(['cash-application', 'gl-only']).default('gl-only'),
   pbid: z.string().default(''),
+  /** Per receipt order the settlement rows it sums; a refund's names its adjustment, refund and M3 credit order (ORNO). */
   payments: z.array(z.object({
     orderId: z.string(), ORNO: z.string(), CUNO: z.string(), CINO: z.string(), INYR: z.string(), amount: z.string(),
+    rows: z.array(z.number()).default([]),
+    refund: z.object({ adjustmentId: z.string(), refundId: z.string(), creditOrder: z.string() }).optional(),
   })).default([]),
   charges: z.array(z.object({ chargeId: z.string(), vatCode: z.string().optional(), amount: z.string(), description: z.string() })).default([]),
-  unapplied: z.array(z.object({ orderId: z.string(), ORNO: z.string(), CUNO: z.string(), amount: z.string() })).default([]),
+  /** Orders not invoiced yet (`order`) and refunds without a credit note yet (`refund`, with why), for finance to allocate. */
+  unapplied: z.array(z.object({
+    orderId: z.string(), ORNO: z.string(), CUNO: z.string(), amount: z.string(), rows: z.array(z.number()).default([]),
+    kind: z.enum(['order', 'refund']).default('order'), adjustmentId: z.string().optional(), creditOrder: z.string().optional(), why: z.string().optional(),
+  })).default([]),
   updatedAt: z.string().default(''),
 });
 export type SettlementPosting = z.infer<typeof SettlementPostingSchema>;

@@ -18,6 +18,15 @@ const POSTED = {
   alerts: [], reason: '', message: 'GLS840 batch AMZ11774473571 updated', updatedAt: '2024-03-18T00:00:00.000Z',
 };
 
+const CASH_APPLICATION = {
+  ...POSTED, settlementId: '20260517001', key1: 'AMZ20260517001', mode: 'cash-application', pbid: '260517001', totalAmount: '52.99',
+  payments: [{ orderId: '111-0000001-0000002', ORNO: '2000000007', CUNO: 'AMZUS', CINO: '100009', INYR: '2026', amount: '-10.00', rows: [14], refund: { adjustmentId: 'ADJ-1', refundId: 'T-1', creditOrder: '2000000007' } }],
+  unapplied: [
+    { orderId: '111-0000001-0000003', ORNO: '1000000003', CUNO: 'AMZUS', amount: '24.98', rows: [16, 17], kind: 'order' },
+    { orderId: '111-0000001-0000004', ORNO: '1000000004', CUNO: 'AMZUS', amount: '-5.00', rows: [20], kind: 'refund', adjustmentId: 'ADJ-2', why: 'no M3 credit is booked for this refund yet' },
+  ],
+};
+
 async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
@@ -44,6 +53,7 @@ describe('m3sync settlement show', () => {
       const reply = (status: number, body: unknown) => { res.writeHead(status, { 'content-type': 'application/json' }); res.end(JSON.stringify(body)); };
       if (req.headers['x-api-key'] !== 'ops-key') return reply(401, { error: 'UNAUTHORIZED', message: 'a valid x-api-key is required' });
       if (req.url === '/api/ops/settlements/11774473571') return reply(200, POSTED);
+      if (req.url === '/api/ops/settlements/20260517001') return reply(200, CASH_APPLICATION);
       return reply(404, { error: 'NOT_FOUND', message: 'settlement not found' });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -61,6 +71,14 @@ describe('m3sync settlement show', () => {
     expect(result.stdout).toMatch(/3010\s.*-1279\.50/);
     expect(result.stdout).toContain('AIT2=BANK');
     expect(result.stdout).toContain('other-transaction / other-transaction / NewMysteryFee2026: -1.25 USD');
+  });
+
+  it('lists unapplied orders and refunds, naming the refund and why it has no credit note yet', async () => {
+    const result = await run('settlement', 'show', '20260517001', '--url', url, '--key', 'ops-key');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('ARS040 payment batch: 260517001 (1 receipt orders)');
+    expect(result.stdout).toContain('  111-0000001-0000003 → 1000000003 (AMZUS): 24.98 USD\n');
+    expect(result.stdout).toContain('  111-0000001-0000004 → 1000000004 (AMZUS): -5.00 USD refund ADJ-2 (no M3 credit is booked for this refund yet)');
   });
 
   it('prints the recorded posting as JSON with --json', async () => {

@@ -8,8 +8,9 @@ import { parseIonApiFile } from '../../../connectors/m3/ionapi-file';
 import { TransientError } from '../../../core/errors';
 import type { LedgerEntry, OrderLink, ParkInput, ParkedItem } from '../../../connectors/storage';
 import { OrderLinkSchema } from '../../../connectors/storage';
-import type { Refund } from '../../../core/returns';
+import type { PhysicalReturn, Refund } from '../../../core/returns';
 import { bookRefund } from '../../../functions/returns/refund-booking';
+import { bookReturn } from '../../../functions/returns/return-booking';
 import type { BookingPorts } from '../../../functions/returns/returns-ports';
 import { loadShippedMappings, m3SeedFromMappings } from '../../../local/sandbox/sandbox';
 import { startM3Simulator, type M3Simulator } from '../../../local/sim/m3/m3-simulator';
@@ -17,17 +18,25 @@ import { startM3Simulator, type M3Simulator } from '../../../local/sim/m3/m3-sim
 const mappings = loadShippedMappings();
 const DE = 'A1PA6795UKMFR9';
 
-function memoryLedger(): BookingPorts['ledger'] & { rows: Map<string, { entry: LedgerEntry; etag: string }> } {
+function memoryLedger(): BookingPorts['ledger'] & { rows: Map<string, { entry: LedgerEntry; etag: string }>; credited: Array<{ amazonOrderId: string; creditOrder: string }> } {
   const rows = new Map<string, { entry: LedgerEntry; etag: string }>();
+  const claims = new Map<string, string>();
+  const credited: Array<{ amazonOrderId: string; creditOrder: string }> = [];
   let n = 0;
   const key = (kind: string, id: string) => `${kind}/${id}`;
   return {
-    rows,
+    rows, credited,
     read: async (kind, id) => rows.get(key(kind, id)),
     claim: async (entry) => { if (rows.has(key(entry.kind, entry.id))) return undefined; const etag = `e${++n}`; rows.set(key(entry.kind, entry.id), { entry: { ...entry, updatedAt: new Date().toISOString() }, etag }); return etag; },
     update: async (entry, etag) => { const cur = rows.get(key(entry.kind, entry.id)); if (!cur || cur.etag !== etag) return undefined; const next = `e${++n}`; rows.set(key(entry.kind, entry.id), { entry: { ...entry, updatedAt: new Date().toISOString() }, etag: next }); return next; },
     markReturned: async () => undefined,
     returnedSkus: async () => new Set(),
+    claimCredit: async (amazonOrderId, sku, owner) => {
+      const key = `${amazonOrderId}|${sku}`;
+      if (!claims.has(key)) claims.set(key, owner);
+      return claims.get(key)!;
+    },
+    markCredited: async (amazonOrderId, credit) => { credited.push({ amazonOrderId, creditOrder: credit.creditOrder }); },
   };
 }
 
@@ -64,6 +73,10 @@ describe('booking a refund as an M3 credit order', () => {
     return orno;
   };
   const invoice = async (orno: string) => (await fetch(`${sim.url}/_sim/orders/${orno}/invoice`, { method: 'POST' })).json() as Promise<{ CINO: string }>;
+  const returnsInM3 = async () => (await (await fetch(`${sim.url}/_sim/returns`)).json()) as Array<{ kind: string; CUOR: string; OIVR?: string; lines: Array<{ ITNO: string; QTY: string; AMOUNT: string }> }>;
+  const physicalReturn = (id: string, amazonOrderId: string): PhysicalReturn => ({
+    returnId: id, amazonOrderId, channel: 'merchant', requestDate: '2026-05-09', deliveryDate: '', items: [{ sku: 'SKU-B', quantity: 1, reason: 'DEFECTIVE' }],
+  });
   const credits = async () => ((await (await fetch(`${sim.url}/_sim/returns`)).json()) as Array<{ kind: string; CUOR: string; OIVR: string }>).filter((r) => r.kind === 'credit');
   const refund = (id: string, amazonOrderId: string): Refund => ({
     adjustmentId: id, transactionType: 'Refund', amazonOrderId, marketplaceId: DE, postedDate: '2026-05-10T10:00:00Z', currency: 'EUR',
@@ -120,5 +133,44 @@ describe('booking a refund as an M3 credit order', () => {
     await invoice(orno);
     expect(await bookRefund(ports, 'S1', refund('T-C', amazonOrderId), true)).toMatchObject({ kind: 'booked' });
     expect(ports.parked.items.get('refund-credit/T-C')?.status).toBe('resolved');
+  });
+
+  describe('one credit per refunded item, whichever Amazon reports first', () => {
+    it('refund first: the credit order credits the item, and the return that follows carries the goods at price 0', async () => {
+      const amazonOrderId = `302-0000000-00001${++counter}`;
+      const orno = await createOrder(amazonOrderId);
+      await invoice(orno);
+      expect(await bookRefund(ports, 'S1', refund('T-D', amazonOrderId))).toMatchObject({ kind: 'booked' });
+      expect(await bookReturn(ports, 'S1', DE, physicalReturn('RMA-D', amazonOrderId))).toMatchObject({ kind: 'booked' });
+      expect(await bookReturn(ports, 'S1', DE, physicalReturn('RMA-D', amazonOrderId))).toEqual({ kind: 'duplicate' });
+      const inM3 = (await returnsInM3()).filter((r) => r.CUOR === amazonOrderId);
+      expect(inM3).toEqual([
+        expect.objectContaining({ kind: 'return', lines: [expect.objectContaining({ ITNO: 'SKU-B', QTY: '1', AMOUNT: '0.00' })] }),
+        expect.objectContaining({ kind: 'credit', lines: [expect.objectContaining({ ITNO: 'SKU-B', QTY: '-1', AMOUNT: '-10.00' })] }),
+      ]);
+      expect(ports.ledger.rows.get('return/RMA-D')?.entry.note).toMatch(/goods only/);
+      // The settlement finds the credit order through the ledger.
+      expect(ports.ledger.credited).toEqual([{ amazonOrderId, creditOrder: expect.any(String) }]);
+    });
+
+    it('return first: the return credits the item in M3, and the refund that follows is not credited again', async () => {
+      const amazonOrderId = `302-0000000-00001${++counter}`;
+      await invoice(await createOrder(amazonOrderId));
+      expect(await bookReturn(ports, 'S1', DE, physicalReturn('RMA-E', amazonOrderId))).toMatchObject({ kind: 'booked' });
+      expect(await bookRefund(ports, 'S1', refund('T-E', amazonOrderId))).toMatchObject({ kind: 'skipped' });
+      const inM3 = (await returnsInM3()).filter((r) => r.CUOR === amazonOrderId);
+      expect(inM3).toEqual([expect.objectContaining({ kind: 'return', lines: [expect.objectContaining({ ITNO: 'SKU-B', QTY: '1', AMOUNT: '10.00' })] })]);
+      expect(ports.ledger.credited).toEqual([]);
+    });
+
+    it('with skipWhenReturned off, the refund always credits and every return carries the goods only', async () => {
+      ports.mappings = { ...mappings, returns: { ...mappings.returns, refunds: { ...mappings.returns.refunds, skipWhenReturned: false } } };
+      const amazonOrderId = `302-0000000-00001${++counter}`;
+      await invoice(await createOrder(amazonOrderId));
+      expect(await bookReturn(ports, 'S1', DE, physicalReturn('RMA-F', amazonOrderId))).toMatchObject({ kind: 'booked' });
+      expect(await bookRefund(ports, 'S1', refund('T-F', amazonOrderId))).toMatchObject({ kind: 'booked' });
+      const inM3 = (await returnsInM3()).filter((r) => r.CUOR === amazonOrderId);
+      expect(inM3.map((r) => [r.kind, r.lines.map((l) => l.AMOUNT)])).toEqual([['return', ['0.00']], ['credit', ['-10.00']]]);
+    });
   });
 });

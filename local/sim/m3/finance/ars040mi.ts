@@ -21,7 +21,10 @@ function openBatch(data: SimData, pbid: string): SimPaymentBatch {
   return batch;
 }
 
-/** ARS043 error statuses: 1 invoice missing, 2 payer unknown, 10 payer not on the invoice, 20 currency differs, 40 fully paid. */
+/**
+ * ARS043 error statuses: 1 invoice missing, 2 payer unknown, 10 payer not on the invoice, 20 currency differs, 40 fully
+ * paid (for a credit note: fully settled). A credit note is matched like an invoice, by CINO + INYR, with a negative PYAM.
+ */
 function lineStatus(data: SimData, fields: Record<string, string>): string {
   const invoice = financeOf(data).invoices[invoiceKey(fields.CINO, String(Number(fields.INYR)))];
   if (!invoice) return '1';
@@ -29,7 +32,12 @@ function lineStatus(data: SimData, fields: Record<string, string>): string {
   if (!data.customers[payer]) return '2';
   if (payer !== invoice.PYNO && fields.CUNO !== invoice.CUNO) return '10';
   if (fields.CUCD && invoice.CUCD && fields.CUCD !== invoice.CUCD) return '20';
-  if (new Decimal(invoice.paid).gte(invoice.gross) && new Decimal(fields.PYAM).gt(0)) return '40';
+  const paid = new Decimal(invoice.paid);
+  const amount = new Decimal(fields.PYAM);
+  if (paid.gte(invoice.gross) && amount.gt(0) && new Decimal(invoice.gross).gt(0)) return '40';
+  // A credit note (negative invoice, e.g. of a credit order) is settled by a negative receipt order; once it is fully
+  // settled, a further one is refused the same way ('already fully paid').
+  if (new Decimal(invoice.gross).lt(0) && paid.lte(invoice.gross) && amount.lt(0)) return '40';
   return '0';
 }
 

@@ -60,6 +60,22 @@ describe('M3 simulator: invoicing, invoice look-up, ARS040MI payment batches and
     expect(none.body.results[0].records).toEqual([]);
   });
 
+  it('settles the credit note of a credit order with a negative receipt order, matched like any invoice', async () => {
+    expect((await simPost(sim, '/_sim/order-types', [{ ORTP: 'AMC', ORTK: '2' }])).status).toBe(200);
+    const head = await mi(sim, token, 'OIS100MI', 'AddBatchHead', { CUNO: 'AMZDE', ORTP: 'AMC', FACI: 'A01', WHLO: 'E10', CUOR: '302-0000000-0000001', CUCD: 'EUR', OIVR: invoice.CINO, OYEA: invoice.INYR });
+    const temp = head.body.results[0].records[0].ORNO;
+    await mi(sim, token, 'OIS100MI', 'AddBatchLine', { ORNO: temp, ITNO: 'SKU-A', ORQT: '-1', SAPR: '29.90', WHLO: 'E10' });
+    const credit = (await mi(sim, token, 'OIS100MI', 'Confirm', { ORNO: temp })).body.results[0].records[0].ORNO;
+    const note = (await simPost(sim, `/_sim/orders/${credit}/invoice`, {})).body as { CINO: string; INYR: string; gross: string };
+    expect(note.gross).toBe('-29.90');
+    await mi(sim, token, 'ARS040MI', 'AddBatchHead', { PBID: '3', BOPE: 'AMZ' });
+    await mi(sim, token, 'ARS040MI', 'AddBatchLine', { PBID: '3', TRNO: '1', CINO: invoice.CINO, INYR: '2026', CUNO: 'AMZDE', PYAM: '59.80' });
+    await mi(sim, token, 'ARS040MI', 'AddBatchLine', { PBID: '3', TRNO: '2', CINO: note.CINO, INYR: note.INYR, CUNO: 'AMZDE', PYAM: '-29.90' });
+    expect((await mi(sim, token, 'ARS040MI', 'ControlBatch', { PBID: '3' })).status).toBe(200);
+    const batch = (await simGet<Array<{ batch: string; controlled: boolean; lines: Array<{ errorStatus: string }> }>>(sim, '/_sim/payments')).find((b) => b.batch === '3');
+    expect(batch).toMatchObject({ controlled: true, lines: [{ errorStatus: '0' }, { errorStatus: '0' }] });
+  });
+
   it("reads a customer's 'VAT included' with CRS610MI.GetOrderInfo", async () => {
     const de = await mi(sim, token, 'CRS610MI', 'GetOrderInfo', { CUNO: 'AMZDE' });
     const us = await mi(sim, token, 'CRS610MI', 'GetOrderInfo', { CUNO: 'AMZUS' });
