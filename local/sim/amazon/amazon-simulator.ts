@@ -12,7 +12,8 @@ import { SIM_MARKETPLACES } from './marketplaces';
 import { crossFieldProblems } from './request-rules';
 import { createSimClock, type SimClock } from './sim-clock';
 import type { SimContext } from './sim-context';
-import { json, matchPattern, type Route, type SimRequest, type SimResponse } from './sim-http';
+import { json, type Route, type SimRequest, type SimResponse } from './sim-http';
+import { Router } from '../../http-router/router';
 import { emptyState, loadState, saveState, type SimState } from './sim-state';
 import { shipmentRoutes } from './shipment-confirmation';
 import { feedsRoutes } from './feeds-api';
@@ -176,22 +177,17 @@ export async function startAmazonSimulator(opts: AmazonSimulatorOptions = {}): P
     ...notificationsRoutes(ctx),
   ];
 
+  const router = new Router<Route>();
+  for (const route of routes) router.on(route.method, route.pattern, route);
+
   async function dispatch(req: SimRequest, res: http.ServerResponse): Promise<void> {
-    let route: Route | undefined;
-    let pathMatched = false;
-    for (const r of routes) {
-      const params = matchPattern(r.pattern, req.path);
-      if (!params) continue;
-      pathMatched = true;
-      if (r.method !== req.method) continue;
-      route = r;
-      req.params = params;
-      break;
-    }
-    if (!route) {
-      send(res, pathMatched ? json(405, { errors: [{ code: 'MethodNotAllowed', message: `${req.method} is not allowed on ${req.path}` }] }) : json(404, { errors: [{ code: 'NotFound', message: `No such resource: ${req.path}` }] }));
+    const found = router.lookup(req.method, req.path);
+    if (found.kind !== 'found') {
+      send(res, found.kind === 'wrong-method' ? json(405, { errors: [{ code: 'MethodNotAllowed', message: `${req.method} is not allowed on ${req.path}` }] }) : json(404, { errors: [{ code: 'NotFound', message: `No such resource: ${req.path}` }] }));
       return;
     }
+    const route = found.handler;
+    req.params = found.params;
     const op = route.operation;
     if (!op) {
       send(res, await route.handler(req));

@@ -16,6 +16,7 @@ import { isAppKnowableRefusal, type MiViolation } from './mi-violations';
 import { financeControl } from './finance/finance-control';
 import { priceControl } from './prices/price-control';
 import { returnsControl } from './returns/returns-control';
+import { Router } from '../../http-router/router';
 
 export interface M3SimulatorOptions {
   port?: number;
@@ -269,54 +270,73 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
     send(res, answer.status, answer.body, { 'cache-control': 'no-store' });
   }
 
-  async function handleControl(req: http.IncomingMessage, res: http.ServerResponse, route: string): Promise<void> {
-    const key = `${req.method} ${route}`;
-    if (req.method === 'GET' && (route === '/_sim/orders' || route === '/_sim/batch-orders')) settlePendingBatches(ctx());
-    if (key === 'GET /_sim/violations') { send(res, 200, violations); return; }
-    if (key === 'GET /_sim/orders') { send(res, 200, Object.values(data.orders).sort((a, b) => a.ORNO.localeCompare(b.ORNO)).map((o) => control.orderView(data, o))); return; }
-    if (key === 'GET /_sim/batch-orders') { send(res, 200, Object.values(data.batchOrders)); return; }
-    if (key === 'GET /_sim/journals') { send(res, 200, control.journalsView(data)); return; }
-    if (key === 'GET /_sim/stats') { send(res, 200, stats); return; }
-    if (key === 'GET /_sim/faults') { send(res, 200, faults.current()); return; }
-    if (key === 'GET /_sim/ionapi') { send(res, 200, ionapiFile()); return; }
-    if (key === 'GET /_sim/items') { send(res, 200, Object.values(data.items)); return; }
-    if (key === 'GET /_sim/balances') { send(res, 200, Object.values(data.balances).flat()); return; }
-    if (key === 'GET /_sim/customers') { send(res, 200, Object.values(data.customers)); return; }
-    if (key === 'POST /_sim/reset') { await reset(); send(res, 200, { reset: true }); return; }
-    const finance = financeControl(data, req.method ?? 'GET', route, new Date(now()));
-    if (finance) { send(res, finance.status, finance.body); if (finance.changed) await persist(); return; }
-    const body = parseJson(await readBody(req));
-    const prices = priceControl(data, req.method ?? 'GET', route, body);
-    if (prices) { send(res, prices.status, prices.body); if (prices.changed) await persist(); return; }
-    const returns = returnsControl(data, req.method ?? 'GET', route, body);
-    if (returns) { send(res, returns.status, returns.body); if (returns.changed) await persist(); return; }
-    const apply = <S extends z.ZodTypeAny>(schema: S, fn: (value: z.infer<S>) => unknown): boolean => {
-      const parsed = schema.safeParse(body);
-      if (!parsed.success) { send(res, 400, { error: `invalid body for ${route}`, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }); return false; }
-      const result = fn(parsed.data);
-      send(res, 200, result ?? { ok: true });
-      return true;
-    };
-    let changed = false;
-    const statusRoute = /^\/_sim\/orders\/([^/]+)\/status$/.exec(route);
-    if (req.method === 'POST' && statusRoute) {
-      const orno = decodeURIComponent(statusRoute[1] ?? '');
+  /** A `/_sim/` control route: `route` is the decoded path, `params` its template parameters. */
+  type ControlRoute = (req: http.IncomingMessage, res: http.ServerResponse, route: string, params: Record<string, string>) => Promise<void>;
+
+  const readJsonBody = async (req: http.IncomingMessage): Promise<unknown> => parseJson(await readBody(req));
+
+  /** Answers with a control module's answer (finance, prices, returns), persisting when it changed the data. */
+  const answer = async (res: http.ServerResponse, reply: { status: number; body: unknown; changed: boolean } | undefined, key: string): Promise<void> => {
+    if (!reply) { send(res, 404, { error: `no simulator control route ${key}` }); return; }
+    send(res, reply.status, reply.body);
+    if (reply.changed) await persist();
+  };
+
+  /** Checks the body against `schema`, applies it and answers; 400 naming the problems otherwise. True when applied. */
+  const apply = <S extends z.ZodTypeAny>(res: http.ServerResponse, route: string, body: unknown, schema: S, fn: (value: z.infer<S>) => unknown): boolean => {
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) { send(res, 400, { error: `invalid body for ${route}`, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }); return false; }
+    const result = fn(parsed.data);
+    send(res, 200, result ?? { ok: true });
+    return true;
+  };
+
+  /** A POST route whose body is checked against `schema`; `persistent` routes change the simulated M3 data. */
+  const posted = <S extends z.ZodTypeAny>(schema: S, fn: (value: z.infer<S>) => unknown, persistent = true): ControlRoute => async (req, res, route) => {
+    if (apply(res, route, await readJsonBody(req), schema, fn) && persistent) await persist();
+  };
+  const view = (fn: () => unknown): ControlRoute => async (_req, res) => { send(res, 200, fn()); };
+  const settledView = (fn: () => unknown): ControlRoute => async (_req, res) => { settlePendingBatches(ctx()); send(res, 200, fn()); };
+  const finance: ControlRoute = (req, res, route) => answer(res, financeControl(data, req.method ?? 'GET', route, new Date(now())), `${req.method} ${route}`);
+  const prices: ControlRoute = async (req, res, route) => answer(res, priceControl(data, req.method ?? 'GET', route, await readJsonBody(req)), `${req.method} ${route}`);
+  const returns: ControlRoute = async (req, res, route) => answer(res, returnsControl(data, req.method ?? 'GET', route, await readJsonBody(req)), `${req.method} ${route}`);
+
+  const controlRoutes = new Router<ControlRoute>()
+    .on('GET', '/_sim/violations', view(() => violations))
+    .on('GET', '/_sim/orders', settledView(() => Object.values(data.orders).sort((a, b) => a.ORNO.localeCompare(b.ORNO)).map((o) => control.orderView(data, o))))
+    .on('GET', '/_sim/batch-orders', settledView(() => Object.values(data.batchOrders)))
+    .on('GET', '/_sim/journals', view(() => control.journalsView(data)))
+    .on('GET', '/_sim/stats', view(() => stats))
+    .on('GET', '/_sim/faults', view(() => faults.current()))
+    .on('GET', '/_sim/ionapi', view(() => ionapiFile()))
+    .on('GET', '/_sim/items', view(() => Object.values(data.items)))
+    .on('GET', '/_sim/balances', view(() => Object.values(data.balances).flat()))
+    .on('GET', '/_sim/customers', view(() => Object.values(data.customers)))
+    .on('POST', '/_sim/reset', async (_req, res) => { await reset(); send(res, 200, { reset: true }); })
+    .on('POST', '/_sim/orders/{orno}/invoice', finance)
+    .on('GET', '/_sim/invoices', finance)
+    .on('GET', '/_sim/payments', finance)
+    .on(['GET', 'POST'], '/_sim/prices', prices)
+    .on('GET', '/_sim/returns', returns)
+    .on('POST', '/_sim/order-types', returns)
+    .on('POST', '/_sim/orders/{orno}/status', async (req, res, route, { orno }) => {
+      const body = await readJsonBody(req);
       if (!data.orders[orno]) { send(res, 404, { error: `no order ${orno}` }); return; }
-      changed = apply(control.OrderStatusChangeSchema, (v) => (control.applyOrderStatus(data, { ORNO: orno, ORST: v.STAT, PONR: v.PONR }) ? control.orderView(data, data.orders[orno]!) : { ok: false, error: 'no such line' }));
+      const changed = apply(res, route, body, control.OrderStatusChangeSchema, (v) => (control.applyOrderStatus(data, { ORNO: orno, ORST: v.STAT, PONR: v.PONR }) ? control.orderView(data, data.orders[orno]!) : { ok: false, error: 'no such line' }));
       if (changed) await persist();
-      return;
-    }
-    switch (key) {
-      case 'POST /_sim/items': changed = apply(control.ItemsBodySchema, (v) => { control.applyItems(data, v); return { count: v.length }; }); break;
-      case 'POST /_sim/balances': changed = apply(control.BalancesBodySchema, (v) => { control.applyBalances(data, v); return { count: v.length }; }); break;
-      case 'POST /_sim/aliases': changed = apply(control.AliasesBodySchema, (v) => { control.applyAliases(data, v); return { count: v.length }; }); break;
-      case 'POST /_sim/customers': changed = apply(control.CustomersBodySchema, (v) => { control.applyCustomers(data, v); return { count: v.length }; }); break;
-      case 'POST /_sim/order-status': changed = apply(control.OrderStatusBodySchema, (v) => (control.applyOrderStatus(data, v) ? { ok: true } : { ok: false, error: 'no such order or line' })); break;
-      case 'POST /_sim/gl-templates': apply(control.GlTemplatesBodySchema, (v) => { control.applyGlTemplates(glTemplates, v); return { count: v.length }; }); break;
-      case 'POST /_sim/faults': apply(FaultConfigSchema, (v) => { configureFaults(v); return faults.current(); }); break;
-      default: send(res, 404, { error: `no simulator control route ${key}` });
-    }
-    if (changed) await persist();
+    })
+    .on('POST', '/_sim/items', posted(control.ItemsBodySchema, (v) => { control.applyItems(data, v); return { count: v.length }; }))
+    .on('POST', '/_sim/balances', posted(control.BalancesBodySchema, (v) => { control.applyBalances(data, v); return { count: v.length }; }))
+    .on('POST', '/_sim/aliases', posted(control.AliasesBodySchema, (v) => { control.applyAliases(data, v); return { count: v.length }; }))
+    .on('POST', '/_sim/customers', posted(control.CustomersBodySchema, (v) => { control.applyCustomers(data, v); return { count: v.length }; }))
+    .on('POST', '/_sim/order-status', posted(control.OrderStatusBodySchema, (v) => (control.applyOrderStatus(data, v) ? { ok: true } : { ok: false, error: 'no such order or line' })))
+    .on('POST', '/_sim/gl-templates', posted(control.GlTemplatesBodySchema, (v) => { control.applyGlTemplates(glTemplates, v); return { count: v.length }; }, false))
+    .on('POST', '/_sim/faults', posted(FaultConfigSchema, (v) => { configureFaults(v); return faults.current(); }, false));
+
+  async function handleControl(req: http.IncomingMessage, res: http.ServerResponse, route: string): Promise<void> {
+    const found = controlRoutes.lookup(req.method ?? 'GET', route);
+    if (found.kind !== 'found') { send(res, 404, { error: `no simulator control route ${req.method} ${route}` }); return; }
+    await found.handler(req, res, route, found.params);
   }
 
   function configureFaults(config: FaultConfig): void {
@@ -334,23 +354,24 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
     await persist();
   }
 
+  /** The raw path after `prefix`: it keeps `;` matrix parameters and percent-escapes that URL parsing would touch. */
+  const miPath = (req: http.IncomingMessage, prefix: string): string => (req.url ?? '/').split('?')[0].slice(prefix.length).replace(/^\//, '');
+  type M3Route = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<void>;
+  const routes = new Router<M3Route>()
+    .on('*', '/_sim/{*rest}', (req, res, url) => handleControl(req, res, url.pathname))
+    .on('POST', `/${tenant}/as/token.oauth2`, (req, res) => handleToken(req, res))
+    .on('POST', `/${tenant}/as/revoke_token.oauth2`, async (req, res) => {
+      tokens.revoke(new URLSearchParams(await readBody(req)).get('token') ?? '');
+      send(res, 200, {});
+    })
+    .on('*', `${gatewayPrefix}/{*rest}`, (req, res, url) => handleMi(req, res, url, miPath(req, gatewayPrefix), false))
+    .on('*', `${directPrefix}/{*rest}`, (req, res, url) => handleMi(req, res, url, miPath(req, directPrefix), true));
+
   const server = http.createServer({ maxHeaderSize: 256 * 1024 }, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const route = url.pathname;
-    const work = async (): Promise<void> => {
-      if (route.startsWith('/_sim/')) return handleControl(req, res, route);
-      if (req.method === 'POST' && (route === `/${tenant}/as/token.oauth2`)) return handleToken(req, res);
-      if (req.method === 'POST' && route === `/${tenant}/as/revoke_token.oauth2`) {
-        tokens.revoke(new URLSearchParams(await readBody(req)).get('token') ?? '');
-        return send(res, 200, {});
-      }
-      // The raw path keeps `;` matrix parameters and percent-escapes that URL parsing would touch.
-      const rawPath = (req.url ?? '/').split('?')[0];
-      if (rawPath.startsWith(gatewayPrefix)) return handleMi(req, res, url, rawPath.slice(gatewayPrefix.length).replace(/^\//, ''), false);
-      if (rawPath.startsWith(directPrefix)) return handleMi(req, res, url, rawPath.slice(directPrefix.length).replace(/^\//, ''), true);
-      send(res, 404, { error: `not found: ${req.method} ${route}` });
-    };
-    work().catch((error: unknown) => {
+    const found = routes.lookup(req.method ?? 'GET', url.pathname);
+    if (found.kind !== 'found') { send(res, 404, { error: `not found: ${req.method} ${url.pathname}` }); return; }
+    found.handler(req, res, url).catch((error: unknown) => {
       if (!res.headersSent) send(res, 500, { error: error instanceof Error ? error.message : String(error) });
       else res.destroy();
     });
