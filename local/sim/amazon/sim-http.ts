@@ -41,6 +41,14 @@ export interface Route {
   handler: Handler;
 }
 
+/** One request (or response) that broke a model or one of Amazon's cross-field rules. */
+export interface Violation {
+  operation: string;
+  method: string;
+  path: string;
+  problems: string[];
+}
+
 export function errorBody(code: string, message: string, details?: string): { errors: Array<{ code: string; message: string; details?: string }> } {
   return { errors: [details === undefined ? { code, message } : { code, message, details }] };
 }

@@ -1,4 +1,8 @@
-/** The M3 simulator: a real HTTP server with the `.ionapi` token endpoint, MI REST v2 (single and bulk), and the `/_sim/` control surface. */
+/**
+ * The M3 simulator: a real HTTP server with the `.ionapi` token endpoint, MI REST v2 (single and bulk), and the `/_sim/`
+ * control surface (control-routes.ts). Just over 300 lines on purpose: the MI request handling (faults before and after
+ * the commit, bulk order, persistence) shares the simulator's state, tokens and faults, and reads best in one place.
+ */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
@@ -7,16 +11,14 @@ import { DEFAULT_GL_TEMPLATES, type GlTemplate } from './gl-templates';
 import type { SimContext } from './mi-handler';
 import { DEFAULT_MAXRECS, runTransaction, v2Body, type MiOptions, type MiResult } from './mi-engine';
 import { TokenAuthority, type SimCredentials } from './oauth-tokens';
-import { SimFaults, type FaultConfig, FaultConfigSchema } from './sim-faults';
+import { SimFaults, type FaultConfig } from './sim-faults';
 import { SimStateFile } from './sim-state-file';
 import { isReadTransaction, TRANSACTION_REGISTRY } from './transaction-registry';
-import * as control from './sim-control';
 import { settlePendingBatches } from './transactions/ois100mi-batch';
 import { isAppKnowableRefusal, type MiViolation } from './mi-violations';
-import { financeControl } from './finance/finance-control';
-import { priceControl } from './prices/price-control';
-import { returnsControl } from './returns/returns-control';
 import { Router } from '../../http-router/router';
+import { m3ControlRoutes, handleControl } from './control-routes';
+import { parseJson, readBody, send } from './http-io';
 
 export interface M3SimulatorOptions {
   port?: number;
@@ -74,32 +76,6 @@ const BulkBodySchema = z.object({
     selectedColumns: z.array(z.string()).optional(),
   })).min(1),
 });
-
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) { reject(new Error('body too large')); req.destroy(); return; }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
-
-function parseJson(text: string): unknown {
-  try { return text.trim() === '' ? undefined : JSON.parse(text); } catch { return Symbol.for('invalid'); }
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -270,74 +246,10 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
     send(res, answer.status, answer.body, { 'cache-control': 'no-store' });
   }
 
-  /** A `/_sim/` control route: `route` is the decoded path, `params` its template parameters. */
-  type ControlRoute = (req: http.IncomingMessage, res: http.ServerResponse, route: string, params: Record<string, string>) => Promise<void>;
-
-  const readJsonBody = async (req: http.IncomingMessage): Promise<unknown> => parseJson(await readBody(req));
-
-  /** Answers with a control module's answer (finance, prices, returns), persisting when it changed the data. */
-  const answer = async (res: http.ServerResponse, reply: { status: number; body: unknown; changed: boolean } | undefined, key: string): Promise<void> => {
-    if (!reply) { send(res, 404, { error: `no simulator control route ${key}` }); return; }
-    send(res, reply.status, reply.body);
-    if (reply.changed) await persist();
-  };
-
-  /** Checks the body against `schema`, applies it and answers; 400 naming the problems otherwise. True when applied. */
-  const apply = <S extends z.ZodTypeAny>(res: http.ServerResponse, route: string, body: unknown, schema: S, fn: (value: z.infer<S>) => unknown): boolean => {
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) { send(res, 400, { error: `invalid body for ${route}`, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }); return false; }
-    const result = fn(parsed.data);
-    send(res, 200, result ?? { ok: true });
-    return true;
-  };
-
-  /** A POST route whose body is checked against `schema`; `persistent` routes change the simulated M3 data. */
-  const posted = <S extends z.ZodTypeAny>(schema: S, fn: (value: z.infer<S>) => unknown, persistent = true): ControlRoute => async (req, res, route) => {
-    if (apply(res, route, await readJsonBody(req), schema, fn) && persistent) await persist();
-  };
-  const view = (fn: () => unknown): ControlRoute => async (_req, res) => { send(res, 200, fn()); };
-  const settledView = (fn: () => unknown): ControlRoute => async (_req, res) => { settlePendingBatches(ctx()); send(res, 200, fn()); };
-  const finance: ControlRoute = (req, res, route) => answer(res, financeControl(data, req.method ?? 'GET', route, new Date(now())), `${req.method} ${route}`);
-  const prices: ControlRoute = async (req, res, route) => answer(res, priceControl(data, req.method ?? 'GET', route, await readJsonBody(req)), `${req.method} ${route}`);
-  const returns: ControlRoute = async (req, res, route) => answer(res, returnsControl(data, req.method ?? 'GET', route, await readJsonBody(req)), `${req.method} ${route}`);
-
-  const controlRoutes = new Router<ControlRoute>()
-    .on('GET', '/_sim/violations', view(() => violations))
-    .on('GET', '/_sim/orders', settledView(() => Object.values(data.orders).sort((a, b) => a.ORNO.localeCompare(b.ORNO)).map((o) => control.orderView(data, o))))
-    .on('GET', '/_sim/batch-orders', settledView(() => Object.values(data.batchOrders)))
-    .on('GET', '/_sim/journals', view(() => control.journalsView(data)))
-    .on('GET', '/_sim/stats', view(() => stats))
-    .on('GET', '/_sim/faults', view(() => faults.current()))
-    .on('GET', '/_sim/ionapi', view(() => ionapiFile()))
-    .on('GET', '/_sim/items', view(() => Object.values(data.items)))
-    .on('GET', '/_sim/balances', view(() => Object.values(data.balances).flat()))
-    .on('GET', '/_sim/customers', view(() => Object.values(data.customers)))
-    .on('POST', '/_sim/reset', async (_req, res) => { await reset(); send(res, 200, { reset: true }); })
-    .on('POST', '/_sim/orders/{orno}/invoice', finance)
-    .on('GET', '/_sim/invoices', finance)
-    .on('GET', '/_sim/payments', finance)
-    .on(['GET', 'POST'], '/_sim/prices', prices)
-    .on('GET', '/_sim/returns', returns)
-    .on('POST', '/_sim/order-types', returns)
-    .on('POST', '/_sim/orders/{orno}/status', async (req, res, route, { orno }) => {
-      const body = await readJsonBody(req);
-      if (!data.orders[orno]) { send(res, 404, { error: `no order ${orno}` }); return; }
-      const changed = apply(res, route, body, control.OrderStatusChangeSchema, (v) => (control.applyOrderStatus(data, { ORNO: orno, ORST: v.STAT, PONR: v.PONR }) ? control.orderView(data, data.orders[orno]!) : { ok: false, error: 'no such line' }));
-      if (changed) await persist();
-    })
-    .on('POST', '/_sim/items', posted(control.ItemsBodySchema, (v) => { control.applyItems(data, v); return { count: v.length }; }))
-    .on('POST', '/_sim/balances', posted(control.BalancesBodySchema, (v) => { control.applyBalances(data, v); return { count: v.length }; }))
-    .on('POST', '/_sim/aliases', posted(control.AliasesBodySchema, (v) => { control.applyAliases(data, v); return { count: v.length }; }))
-    .on('POST', '/_sim/customers', posted(control.CustomersBodySchema, (v) => { control.applyCustomers(data, v); return { count: v.length }; }))
-    .on('POST', '/_sim/order-status', posted(control.OrderStatusBodySchema, (v) => (control.applyOrderStatus(data, v) ? { ok: true } : { ok: false, error: 'no such order or line' })))
-    .on('POST', '/_sim/gl-templates', posted(control.GlTemplatesBodySchema, (v) => { control.applyGlTemplates(glTemplates, v); return { count: v.length }; }, false))
-    .on('POST', '/_sim/faults', posted(FaultConfigSchema, (v) => { configureFaults(v); return faults.current(); }, false));
-
-  async function handleControl(req: http.IncomingMessage, res: http.ServerResponse, route: string): Promise<void> {
-    const found = controlRoutes.lookup(req.method ?? 'GET', route);
-    if (found.kind !== 'found') { send(res, 404, { error: `no simulator control route ${req.method} ${route}` }); return; }
-    await found.handler(req, res, route, found.params);
-  }
+  const controlRoutes = m3ControlRoutes({
+    data: () => data, stats: () => stats, violations: () => violations, faults, glTemplates, ionapiFile, reset, persist, configureFaults,
+    settle: () => settlePendingBatches(ctx()), now: () => new Date(now()),
+  });
 
   function configureFaults(config: FaultConfig): void {
     if (faults.configure(config).expireTokens) tokens.expireAll();
@@ -358,7 +270,7 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
   const miPath = (req: http.IncomingMessage, prefix: string): string => (req.url ?? '/').split('?')[0].slice(prefix.length).replace(/^\//, '');
   type M3Route = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<void>;
   const routes = new Router<M3Route>()
-    .on('*', '/_sim/{*rest}', (req, res, url) => handleControl(req, res, url.pathname))
+    .on('*', '/_sim/{*rest}', (req, res, url) => handleControl(controlRoutes, req, res, url.pathname))
     .on('POST', `/${tenant}/as/token.oauth2`, (req, res) => handleToken(req, res))
     .on('POST', `/${tenant}/as/revoke_token.oauth2`, async (req, res) => {
       tokens.revoke(new URLSearchParams(await readBody(req)).get('token') ?? '');
