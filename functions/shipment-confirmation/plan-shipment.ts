@@ -3,7 +3,7 @@
  * model check, the idempotency keys and parking around the planning rules of core/shipments (docs/design.md, Shipment
  * confirmation). What cannot be resolved parks the whole document, so nothing half-right reaches the buyer.
  */
-import { ConfirmShipmentRequestSchema } from '../../connectors/amazon/confirm-shipment-schema';
+import { ConfirmShipmentRequestSchema } from '../../connectors/amazon';
 import type { OrderLink } from '../../connectors/storage';
 import { resolveCarrier } from '../../core/mapping/resolve-carrier';
 import type { ShipmentLine } from '../../core/bod/shipment';

@@ -1,7 +1,7 @@
 /** What crosses into orchestration history for a shipment: the PII-free canonical document and the planned confirmations (outcomes: core/shipments). */
 import { z } from 'zod';
 import { ShipmentDocumentSchema } from '../../core/bod/shipment';
-import { ConfirmShipmentRequestSchema } from '../../connectors/amazon/confirm-shipment-schema';
+import { ConfirmShipmentRequestSchema } from '../../connectors/amazon';
 
 export const ShipmentInstanceInputSchema = z.object({
   bodId: z.string(),
