@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import { shipmentBod, type ShipmentBodInput } from '../local/sandbox/shipment-bod';
-import { packageReferenceId } from '../functions/shipment-confirmation/package-reference';
+import { packageReferenceId } from '../core/shipments';
 import type { ScenarioResult } from './chaos-report';
 import { fetchPlannerTick, getJson, inParallel, killAtProgress, unfinishedInstances, until, type ChaosSandbox } from './chaos-sandbox';
 import { CHAOS_SKUS, countOrders, orderNotification, seedOrders, type ChaosM3Order } from './chaos-orders';

@@ -114,7 +114,7 @@ export async function operatorStorm(sandbox: ChaosSandbox, options: StormOptions
   const restarts = [...tally].filter(([k]) => k.startsWith('restart')).reduce((n, [, v]) => n + v, 0);
   const redrives = [...tally].filter(([k]) => k.startsWith('redrive 200')).reduce((n, [, v]) => n + v, 0);
   // 503 is the documented answer while a dependency (the task hub's storage) is busy; 500 is an unexpected failure.
-  const serverErrors = [...tally].filter(([k]) => / 500$/.test(k));
+  const serverErrors = [...tally].filter(([k]) => k.endsWith(' 500'));
   options.log(`  operator-storm actions: ${JSON.stringify(Object.fromEntries(tally))}`);
   return {
     name: 'operator-storm', seed: options.seed,
@@ -136,7 +136,7 @@ async function ops(sandbox: ChaosSandbox, method: 'GET' | 'POST', path: string, 
   const key = services.opsKey ?? services.env.OPS_API_KEY ?? services.intakeKey;
   try {
     const response = await fetch(`${sandbox.host().url}/api/ops/${path}`, {
-      method, headers: { 'x-api-key': key, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body),
+      method, headers: { 'x-api-key': key, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
     let parsed: unknown;

@@ -6,12 +6,11 @@ import type { ConfirmShipmentRequest } from './confirm-shipment-schema';
 import { downloadDocument, uploadDocument } from './document-transfer';
 import { CreateFeedDocumentResponseSchema, CreateFeedResponseSchema, FeedDocumentSchema, FeedSchema, type CreateFeedDocumentResponse, type CreateFeedSpecification, type Feed } from './feeds-schemas';
 import { ListingsItemSchema, ListingsItemSubmissionResponseSchema, type ListingsIncludedData, type ListingsItem, type ListingsItemPatchRequest, type ListingsItemPutRequest, type ListingsItemSubmissionResponse } from './listings-schemas';
-import type { AccessTokenSource } from './lwa-token-provider';
 import {
   CreateDestinationResponseSchema, DeleteSubscriptionResponseSchema, GetDestinationsResponseSchema, SubscriptionResponseSchema,
   type CreateDestinationRequest, type CreateSubscriptionRequest, type Destination, type Subscription,
 } from './notifications-schemas';
-import type { RateGovernor, RatePriority } from './rate-governor';
+import type { RatePriority } from './rate-governor';
 import { regionBaseUrl, type SpApiRegion } from './regions';
 import { GetReportsResponseSchema, ReportDocumentSchema, ReportSchema, type GetReportsQuery, type GetReportsResponse, type Report } from './reports-schemas';
 import { SpApiTransport, type SpApiTransportOptions } from './sp-api-transport';

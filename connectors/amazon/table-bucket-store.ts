@@ -1,7 +1,7 @@
 /** BucketStore on Azure Table Storage: one entity per seller × operation, taken with If-Match so concurrent instances never spend one token twice. */
 import { RestError, type TableClient } from '@azure/data-tables';
 import { z } from 'zod';
-import { storageError, tableKey, type TableAccess } from '../storage/table-access';
+import { storageError, tableKey, type TableAccess } from '../storage';
 import type { BucketRecord, BucketState, BucketStore } from './rate-bucket-store';
 
 export const RATE_BUCKET_TABLE = 'spapiratebuckets';

@@ -32,7 +32,7 @@ export class InMemoryQueue implements QueueSender, QueueReceiver, DeadLetterQueu
       lockToken: '',
       messageId: m.messageId,
       body: JSON.parse(JSON.stringify(m.body ?? null)) as unknown,
-      applicationProperties: { ...(m.applicationProperties ?? {}) },
+      applicationProperties: { ...m.applicationProperties },
       enqueuedTimeUtc: this.now().toISOString(),
       deliveryCount: 0,
       lockedUntil: 0,
@@ -44,7 +44,8 @@ export class InMemoryQueue implements QueueSender, QueueReceiver, DeadLetterQueu
     const max = Math.min(32, Math.max(1, options.max ?? 1));
     const now = this.now().getTime();
     const deliveries: Delivery[] = [];
-    for (const message of [...this.queue(queue)]) {
+    // A copy: a message moved to the dead letters leaves the queue while the loop runs.
+    for (const message of this.queue(queue).slice()) {
       if (deliveries.length >= max) break;
       if (message.lockedUntil > now) continue;
       if (message.deliveryCount >= this.maxDeliveryCount) {

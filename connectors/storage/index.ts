@@ -1,5 +1,6 @@
 /** Table and blob storage stores: idempotency keys, cursors, order links, order leases, parked items, claim checks, counters. */
-export { createTableAccess, tableKey, type TableAccess, type StorageAccount } from './table-access';
+export { createTableAccess, tableKey, isStatus, storageError, type TableAccess, type StorageAccount } from './table-access';
+export { bodyProperties, bodyText } from './table-json-body';
 export { IdempotencyStore, type ClaimResult } from './idempotency-store';
 export { CursorStore, type Cursor } from './cursor-store';
 export { OrderLinkStore, OrderLinkSchema, linkConflict, type OrderLink, type LinkLine, type LinkVersion } from './order-link-store';

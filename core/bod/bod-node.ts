@@ -32,12 +32,7 @@ export class BodNode {
 
   /** Descends through first children: `find('ShipmentHeader', 'DocumentID', 'ID')`. */
   find(...names: string[]): BodNode | undefined {
-    let node: BodNode | undefined = this;
-    for (const name of names) {
-      node = node.child(name);
-      if (node === undefined) return undefined;
-    }
-    return node;
+    return names.reduce<BodNode | undefined>((node, name) => node?.child(name), this);
   }
 
   /** The element's own text, trimmed, line ends normalised (XML 1.0 §2.11). */

@@ -28,6 +28,7 @@ const GT = 62, SLASH = 47, BANG = 33, QUESTION = 63, EQ = 61, QUOT = 34, APOS = 
  * Characters XML 1.0 §2.2 forbids anywhere in a document: C0 controls other than TAB/LF/CR, and U+FFFE/U+FFFF.
  * (Lone surrogates cannot come out of the strict decoders; string input is checked for them in xml-encoding.)
  */
+// oxlint-disable-next-line no-control-regex -- these control characters are what the pattern looks for
 const FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 function isSpace(c: number): boolean {

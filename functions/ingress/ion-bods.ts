@@ -57,7 +57,7 @@ export async function receiveBod(request: HttpRequest, context: InvocationContex
   try {
     const message = await bodMessage(bod, deps.claimChecks);
     await deps.queues.sender.send(QUEUES.ionBods, [{ messageId: bodId, body: message, applicationProperties: { noun } }]);
-  } catch (error) {
+  } catch {
     // Nothing was queued: give the key back so ION's retry is accepted.
     await deps.idempotency.release('bod', bodId);
     logEvent(context, 'error', 'bod.enqueue-failed', { bodId, noun });

@@ -5,7 +5,7 @@
  */
 import { BlobServiceClient, RestError, type ContainerClient } from '@azure/storage-blob';
 import type { z } from 'zod';
-import { storageError, type StorageAccount } from '../../connectors/storage/table-access';
+import { storageError, type StorageAccount } from '../../connectors/storage';
 
 export class BlobDocuments {
   private readonly container: ContainerClient;

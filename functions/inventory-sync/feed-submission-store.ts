@@ -1,6 +1,5 @@
 /** Which feed a prepared document became: a retried submit activity finds it instead of spending another of the 5 submissions per 5 minutes. */
-import type { TableAccess } from '../../connectors/storage';
-import { isStatus, storageError, tableKey } from '../../connectors/storage/table-access';
+import { isStatus, storageError, tableKey, type TableAccess } from '../../connectors/storage';
 import { TABLES } from './names';
 
 export interface FeedSubmissions {

@@ -6,7 +6,7 @@
  */
 import * as df from 'durable-functions';
 import type { OrchestrationContext, OrchestrationHandler } from 'durable-functions';
-import { JSON_LISTINGS_FEED_QUOTA } from '../../connectors/amazon/rate-limits';
+import { JSON_LISTINGS_FEED_QUOTA } from '../../connectors/amazon';
 import { FEED_STATUS_ACTIVITY, INVENTORY_FLUSH, PENDING_EVENT, PREPARE_FEED_ACTIVITY, RECORD_RESULTS_ACTIVITY, SUBMIT_FEED_ACTIVITY } from './names';
 import { FeedStatusSchema, FlushInputSchema, PreparedSchema, RecordedSchema, SubmittedSchema, type FeedStatus, type RecordInput } from './flush-model';
 import { transientRetry } from '../runtime/patient-activity';

@@ -1,7 +1,6 @@
 /** M3 item status (MMS001 STAT) per item as the ItemMaster BODs report it: a fallback for items M3 does not answer for (the inventory runs read the status from M3 itself). */
 import { z } from 'zod';
-import type { TableAccess } from '../../connectors/storage';
-import { isStatus, storageError, tableKey } from '../../connectors/storage/table-access';
+import { isStatus, storageError, tableKey, type TableAccess } from '../../connectors/storage';
 import { TABLES } from './names';
 
 const PARTITION = 'item';

@@ -5,8 +5,7 @@
  */
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { z } from 'zod';
-import { isStatus, storageError } from '../../connectors/storage/table-access';
-import { bodyProperties, bodyText } from '../../connectors/storage/table-json-body';
+import { bodyProperties, bodyText, isStatus, storageError } from '../../connectors/storage';
 import type { Dependencies } from '../runtime/dependencies';
 import { dependencies } from '../runtime/dependencies';
 import { logEvent, type LogSink } from '../runtime/structured-log';

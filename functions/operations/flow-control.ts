@@ -6,7 +6,6 @@
 import { OrchestrationRuntimeStatus } from 'durable-functions';
 import type { FlowSwitchState } from '../runtime/flow-switches';
 import { REDRIVE_EVENT } from '../order-to-cash/names';
-import type { InstanceClient } from './instance-operations';
 import { instanceView } from './instance-view';
 import { redriveReason, type RedrivePorts } from './parked-operations';
 

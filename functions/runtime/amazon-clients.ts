@@ -4,9 +4,7 @@
  * bucket (docs/design.md, Error policy; why a table and not a durable entity: bench/README.md).
  */
 import { DefaultAzureCredential } from '@azure/identity';
-import { LwaTokenProvider, SpApiClient, regionOfMarketplace, type RateGovernor, type SpApiRegion } from '../../connectors/amazon';
-import { SharedRateGovernor } from '../../connectors/amazon/shared-rate-governor';
-import { TableBucketStore } from '../../connectors/amazon/table-bucket-store';
+import { LwaTokenProvider, SharedRateGovernor, SpApiClient, TableBucketStore, regionOfMarketplace, type RateGovernor, type SpApiRegion } from '../../connectors/amazon';
 import { createTableAccess, type TableAccess } from '../../connectors/storage';
 import { AuthError } from '../../core/errors';
 import { storageTargetOf, type AppSettings, type SellerSetting } from '../app-settings';

@@ -2,7 +2,7 @@
  * Kill switch and dry run per flow (docs/design.md, Operations): from settings (PAUSED_FLOWS, DRY_RUN_FLOWS) and from the
  * operations API, which records its switches in Table Storage so every instance sees them within a few seconds.
  */
-import { isStatus, storageError, type TableAccess } from '../../connectors/storage/table-access';
+import { isStatus, storageError, type TableAccess } from '../../connectors/storage';
 
 /** What a flow asks of the switches (the board below answers it; specs pass a fake). */
 export interface FlowSwitches {

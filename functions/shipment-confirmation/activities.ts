@@ -7,7 +7,8 @@ import { FEED_RESULTS_ACTIVITY, FEED_STATUS_ACTIVITY, PLAN_SHIPMENT_ACTIVITY, SE
 import { planShipment } from './plan-shipment';
 import { sendPackage } from './send-package';
 import { FeedBatchInputSchema, FeedResultsInputSchema, FeedStatusInputSchema, applyFeedResults, feedStatus, submitFeed, type FeedResults, type FeedStatus, type SubmittedFeed } from './feed-submission';
-import { PackageConfirmationSchema, ShipmentInstanceInputSchema, type PackageOutcome, type ShipmentPlan } from './shipment-model';
+import { PackageConfirmationSchema, ShipmentInstanceInputSchema, type ShipmentPlan } from './shipment-model';
+import type { PackageOutcome } from '../../core/shipments';
 import type { ShipmentPorts } from './shipment-ports';
 
 export function shipmentPorts(deps: Dependencies): ShipmentPorts {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { AuthError, PermanentError } from '../../core/errors';
-import { FEED_PROCESSING_STATUSES } from '../../connectors/amazon/feeds-schemas';
+import { FEED_PROCESSING_STATUSES } from '../../connectors/amazon';
 import { logEvent, type LogSink } from '../runtime/structured-log';
 import { SHIPMENT_FLOW } from './names';
 import { ORDER_FULFILLMENT_CONTENT_TYPE, ORDER_FULFILLMENT_FEED_TYPE, buildOrderFulfillmentFeed, readProcessingReport } from './order-fulfillment-feed';

@@ -12,6 +12,8 @@ export const FEED_BATCH_ENTITY = 'shipment-feed-batch';
 export const SHIPMENT_UPDATED_EVENT = 'shipment-updated';
 export const REDRIVE_EVENT = 'redrive';
 export const SHIPMENT_FLOW = 'shipment-confirmation';
+/** Idempotency scope of sent package confirmations. */
+export const CONFIRMATION_SCOPE = 'shipment-package';
 
 export function shipmentInstanceId(documentId: string): string {
   return `ship:${documentId}`;

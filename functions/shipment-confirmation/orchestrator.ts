@@ -10,10 +10,8 @@ import { z } from 'zod';
 import { RouteSchema } from './feed-batch';
 import { FeedOutcomeSchema } from './feed-orchestrator';
 import { FEED_BATCH_ENTITY, PLAN_SHIPMENT_ACTIVITY, REDRIVE_EVENT, SEND_PACKAGE_ACTIVITY, SHIPMENT_CONFIRMATION, SHIPMENT_FEED, SHIPMENT_UPDATED_EVENT, feedInstanceId } from './names';
-import {
-  PackageConfirmationSchema, PackageOutcomeSchema, ShipmentInstanceInputSchema, ShipmentPlanSchema, summarizePackages,
-  type PackageConfirmation, type PackageOutcome, type ShipmentOutcome, type ShipmentPlan,
-} from './shipment-model';
+import { PackageConfirmationSchema, ShipmentInstanceInputSchema, ShipmentPlanSchema, type PackageConfirmation, type ShipmentPlan } from './shipment-model';
+import { PackageOutcomeSchema, summarizePackages, type PackageOutcome, type ShipmentOutcome } from '../../core/shipments';
 import { callActivityPatiently, transientRetry } from '../runtime/patient-activity';
 import { takeBufferedEvent } from '../runtime/buffered-event';
 

@@ -5,9 +5,9 @@
  */
 import { AuthError, PermanentError } from '../../core/errors';
 import { logEvent, type LogSink } from '../runtime/structured-log';
-import { SHIPMENT_FLOW } from './names';
-import { CONFIRMATION_SCOPE } from './package-reference';
-import type { PackageConfirmation, PackageOutcome } from './shipment-model';
+import { CONFIRMATION_SCOPE, SHIPMENT_FLOW } from './names';
+import type { PackageConfirmation } from './shipment-model';
+import type { PackageOutcome } from '../../core/shipments';
 import type { ShipmentPorts } from './shipment-ports';
 
 export function rejectionId(c: Pick<PackageConfirmation, 'documentId' | 'packageId' | 'amazonOrderId'>): string {

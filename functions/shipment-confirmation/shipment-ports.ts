@@ -1,7 +1,6 @@
 /** What shipment confirmation needs from the outside world; activities bind these to the real stores and SP-API clients. */
 import type { Mappings } from '../../core/mapping/mappings-schema';
-import type { ConfirmShipmentRequest } from '../../connectors/amazon/confirm-shipment-schema';
-import type { SpApiClient } from '../../connectors/amazon/sp-api-client';
+import type { ConfirmShipmentRequest, SpApiClient } from '../../connectors/amazon';
 import type { FlowCounterStore, IdempotencyStore, OrderLinkStore, ParkedStore } from '../../connectors/storage';
 import type { FlowSwitches } from '../runtime/flow-switches';
 

@@ -11,6 +11,7 @@ import { constantTimeEquals, isAuthorized, presentedKey, type HostKeys } from '.
 import { readBody } from './http-functions';
 import type { TimerFunctions } from './timer-functions';
 import { hostLog, type LogSink } from './log-sink';
+import { Router } from '../http-router/router';
 
 const RunBodySchema = z.object({ input: z.unknown().optional() }).passthrough();
 const AdvanceBodySchema = z.object({ ms: z.number().int().nonnegative() });
@@ -45,49 +46,57 @@ async function readJson(req: IncomingMessage): Promise<{ ok: true; value: unknow
   }
 }
 
-/** True when the request was an /admin request (answered here), false otherwise. */
-export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, options: AdminApiOptions): Promise<boolean> {
-  const path = url.pathname.replace(/\/+$/, '');
-  if (!path.toLowerCase().startsWith('/admin/')) return false;
-  const method = (req.method ?? 'GET').toUpperCase();
-  const isMaster = isAuthorized('admin', presentedKey(req.headers, url.searchParams), options.keys);
+interface AdminRoute {
+  /** `master`: the master key only; `run`: the master key or an operations key in `x-api-key`. */
+  access: 'master' | 'run';
+  handle(req: IncomingMessage, res: ServerResponse, params: Record<string, string>, options: AdminApiOptions): Promise<void>;
+}
 
-  const run = /^\/admin\/functions\/([^/]+)$/i.exec(path);
-  if (run && method === 'POST') {
+async function runFunction(req: IncomingMessage, res: ServerResponse, params: Record<string, string>, options: AdminApiOptions): Promise<void> {
+  const name = params.name;
+  const json = await readJson(req);
+  if (!json.ok || !RunBodySchema.safeParse(json.value).success) { send(res, 400, { error: 'body must be JSON like {"input": ""}' }); return; }
+  if (!options.timers.has(name)) { send(res, 404, { error: `no timer function named "${name}"` }); return; }
+  // Azure answers 202 and runs the function in the background; failures show in the logs.
+  void options.track(options.timers.invoke(name)).catch((error: unknown) => {
+    hostLog(options.sink, 'error', `admin run of '${name}' failed: ${error instanceof Error ? error.message : String(error)}`, { function: name });
+  });
+  send(res, 202);
+}
+
+async function hostStatus(_req: IncomingMessage, res: ServerResponse, _params: Record<string, string>, options: AdminApiOptions): Promise<void> {
+  send(res, 200, { state: 'Running', processUptime: Math.round(process.uptime() * 1000), now: options.clock.now().toISOString() });
+}
+
+async function advanceClock(req: IncomingMessage, res: ServerResponse, _params: Record<string, string>, options: AdminApiOptions): Promise<void> {
+  const clock = options.clock;
+  if (!isVirtual(clock)) { send(res, 409, { error: 'the host runs on the real clock (LOCAL_CLOCK=virtual to move time)' }); return; }
+  const json = await readJson(req);
+  const parsed = json.ok ? AdvanceBodySchema.safeParse(json.value) : undefined;
+  if (!parsed?.success) { send(res, 400, { error: 'body must be {"ms": <non-negative integer>}' }); return; }
+  await clock.advance(parsed.data.ms);
+  send(res, 200, { now: clock.now().toISOString() });
+}
+
+const ADMIN_ROUTES = new Router<AdminRoute>({ ignoreCase: true, looseSlashes: true })
+  .on('POST', '/admin/functions/{name}', { access: 'run', handle: runFunction })
+  .on('GET', '/admin/host/status', { access: 'master', handle: hostStatus })
+  .on('POST', '/admin/clock/advance', { access: 'master', handle: advanceClock });
+
+/** Answers a request under /admin: 401 without the key its route needs (the master key for any other path), else 404 for no route. */
+export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, options: AdminApiOptions): Promise<void> {
+  const isMaster = isAuthorized('admin', presentedKey(req.headers, url.searchParams), options.keys);
+  const found = ADMIN_ROUTES.lookup(req.method ?? 'GET', url.pathname);
+  const route = found.kind === 'found' ? found.handler : undefined;
+  if (route?.access === 'run' && !isMaster) {
     const apiKey = req.headers['x-api-key'];
     const presented = Array.isArray(apiKey) ? apiKey[0] : apiKey;
     const opsOk = presented !== undefined && options.opsKeys.map((k) => constantTimeEquals(presented, k)).includes(true);
-    if (!isMaster && !opsOk) { send(res, 401); return true; }
-    const name = decodeURIComponent(run[1]);
-    const json = await readJson(req);
-    if (!json.ok || !RunBodySchema.safeParse(json.value).success) { send(res, 400, { error: 'body must be JSON like {"input": ""}' }); return true; }
-    if (!options.timers.has(name)) { send(res, 404, { error: `no timer function named "${name}"` }); return true; }
-    // Azure answers 202 and runs the function in the background; failures show in the logs.
-    void options.track(options.timers.invoke(name)).catch((error: unknown) => {
-      hostLog(options.sink, 'error', `admin run of '${name}' failed: ${error instanceof Error ? error.message : String(error)}`, { function: name });
-    });
-    send(res, 202);
-    return true;
+    if (!opsOk) { send(res, 401); return; }
+  } else if (!isMaster) {
+    send(res, 401);
+    return;
   }
-
-  if (!isMaster) { send(res, 401); return true; }
-
-  if (/^\/admin\/host\/status$/i.test(path) && method === 'GET') {
-    send(res, 200, { state: 'Running', processUptime: Math.round(process.uptime() * 1000), now: options.clock.now().toISOString() });
-    return true;
-  }
-
-  if (/^\/admin\/clock\/advance$/i.test(path) && method === 'POST') {
-    const clock = options.clock;
-    if (!isVirtual(clock)) { send(res, 409, { error: 'the host runs on the real clock (LOCAL_CLOCK=virtual to move time)' }); return true; }
-    const json = await readJson(req);
-    const parsed = json.ok ? AdvanceBodySchema.safeParse(json.value) : undefined;
-    if (!parsed?.success) { send(res, 400, { error: 'body must be {"ms": <non-negative integer>}' }); return true; }
-    await clock.advance(parsed.data.ms);
-    send(res, 200, { now: clock.now().toISOString() });
-    return true;
-  }
-
-  send(res, 404);
-  return true;
+  if (!route || found.kind !== 'found') { send(res, 404); return; }
+  await route.handle(req, res, found.params, options);
 }

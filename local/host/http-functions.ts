@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpRequest, HttpResponse, type Cookie, type HttpRequestInit, type HttpResponseInit } from '@azure/functions';
 import { triggerOf, type FunctionRegistration } from './registrations';
-import { compileRoute, matchRoute, type CompiledRoute } from './http-routes';
+import { compileRoute, Router } from '../http-router/router';
 import { isAuthorized, presentedKey, type AuthLevel, type HostKeys } from './function-keys';
 import { createInvocationContext, type InvocationServices } from './invocation-context';
 import { hostLog } from './log-sink';
@@ -12,26 +12,27 @@ export const MAX_REQUEST_BODY_BYTES = 100 * 1024 * 1024;
 
 interface HttpFunction {
   registration: FunctionRegistration;
-  route: CompiledRoute;
-  methods: Set<string>;
   authLevel: AuthLevel;
 }
 
-export function httpFunctionsOf(registrations: FunctionRegistration[]): HttpFunction[] {
-  const table: HttpFunction[] = [];
+/** The route table of the HTTP-triggered functions: Azure's template syntax, literal routes before parameter routes. */
+export function httpFunctionsOf(registrations: FunctionRegistration[]): Router<HttpFunction> {
+  const table: Array<{ template: string; methods: string[]; fn: HttpFunction; specificity: number }> = [];
   for (const registration of registrations) {
     const trigger = triggerOf(registration);
     if (trigger.type !== 'httpTrigger') continue;
-    const route = typeof trigger.route === 'string' && trigger.route.length > 0 ? trigger.route : registration.name;
+    const template = typeof trigger.route === 'string' && trigger.route.length > 0 ? trigger.route : registration.name;
     const methods = Array.isArray(trigger.methods) ? trigger.methods.map((m) => String(m).toUpperCase()) : ['GET', 'POST'];
     const level = trigger.authLevel === 'function' || trigger.authLevel === 'admin' ? trigger.authLevel : 'anonymous';
-    table.push({ registration, route: compileRoute(route), methods: new Set(methods), authLevel: level });
+    table.push({ template, methods, fn: { registration, authLevel: level }, specificity: compileRoute(template).specificity });
   }
-  return table.sort((a, b) => b.route.specificity - a.route.specificity);
+  const router = new Router<HttpFunction>({ ignoreCase: true, looseSlashes: true });
+  for (const entry of table.sort((a, b) => b.specificity - a.specificity)) router.on(entry.methods, entry.template, entry.fn);
+  return router;
 }
 
 export interface HttpDispatchOptions {
-  functions: HttpFunction[];
+  functions: Router<HttpFunction>;
   routePrefix: string;
   keys: HostKeys;
   baseUrl: () => string;
@@ -48,14 +49,9 @@ export async function dispatchHttpFunction(req: IncomingMessage, res: ServerResp
   const rest = pathname.slice(prefix.length);
   const method = (req.method ?? 'GET').toUpperCase();
   // The Functions host treats a method the route does not allow as no match at all (404, not 405).
-  let found: { fn: HttpFunction; params: Record<string, string> } | undefined;
-  for (const fn of options.functions) {
-    if (!fn.methods.has(method)) continue;
-    const params = matchRoute(fn.route, rest);
-    if (params) { found = { fn, params }; break; }
-  }
-  if (!found) return false;
-  const { fn, params } = found;
+  const found = options.functions.lookup(method, rest);
+  if (found.kind !== 'found') return false;
+  const { handler: fn, params } = found;
   if (!isAuthorized(fn.authLevel, presentedKey(req.headers, url.searchParams), options.keys)) {
     res.writeHead(401).end();
     return true;

@@ -12,6 +12,7 @@ import { dispatchHttpFunction, httpFunctionsOf } from './http-functions';
 import { TimerFunctions } from './timer-functions';
 import { QueueFunctions } from './queue-functions';
 import { handleAdmin } from './admin-api';
+import { Router } from '../http-router/router';
 import { hostLog, streamSink, type LogSink } from './log-sink';
 import type { InvocationServices } from './invocation-context';
 
@@ -111,24 +112,31 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   const httpFunctions = httpFunctionsOf(registrations);
   let baseUrl = '';
 
-  const server = http.createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (await handleAdmin(req, res, url, { keys, opsKeys: options.opsKeys ?? [], timers, clock, sink, track })) return;
-      if (durable && url.pathname.toLowerCase().startsWith('/runtime/webhooks/durabletask/')) {
-        // Azure answers the durable HTTP API only with the durabletask_extension system key or the master key
-        // (`code` query or x-functions-key).
-        if (!isDurableApiAuthorized(presentedKey(req.headers, url.searchParams), keys)) {
-          res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'UNAUTHORIZED', message: 'the durable HTTP API needs the system key or the master key (code or x-functions-key)' }));
-          return;
-        }
-        url.searchParams.delete('code');
-        await proxyToDurable(req, res, url, durable.clientBaseUrl);
+  /** The host's own routes (admin API, durable HTTP API) and the functions under the route prefix, as Azure lays them out. */
+  type HostRoute = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<void>;
+  const routes = new Router<HostRoute>({ ignoreCase: true, looseSlashes: true });
+  routes.on('*', '/admin/{*rest}', (req, res, url) => handleAdmin(req, res, url, { keys, opsKeys: options.opsKeys ?? [], timers, clock, sink, track }));
+  if (durable) {
+    routes.on('*', '/runtime/webhooks/durabletask/{*rest}', async (req, res, url) => {
+      // Azure answers the durable HTTP API only with the durabletask_extension system key or the master key
+      // (`code` query or x-functions-key).
+      if (!isDurableApiAuthorized(presentedKey(req.headers, url.searchParams), keys)) {
+        res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'UNAUTHORIZED', message: 'the durable HTTP API needs the system key or the master key (code or x-functions-key)' }));
         return;
       }
-      if (await dispatchHttpFunction(req, res, url, { functions: httpFunctions, routePrefix: config.routePrefix, keys, baseUrl: () => baseUrl, services, track })) return;
-      res.writeHead(404).end();
-    })().catch((error: unknown) => {
+      url.searchParams.delete('code');
+      await proxyToDurable(req, res, url, durable.clientBaseUrl);
+    });
+  }
+  routes.on('*', `${config.routePrefix}/{*rest}`, async (req, res, url) => {
+    if (!(await dispatchHttpFunction(req, res, url, { functions: httpFunctions, routePrefix: config.routePrefix, keys, baseUrl: () => baseUrl, services, track }))) res.writeHead(404).end();
+  });
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const found = routes.lookup(req.method ?? 'GET', url.pathname);
+    if (found.kind !== 'found') { res.writeHead(404).end(); return; }
+    found.handler(req, res, url).catch((error: unknown) => {
       hostLog(sink, 'error', `request ${req.method} ${req.url?.split('?')[0]} failed in the host: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) res.writeHead(500);
       res.end();

@@ -13,7 +13,7 @@ export const SAMPLE_MARKETPLACE_ID = 'ATVPDKIKX0DER';
 export const SANDBOX_SKUS = Array.from({ length: 50 }, (_, i) => `SKU-${String(i + 1).padStart(4, '0')}`);
 
 async function request(url: string, method: 'GET' | 'POST', body?: unknown): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(url, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(url, body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const text = await res.text();
   let parsed: unknown = text;
   try { parsed = JSON.parse(text); } catch { /* not JSON */ }

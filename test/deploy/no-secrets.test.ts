@@ -29,7 +29,7 @@ const RULES: Rule[] = [
   { name: '.ionapi secret', pattern: /"(?:cs|sask|saak)"\s*:\s*"(?![$<])[^"]+"/g },
   {
     name: 'secret-named field with a literal value',
-    pattern: /(?:client_secret|password|passwd|secret|token|api[_-]?key)["']?\s*[:=]\s*["']?(?![$<{\[])[A-Za-z0-9+/_.~-]{8,}/gi,
+    pattern: /(?:client_secret|password|passwd|secret|token|api[_-]?key)["']?\s*[:=]\s*["']?(?![$<{[])[A-Za-z0-9+/_.~-]{8,}/gi,
     // A quoted literal or a bare value; names of settings, parameters or Key Vault secrets are not values.
     accept: (match) => !/[:=]\s*["']?(?:[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*|[a-z0-9]+(?:-[a-z0-9]+)+|[A-Z0-9_]+)$/.test(match),
   },

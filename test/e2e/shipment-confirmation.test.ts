@@ -10,7 +10,7 @@ import { startSandbox, sourceAppFiles, type Sandbox } from '../../local/sandbox/
 import { VirtualClock } from '../../local/host/durable';
 import { generateOrders } from '../../local/sim/amazon/order-generator';
 import { createTableAccess, FlowCounterStore, ParkedStore } from '../../connectors/storage';
-import { packageReferenceId } from '../../functions/shipment-confirmation/package-reference';
+import { packageReferenceId } from '../../core/shipments';
 import { FEED_BATCH_ENTITY } from '../../functions/shipment-confirmation/names';
 import { shipmentBodXml, type ShipmentSpec } from '../fixtures/shipments/fill-shipment-bod';
 import { uniqueName } from '../support/storage';

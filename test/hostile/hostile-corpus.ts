@@ -40,7 +40,7 @@ function generated(name: string): Buffer {
       ocn.Summary.OrderItems = Array.from({ length: 12_000 }, () => ({ OrderItemId: '1' }));
       return Buffer.from(JSON.stringify(n));
     }
-    case 'huge-unknown-array': return Buffer.from(JSON.stringify(orderChange(seller, 'hostile-huge-array', undefined, { Extra: new Array(1_000_000).fill(0) })));
+    case 'huge-unknown-array': return Buffer.from(JSON.stringify(orderChange(seller, 'hostile-huge-array', undefined, { Extra: Array.from({ length: 1_000_000 }, () => 0) })));
     case '10k-order-id': return Buffer.from(JSON.stringify(orderChange(seller, 'hostile-10k-id', '1'.repeat(10_000))));
     case 'order-10k-name': {
       const order = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../fixtures/orders/v2026-single-line.json'), 'utf8')) as { order: { recipient: { deliveryAddress: { name: string } } } };

@@ -78,7 +78,7 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const full = path.join(dir, entry);
     if (statSync(full).isDirectory()) return sourceFiles(full);
-    return /\.ts$/.test(entry) && !/\.(test|spec)\.ts$/.test(entry) && !entry.endsWith('.d.ts') ? [full] : [];
+    return entry.endsWith('.ts') && !/\.(test|spec)\.ts$/.test(entry) && !entry.endsWith('.d.ts') ? [full] : [];
   });
 }
 

@@ -16,6 +16,7 @@ export interface PiiFinding {
 function decodeQueueText(text: string): string {
   try {
     const decoded = Buffer.from(text, 'base64').toString('utf8');
+    // oxlint-disable-next-line no-control-regex -- the pattern names the control characters text may hold
     return /[^\x09\x0a\x0d\x20-\x7e\u00a0-\uffff]/.test(decoded) ? text : `${text}\n${decoded}`;
   } catch {
     return text;

@@ -7,10 +7,20 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ControlResult, InstanceControl, StatusQuery } from './instance-control';
 import type { RuntimeStatus } from './history-events';
+import { Router } from '../../http-router/router';
 
 const PREFIX = '/runtime/webhooks/durabletask/';
 const STATUSES: readonly RuntimeStatus[] = ['Pending', 'Running', 'Completed', 'ContinuedAsNew', 'Failed', 'Terminated', 'Suspended'];
 const DEFAULT_PAGE_SIZE = 100;
+
+/** What a route handler gets: the decoded route parameters, the query, the body text (POST) and the headers. */
+interface ApiCall {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  body: string;
+  headers: http.IncomingHttpHeaders;
+  path: string;
+}
 
 interface Reply {
   status: number;
@@ -133,7 +143,7 @@ export class ClientApiServer {
   }
 
   private send(res: http.ServerResponse, reply: Reply): void {
-    const headers: Record<string, string> = { ...(reply.headers ?? {}) };
+    const headers: Record<string, string> = { ...reply.headers };
     let payload = '';
     if (reply.body !== undefined) {
       payload = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
@@ -146,59 +156,58 @@ export class ClientApiServer {
   private async handle(req: http.IncomingMessage): Promise<Reply> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (!url.pathname.startsWith(PREFIX)) return { status: 404 };
-    const parts = url.pathname.slice(PREFIX.length).split('/').map(decodeURIComponent);
     const method = req.method ?? 'GET';
+    const found = this.routes.lookup(method, url.pathname.slice(PREFIX.length));
+    if (found.kind !== 'found') return { status: 404, body: `no route for ${method} ${url.pathname}` };
     const params = url.searchParams;
     const body = method === 'POST' ? await readBody(req) : '';
-    const flag = (name: string): boolean | undefined => (params.has(name) ? params.get(name) === 'true' : undefined);
+    return found.handler({ params: found.params, query: params, body, headers: req.headers, path: url.pathname });
+  }
 
-    if (parts[0] === 'orchestrators' && method === 'POST' && parts[1]) {
-      const started = await this.control.startNew(parts[1], parts[2] || undefined, inputText(body));
-      if (started.result === 'unknownFunction') return { status: 400, body: `The function '${parts[1]}' doesn't exist, is disabled, or is not an orchestrator function.` };
+  /** The routes durable-functions' DurableClient calls, relative to the PREFIX. */
+  private readonly routes = new Router<(call: ApiCall) => Promise<Reply>>({ ignoreCase: false, looseSlashes: true })
+    .on('POST', 'orchestrators/{name}/{instanceId?}', async ({ params, body }) => {
+      const started = await this.control.startNew(params.name, params.instanceId, inputText(body));
+      if (started.result === 'unknownFunction') return { status: 400, body: `The function '${params.name}' doesn't exist, is disabled, or is not an orchestrator function.` };
       if (started.result === 'exists') {
         return { status: 409, body: `An Orchestration instance with the status ${started.runtimeStatus ?? 'Running'} already exists.` };
       }
       const links = this.links(started.instanceId);
       return { status: 202, body: { id: started.instanceId, ...links }, headers: { Location: String(links.statusQueryGetUri) } };
-    }
-
-    if (parts[0] === 'instances') {
-      const instanceId = parts[1] ?? '';
-      const action = parts[2];
-      if (instanceId === '' && method === 'GET') return this.list(params, req.headers['x-ms-continuation-token']);
-      if (instanceId === '' && method === 'DELETE') return { status: 200, body: { instancesDeleted: await this.control.purgeBy(statusFilter(params)) } };
-      if (!action && method === 'GET') {
-        const status = await this.control.getStatus(instanceId, { showHistory: flag('showHistory'), showHistoryOutput: flag('showHistoryOutput'), showInput: flag('showInput') });
-        if (!status) return { status: 404 };
-        const running = status.runtimeStatus === 'Pending' || status.runtimeStatus === 'Running' || status.runtimeStatus === 'Suspended';
-        return { status: running ? 202 : 200, body: status };
-      }
-      if (!action && method === 'DELETE') {
-        const deleted = await this.control.purge(instanceId);
-        return deleted ? { status: 200, body: { instancesDeleted: deleted } } : { status: 404 };
-      }
-      const reason = params.get('reason') ?? '';
-      if (action === 'raiseEvent' && method === 'POST' && parts[3]) return controlReply(await this.control.raiseEvent(instanceId, parts[3], inputText(body)), instanceId);
-      if ((action === 'terminate' || action === 'suspend' || action === 'resume') && method === 'POST') {
-        return controlReply(await this.control.sendControl(instanceId, action, reason), instanceId);
-      }
-      if (action === 'rewind' && method === 'POST') return controlReply(await this.control.rewind(instanceId, reason), instanceId);
-    }
-
-    if (parts[0] === 'entities' && parts[1] && parts[2] !== undefined) {
-      if (method === 'POST') {
-        const op = params.get('op');
-        if (!op) throw new BadRequest('op is required');
-        await this.control.signalEntity(parts[1], parts[2], op, inputText(body));
-        return { status: 202 };
-      }
-      if (method === 'GET') {
-        const entity = await this.control.readEntity(parts[1], parts[2]);
-        return entity.exists ? { status: 200, body: entity.state ?? null } : { status: 404 };
-      }
-    }
-    return { status: 404, body: `no route for ${method} ${url.pathname}` };
-  }
+    })
+    .on('GET', 'instances', ({ query, headers }) => this.list(query, headers['x-ms-continuation-token']))
+    .on('DELETE', 'instances', async ({ query }) => ({ status: 200, body: { instancesDeleted: await this.control.purgeBy(statusFilter(query)) } }))
+    .on('GET', 'instances/{instanceId}', async ({ params, query }) => {
+      const flag = (name: string): boolean | undefined => (query.has(name) ? query.get(name) === 'true' : undefined);
+      const status = await this.control.getStatus(params.instanceId, { showHistory: flag('showHistory'), showHistoryOutput: flag('showHistoryOutput'), showInput: flag('showInput') });
+      if (!status) return { status: 404 };
+      const running = status.runtimeStatus === 'Pending' || status.runtimeStatus === 'Running' || status.runtimeStatus === 'Suspended';
+      return { status: running ? 202 : 200, body: status };
+    })
+    .on('DELETE', 'instances/{instanceId}', async ({ params }) => {
+      const deleted = await this.control.purge(params.instanceId);
+      return deleted ? { status: 200, body: { instancesDeleted: deleted } } : { status: 404 };
+    })
+    .on('POST', 'instances/{instanceId}/raiseEvent/{eventName}', async ({ params, body }) =>
+      controlReply(await this.control.raiseEvent(params.instanceId, params.eventName, inputText(body)), params.instanceId),
+    )
+    .on('POST', 'instances/{instanceId}/{action}', async ({ params, query, path }) => {
+      const { instanceId, action } = params;
+      const reason = query.get('reason') ?? '';
+      if (action === 'rewind') return controlReply(await this.control.rewind(instanceId, reason), instanceId);
+      if (action === 'terminate' || action === 'suspend' || action === 'resume') return controlReply(await this.control.sendControl(instanceId, action, reason), instanceId);
+      return { status: 404, body: `no route for POST ${path}` };
+    })
+    .on('POST', 'entities/{name}/{key}', async ({ params, query, body }) => {
+      const op = query.get('op');
+      if (!op) throw new BadRequest('op is required');
+      await this.control.signalEntity(params.name, params.key, op, inputText(body));
+      return { status: 202 };
+    })
+    .on('GET', 'entities/{name}/{key}', async ({ params }) => {
+      const entity = await this.control.readEntity(params.name, params.key);
+      return entity.exists ? { status: 200, body: entity.state ?? null } : { status: 404 };
+    });
 
   private async list(params: URLSearchParams, tokenHeader: string | string[] | undefined): Promise<Reply> {
     const all = await this.control.query(statusFilter(params), params.get('showInput') !== 'false');

@@ -2,8 +2,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RatePlan, SimOperation } from './rate-plans';
-import { FaultConfigSchema, FaultInjector, quotaExceededBody } from './faults';
-import { checkAccessToken, handleTokenRequest, type LwaConfig } from './lwa-endpoint';
+import { FaultInjector, quotaExceededBody } from './faults';
+import { checkAccessToken, type LwaConfig } from './lwa-endpoint';
 import { ModelValidator, modelsAvailable } from './model-validator';
 import { NotificationSender, type NotificationEnvelope } from './notification-sender';
 import { ordersRoutes } from './orders-api';
@@ -12,9 +12,11 @@ import { SIM_MARKETPLACES } from './marketplaces';
 import { crossFieldProblems } from './request-rules';
 import { createSimClock, type SimClock } from './sim-clock';
 import type { SimContext } from './sim-context';
-import { json, matchPattern, type Route, type SimRequest, type SimResponse } from './sim-http';
-import { emptyState, loadState, saveState, type SimState } from './sim-state';
+import { json, type Route, type SimRequest, type SimResponse, type Violation } from './sim-http';
+import { Router } from '../../http-router/router';
+import { loadState, saveState, type SimState } from './sim-state';
 import { shipmentRoutes } from './shipment-confirmation';
+import { controlRoutes } from './control-routes';
 import { feedsRoutes } from './feeds-api';
 import { listingsRoutes } from './listings-api';
 import { reportsRoutes } from './reports-api';
@@ -74,13 +76,7 @@ export interface AmazonSimulator {
   close(): Promise<void>;
 }
 
-/** One request (or response) that broke a model or one of Amazon's cross-field rules. */
-export interface Violation {
-  operation: string;
-  method: string;
-  path: string;
-  problems: string[];
-}
+export type { Violation } from './sim-http';
 
 export const DEFAULT_SELLER_ID = 'A3SIMSELLER0001';
 export const DEFAULT_CLIENT_ID = 'amzn1.application-oa2-client.sim0001';
@@ -114,56 +110,7 @@ export async function startAmazonSimulator(opts: AmazonSimulatorOptions = {}): P
     persist: () => saveState(opts.stateFile, state),
   };
 
-  const control: Route[] = [
-    { method: 'POST', pattern: '/auth/o2/token', handler: (req) => { const r = handleTokenRequest(req, state, lwa, clock); ctx.persist(); return r; } },
-    {
-      method: 'POST', pattern: '/_sim/faults',
-      handler: (req) => {
-        const parsed = FaultConfigSchema.safeParse(req.body ?? {});
-        if (!parsed.success) return json(400, { error: 'invalid fault configuration', reasons: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
-        if (parsed.data.expireTokens) {
-          for (const t of state.tokens) t.expiresAt = Math.min(t.expiresAt, clock.now());
-          ctx.persist();
-        }
-        faults.configure({ ...parsed.data, expireTokens: undefined });
-        return json(200, faults.current());
-      },
-    },
-    { method: 'GET', pattern: '/_sim/faults', handler: () => json(200, faults.current()) },
-    {
-      method: 'GET', pattern: '/_sim/stats',
-      handler: () => json(200, {
-        operations: Object.fromEntries(rates.stats),
-        faultsInjected: faults.injected,
-        notifications: { sent: notifier.sent, failed: notifier.failed, redelivered: notifier.redelivered },
-        violations: violations.length,
-        timeScale: clock.timeScale,
-      }),
-    },
-    { method: 'GET', pattern: '/_sim/violations', handler: () => json(200, violations) },
-    {
-      method: 'GET', pattern: '/_sim/config',
-      handler: () => json(200, {
-        sellerId, timeScale: clock.timeScale,
-        rateLimits: opts.rateLimits ?? {},
-      }),
-    },
-    {
-      method: 'POST', pattern: '/_sim/reset',
-      handler: () => {
-        // Issued access tokens survive a reset so running clients keep working, and the id sequence goes on so no
-        // report, feed, document or order id is ever handed out twice; everything else is cleared.
-        const { tokens, sequence } = state;
-        Object.assign(state, emptyState(), { tokens, sequence });
-        rates.reset();
-        faults.clear();
-        violations.length = 0;
-        ctx.persist();
-        return json(200, { reset: true });
-      },
-    },
-    { method: 'GET', pattern: '/_sim/health', handler: () => json(200, { ok: true }) },
-  ];
+  const control = controlRoutes({ ctx, lwa, rates, faults, violations, rateLimits: opts.rateLimits });
   const routes: Route[] = [
     ...control,
     ...orderLifecycleRoutes(ctx, () => advanceFeeds(ctx)),
@@ -176,22 +123,17 @@ export async function startAmazonSimulator(opts: AmazonSimulatorOptions = {}): P
     ...notificationsRoutes(ctx),
   ];
 
+  const router = new Router<Route>();
+  for (const route of routes) router.on(route.method, route.pattern, route);
+
   async function dispatch(req: SimRequest, res: http.ServerResponse): Promise<void> {
-    let route: Route | undefined;
-    let pathMatched = false;
-    for (const r of routes) {
-      const params = matchPattern(r.pattern, req.path);
-      if (!params) continue;
-      pathMatched = true;
-      if (r.method !== req.method) continue;
-      route = r;
-      req.params = params;
-      break;
-    }
-    if (!route) {
-      send(res, pathMatched ? json(405, { errors: [{ code: 'MethodNotAllowed', message: `${req.method} is not allowed on ${req.path}` }] }) : json(404, { errors: [{ code: 'NotFound', message: `No such resource: ${req.path}` }] }));
+    const found = router.lookup(req.method, req.path);
+    if (found.kind !== 'found') {
+      send(res, found.kind === 'wrong-method' ? json(405, { errors: [{ code: 'MethodNotAllowed', message: `${req.method} is not allowed on ${req.path}` }] }) : json(404, { errors: [{ code: 'NotFound', message: `No such resource: ${req.path}` }] }));
       return;
     }
+    const route = found.handler;
+    req.params = found.params;
     const op = route.operation;
     if (!op) {
       send(res, await route.handler(req));

@@ -79,12 +79,12 @@ export class NotificationSender {
   /** The simulator is closing: deliveries still failing are given up at once instead of waiting out their backoff. */
   stopRetrying(): void {
     this.closing = true;
-    for (const wake of [...this.sleeping]) wake();
+    for (const wake of this.sleeping) wake();
   }
 
   /** Resolves when every in-flight delivery has finished. */
   async flush(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+    while (this.pending.size > 0) await Promise.all(this.pending);
   }
 }
 

@@ -31,7 +31,7 @@ export type Handler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
 
 export interface Route {
   method: string;
-  /** Path pattern with `{name}` placeholders, matched against the decoded path segments. */
+  /** Route template with `{name}` placeholders (local/http-router), matched against the decoded path segments. */
   pattern: string;
   /** SP-API operation (auth, rate limit, faults, stats apply) or undefined for control/document routes. */
   operation?: SimOperation;
@@ -39,6 +39,14 @@ export interface Route {
   grantless?: boolean;
   model?: ModelRef;
   handler: Handler;
+}
+
+/** One request (or response) that broke a model or one of Amazon's cross-field rules. */
+export interface Violation {
+  operation: string;
+  method: string;
+  path: string;
+  problems: string[];
 }
 
 export function errorBody(code: string, message: string, details?: string): { errors: Array<{ code: string; message: string; details?: string }> } {
@@ -51,27 +59,4 @@ export function spError(status: number, code: string, message: string, details?:
 
 export function json(status: number, body: unknown): SimResponse {
   return { status, body };
-}
-
-/** Matches `/a/{x}/b` against a path; returns the decoded parameters or undefined. */
-export function matchPattern(pattern: string, path: string): Record<string, string> | undefined {
-  const want = pattern.split('/');
-  const got = path.split('/');
-  if (want.length !== got.length) return undefined;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < want.length; i += 1) {
-    const w = want[i];
-    const g = got[i];
-    if (w.startsWith('{') && w.endsWith('}')) {
-      if (g === '') return undefined;
-      try {
-        params[w.slice(1, -1)] = decodeURIComponent(g);
-      } catch {
-        return undefined;
-      }
-    } else if (w !== g) {
-      return undefined;
-    }
-  }
-  return params;
 }

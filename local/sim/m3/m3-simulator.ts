@@ -1,4 +1,8 @@
-/** The M3 simulator: a real HTTP server with the `.ionapi` token endpoint, MI REST v2 (single and bulk), and the `/_sim/` control surface. */
+/**
+ * The M3 simulator: a real HTTP server with the `.ionapi` token endpoint, MI REST v2 (single and bulk), and the `/_sim/`
+ * control surface (control-routes.ts). Just over 300 lines on purpose: the MI request handling (faults before and after
+ * the commit, bulk order, persistence) shares the simulator's state, tokens and faults, and reads best in one place.
+ */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
@@ -7,15 +11,14 @@ import { DEFAULT_GL_TEMPLATES, type GlTemplate } from './gl-templates';
 import type { SimContext } from './mi-handler';
 import { DEFAULT_MAXRECS, runTransaction, v2Body, type MiOptions, type MiResult } from './mi-engine';
 import { TokenAuthority, type SimCredentials } from './oauth-tokens';
-import { SimFaults, type FaultConfig, FaultConfigSchema } from './sim-faults';
+import { SimFaults, type FaultConfig } from './sim-faults';
 import { SimStateFile } from './sim-state-file';
 import { isReadTransaction, TRANSACTION_REGISTRY } from './transaction-registry';
-import * as control from './sim-control';
 import { settlePendingBatches } from './transactions/ois100mi-batch';
 import { isAppKnowableRefusal, type MiViolation } from './mi-violations';
-import { financeControl } from './finance/finance-control';
-import { priceControl } from './prices/price-control';
-import { returnsControl } from './returns/returns-control';
+import { Router } from '../../http-router/router';
+import { m3ControlRoutes, handleControl } from './control-routes';
+import { parseJson, readBody, send } from './http-io';
 
 export interface M3SimulatorOptions {
   port?: number;
@@ -73,32 +76,6 @@ const BulkBodySchema = z.object({
     selectedColumns: z.array(z.string()).optional(),
   })).min(1),
 });
-
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) { reject(new Error('body too large')); req.destroy(); return; }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
-
-function parseJson(text: string): unknown {
-  try { return text.trim() === '' ? undefined : JSON.parse(text); } catch { return Symbol.for('invalid'); }
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -269,55 +246,10 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
     send(res, answer.status, answer.body, { 'cache-control': 'no-store' });
   }
 
-  async function handleControl(req: http.IncomingMessage, res: http.ServerResponse, route: string): Promise<void> {
-    const key = `${req.method} ${route}`;
-    if (req.method === 'GET' && (route === '/_sim/orders' || route === '/_sim/batch-orders')) settlePendingBatches(ctx());
-    if (key === 'GET /_sim/violations') { send(res, 200, violations); return; }
-    if (key === 'GET /_sim/orders') { send(res, 200, Object.values(data.orders).sort((a, b) => a.ORNO.localeCompare(b.ORNO)).map((o) => control.orderView(data, o))); return; }
-    if (key === 'GET /_sim/batch-orders') { send(res, 200, Object.values(data.batchOrders)); return; }
-    if (key === 'GET /_sim/journals') { send(res, 200, control.journalsView(data)); return; }
-    if (key === 'GET /_sim/stats') { send(res, 200, stats); return; }
-    if (key === 'GET /_sim/faults') { send(res, 200, faults.current()); return; }
-    if (key === 'GET /_sim/ionapi') { send(res, 200, ionapiFile()); return; }
-    if (key === 'GET /_sim/items') { send(res, 200, Object.values(data.items)); return; }
-    if (key === 'GET /_sim/balances') { send(res, 200, Object.values(data.balances).flat()); return; }
-    if (key === 'GET /_sim/customers') { send(res, 200, Object.values(data.customers)); return; }
-    if (key === 'POST /_sim/reset') { await reset(); send(res, 200, { reset: true }); return; }
-    const finance = financeControl(data, req.method ?? 'GET', route, new Date(now()));
-    if (finance) { send(res, finance.status, finance.body); if (finance.changed) await persist(); return; }
-    const body = parseJson(await readBody(req));
-    const prices = priceControl(data, req.method ?? 'GET', route, body);
-    if (prices) { send(res, prices.status, prices.body); if (prices.changed) await persist(); return; }
-    const returns = returnsControl(data, req.method ?? 'GET', route, body);
-    if (returns) { send(res, returns.status, returns.body); if (returns.changed) await persist(); return; }
-    const apply = <S extends z.ZodTypeAny>(schema: S, fn: (value: z.infer<S>) => unknown): boolean => {
-      const parsed = schema.safeParse(body);
-      if (!parsed.success) { send(res, 400, { error: `invalid body for ${route}`, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }); return false; }
-      const result = fn(parsed.data);
-      send(res, 200, result ?? { ok: true });
-      return true;
-    };
-    let changed = false;
-    const statusRoute = /^\/_sim\/orders\/([^/]+)\/status$/.exec(route);
-    if (req.method === 'POST' && statusRoute) {
-      const orno = decodeURIComponent(statusRoute[1] ?? '');
-      if (!data.orders[orno]) { send(res, 404, { error: `no order ${orno}` }); return; }
-      changed = apply(control.OrderStatusChangeSchema, (v) => (control.applyOrderStatus(data, { ORNO: orno, ORST: v.STAT, PONR: v.PONR }) ? control.orderView(data, data.orders[orno]!) : { ok: false, error: 'no such line' }));
-      if (changed) await persist();
-      return;
-    }
-    switch (key) {
-      case 'POST /_sim/items': changed = apply(control.ItemsBodySchema, (v) => { control.applyItems(data, v); return { count: v.length }; }); break;
-      case 'POST /_sim/balances': changed = apply(control.BalancesBodySchema, (v) => { control.applyBalances(data, v); return { count: v.length }; }); break;
-      case 'POST /_sim/aliases': changed = apply(control.AliasesBodySchema, (v) => { control.applyAliases(data, v); return { count: v.length }; }); break;
-      case 'POST /_sim/customers': changed = apply(control.CustomersBodySchema, (v) => { control.applyCustomers(data, v); return { count: v.length }; }); break;
-      case 'POST /_sim/order-status': changed = apply(control.OrderStatusBodySchema, (v) => (control.applyOrderStatus(data, v) ? { ok: true } : { ok: false, error: 'no such order or line' })); break;
-      case 'POST /_sim/gl-templates': apply(control.GlTemplatesBodySchema, (v) => { control.applyGlTemplates(glTemplates, v); return { count: v.length }; }); break;
-      case 'POST /_sim/faults': apply(FaultConfigSchema, (v) => { configureFaults(v); return faults.current(); }); break;
-      default: send(res, 404, { error: `no simulator control route ${key}` });
-    }
-    if (changed) await persist();
-  }
+  const controlRoutes = m3ControlRoutes({
+    data: () => data, stats: () => stats, violations: () => violations, faults, glTemplates, ionapiFile, reset, persist, configureFaults,
+    settle: () => settlePendingBatches(ctx()), now: () => new Date(now()),
+  });
 
   function configureFaults(config: FaultConfig): void {
     if (faults.configure(config).expireTokens) tokens.expireAll();
@@ -334,23 +266,24 @@ export async function startM3Simulator(opts: M3SimulatorOptions = {}): Promise<M
     await persist();
   }
 
+  /** The raw path after `prefix`: it keeps `;` matrix parameters and percent-escapes that URL parsing would touch. */
+  const miPath = (req: http.IncomingMessage, prefix: string): string => (req.url ?? '/').split('?')[0].slice(prefix.length).replace(/^\//, '');
+  type M3Route = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<void>;
+  const routes = new Router<M3Route>()
+    .on('*', '/_sim/{*rest}', (req, res, url) => handleControl(controlRoutes, req, res, url.pathname))
+    .on('POST', `/${tenant}/as/token.oauth2`, (req, res) => handleToken(req, res))
+    .on('POST', `/${tenant}/as/revoke_token.oauth2`, async (req, res) => {
+      tokens.revoke(new URLSearchParams(await readBody(req)).get('token') ?? '');
+      send(res, 200, {});
+    })
+    .on('*', `${gatewayPrefix}/{*rest}`, (req, res, url) => handleMi(req, res, url, miPath(req, gatewayPrefix), false))
+    .on('*', `${directPrefix}/{*rest}`, (req, res, url) => handleMi(req, res, url, miPath(req, directPrefix), true));
+
   const server = http.createServer({ maxHeaderSize: 256 * 1024 }, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const route = url.pathname;
-    const work = async (): Promise<void> => {
-      if (route.startsWith('/_sim/')) return handleControl(req, res, route);
-      if (req.method === 'POST' && (route === `/${tenant}/as/token.oauth2`)) return handleToken(req, res);
-      if (req.method === 'POST' && route === `/${tenant}/as/revoke_token.oauth2`) {
-        tokens.revoke(new URLSearchParams(await readBody(req)).get('token') ?? '');
-        return send(res, 200, {});
-      }
-      // The raw path keeps `;` matrix parameters and percent-escapes that URL parsing would touch.
-      const rawPath = (req.url ?? '/').split('?')[0];
-      if (rawPath.startsWith(gatewayPrefix)) return handleMi(req, res, url, rawPath.slice(gatewayPrefix.length).replace(/^\//, ''), false);
-      if (rawPath.startsWith(directPrefix)) return handleMi(req, res, url, rawPath.slice(directPrefix.length).replace(/^\//, ''), true);
-      send(res, 404, { error: `not found: ${req.method} ${route}` });
-    };
-    work().catch((error: unknown) => {
+    const found = routes.lookup(req.method ?? 'GET', url.pathname);
+    if (found.kind !== 'found') { send(res, 404, { error: `not found: ${req.method} ${url.pathname}` }); return; }
+    found.handler(req, res, url).catch((error: unknown) => {
       if (!res.headersSent) send(res, 500, { error: error instanceof Error ? error.message : String(error) });
       else res.destroy();
     });

@@ -1,6 +1,6 @@
 /** The in-memory rate governor: documented burst, refill at the documented rate, header tuning, 429 slowdown, intake before backfill (virtual clock, no real sleeps). */
 import { InMemoryRateGovernor } from '../../../connectors/amazon';
-import { VirtualGovernorClock as VirtualClock, flushMicrotasks } from '../../support/virtual-governor-clock';
+import { VirtualGovernorClock as VirtualClock } from '../../support/virtual-governor-clock';
 
 
 const key = { sellerId: 'S1', operation: 'getOrder' as const };

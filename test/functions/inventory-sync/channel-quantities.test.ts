@@ -4,7 +4,6 @@ import { testMappings } from './inventory-fakes';
 
 const US = 'ATVPDKIKX0DER';
 const CA = 'A2EUQ1WTGCTBG2';
-const DE = 'A1PA6795UKMFR9';
 const seller = { sellerId: 'S1', region: 'NA' as const, marketplaceIds: [US, CA] };
 
 describe('inventory channels', () => {

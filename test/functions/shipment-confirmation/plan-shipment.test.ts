@@ -1,5 +1,5 @@
 import { planShipment } from '../../../functions/shipment-confirmation/plan-shipment';
-import { packageReferenceId } from '../../../functions/shipment-confirmation/package-reference';
+import { packageReferenceId } from '../../../core/shipments';
 import { ConfirmShipmentRequestSchema } from '../../../connectors/amazon/confirm-shipment-schema';
 import { MARKETPLACE, SELLER, fakeWorld, line, link, log, shipment } from './fake-shipment-ports';
 

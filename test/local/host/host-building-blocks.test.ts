@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseSchedule } from '../../../local/host/ncrontab';
-import { compileRoute, matchRoute } from '../../../local/host/http-routes';
+import { compileRoute, matchRoute } from '../../../local/http-router/router';
 import { readHostConfig, timeSpanMs } from '../../../local/host/host-config';
 import { constantTimeEquals, isAuthorized } from '../../../local/host/function-keys';
 import { expandGlob } from '../../../local/host/app-files';

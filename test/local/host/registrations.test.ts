@@ -8,6 +8,7 @@ describe('the functions-core stand-in', () => {
   it('captures HTTP, queue and durable registrations with their trigger bindings', () => {
     app.http('probe-http', { route: 'probe', methods: ['POST'], authLevel: 'function', handler: async () => ({ status: 202 }) });
     app.serviceBusQueue('probe-queue', { queueName: 'probe-events', connection: 'ServiceBusConnection', handler: async () => undefined });
+    // oxlint-disable-next-line require-yield -- an orchestrator is a generator, even one that yields nothing
     df.app.orchestration('probe-orchestrator', function* () { return 1; });
     df.app.activity('probe-activity', { handler: async () => 2 });
     const byName = new Map(getRegistrations().map((r) => [r.name, r]));

@@ -17,5 +17,3 @@ export function confirmationKey(parts: { sellerId: string; amazonOrderId: string
   const version = parts.variationId !== null ? `v${parts.variationId}` : `h${createHash('sha256').update(JSON.stringify(parts.body)).digest('hex').slice(0, 16)}`;
   return `${parts.sellerId}|${parts.amazonOrderId}|${parts.packageReferenceId}|${version}`;
 }
-
-export const CONFIRMATION_SCOPE = 'shipment-package';
