@@ -1,10 +1,11 @@
 /**
  * `m3sync plan-order` is a contract (docs/contracts.md, Order plan JSON): its output for every order fixture, under the
- * shipped mappings and three other mapping sets, is recorded byte for byte in test/fixtures/plan-order-golden
+ * shipped mappings and four other mapping sets, is recorded byte for byte in test/fixtures/plan-order-golden
  * (`<mapping set>--<order fixture>.json`). A change to how the plan is built inside must not change one byte of it.
- * The two `plan-variants-*` mapping sets cover what the shipped mappings leave out: a company number, per-buyer
- * customers (CRS610MI.Add first), head charges, charge item lines, line charges other than shipping, Amazon-fulfilled
- * orders booked in M3, table-only items and custom fields keyed by CUOR.
+ * The three `plan-variants-*` mapping sets cover what the shipped mappings leave out: a company number, per-buyer
+ * customers (CRS610MI.Add first), head charges, charge item lines (also after a head charge: order-level charges
+ * follow the charge kind, shipping first), line charges other than shipping, Amazon-fulfilled orders booked in M3,
+ * table-only items and custom fields keyed by CUOR.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,7 @@ const mappingSets: Record<string, string[]> = {
   override: ['--mappings', 'test/fixtures/mappings/override'],
   'plan-variants-a': ['--mappings', 'test/fixtures/mappings/plan-variants-a'],
   'plan-variants-b': ['--mappings', 'test/fixtures/mappings/plan-variants-b'],
+  'plan-variants-c': ['--mappings', 'test/fixtures/mappings/plan-variants-c'],
 };
 const cases = Object.keys(mappingSets).flatMap((set) => orderFixtures.map((order) => [set, order] as const));
 
