@@ -123,10 +123,10 @@ export function toCanonicalOrder(input: unknown): CanonicalOrder {
     return CanonicalOrderSchema.parse(fromOrderV0(parseOrThrow(V0OrderCaptureSchema, input, 'Orders v0 capture')));
   }
   if (isRecord(order)) {
-    return CanonicalOrderSchema.parse(fromOrder2026(parseOrThrow(GetOrderResponseSchema, input, 'Orders v2026-01-01 getOrder response').order));
+    return readGetOrderBody(input);
   }
   if ('orderId' in input && 'orderItems' in input) {
-    return CanonicalOrderSchema.parse(fromOrder2026(parseOrThrow(GetOrderResponseSchema, { order: input }, 'Orders v2026-01-01 Order').order));
+    return canonicalOrderOf2026(parseOrThrow(GetOrderResponseSchema, { order: input }, 'Orders v2026-01-01 Order').order);
   }
   throw new OrderInputError('expected a v2026-01-01 getOrder body {"order": …} or a v0 capture {"order": …, "orderItems": […]}');
 }

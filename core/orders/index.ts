@@ -6,6 +6,6 @@ export { OrderInputError } from './order-input-error';
 export { summarizeOrder, OrderSummarySchema, type OrderSummary } from './order-summary';
 export { planOrder, m3Date, type PlanOrderOptions } from './plan-order';
 export { decideOrderAction, type OrderDecision } from './order-action';
-export { toMiCalls, renderOrderPlan, batchEntries, type BatchEntry, CHARGE_KINDS, type ChargeKind, type StructuredOrderPlan, type PlannedCreate, type PlannedLine, type PlannedHeadCharge } from './structured-order-plan';
+export { toMiCalls, createCalls, renderOrderPlan, batchEntries, type BatchEntry, CHARGE_KINDS, type ChargeKind, type StructuredOrderPlan, type PlannedCreate, type PlannedLine, type PlannedHeadCharge } from './structured-order-plan';
 export { OrderPlanSchema, M3CallSchema, BLOCKING_ISSUE_CODES, isBlockingIssue, blockingIssues, type OrderPlan, type M3Call, type PlanIssue, type PlanAction } from './order-plan';
 export { shipmentReporting, type ShipmentReporting } from './shipment-reporting';

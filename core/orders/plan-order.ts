@@ -9,7 +9,7 @@ import { ITNO_LENGTH, fitsItemNumber, resolveItemStatically } from '../mapping/r
 import { decimalText, scaleOf } from './decimal-amount';
 import { isBlockingIssue, type M3Call, type PlanIssue } from './order-plan';
 import { decideOrderAction } from './order-action';
-import { CHARGE_KINDS, toMiCalls, type ChargeKind, type PlannedCreate, type PlannedHeadCharge, type PlannedLine, type StructuredOrderPlan } from './structured-order-plan';
+import { CHARGE_KINDS, createCalls, type ChargeKind, type PlannedCreate, type PlannedHeadCharge, type PlannedLine, type StructuredOrderPlan } from './structured-order-plan';
 import { ADDRESS_LENGTHS, layoutShipTo } from './ship-to-address';
 import { customFieldCalls } from './custom-field-calls';
 import { charLength, wrapText } from './text-wrap';
@@ -143,7 +143,7 @@ function buildCreate(order: CanonicalOrder, mappings: Mappings, marketplace: Mar
   const confirm: M3Call = { program: 'OIS100MI', transaction: 'Confirm', params: { ...company } };
   const customFields = customFieldCalls(order, mappings.customFields, company, issues);
   const create: PlannedCreate = { ...(addCustomer === undefined ? {} : { customer: addCustomer }), head: headCall, lines: planned, headCharges, ...(address === undefined ? {} : { address }), confirm, customFields };
-  checkAmountLengths(toMiCalls({ orderId: order.orderId, action: 'create', reason: '', issues: [], create }), issues);
+  checkAmountLengths(createCalls(create), issues);
   return create;
 }
 

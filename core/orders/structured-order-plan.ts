@@ -70,13 +70,16 @@ export function batchEntries(create: PlannedCreate): BatchEntry[] {
   return [...create.lines.filter((l) => l.chargeKind === undefined).map((line) => ({ line })), ...orderLevel];
 }
 
-/**
- * The flat call list of the contract: customer, head, the lines each followed by its own charges and the head charges
- * (`batchEntries`), the address, Confirm and the custom fields.
- */
+/** The flat call list of the contract for a plan: its create calls, or none. */
 export function toMiCalls(plan: StructuredOrderPlan): M3Call[] {
-  const create = plan.create;
-  if (create === undefined) return [];
+  return plan.create === undefined ? [] : createCalls(plan.create);
+}
+
+/**
+ * The create calls in the contract's order: customer, head, the lines each followed by its own charges and the head
+ * charges (`batchEntries`), the address, Confirm and the custom fields.
+ */
+export function createCalls(create: PlannedCreate): M3Call[] {
   return [
     ...(create.customer === undefined ? [] : [create.customer]),
     create.head,
