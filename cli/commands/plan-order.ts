@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { InputError } from '../input-error';
 import { printJson, readInput } from '../read-input';
 import { readMappingsDir, defaultMappingsDir } from './mappings';
-import { planOrder, toCanonicalOrder, OrderInputError } from '../../core/orders';
+import { planOrder, renderOrderPlan, toCanonicalOrder, OrderInputError } from '../../core/orders';
 import { parseJsonSafely, UnsafeJsonError } from '../../core/notifications';
 
 export function registerPlanOrder(program: Command): void {
@@ -30,6 +30,6 @@ export function registerPlanOrder(program: Command): void {
         if (error instanceof OrderInputError) throw new InputError(`${input.name}: ${error.message}`);
         throw error;
       }
-      printJson(planOrder(order, mappings));
+      printJson(renderOrderPlan(planOrder(order, mappings)));
     });
 }

@@ -1,6 +1,6 @@
 /** The canonical order: one shape for Orders v2026-01-01 and v0 captures, the input of `planOrder`. */
 import { z } from 'zod';
-import { GetOrderResponseSchema } from './amazon-order-2026';
+import { GetOrderResponseSchema, type Order } from './amazon-order-2026';
 import { V0OrderCaptureSchema } from './amazon-order-v0';
 import { fromOrder2026 } from './order-from-2026';
 import { fromOrderV0 } from './order-from-v0';
@@ -123,12 +123,25 @@ export function toCanonicalOrder(input: unknown): CanonicalOrder {
     return CanonicalOrderSchema.parse(fromOrderV0(parseOrThrow(V0OrderCaptureSchema, input, 'Orders v0 capture')));
   }
   if (isRecord(order)) {
-    return CanonicalOrderSchema.parse(fromOrder2026(parseOrThrow(GetOrderResponseSchema, input, 'Orders v2026-01-01 getOrder response').order));
+    return readGetOrderBody(input);
   }
   if ('orderId' in input && 'orderItems' in input) {
-    return CanonicalOrderSchema.parse(fromOrder2026(parseOrThrow(GetOrderResponseSchema, { order: input }, 'Orders v2026-01-01 Order').order));
+    return canonicalOrderOf2026(parseOrThrow(GetOrderResponseSchema, { order: input }, 'Orders v2026-01-01 Order').order);
   }
   throw new OrderInputError('expected a v2026-01-01 getOrder body {"order": …} or a v0 capture {"order": …, "orderItems": […]}');
+}
+
+/** A v2026-01-01 order already read through its schema (as the SP-API client returns it) → canonical order, not read again. */
+export function canonicalOrderOf2026(order: Order): CanonicalOrder {
+  return CanonicalOrderSchema.parse(fromOrder2026(order));
+}
+
+/**
+ * A v2026-01-01 `getOrder` body from a source that does not type it (the order port, a claim check): read once through
+ * the getOrder schema, never sniffed for another shape. Throws `OrderInputError` naming the path of the first bad value.
+ */
+export function readGetOrderBody(body: unknown): CanonicalOrder {
+  return canonicalOrderOf2026(parseOrThrow(GetOrderResponseSchema, body, 'Orders v2026-01-01 getOrder response').order);
 }
 
 function parseOrThrow<T extends z.ZodTypeAny>(schema: T, input: unknown, what: string): z.infer<T> {

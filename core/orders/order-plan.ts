@@ -37,6 +37,6 @@ export function isBlockingIssue(issue: PlanIssue): boolean {
   return (BLOCKING_ISSUE_CODES as readonly string[]).includes(issue.code);
 }
 
-export function blockingIssues(plan: OrderPlan): PlanIssue[] {
+export function blockingIssues(plan: { issues: readonly PlanIssue[] }): PlanIssue[] {
   return plan.issues.filter(isBlockingIssue);
 }

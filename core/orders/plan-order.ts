@@ -1,10 +1,15 @@
-/** Canonical Amazon order + mappings → the OIS100MI calls that create it in M3 (pure; docs/contracts.md, Order plan JSON; docs/design.md, Order-to-cash). */
+/**
+ * Canonical Amazon order + mappings → the structured plan of the calls that create it in M3 (pure; docs/design.md,
+ * Order-to-cash). `renderOrderPlan` turns it into the contract's JSON (docs/contracts.md, Order plan JSON).
+ */
 import Decimal from 'decimal.js';
 import type { CanonicalLine, CanonicalOrder } from './canonical-order';
-import type { ChargeMapping, Mappings, MarketplaceMapping, OrderAction } from '../mapping/mappings-schema';
-import { ITNO_LENGTH, fitsItemNumber } from '../mapping/resolve-item';
+import type { ChargeMapping, Mappings, MarketplaceMapping } from '../mapping/mappings-schema';
+import { ITNO_LENGTH, fitsItemNumber, resolveItemStatically } from '../mapping/resolve-item';
 import { decimalText, scaleOf } from './decimal-amount';
-import { OrderPlanSchema, isBlockingIssue, type M3Call, type OrderPlan, type PlanIssue } from './order-plan';
+import { isBlockingIssue, type M3Call, type PlanIssue } from './order-plan';
+import { decideOrderAction } from './order-action';
+import { CHARGE_KINDS, createCalls, type ChargeKind, type PlannedCreate, type PlannedHeadCharge, type PlannedLine, type StructuredOrderPlan } from './structured-order-plan';
 import { ADDRESS_LENGTHS, layoutShipTo } from './ship-to-address';
 import { customFieldCalls } from './custom-field-calls';
 import { charLength, wrapText } from './text-wrap';
@@ -18,84 +23,41 @@ export interface PlanOrderOptions {
   customer?: string;
 }
 
-// Executor contract (documented in mappings/README.md): the plan cannot know M3's numbers, so
-// - ORNO is left out of every call after AddBatchHead: the executor passes the temporary order number
-//   AddBatchHead returned (docs/m3-facts.md, OIS100MI batch orders, and the real one from Confirm to CUSEXTMI (key ORNO);
-// - AddBatchLineChg belongs to the AddBatchLine right before it: the executor passes that line's PONR/POSX;
-// - CUPO on a SKU line is the 1-based position of the Amazon order item in the order (line link: CUPO ↔ orderItemId);
-// - a CRS610MI.Add first (per-buyer customers without `options.customer`) supplies CUNO to AddBatchHead.
+// What the plan cannot know is M3's numbers: the executor passes the temporary order number AddBatchHead returned to
+// every OIS100MI call after it (docs/m3-facts.md, OIS100MI batch orders), each line's PONR/POSX to that line's charges,
+// the real order number from Confirm to CUSEXTMI (key ORNO), and the customer CRS610MI.Add returned to AddBatchHead.
+// CUPO on a SKU line is the 1-based position of the Amazon order item in the order (line link: CUPO ↔ orderItemId).
 
-export function planOrder(order: CanonicalOrder, mappings: Mappings, options: PlanOrderOptions = {}): OrderPlan {
-  const decision = decide(order, mappings);
-  if (decision.action !== 'create') {
-    return OrderPlanSchema.parse({ orderId: order.orderId, action: decision.action, reason: decision.reason, calls: [], issues: decision.issues });
-  }
+export function planOrder(order: CanonicalOrder, mappings: Mappings, options: PlanOrderOptions = {}): StructuredOrderPlan {
+  const decision = decideOrderAction(order, mappings);
+  if (decision.action !== 'create') return { orderId: order.orderId, action: decision.action, reason: decision.reason, issues: decision.issues };
   const issues: PlanIssue[] = [...decision.issues];
   const marketplace = order.marketplaceId === undefined ? undefined : mappings.marketplaces[order.marketplaceId];
   if (marketplace === undefined) {
     issues.push({ code: 'MARKETPLACE_NOT_MAPPED', message: `marketplace ${order.marketplaceId ?? '(none)'} has no entry in mappings.marketplaces` });
     return blocked(order, decision.reason, issues);
   }
-  const calls = buildCreateCalls(order, mappings, marketplace, options, issues);
+  const create = buildCreate(order, mappings, marketplace, options, issues);
   if (issues.some(isBlockingIssue)) return blocked(order, decision.reason, issues);
-  return OrderPlanSchema.parse({ orderId: order.orderId, action: 'create', reason: decision.reason, calls, issues });
+  return { orderId: order.orderId, action: 'create', reason: decision.reason, issues, create };
 }
 
-function blocked(order: CanonicalOrder, reason: string, issues: PlanIssue[]): OrderPlan {
+function blocked(order: CanonicalOrder, reason: string, issues: PlanIssue[]): StructuredOrderPlan {
   const codes = [...new Set(issues.filter(isBlockingIssue).map((i) => i.code))].join(', ');
-  return OrderPlanSchema.parse({ orderId: order.orderId, action: 'create', reason: `${reason}; cannot be created until fixed: ${codes}`, calls: [], issues });
+  return { orderId: order.orderId, action: 'create', reason: `${reason}; cannot be created until fixed: ${codes}`, issues };
 }
 
-interface Decision { action: OrderAction; reason: string; issues: PlanIssue[] }
-
-function decide(order: CanonicalOrder, mappings: Mappings): Decision {
-  const status = order.status;
-  if (order.channel === 'amazon') {
-    if (status === 'pending') return { action: 'wait', reason: `Amazon-fulfilled order is ${order.amazonStatus}: wait for the next change`, issues: [] };
-    if (mappings.fulfillment.amazon === 'ignore') {
-      return { action: 'ignore', reason: 'Amazon-fulfilled order: ignored per mappings fulfillment.amazon', issues: [] };
-    }
-    if (status === 'canceled') return { action: 'cancel', reason: 'Amazon-fulfilled order canceled: cancel the M3 order if it exists', issues: [] };
-    if (status === 'unknown') return unknownStatus(order);
-    // Booking as fulfilled follows statusActions like merchant orders (an UNFULFILLABLE order is not booked by default),
-    // except that a shipped Amazon-fulfilled order is exactly what create-as-fulfilled is there to book.
-    const fbaAction = status === 'shipped' ? 'create' : mappings.statusActions[status];
-    if (fbaAction !== 'create') {
-      return { action: fbaAction, reason: `Amazon-fulfilled order ${order.amazonStatus}: ${fbaAction} per mappings statusActions.${status}`, issues: [] };
-    }
-    return { action: 'create', reason: `Amazon-fulfilled order ${order.amazonStatus}: book in M3 as fulfilled per mappings`, issues: [] };
-  }
-  if (mappings.fulfillment.merchant === 'ignore') return { action: 'ignore', reason: 'merchant-fulfilled orders are ignored per mappings fulfillment.merchant', issues: [] };
-  if (status === 'unknown') return unknownStatus(order);
-  const action = mappings.statusActions[status];
-  const why: Record<OrderAction, string> = {
-    create: `order is ${order.amazonStatus}: create it in M3`,
-    cancel: `order is ${order.amazonStatus}: cancel the M3 order if it exists`,
-    wait: `order is ${order.amazonStatus}: wait for the next change`,
-    ignore: `order is ${order.amazonStatus}: ignored per mappings statusActions.${status}`,
-  };
-  return { action, reason: why[action], issues: [] };
-}
-
-function unknownStatus(order: CanonicalOrder): Decision {
-  return {
-    action: 'wait',
-    reason: 'order status unknown: wait for the next change',
-    issues: [{ code: 'STATUS_UNKNOWN', message: `Amazon status "${order.amazonStatus}" is not known (getOrder without includedData=FULFILLMENT?)` }],
-  };
-}
-
-function buildCreateCalls(order: CanonicalOrder, mappings: Mappings, marketplace: MarketplaceMapping, options: PlanOrderOptions, issues: PlanIssue[]): M3Call[] {
+function buildCreate(order: CanonicalOrder, mappings: Mappings, marketplace: MarketplaceMapping, options: PlanOrderOptions, issues: PlanIssue[]): PlannedCreate {
   const isAmazonFulfilled = order.channel === 'amazon';
   const warehouse = (isAmazonFulfilled ? mappings.fulfillment.amazonWarehouse : undefined) ?? marketplace.warehouse;
   const company: Record<string, string> = mappings.company === undefined ? {} : { CONO: mappings.company };
-  const calls: M3Call[] = [];
   const vat: VatBasis = { includesTax: amazonPricesIncludeTax(order.marketplaceId, marketplace), basis: priceBasisOf(order.marketplaceId, marketplace) };
 
   let customer = marketplace.customer;
+  let addCustomer: M3Call | undefined;
   if (mappings.customer.policy === 'per-buyer') {
     if (options.customer !== undefined) customer = options.customer;
-    else calls.push(addCustomerCall(order, mappings.customer, marketplace, company, mappings, issues));
+    else addCustomer = addCustomerCall(order, mappings.customer, marketplace, company, mappings, issues);
   }
 
   const head: Record<string, string> = {
@@ -121,8 +83,10 @@ function buildCreateCalls(order: CanonicalOrder, mappings: Mappings, marketplace
   const po = order.buyer?.purchaseOrderNumber?.trim();
   if (po !== undefined && po !== '') head.YREF = fitOrReport(po, 30, 'YREF', 'buyer purchase order number', issues);
   if (charLength(order.orderId) > 20) issues.push({ code: 'FIELD_TOO_LONG', message: `Amazon order id does not fit CUOR (20 characters)` });
-  calls.push({ program: 'OIS100MI', transaction: 'AddBatchHead', params: head });
+  const headCall: M3Call = { program: 'OIS100MI', transaction: 'AddBatchHead', params: head };
 
+  const planned: PlannedLine[] = [];
+  const headCharges: PlannedHeadCharge[] = [];
   const lines = order.lines.filter((l) => l.quantity > 0);
   if (lines.length === 0) issues.push({ code: 'NO_LINES', message: 'the order has no line with a quantity to order' });
   order.lines.forEach((line, index) => {
@@ -133,15 +97,16 @@ function buildCreateCalls(order: CanonicalOrder, mappings: Mappings, marketplace
     else params.SAPR = unitPriceOnBasis(line, vat, issues);
     if (!line.unitPriceExact) issues.push({ code: 'PRICE_ROUNDED', message: `order item ${line.orderItemId}: line total ${line.lineTotal ?? '?'} ÷ ${line.quantity} is not exact; unit price rounded to ${line.unitPrice ?? '?'}` });
     if (mappings.promotions.mode === 'line-discount' && line.promotionDiscount !== undefined) params[mappings.promotions.field] = line.promotionDiscount;
-    calls.push({ program: 'OIS100MI', transaction: 'AddBatchLine', params });
+    const charges: M3Call[] = [];
     for (const [kind, mapping] of chargeMappings(mappings)) {
       const charge = chargeAmount(line, kind, mappings, vat, issues);
       if (mapping.mode === 'line-charge' && charge !== undefined) {
         const chg: Record<string, string> = { ...company, CRID: mapping.chargeId, CRAM: decimalText(charge.amount, charge.scale) };
         if (mapping.description !== undefined) chg.CRD0 = mapping.description;
-        calls.push({ program: 'OIS100MI', transaction: 'AddBatchLineChg', params: chg });
+        charges.push({ program: 'OIS100MI', transaction: 'AddBatchLineChg', params: chg });
       }
     }
+    planned.push({ line: { program: 'OIS100MI', transaction: 'AddBatchLine', params }, charges, position: index + 1 });
   });
 
   for (const [kind, mapping] of chargeMappings(mappings)) {
@@ -157,27 +122,29 @@ function buildCreateCalls(order: CanonicalOrder, mappings: Mappings, marketplace
     if (mapping.mode === 'item-line') {
       const params: Record<string, string> = { ...company, ITNO: mapping.item, ORQT: '1', SAPR: decimalText(total, scale), WHLO: warehouse, CUOR: order.orderId };
       if (mapping.description !== undefined) params.ITDS = mapping.description;
-      calls.push({ program: 'OIS100MI', transaction: 'AddBatchLine', params });
+      planned.push({ line: { program: 'OIS100MI', transaction: 'AddBatchLine', params }, charges: [], chargeKind: kind });
     } else if (mapping.mode === 'head-charge') {
       const params: Record<string, string> = { ...company, CRID: mapping.chargeId, CRAM: decimalText(total, scale) };
       if (currency !== undefined) params.CUCD = currency;
       if (mapping.description !== undefined) params.CRD0 = mapping.description;
-      calls.push({ program: 'OIS100MI', transaction: 'AddBatchHeadChg', params });
+      headCharges.push({ kind, call: { program: 'OIS100MI', transaction: 'AddBatchHeadChg', params } });
     }
   }
 
+  let address: M3Call | undefined;
   if (order.shipTo !== undefined) {
-    const address = layoutShipTo(order.shipTo, mappings.address);
-    issues.push(...address.issues);
-    calls.push({ program: 'OIS100MI', transaction: 'AddBatchAddress', params: { ...company, ADRT: marketplace.addressType, ...address.params, ...buyerVatNumber(order, issues) } });
+    const layout = layoutShipTo(order.shipTo, mappings.address);
+    issues.push(...layout.issues);
+    address = { program: 'OIS100MI', transaction: 'AddBatchAddress', params: { ...company, ADRT: marketplace.addressType, ...layout.params, ...buyerVatNumber(order, issues) } };
   } else if (!isAmazonFulfilled) {
     issues.push({ code: 'ADDRESS_MISSING', message: 'the order has no ship-to address (getOrder without includedData=RECIPIENT, or no access to it)' });
   }
 
-  calls.push({ program: 'OIS100MI', transaction: 'Confirm', params: { ...company } });
-  calls.push(...customFieldCalls(order, mappings.customFields, company, issues));
-  checkAmountLengths(calls, issues);
-  return calls;
+  const confirm: M3Call = { program: 'OIS100MI', transaction: 'Confirm', params: { ...company } };
+  const customFields = customFieldCalls(order, mappings.customFields, company, issues);
+  const create: PlannedCreate = { ...(addCustomer === undefined ? {} : { customer: addCustomer }), head: headCall, lines: planned, headCharges, ...(address === undefined ? {} : { address }), confirm, customFields };
+  checkAmountLengths(createCalls(create), issues);
+  return create;
 }
 
 // Quantities and amounts are text fields on the batch-order transactions (ORQT A16, SAPR A18, CRAM A16:
@@ -195,10 +162,8 @@ function checkAmountLengths(calls: readonly M3Call[], issues: PlanIssue[]): void
   }
 }
 
-type ChargeKind = 'shipping' | 'giftWrap';
-
 function chargeMappings(mappings: Mappings): [ChargeKind, ChargeMapping][] {
-  return [['shipping', mappings.charges.shipping], ['giftWrap', mappings.charges.giftWrap]];
+  return CHARGE_KINDS.map((kind) => [kind, mappings.charges[kind]]);
 }
 
 interface VatBasis { includesTax: boolean; basis: PriceBasis }
@@ -245,21 +210,26 @@ function chargeAmount(line: CanonicalLine, kind: ChargeKind, mappings: Mappings,
   return amount.greaterThan(0) ? { amount, scale } : undefined;
 }
 
+/**
+ * The item of a SKU line: the mapping table, else what the activity resolved in M3 (`options.items`), else what the
+ * mappings alone say (core/mapping/resolve-item.ts), where an alias look-up nobody ran falls back to identity.
+ */
 function resolveItem(line: CanonicalLine, mappings: Mappings, options: PlanOrderOptions, issues: PlanIssue[]): string | undefined {
   const sku = line.sku;
   if (sku === undefined || sku.trim() === '') {
     issues.push({ code: 'SKU_NOT_FOUND', message: `order item ${line.orderItemId} has no seller SKU` });
     return undefined;
   }
-  const fromTable = mappings.items.table[sku];
-  if (fromTable !== undefined) return fromTable;
+  const known = resolveItemStatically(mappings, sku);
+  if (known.kind === 'table') return known.itemNumber;
   if (options.items?.has(sku) === true) {
     const resolved = options.items.get(sku);
     if (resolved !== null && resolved !== undefined && fitsItemNumber(resolved)) return resolved;
     issues.push({ code: 'SKU_NOT_FOUND', message: `SKU ${sku}: no M3 item (mapping table, alias and item lookup found none)` });
     return undefined;
   }
-  if (mappings.items.strategy === 'identity' && fitsItemNumber(sku)) return sku;
+  const identity = known.kind === 'identity' ? known.itemNumber : known.kind === 'needs-alias-lookup' ? known.identityFallback : undefined;
+  if (identity !== undefined) return identity;
   issues.push({
     code: 'SKU_NOT_FOUND',
     message: fitsItemNumber(sku)

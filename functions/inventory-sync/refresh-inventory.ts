@@ -8,7 +8,7 @@
  */
 import type { WarehouseBalance } from '../../core/inventory';
 import type { Mappings } from '../../core/mapping/mappings-schema';
-import type { ItemFiguresReader } from '../../connectors/m3/item-balances';
+import type { ItemFiguresReader } from '../../connectors/m3';
 import { channelQuantities, type SkuQuantity } from './channel-quantities';
 import { channelKey, channelWarehouses, inventoryChannels, type InventoryChannel, type SellerMarketplaces } from './inventory-channels';
 import type { ItemStatuses } from './item-status-store';

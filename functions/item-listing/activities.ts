@@ -1,4 +1,5 @@
 /** The item-listing activity: syncListing with the Listings Items API and stores bound. */
+import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { dependencies, type Dependencies } from '../runtime/dependencies';
 import { ListingInputSchema, type ListingOutcome } from './listing-outcome';
@@ -22,10 +23,10 @@ export function listingPorts(deps: Dependencies): ListingPorts {
   };
 }
 
-export async function syncListingActivity(input: unknown): Promise<ListingOutcome> {
+export async function syncListingActivity(input: unknown, context: InvocationContext): Promise<ListingOutcome> {
   const deps = dependencies();
   await deps.switches.refresh();
-  return syncListing(ListingInputSchema.parse(input), listingPorts(deps));
+  return syncListing(ListingInputSchema.parse(input), listingPorts(deps), context);
 }
 
 df.app.activity(SYNC_LISTING_ACTIVITY, { handler: syncListingActivity });

@@ -12,6 +12,8 @@ import type { FlowSwitches } from '../runtime/flow-switches';
 import { inventoryChannels, skuIndex, type SellerMarketplaces } from '../inventory-sync/inventory-channels';
 import type { ListingInput, ListingOutcome, ListingResult } from './listing-outcome';
 import { ITEM_LISTING_FLOW } from './names';
+import { parkRefusedCredentials } from '../runtime/park-and-alert';
+import type { LogSink } from '../runtime/structured-log';
 
 export interface ListingsClient {
   getListingsItem(sku: string, query: ListingsQuery): Promise<ListingsItem>;
@@ -38,7 +40,7 @@ export function parkedListingId(sellerId: string, marketplaceId: string, sku: st
   return `${sellerId}:${marketplaceId}:${sku}`;
 }
 
-export async function syncListing(input: ListingInput, ports: ListingPorts): Promise<ListingOutcome> {
+export async function syncListing(input: ListingInput, ports: ListingPorts, log: LogSink = console): Promise<ListingOutcome> {
   const item = input.document;
   if (ports.switches.isPaused(ITEM_LISTING_FLOW)) return { outcome: 'paused', reason: 'FLOW_PAUSED', results: [] };
   const mappings = await ports.mappings();
@@ -103,8 +105,7 @@ export async function syncListing(input: ListingInput, ports: ListingPorts): Pro
     }
   } catch (error) {
     if (!(error instanceof AuthError)) throw error;
-    await ports.parked.park({ flow: ITEM_LISTING_FLOW, id: `item:${item.itemNumber}`, reason: 'AUTH_FAILED', message: `${error.system} refused our credentials (${error.code}); fix them and re-drive`, sourceRef: `bod:${input.bodId}` });
-    await ports.counters.increment(ITEM_LISTING_FLOW, 'auth-failed');
+    await parkRefusedCredentials(ports, log, error, { flow: ITEM_LISTING_FLOW, id: `item:${item.itemNumber}`, sourceRef: `bod:${input.bodId}` }, { itemNumber: item.itemNumber, bodId: input.bodId });
     return { outcome: 'paused', reason: 'AUTH_FAILED', results };
   }
   await ports.counters.increment(ITEM_LISTING_FLOW, parked > 0 ? 'parked' : 'done');

@@ -1,7 +1,7 @@
 /**
  * The completeness check: every order Amazon has (updated in the period, per seller × marketplace) that M3 should have
  * but the link table does not know. Orders the flow deliberately leaves alone are excluded by the same decision the
- * flow makes (core planOrder with the mappings): pending, canceled, shipped-before-we-saw-it, Amazon-fulfilled when
+ * flow makes (decideOrderAction with the mappings): pending, canceled, shipped-before-we-saw-it, Amazon-fulfilled when
  * ignored. What remains is lost work — a lost notification, a parked order, a stuck instance — and is reported.
  */
 import { z } from 'zod';
@@ -9,8 +9,8 @@ import type { SearchOrdersQuery } from '../../connectors/amazon';
 import type { OrderLink, ParkedItem } from '../../connectors/storage';
 import type { Mappings } from '../../core/mapping/mappings-schema';
 import type { Order, SearchOrdersResponse } from '../../core/orders/amazon-order-2026';
-import { toCanonicalOrder } from '../../core/orders/canonical-order';
-import { planOrder } from '../../core/orders/plan-order';
+import { canonicalOrderOf2026 } from '../../core/orders/canonical-order';
+import { decideOrderAction } from '../../core/orders/order-action';
 import type { SweepTarget } from '../order-to-cash/sweep';
 
 export interface CompletenessPorts {
@@ -100,12 +100,12 @@ export async function checkCompleteness(ports: CompletenessPorts, targets: reado
   };
 }
 
-/** The flow's own decision: only a `create` plan means the order belongs in M3. */
+/** The flow's own decision: only `create` means the order belongs in M3. */
 function expectedInM3(order: Order, mappings: Mappings): boolean {
   try {
-    return planOrder(toCanonicalOrder({ order }), mappings).action === 'create';
+    return decideOrderAction(canonicalOrderOf2026(order), mappings).action === 'create';
   } catch {
-    // A search result the planner cannot read: fall back to the status alone.
+    // A search result the canonical order cannot be made of: fall back to the status alone.
     const status = order.fulfillment?.fulfillmentStatus ?? '';
     return status === 'UNSHIPPED' || status === 'PARTIALLY_SHIPPED';
   }

@@ -4,16 +4,14 @@
  * attempt ends, whatever its outcome, so personal data rests only as long as the hand-over needs. A retry, or a claim
  * check that is gone (cleaned up, or read by an earlier attempt), falls back to getOrder: correct, one call dearer.
  */
-import { z } from 'zod';
 import { PermanentError } from '../../core/errors';
+import { GetOrderResponseSchema, type GetOrderResponse } from '../../core/orders/amazon-order-2026';
 import type { OrderPorts } from '../order-to-cash/order-ports';
 
 export interface ClaimCheckReader {
   get(reference: string): Promise<Buffer>;
   delete(reference: string): Promise<void>;
 }
-
-const ClaimedOrderSchema = z.object({ order: z.object({ orderId: z.string() }).passthrough() });
 
 /** Ports whose getAmazonOrder answers from the claim check first; `release` deletes the blob (call it when done). */
 export function withClaimCheckedOrder(ports: OrderPorts, reference: string, store: ClaimCheckReader): { ports: OrderPorts; release(): Promise<void> } {
@@ -37,7 +35,7 @@ export function withClaimCheckedOrder(ports: OrderPorts, reference: string, stor
   };
 }
 
-async function readClaimCheck(store: ClaimCheckReader, reference: string, amazonOrderId: string): Promise<unknown> {
+async function readClaimCheck(store: ClaimCheckReader, reference: string, amazonOrderId: string): Promise<GetOrderResponse | undefined> {
   let bytes: Buffer;
   try {
     bytes = await store.get(reference);
@@ -51,7 +49,8 @@ async function readClaimCheck(store: ClaimCheckReader, reference: string, amazon
   } catch {
     return undefined;
   }
-  const claimed = ClaimedOrderSchema.safeParse(parsed);
-  // A claim check of another order is never used (it would be a bug upstream); getOrder reads the right one.
+  // Parsed into the same typed shape getOrder's body gets. A claim check that does not hold a valid order of this id
+  // (a bug upstream) is never used: getOrder reads the right one.
+  const claimed = GetOrderResponseSchema.safeParse(parsed);
   return claimed.success && claimed.data.order.orderId === amazonOrderId ? claimed.data : undefined;
 }

@@ -10,7 +10,7 @@
 import { PermanentError, TransientError } from '../../core/errors';
 import { cusextmi, ois100mi, type BulkCall, type BulkOutcome } from '../../connectors/m3';
 import type { LinkLine, OrderLink } from '../../connectors/storage';
-import type { WriteContext, WriteResult } from './write-m3-order';
+import type { WriteContext, WriteResult } from './write-context';
 
 /**
  * The status a batch order has before M3 checked it (head added, no Confirm run yet). Any other status below 90 is
@@ -69,11 +69,11 @@ export async function resumeBatch(ctx: WriteContext, prior: OrderLink): Promise<
  * any later attempt knows this batch order may confirm. A refusal is believed only after looking at the batch order.
  */
 export async function sendConfirm(ctx: WriteContext, temporary: string, lines: LinkLine[], charges: BulkCall[]): Promise<Confirmed | Refused> {
-  const { ids, plan, bulk, lease, link } = ctx;
+  const { ids, create, bulk, lease, link } = ctx;
   await lease.renew();
   await link.update(ids, { status: 'creating', tempOrderNumber: temporary, batchPhase: 'confirm', pendingCharges: charges, lines, m3OrderNumber: '', customerNumber: ctx.createdCustomer });
-  const confirm = plan.calls.find((c) => c.transaction === 'Confirm');
-  const calls: BulkCall[] = [...charges, { transaction: 'Confirm', params: { ...(confirm?.params ?? {}), ORNO: temporary } }];
+  const confirm = create.confirm;
+  const calls: BulkCall[] = [...charges, { transaction: 'Confirm', params: { ...confirm.params, ORNO: temporary } }];
   // A timeout or lost reply throws (transient): the retry looks before it does anything (resumeBatch).
   const outcomes = await bulk(ois100mi.PROGRAM, calls);
   const confirmed = outcomes[charges.length];
@@ -123,7 +123,7 @@ export async function removeBatch(ctx: WriteContext, temporary: string): Promise
 
 /** The order exists in M3 already (an earlier attempt confirmed it): link it instead of creating it again. */
 export async function adopt(ctx: WriteContext, temporary: string, orderNumber: string, lines: LinkLine[]): Promise<WriteResult> {
-  const custom = ctx.plan.calls.some((c) => c.program === cusextmi.PROGRAM);
+  const custom = ctx.create.customFields.length > 0;
   await ctx.link.update(ctx.ids, { status: 'created', tempOrderNumber: temporary, batchPhase: '', pendingCharges: [], m3OrderNumber: orderNumber, lines, customerNumber: ctx.createdCustomer || ctx.link.current?.customerNumber || '', customFieldsPending: custom });
   // A crash after Confirm may also have cut off the custom fields: write them (add or change) before calling it done.
   if (custom) return finishCustomFields(ctx, 'exists');
@@ -132,8 +132,8 @@ export async function adopt(ctx: WriteContext, temporary: string, orderNumber: s
 
 /** The order exists in M3 from here on: link it before anything else can fail, so no retry creates it again. */
 export async function finishCreated(ctx: WriteContext, temporary: string, orderNumber: string, lines: LinkLine[], chargeRefusal: string | undefined): Promise<WriteResult> {
-  const { ids, plan, bulk, link } = ctx;
-  const custom = plan.calls.filter((c) => c.program === cusextmi.PROGRAM);
+  const { ids, create, bulk, link } = ctx;
+  const custom = create.customFields;
   await link.update(ids, { status: 'created', tempOrderNumber: temporary, batchPhase: '', pendingCharges: [], m3OrderNumber: orderNumber, lines, customerNumber: ctx.createdCustomer, customFieldsPending: custom.length > 0 });
   // Round trip 4 (only with custom fields): they are keyed by the real order number, which Confirm just returned.
   if (custom.length > 0) {
@@ -157,11 +157,11 @@ export async function finishCreated(ctx: WriteContext, temporary: string, orderN
  * added it already (CUSEXTMI.AddFieldValue refuses an existing key).
  */
 export async function finishCustomFields(ctx: WriteContext, kind: 'created' | 'exists'): Promise<WriteResult> {
-  const { ids, plan, ports, lease, link } = ctx;
+  const { ids, create, ports, lease, link } = ctx;
   const current = link.current;
   if (!current) throw new TransientError('the order link vanished while its custom fields were written', { code: 'LINK_CONFLICT', system: 'storage' });
   await lease.renew();
-  for (const call of plan.calls.filter((c) => c.program === cusextmi.PROGRAM)) {
+  for (const call of create.customFields) {
     const { key, values } = cusextmi.splitRecord(customFieldParams(call.params, current.m3OrderNumber));
     try {
       await cusextmi.setFieldValues(ports.m3, key, values);

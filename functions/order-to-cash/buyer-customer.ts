@@ -3,7 +3,7 @@
  * recorded on the order link before the order head is opened, so a retry reuses it instead of creating another.
  * The Add carries the buyer's name and address, so it travels in a bulk request body, never in a URL.
  */
-import type { M3Call, OrderPlan } from '../../core/orders/order-plan';
+import type { M3Call } from '../../core/orders/order-plan';
 import { PermanentError, TransientError } from '../../core/errors';
 import { buyerIdentity } from '../../core/orders/buyer-customer-number';
 import type { OrderLease } from '../../connectors/storage';
@@ -20,10 +20,12 @@ export interface CustomerContext {
   link: LinkWriter;
 }
 
-/** The head call with its customer: the plan's, or this buyer's (created now, or recorded by an earlier attempt). */
-export async function withCustomer(ctx: CustomerContext, plan: OrderPlan, head: M3Call): Promise<M3Call> {
+/**
+ * The head call with its customer: the plan's, or this buyer's (created now with the plan's CRS610MI.Add, or recorded
+ * by an earlier attempt).
+ */
+export async function withCustomer(ctx: CustomerContext, head: M3Call, add: M3Call | undefined): Promise<M3Call> {
   if (head.params.CUNO) return head;
-  const add = plan.calls.find((c) => c.program === crs610mi.PROGRAM && c.transaction === 'Add');
   if (!add) throw new PermanentError('the order head has no customer and the plan creates none', { code: 'PLAN_INVALID', system: 'm3sync' });
   let customer = ctx.link.current?.customerNumber ?? '';
   if (!customer) {

@@ -4,6 +4,7 @@ import type { OrderLinkStore, OrderLeasePort, ParkedStore, FlowCounterStore } fr
 import type { SpApiClient } from '../../connectors/amazon';
 import type { BulkCall, BulkOutcome, MiExecutor } from '../../connectors/m3';
 import type { FlowSwitches } from '../runtime/flow-switches';
+import type { GetOrderResponse } from '../../core/orders/amazon-order-2026';
 
 /** Several transactions of one program in one round trip (MI bulk); a NOK comes back as an outcome, outages are thrown. */
 export type BulkExecutor = (program: string, calls: BulkCall[]) => Promise<BulkOutcome[]>;
@@ -36,7 +37,8 @@ export interface ItemLookupPort {
 
 export interface OrderPorts {
   /** Orders API v2026-01-01 getOrder body (`{order: …}`), personal data included: it never leaves the activity. */
-  getAmazonOrder(sellerId: string, amazonOrderId: string, marketplaceId?: string): Promise<unknown>;
+  /** The Orders v2026-01-01 getOrder body, parsed once by the Amazon connector (or read from a page's claim check). */
+  getAmazonOrder(sellerId: string, amazonOrderId: string, marketplaceId?: string): Promise<GetOrderResponse>;
   /** Feeds API 2021-06-30 for the seller in the marketplace's region (order cancellations). */
   feeds(sellerId: string, marketplaceId: string): Pick<SpApiClient, 'createFeedDocument' | 'uploadFeedDocument' | 'createFeed'>;
   m3: M3OrderPort;

@@ -4,9 +4,11 @@
  * returns, logs and stores is PII-free. Transient failures propagate (the orchestrator retries with backoff).
  */
 import { AuthError, PermanentError } from '../../core/errors';
-import { toCanonicalOrder, type CanonicalOrder } from '../../core/orders/canonical-order';
+import { canonicalOrderOf2026, type CanonicalOrder } from '../../core/orders/canonical-order';
+import { decideOrderAction } from '../../core/orders/order-action';
 import { planOrder } from '../../core/orders/plan-order';
-import { blockingIssues, type OrderPlan } from '../../core/orders/order-plan';
+import { blockingIssues } from '../../core/orders/order-plan';
+import { toMiCalls } from '../../core/orders/structured-order-plan';
 import { summarizeOrder } from '../../core/orders/order-summary';
 import type { LogSink } from '../runtime/structured-log';
 import { logEvent } from '../runtime/structured-log';
@@ -17,6 +19,7 @@ import { writeM3Order } from './write-m3-order';
 import { cancelM3Order } from './cancel-m3-order';
 import { followOrderLifecycle } from './order-lifecycle';
 import { ORDER_FLOW } from './names';
+import { credentialsRefused, parkRefusedCredentials } from '../runtime/park-and-alert';
 
 
 export async function processOrder(input: OrderInstanceInput, ports: OrderPorts, log: LogSink): Promise<OrderOutcome> {
@@ -26,27 +29,23 @@ export async function processOrder(input: OrderInstanceInput, ports: OrderPorts,
 
   let order: CanonicalOrder;
   try {
-    order = toCanonicalOrder(await ports.getAmazonOrder(input.sellerId, input.amazonOrderId, input.marketplaceId));
+    order = canonicalOrderOf2026((await ports.getAmazonOrder(input.sellerId, input.amazonOrderId, input.marketplaceId)).order);
   } catch (error) {
     if (error instanceof AuthError) return pauseForAuth(error, ports, input, instanceId, log);
     if (error instanceof PermanentError) return park(ports, input, instanceId, 'AMAZON_ORDER_UNREADABLE', error.message, undefined, log);
     throw error;
   }
   const mappings = await ports.mappings();
-  let plan: OrderPlan = planOrder(order, mappings);
+  const decision = decideOrderAction(order, mappings);
   try {
-    // Cancellation requests and canceled items of orders already in M3 (order-lifecycle.ts); else the plan decides.
+    // Cancellation requests and canceled items of orders already in M3 (order-lifecycle.ts); else the decision stands.
     const followed = await followOrderLifecycle(order, input, mappings, ports, log, (p) => park(ports, input, instanceId, p.reason, p.message, order, log));
     if (followed) return followed;
-    if (plan.action === 'create') {
-      const skus = order.lines.map((l) => l.sku).filter((s): s is string => s !== undefined && s !== '');
-      plan = planOrder(order, mappings, { items: await resolveSkus(skus, mappings, ports.items) });
-    }
-    switch (plan.action) {
+    switch (decision.action) {
       case 'wait':
-        return outcome('wait', 'AMAZON_PENDING', plan.reason);
+        return outcome('wait', 'AMAZON_PENDING', decision.reason);
       case 'ignore':
-        return outcome('ignored', 'IGNORED', plan.reason);
+        return outcome('ignored', 'IGNORED', decision.reason);
       case 'cancel': {
         const result = await cancelM3Order(ids, ports, mappings.cancellation);
         if (result.kind === 'needs-operator') return park(ports, input, instanceId, result.reason, result.message, order, log);
@@ -54,13 +53,17 @@ export async function processOrder(input: OrderInstanceInput, ports: OrderPorts,
         return { ...outcome(result.kind, '', result.message), m3OrderNumber: result.m3OrderNumber };
       }
       case 'create': {
+        // The items are decided once, here (mapping table, alias and item look-up in M3), and the plan built once with them.
+        const skus = order.lines.map((l) => l.sku).filter((s): s is string => s !== undefined && s !== '');
+        const plan = planOrder(order, mappings, { items: await resolveSkus(skus, mappings, ports.items) });
         const blocking = blockingIssues(plan);
         if (blocking.length > 0) {
           return park(ports, input, instanceId, blocking[0]!.code, blocking.map((i) => i.message).join('; '), order, log);
         }
         if (ports.switches.isDryRun(ORDER_FLOW)) {
-          await ports.parked.park({ flow: `${ORDER_FLOW}-dry-run`, id: input.amazonOrderId, reason: 'DRY_RUN', message: `would make ${plan.calls.length} M3 calls`, sourceRef: `amazon-order:${input.amazonOrderId}`, source: { summary: summarizeOrder(order), calls: plan.calls.map((c) => `${c.program}.${c.transaction}`) } });
-          return outcome('dry-run', 'DRY_RUN', `plan of ${plan.calls.length} M3 calls recorded`);
+          const calls = toMiCalls(plan);
+          await ports.parked.park({ flow: `${ORDER_FLOW}-dry-run`, id: input.amazonOrderId, reason: 'DRY_RUN', message: `would make ${calls.length} M3 calls`, sourceRef: `amazon-order:${input.amazonOrderId}`, source: { summary: summarizeOrder(order), calls: calls.map((c) => `${c.program}.${c.transaction}`) } });
+          return outcome('dry-run', 'DRY_RUN', `plan of ${calls.length} M3 calls recorded`);
         }
         const skuLines = order.lines.map((l) => ({ orderItemId: l.orderItemId, sku: l.sku ?? '', quantity: l.quantity }));
         const written = await writeM3Order({ ...ids, marketplaceId: order.marketplaceId ?? '', fulfilledBy: order.channel === 'amazon' ? 'AMAZON' : 'MERCHANT', programs: order.programs }, plan, skuLines, ports);
@@ -95,8 +98,6 @@ async function park(ports: OrderPorts, input: OrderInstanceInput, instanceId: st
 
 /** An auth failure stops this flow with an alert instead of burning retries (docs/design.md, Error policy). */
 async function pauseForAuth(error: AuthError, ports: OrderPorts, input: OrderInstanceInput, instanceId: string, log: LogSink): Promise<OrderOutcome> {
-  await ports.parked.park({ flow: ORDER_FLOW, id: input.amazonOrderId, reason: 'AUTH_FAILED', message: `${error.system} refused our credentials (${error.code}); fix them and re-drive`, sourceRef: `amazon-order:${input.sellerId}:${input.amazonOrderId}`, instanceId });
-  await ports.counters.increment(ORDER_FLOW, 'auth-failed');
-  logEvent(log, 'error', 'alert.auth-failed', { flow: ORDER_FLOW, system: error.system, code: error.code, amazonOrderId: input.amazonOrderId, instanceId });
-  return outcome('paused', 'AUTH_FAILED', `${error.system} refused our credentials (${error.code})`);
+  await parkRefusedCredentials(ports, log, error, { flow: ORDER_FLOW, id: input.amazonOrderId, sourceRef: `amazon-order:${input.sellerId}:${input.amazonOrderId}`, instanceId }, { amazonOrderId: input.amazonOrderId, instanceId });
+  return outcome('paused', 'AUTH_FAILED', credentialsRefused(error));
 }

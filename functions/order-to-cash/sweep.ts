@@ -17,8 +17,8 @@ import type { RatePriority, SearchOrdersQuery } from '../../connectors/amazon';
 import type { OrderLink } from '../../connectors/storage';
 import type { Mappings } from '../../core/mapping/mappings-schema';
 import type { IncludedData, Order, SearchOrdersResponse } from '../../core/orders/amazon-order-2026';
-import { toCanonicalOrder, type CanonicalOrder } from '../../core/orders/canonical-order';
-import { planOrder } from '../../core/orders/plan-order';
+import { canonicalOrderOf2026, type CanonicalOrder } from '../../core/orders/canonical-order';
+import { decideOrderAction } from '../../core/orders/order-action';
 import type { SellerSetting } from '../app-settings';
 import { dependencies, type Dependencies } from '../runtime/dependencies';
 import { logEvent, type LogSink } from '../runtime/structured-log';
@@ -162,8 +162,8 @@ export interface SkipPorts {
 
 /**
  * Why the timed sweep may leave a page order alone, or undefined when it must be handed over. Decided with the same
- * plan the activity uses (planOrder), on what the page carries:
- * - `waiting`: the plan waits (pending at Amazon, or statusActions says wait). Its next change moves lastUpdatedTime,
+ * decision the activity makes (decideOrderAction), on what the page carries:
+ * - `waiting`: the decision is to wait (pending at Amazon, or statusActions says wait). Its next change moves lastUpdatedTime,
  *   so the sweep after it (or the change's notification) hands it over then.
  * - `ignored`: the mappings ignore it (fulfilment channel or status): the activity would end with `ignored`.
  * - `in-m3`: linked as created in M3 and not canceled at Amazon (nothing left to write), or canceled at both ends.
@@ -176,8 +176,8 @@ export async function reasonToSkip(sellerId: string, order: Order, ports: SkipPo
   let canonical: CanonicalOrder;
   let action: string;
   try {
-    canonical = toCanonicalOrder({ order });
-    action = planOrder(canonical, await ports.mappings()).action;
+    canonical = canonicalOrderOf2026(order);
+    action = decideOrderAction(canonical, await ports.mappings()).action;
   } catch {
     return undefined;
   }

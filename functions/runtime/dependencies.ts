@@ -12,7 +12,7 @@ import {
 import { createQueueTransport, type QueueTransport } from '../../connectors/messaging';
 import { loadMappingsDir } from '../../core/mapping/load-mappings';
 import type { Mappings } from '../../core/mapping/mappings-schema';
-import type { M3Client } from '../../connectors/m3/m3-client';
+import type { M3Client } from '../../connectors/m3';
 import { createAmazonClients, type AmazonClients } from './amazon-clients';
 import { createM3Connection } from './m3-connection';
 import { FlowSwitchBoard } from './flow-switches';

@@ -1,7 +1,7 @@
 /** Builds the M3 client from app settings: an `.ionapi` (SaaS, through ION API) or a direct on-premises MI REST URL. */
 import { readFileSync } from 'node:fs';
-import { M3Client, createDirectM3Client, createM3ClientFromIonApi } from '../../connectors/m3/m3-client';
-import { parseIonApiFile } from '../../connectors/m3/ionapi-file';
+import { M3Client, createDirectM3Client, createM3ClientFromIonApi } from '../../connectors/m3';
+import { parseIonApiFile } from '../../connectors/m3';
 import { AuthError } from '../../core/errors';
 import type { AppSettings } from '../app-settings';
 

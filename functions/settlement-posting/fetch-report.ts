@@ -7,6 +7,7 @@ import { logEvent, type LogSink } from '../runtime/structured-log';
 import { SETTLEMENT_FLOW, SETTLEMENT_REPORT_TYPE } from './names';
 import type { FetchResult, SettlementInstanceInput, SettlementOutcome } from './settlement-outcome';
 import type { ReportFetchPorts } from './settlement-ports';
+import { credentialsRefused, parkRefusedCredentials } from '../runtime/park-and-alert';
 
 export async function fetchSettlementReport(input: SettlementInstanceInput, ports: ReportFetchPorts, log: LogSink): Promise<FetchResult> {
   try {
@@ -32,10 +33,8 @@ export async function fetchSettlementReport(input: SettlementInstanceInput, port
     return { kind: 'fetched', reference, bytes: content.length, ...(marketplaceId === undefined ? {} : { marketplaceId }) };
   } catch (error) {
     if (error instanceof AuthError) {
-      await ports.counters.increment(SETTLEMENT_FLOW, 'auth-failed');
-      logEvent(log, 'error', 'alert.auth-failed', { flow: SETTLEMENT_FLOW, system: error.system, code: error.code, reportId: input.reportId, instanceId: input.instanceId });
-      await ports.parked.park({ flow: SETTLEMENT_FLOW, id: `report:${input.reportId}`, reason: 'AUTH_FAILED', message: `${error.system} refused our credentials (${error.code}); fix them and re-drive`, sourceRef: sourceRef(input), instanceId: input.instanceId });
-      return { kind: 'stopped', outcome: outcome('paused', 'AUTH_FAILED', `${error.system} refused our credentials (${error.code})`) };
+      await parkRefusedCredentials(ports, log, error, { flow: SETTLEMENT_FLOW, id: `report:${input.reportId}`, sourceRef: sourceRef(input), instanceId: input.instanceId }, { reportId: input.reportId, instanceId: input.instanceId });
+      return { kind: 'stopped', outcome: outcome('paused', 'AUTH_FAILED', credentialsRefused(error)) };
     }
     if (error instanceof PermanentError) return stop(ports, input, log, 'REPORT_NOT_AVAILABLE', error.message);
     throw error;

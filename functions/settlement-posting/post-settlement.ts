@@ -18,6 +18,7 @@ import { writeGlBatch } from './write-gl-batch';
 import { writePaymentBatch } from './write-payment-batch';
 import { lookUpOrderInvoices } from './order-invoices';
 import { lookUpRefundCredits } from './refund-credits';
+import { parkRefusedCredentials } from '../runtime/park-and-alert';
 
 /** Core reasons → the park reasons operators filter on. */
 const PARK_REASONS: Record<string, string> = {
@@ -213,9 +214,6 @@ async function park(
 /** An auth failure stops this flow with an alert instead of burning retries (docs/design.md, Error policy). */
 async function pauseForAuth(error: AuthError, ports: SettlementPorts, input: PostInput, settlementId: string, log: LogSink): Promise<SettlementOutcome> {
   const instanceId = input.instanceId ?? '';
-  const message = `${error.system} refused our credentials (${error.code}); fix them and re-drive`;
-  await ports.parked.park({ flow: SETTLEMENT_FLOW, id: settlementId, reason: 'AUTH_FAILED', message, sourceRef: `settlement-report:${input.sellerId}:${input.reportId}`, instanceId });
-  await ports.counters.increment(SETTLEMENT_FLOW, 'auth-failed');
-  logEvent(log, 'error', 'alert.auth-failed', { flow: SETTLEMENT_FLOW, system: error.system, code: error.code, settlementId, instanceId });
+  const message = await parkRefusedCredentials(ports, log, error, { flow: SETTLEMENT_FLOW, id: settlementId, sourceRef: `settlement-report:${input.sellerId}:${input.reportId}`, instanceId }, { settlementId, instanceId });
   return outcome('paused', { reason: 'AUTH_FAILED', message, settlementId });
 }

@@ -3,8 +3,8 @@
  * The lookup half of the settlement id's idempotency, and what `m3sync settlement show` reads through the ops endpoint.
  */
 import { z } from 'zod';
-import { isStatus, storageError, tableKey, type TableAccess } from '../../connectors/storage/table-access';
-import { bodyProperties, bodyText } from '../../connectors/storage/table-json-body';
+import { isStatus, storageError, tableKey, type TableAccess } from '../../connectors/storage';
+import { bodyProperties, bodyText } from '../../connectors/storage';
 
 const GlLineViewSchema = z.object({
   account: z.string(),

@@ -9,6 +9,7 @@ import { CONFIRMATION_SCOPE, SHIPMENT_FLOW } from './names';
 import type { PackageConfirmation } from './shipment-model';
 import type { PackageOutcome } from '../../core/shipments';
 import type { ShipmentPorts } from './shipment-ports';
+import { parkRefusedCredentials } from '../runtime/park-and-alert';
 
 export function rejectionId(c: Pick<PackageConfirmation, 'documentId' | 'packageId' | 'amazonOrderId'>): string {
   return `${c.documentId}:${c.packageId}:${c.amazonOrderId}`;
@@ -55,9 +56,6 @@ export async function recordRejection(c: PackageConfirmation, message: string, p
 
 /** An auth failure stops the flow with an alert instead of burning retries (docs/design.md, Error policy). */
 async function pauseForAuth(error: AuthError, c: PackageConfirmation, ports: ShipmentPorts, log: LogSink, instanceId: string): Promise<PackageOutcome> {
-  const message = `${error.system} refused our credentials (${error.code}); fix them and re-drive`;
-  await ports.parked.park({ flow: SHIPMENT_FLOW, id: c.documentId, reason: 'AUTH_FAILED', message, sourceRef: `bod:${c.bodId}`, instanceId });
-  await ports.counters.increment(SHIPMENT_FLOW, 'auth-failed');
-  logEvent(log, 'error', 'alert.auth-failed', { flow: SHIPMENT_FLOW, system: error.system, code: error.code, documentId: c.documentId, instanceId });
+  const message = await parkRefusedCredentials(ports, log, error, { flow: SHIPMENT_FLOW, id: c.documentId, sourceRef: `bod:${c.bodId}`, instanceId }, { documentId: c.documentId, instanceId });
   return { key: c.key, amazonOrderId: c.amazonOrderId, packageReferenceId: c.body.packageDetail.packageReferenceId, outcome: 'paused', message };
 }

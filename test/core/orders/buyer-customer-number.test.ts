@@ -4,6 +4,11 @@ import { toCanonicalOrder } from '../../../core/orders/canonical-order';
 import type { Mappings } from '../../../core/mapping/mappings-schema';
 import { loadShippedMappings } from '../../../local/sandbox/sandbox';
 import { generateOrders } from '../../../local/sim/amazon/order-generator';
+import { renderOrderPlan } from '../../../core/orders/structured-order-plan';
+import type { OrderPlan as OrderPlanJson } from '../../../core/orders/order-plan';
+
+/** The plan as `m3sync plan-order` prints it (docs/contracts.md, Order plan JSON). */
+const planJson = (...args: Parameters<typeof planOrder>): OrderPlanJson => renderOrderPlan(planOrder(...args));
 
 describe('the M3 customer number of a buyer (customer policy per buyer)', () => {
   it('is ten characters: the prefix and base32 of the identity hash', () => {
@@ -37,11 +42,11 @@ describe('the M3 customer number of a buyer (customer policy per buyer)', () => 
     const perBuyer: Mappings = { ...mappings, customer: { policy: 'per-buyer', template: 'AMZUS', match: 'email', prefix: 'AZ' } };
     const [generated] = generateOrders({ seed: 5, count: 1, pendingRate: 0, cancelledRate: 0 });
     const order = toCanonicalOrder({ order: generated });
-    const add = planOrder(order, perBuyer).calls[0]!;
+    const add = planJson(order, perBuyer).calls[0]!;
     expect(add).toMatchObject({ program: 'CRS610MI', transaction: 'Add' });
     expect(add.params.CUNO).toBe(buyerCustomerNumber(buyerIdentity(add.params, 'email')!, 'AZ'));
     const longMail = { ...order, buyer: { ...order.buyer, email: `${'x'.repeat(60)}@marketplace.amazon.com` } };
-    const unnumbered = planOrder(longMail, perBuyer).calls[0]!;
+    const unnumbered = planJson(longMail, perBuyer).calls[0]!;
     expect(unnumbered.params.CUNO).toBeUndefined();
     expect(unnumbered.params.MAIL).toBeUndefined();
   });

@@ -7,6 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { OrderPlanSchema, blockingIssues, planOrder, toCanonicalOrder, type OrderPlan } from '../../../core/orders';
 import { loadMappingsText, type Mappings } from '../../../core/mapping';
+import { renderOrderPlan } from '../../../core/orders/structured-order-plan';
+import type { OrderPlan as OrderPlanJson } from '../../../core/orders/order-plan';
+
+/** The plan as `m3sync plan-order` prints it (docs/contracts.md, Order plan JSON). */
+const planJson = (...args: Parameters<typeof planOrder>): OrderPlanJson => renderOrderPlan(planOrder(...args));
 
 const repo = path.resolve(__dirname, '../../..');
 const modelsDir = path.resolve(repo, '../shared/spapi/models/models/orders-api-model');
@@ -67,7 +72,7 @@ describe('planOrder on the official Orders examples', () => {
     expect(bodies.length).toBeGreaterThanOrEqual(5);
     for (const body of bodies) {
       const order = toCanonicalOrder(body);
-      const p = planOrder(order, defaults());
+      const p = planJson(order, defaults());
       expectContractShape(p);
       expect(p.orderId).toBe((body.order as Json).orderId);
       if (order.status === 'unshipped' && order.channel === 'merchant') expect(p.action).toBe('create');
@@ -80,12 +85,12 @@ describe('planOrder on the official Orders examples', () => {
     if (body === undefined) throw new Error('the Brazilian getOrder sandbox example is gone');
     const mappings = defaults();
     // The default identity mapping cannot hold this 19-character SKU (M3 ITNO is 15): SKU_NOT_FOUND until mapped.
-    const unmapped = planOrder(toCanonicalOrder(body), mappings);
+    const unmapped = planJson(toCanonicalOrder(body), mappings);
     expect(unmapped.calls).toEqual([]);
     expect(blockingIssues(unmapped).map((i) => [i.code, i.message.includes('ECHO-DOT-4-BR-PRETO')])).toEqual([['SKU_NOT_FOUND', true]]);
 
     mappings.items.table['ECHO-DOT-4-BR-PRETO'] = 'ECHODOT4BR';
-    const p = planOrder(toCanonicalOrder(body), mappings);
+    const p = planJson(toCanonicalOrder(body), mappings);
     expectContractShape(p);
     expect(p.action).toBe('create');
     expect(steps(p).slice(0, 4)).toEqual(['AddBatchHead', 'AddBatchLine', 'AddBatchAddress', 'Confirm']);
@@ -101,7 +106,7 @@ describe('planOrder on the official Orders examples', () => {
     const order = { ...(capture.order as Json), ShippingAddress: { Name: 'Jane Doe', AddressLine1: '2201 Westlake Ave', City: 'Seattle', StateOrRegion: 'WA', PostalCode: '98121', CountryCode: 'US' } };
     const mappings = defaults();
     for (const item of items) mappings.items.table[String((item as Json).SellerSKU)] = 'CARDBOOK';
-    const p = planOrder(toCanonicalOrder({ order, orderItems: items }), mappings);
+    const p = planJson(toCanonicalOrder({ order, orderItems: items }), mappings);
     expectContractShape(p);
     expect(p.action).toBe('create');
     expect(p.calls.find((c) => c.transaction === 'AddBatchLine')?.params).toMatchObject({ ITNO: 'CARDBOOK', ORQT: '4', SAPR: '2.50' });
@@ -109,7 +114,7 @@ describe('planOrder on the official Orders examples', () => {
 
   withModels('plans every v0 sandbox capture: pending waits, Amazon-fulfilled is ignored, no AddBatch call unless created', () => {
     for (const capture of v0Captures()) {
-      const p = planOrder(toCanonicalOrder(capture), defaults());
+      const p = planJson(toCanonicalOrder(capture), defaults());
       expectContractShape(p);
       const status = String((capture.order as Json).OrderStatus);
       if (status === 'Pending') expect(p.action).toBe('wait');
@@ -125,7 +130,7 @@ describe('planOrder on the official Orders examples', () => {
     delete item.product.price;
     item.quantityOrdered = 2;
     item.proceeds.breakdowns.find((b) => b.type === 'ITEM')!.subtotal.amount = '79.98';
-    const p = planOrder(toCanonicalOrder(copy), defaults());
+    const p = planJson(toCanonicalOrder(copy), defaults());
     expect(p.action).toBe('create');
     expect(p.calls.find((c) => c.transaction === 'AddBatchLine')?.params).toMatchObject({ ORQT: '2', SAPR: '39.99' });
     expect(p.issues.map((i) => i.code)).not.toContain('PRICE_MISSING');
@@ -137,7 +142,7 @@ describe('planOrder on the official Orders examples', () => {
     const copy = JSON.parse(JSON.stringify(body)) as { order: { orderItems: { quantityOrdered: number; product: { price: { unitPrice: { amount: string } } } }[] } };
     copy.order.orderItems[0].product.price.unitPrice.amount = '1e20';
     copy.order.orderItems[0].quantityOrdered = 1e17;
-    const p = planOrder(toCanonicalOrder(copy), defaults());
+    const p = planJson(toCanonicalOrder(copy), defaults());
     expect(p.calls).toEqual([]);
     expect(blockingIssues(p).map((i) => i.message)).toEqual([
       expect.stringContaining('ORQT'),

@@ -2,11 +2,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { planOrder, toCanonicalOrder, OrderPlanSchema, blockingIssues, type OrderPlan } from '../../../core/orders';
 import { loadMappingsText, type Mappings } from '../../../core/mapping';
+import { renderOrderPlan } from '../../../core/orders/structured-order-plan';
+import type { OrderPlan as OrderPlanJson } from '../../../core/orders/order-plan';
+
+/** The plan as `m3sync plan-order` prints it (docs/contracts.md, Order plan JSON). */
+const planJson = (...args: Parameters<typeof planOrder>): OrderPlanJson => renderOrderPlan(planOrder(...args));
 
 const repo = path.resolve(__dirname, '../../..');
 const fixture = (name: string): unknown => JSON.parse(readFileSync(path.join(repo, 'test/fixtures/orders', name), 'utf8'));
 const defaults = (): Mappings => loadMappingsText(readFileSync(path.join(repo, 'mappings/default.json'), 'utf8'), 'default.json');
-const plan = (name: string, mappings = defaults(), options = {}): OrderPlan => planOrder(toCanonicalOrder(fixture(name)), mappings, options);
+const plan = (name: string, mappings = defaults(), options = {}): OrderPlan => planJson(toCanonicalOrder(fixture(name)), mappings, options);
 const steps = (p: OrderPlan): string[] => p.calls.map((c) => `${c.program}.${c.transaction}`);
 const addBatch = (p: OrderPlan) => p.calls.filter((c) => c.transaction.startsWith('AddBatch'));
 
@@ -100,7 +105,7 @@ describe('planOrder', () => {
     const order = fixture('v2026-business.json') as { order: { orderItems: Array<Record<string, unknown>> } };
     const item = order.order.orderItems[0];
     item.fulfillment = { ...(item.fulfillment as object), shipping: { internationalShipping: { iossNumber: 'IM2760000742' } } };
-    const p = planOrder(toCanonicalOrder(order), defaults());
+    const p = planJson(toCanonicalOrder(order), defaults());
     expect(p.calls.find((c) => c.program === 'CUSEXTMI')?.params.A530).toBe('IM2760000742');
   });
 
@@ -155,10 +160,10 @@ describe('planOrder', () => {
   it('follows statusActions for shipped merchant orders', () => {
     const body = fixture('v2026-single-line.json') as { order: { fulfillment: { fulfillmentStatus: string } } };
     body.order.fulfillment.fulfillmentStatus = 'SHIPPED';
-    expect(planOrder(toCanonicalOrder(body), defaults()).action).toBe('ignore');
+    expect(planJson(toCanonicalOrder(body), defaults()).action).toBe('ignore');
     const mappings = defaults();
     mappings.statusActions.shipped = 'create';
-    expect(planOrder(toCanonicalOrder(body), mappings).action).toBe('create');
+    expect(planJson(toCanonicalOrder(body), mappings).action).toBe('create');
   });
 
   it('reports an unmapped marketplace as blocking', () => {

@@ -10,6 +10,7 @@ import { FlowCounterStore, OrderLeaseStore, OrderLinkStore, ParkedStore, createT
 import { TransientError } from '../../../core/errors';
 import { toCanonicalOrder } from '../../../core/orders/canonical-order';
 import { planOrder } from '../../../core/orders/plan-order';
+import { toMiCalls } from '../../../core/orders/structured-order-plan';
 import { loadShippedMappings, m3SeedFromMappings } from '../../../local/sandbox/sandbox';
 import { generateOrders } from '../../../local/sim/amazon/order-generator';
 import { startM3Simulator, type M3Simulator } from '../../../local/sim/m3/m3-simulator';
@@ -121,7 +122,7 @@ describe('one writer per Amazon order; unknown outcome means look, never delete'
     expect(calls('OIS100MI/DelBatchHead')).toBe(0);
     const [batch] = Object.values(sim.state.batchOrders);
     expect(batch?.STAT).toBe('90');
-    expect(batch?.charges.filter((c) => c.PONR !== undefined)).toHaveLength(plan.calls.filter((c) => c.transaction === 'AddBatchLineChg').length);
+    expect(batch?.charges.filter((c) => c.PONR !== undefined)).toHaveLength(toMiCalls(plan).filter((c) => c.transaction === 'AddBatchLineChg').length);
   });
 
   it('keeps a batch order M3 refused linked, and a re-drive continues it instead of opening a second one', async () => {
@@ -171,7 +172,7 @@ describe('one writer per Amazon order; unknown outcome means look, never delete'
 
   it('cuts the buyer out of M3 batch messages whatever case or spacing M3 wrote the name in', async () => {
     const { plan, skuLines, ids } = orderWith(38);
-    const name = plan.calls.find((c) => c.transaction === 'AddBatchAddress')?.params.CUNM ?? '';
+    const name = toMiCalls(plan).find((c) => c.transaction === 'AddBatchAddress')?.params.CUNM ?? '';
     expect(name.length).toBeGreaterThan(2);
     const shouted = name.toUpperCase().split(/\s+/).join('  ');
     sim.configureFaults({ transactions: { 'OIS100MI/Confirm': { nok: { message: `Delivery address of ${shouted} is incomplete`, code: 'WAD0101', field: 'ADRT' }, times: 1 } } });

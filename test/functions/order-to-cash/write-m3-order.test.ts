@@ -4,6 +4,7 @@ import { parseIonApiFile } from '../../../connectors/m3/ionapi-file';
 import { FlowCounterStore, OrderLeaseStore, OrderLinkStore, ParkedStore, createTableAccess } from '../../../connectors/storage';
 import { toCanonicalOrder } from '../../../core/orders/canonical-order';
 import { planOrder } from '../../../core/orders/plan-order';
+import { toMiCalls } from '../../../core/orders/structured-order-plan';
 import type { Mappings } from '../../../core/mapping/mappings-schema';
 import { loadShippedMappings, m3SeedFromMappings } from '../../../local/sandbox/sandbox';
 import { generateOrders } from '../../../local/sim/amazon/order-generator';
@@ -61,7 +62,7 @@ describe('writeM3Order through the MI bulk endpoint', () => {
 
   it.each([1, 12])('creates an order of %i line(s), with line charges and custom fields, in 4 round trips', async (lineCount) => {
     const { plan, skuLines, ids } = orderWith(lineCount, 11);
-    expect(plan.calls.some((c) => c.transaction === 'AddBatchLineChg')).toBe(true);
+    expect(toMiCalls(plan).some((c) => c.transaction === 'AddBatchLineChg')).toBe(true);
     const before = sim.stats().roundTrips;
     const result = await writeM3Order(ids, plan, skuLines, ports());
     expect(result).toMatchObject({ kind: 'created', lines: lineCount });
@@ -98,7 +99,8 @@ describe('writeM3Order through the MI bulk endpoint', () => {
 
   it('never confirms an order when M3 refuses one of its lines, and deletes the batch order', async () => {
     const { plan, skuLines, ids } = orderWith(3, 15);
-    const broken = { ...plan, calls: plan.calls.map((c, i) => (i === plan.calls.findIndex((x) => x.transaction === 'AddBatchLine') ? { ...c, params: { ...c.params, ITNO: 'NO-SUCH-ITEM' } } : c)) };
+    const [first, ...rest] = plan.create!.lines;
+    const broken = { ...plan, create: { ...plan.create!, lines: [{ ...first!, line: { ...first!.line, params: { ...first!.line.params, ITNO: 'NO-SUCH-ITEM' } } }, ...rest] } };
     const result = await writeM3Order(ids, broken, skuLines, ports());
     expect(result).toMatchObject({ kind: 'rejected', reason: 'M3_REJECTED' });
     expect(Object.values(sim.state.orders)).toHaveLength(0);
@@ -131,7 +133,7 @@ describe('writeM3Order through the MI bulk endpoint', () => {
   it('creates one customer per buyer from the template, once, even when the order is written again', async () => {
     const perBuyer: Mappings = { ...mappings, customer: { policy: 'per-buyer', template: 'AMZUS', match: 'email', prefix: 'AZ' } };
     const { plan, skuLines, ids } = orderWith(2, 18, perBuyer);
-    expect(plan.calls[0]).toMatchObject({ program: 'CRS610MI', transaction: 'Add' });
+    expect(plan.create?.customer).toMatchObject({ program: 'CRS610MI', transaction: 'Add' });
     const p = ports();
     const before = Object.keys(sim.state.customers).length;
     const result = await writeM3Order(ids, plan, skuLines, p);
@@ -166,7 +168,7 @@ describe('writeM3Order through the MI bulk endpoint', () => {
 
     it('creates no second customer when an earlier attempt crashed between CRS610MI.Add and the link write', async () => {
       const { plan, skuLines, ids } = orderWith(1, 23, perBuyer);
-      const add = plan.calls[0]!;
+      const add = plan.create!.customer!;
       await client.execute(add.program, add.transaction, add.params); // the crashed attempt's Add; no link was written
       const before = Object.keys(sim.state.customers).length;
       expect(await writeM3Order(ids, plan, skuLines, ports())).toMatchObject({ kind: 'created' });
@@ -176,7 +178,7 @@ describe('writeM3Order through the MI bulk endpoint', () => {
 
     it('never merges a buyer into another buyer\'s customer under the same number: M3 numbers theirs instead', async () => {
       const { plan, skuLines, ids } = orderWith(1, 24, perBuyer);
-      const add = plan.calls[0]!;
+      const add = plan.create!.customer!;
       await client.execute(add.program, add.transaction, { ...add.params, MAIL: 'someone.else@example.com' });
       const p = { ...ports(), mappings: async () => perBuyer };
       expect(await writeM3Order(ids, plan, skuLines, p)).toMatchObject({ kind: 'created' });
@@ -189,7 +191,7 @@ describe('writeM3Order through the MI bulk endpoint', () => {
 
   it('links the order before its custom fields and completes them on the retry after M3 was unavailable', async () => {
     const { plan, skuLines, ids } = orderWith(1, 19);
-    expect(plan.calls.some((c) => c.program === 'CUSEXTMI')).toBe(true);
+    expect(toMiCalls(plan).some((c) => c.program === 'CUSEXTMI')).toBe(true);
     sim.configureFaults({ transactions: { 'CUSEXTMI/AddFieldValue': { status: 503, times: 1 } } });
     const p = ports();
     await expect(writeM3Order(ids, plan, skuLines, p)).rejects.toThrow();
