@@ -11,18 +11,9 @@ import { AuthError, PermanentError, TransientError } from '../../core/errors';
 
 type ErrorDetails = Record<string, string | number | boolean | undefined>;
 
-/**
- * How long a pooled connection may sit unused before the agent closes it, unless the server announces a shorter
- * keep-alive (`Keep-Alive: timeout=N`): then it is closed a second before the server would. Without a timeout of its
- * own, Node's agent keeps an idle connection forever and ignores the server's announcement, so the server closes it
- * (Node's default is after 5 s, gateways after a minute or a few) and the next call that picks it fails with
- * `ECONNRESET` or `socket hang up` — on a busy machine often enough to send orders into their retry backoff.
- */
-export const IDLE_CONNECTION_MS = 30_000;
-
 // One pool per process: connections to M3, the ION API gateway, LWA and SP-API are reused across calls.
-const httpAgent = new HttpAgent({ keepAlive: true, timeout: IDLE_CONNECTION_MS });
-const httpsAgent = new HttpsAgent({ keepAlive: true, timeout: IDLE_CONNECTION_MS });
+const httpAgent = new HttpAgent({ keepAlive: true });
+const httpsAgent = new HttpsAgent({ keepAlive: true });
 
 /** An axios instance on the shared keep-alive agents; connectors take one as an optional seam (tests pass their own). */
 export function createHttpClient(): AxiosInstance {

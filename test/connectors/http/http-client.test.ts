@@ -3,7 +3,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AuthError, PermanentError, TransientError } from '../../../core/errors';
 import { createHttpClient, exchange, failureKindOf, noAnswerError, retryAfterMs, statusError } from '../../../connectors/http';
-import { IDLE_CONNECTION_MS } from '../../../connectors/http/http-client';
 
 const naming = { system: 'm3', call: 'M3 OIS100MI.AddBatchHead', details: { program: 'OIS100MI' } };
 
@@ -50,54 +49,6 @@ describe('the shared HTTP client', () => {
     expect(error.message).toMatch(/^M3 OIS100MI\.AddBatchHead: connection failed \(.*ECONNREFUSED/);
     expect(error.message).not.toContain('Jane');
     expect(error.cause).toBeUndefined();
-  });
-});
-
-describe('idle pooled connections', () => {
-  /** The idle timeout of the pooled connection the last exchange with `port` left behind. */
-  async function idleTimeoutOfPooledConnection(port: number): Promise<number | undefined> {
-    const agent = createHttpClient().defaults.httpAgent as http.Agent;
-    const key = Object.keys(agent.freeSockets).find((name) => name.includes(`:${port}:`));
-    return key ? agent.freeSockets[key]?.[0]?.timeout : undefined;
-  }
-
-  async function serve(keepAliveTimeout: number): Promise<{ server: http.Server; port: number }> {
-    const server = http.createServer((_req, res) => { res.end('ok'); });
-    server.keepAliveTimeout = keepAliveTimeout;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return { server, port: (server.address() as AddressInfo).port };
-  }
-
-  async function exchangeOnce(port: number): Promise<void> {
-    const answer = await exchange(createHttpClient(), { method: 'GET', url: `http://127.0.0.1:${port}/`, timeoutMs: 2000 });
-    expect(answer).toMatchObject({ answered: true, status: 200 });
-    // The connection returns to the pool once the answer has been read ('free' follows the response's end).
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-
-  async function close(server: http.Server): Promise<void> {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-
-  it('closes a pooled connection a second before the server said it would (Keep-Alive: timeout=5), so no call picks one the server is closing', async () => {
-    const { server, port } = await serve(5000);
-    try {
-      await exchangeOnce(port);
-      expect(await idleTimeoutOfPooledConnection(port)).toBe(4000);
-    } finally {
-      await close(server);
-    }
-  });
-
-  it('closes a pooled connection after a while even when the server announces nothing', async () => {
-    const { server, port } = await serve(0);
-    try {
-      await exchangeOnce(port);
-      expect(await idleTimeoutOfPooledConnection(port)).toBe(IDLE_CONNECTION_MS);
-    } finally {
-      await close(server);
-    }
   });
 });
 
