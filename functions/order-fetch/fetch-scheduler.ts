@@ -27,6 +27,9 @@ const BURST_WINDOW_MS = 5000;
 const DIRECT_PER_WINDOW = 10;
 /** A burst is collected this long before a run, so one run sees many waiting orders. */
 const COLLECT_MS = 1500;
+/** A failed run is tried again inside the invocation that leads it, after these pauses (the host sees the work). */
+const RETRY_IN_INVOCATION_MS = [1000, 4000];
+/** The last resort for a run that failed every time, or one no invocation leads: a process timer (the minute timer follows). */
 const RETRY_MS = 30_000;
 /** getOrder tokens left for retries and other callers (the governor keeps its own reserve on top). */
 const GET_ORDER_RESERVE = 5;
@@ -45,6 +48,15 @@ export interface Announcement {
 
 export type AnnounceResult = 'started' | 'signaled' | 'queued' | 'covered';
 
+/** The scheduler's pauses; tests shorten them. */
+export interface SchedulerTiming {
+  collectMs: number;
+  retryInInvocationMs: readonly number[];
+  retryMs: number;
+}
+
+export const DEFAULT_SCHEDULER_TIMING: SchedulerTiming = { collectMs: COLLECT_MS, retryInInvocationMs: RETRY_IN_INVOCATION_MS, retryMs: RETRY_MS };
+
 interface TargetState {
   target: FetchTarget;
   recent: number[];
@@ -55,6 +67,8 @@ interface TargetState {
   leading?: boolean;
   /** Whether this process has looked for rows an earlier process left (a crash before its run). */
   resumed: boolean;
+  /** The last run failed (its rows stay waiting). */
+  failed?: boolean;
 }
 
 export class OrderFetchScheduler {
@@ -68,7 +82,7 @@ export class OrderFetchScheduler {
   private log?: LogSink;
   private lastCleanup = 0;
 
-  constructor(readonly deps: Dependencies, private readonly options: FetchOptions = DEFAULT_FETCH_OPTIONS) {}
+  constructor(readonly deps: Dependencies, private readonly options: FetchOptions = DEFAULT_FETCH_OPTIONS, private readonly timing: SchedulerTiming = DEFAULT_SCHEDULER_TIMING) {}
 
   private memory(): PlannerMemory {
     return {
@@ -99,8 +113,9 @@ export class OrderFetchScheduler {
     if (this.seen.covers(key, changedAt)) return 'covered';
     const target = targetOf(this.deps.sellers, a.sellerId, a.marketplaceId);
     const state = target ? this.stateOf(target) : undefined;
-    if (state && !state.resumed) this.resume(state);
-    if (!state || this.isQuiet(state)) {
+    // Rows an earlier process left (it crashed before its run) are read with this announcement, in this invocation.
+    const leftovers = state && !state.resumed ? await this.hasLeftovers(state) : false;
+    if (!state || (this.isQuiet(state) && !leftovers)) {
       // Not noted as seen: nothing here shows what Amazon will answer, so a later announcement is always handed over.
       const how = await startOrSignalOrder(client, { sellerId: a.sellerId, amazonOrderId: a.amazonOrderId, trigger: a.trigger, marketplaceId: a.marketplaceId });
       if (state) this.memory().spentGetOrders(queueName(state.target), 1);
@@ -112,14 +127,23 @@ export class OrderFetchScheduler {
       return 'queued';
     }
     // The first announcement of a burst leads: its invocation collects the others for a moment, then runs the plan
-    // (again while more arrive), so the work stays inside an invocation the host can see and wait for.
+    // (again while more arrive, and again after a short pause when a run fails), so the work stays inside an
+    // invocation the host can see and wait for, and that Azure does not freeze.
     state.leading = true;
+    let retries = 0;
     try {
-      await new Promise((resolve) => { setTimeout(resolve, COLLECT_MS); });
+      await pause(this.timing.collectMs);
       do {
         state.again = false;
         while (state.running) await state.running;
         await this.run(state);
+        if (state.failed) {
+          const wait = this.timing.retryInInvocationMs[retries++];
+          // Every retry failed too: the rows stay waiting for the timer's retry (and the minute timer).
+          if (wait === undefined) { this.arm(state, this.timing.retryMs); break; }
+          await pause(wait);
+          state.again = true;
+        }
       } while (state.again && !state.timer);
     } finally {
       state.leading = false;
@@ -147,12 +171,18 @@ export class OrderFetchScheduler {
     return summaries;
   }
 
-  /** Once per process and seller × region: rows a crashed process left are handed over without waiting for the timer. */
-  private resume(state: TargetState): void {
+  /**
+   * Once per process and seller × region: whether rows wait that a crashed process left, so the announcement that
+   * asks leads a run for them (without waiting for the timer). A failed look is tried again by the next announcement.
+   */
+  private async hasLeftovers(state: TargetState): Promise<boolean> {
     state.resumed = true;
-    this.deps.waitingOrders.list(queueName(state.target)).then((rows) => {
-      if (rows.length > 0) this.nudge(state, COLLECT_MS);
-    }, () => { state.resumed = false; });
+    try {
+      return (await this.deps.waitingOrders.list(queueName(state.target))).length > 0;
+    } catch {
+      state.resumed = false;
+      return false;
+    }
   }
 
   private isQuiet(state: TargetState): boolean {
@@ -188,25 +218,34 @@ export class OrderFetchScheduler {
     if (!client) return Promise.resolve(undefined);
     const log: LogSink = this.log ?? console;
     let failed = false;
+    state.failed = false;
     const running = (async (): Promise<FetchSummary | undefined> => {
       try {
         const summary = await runFetchPlan(state.target, fetchPorts(this.deps, client), this.memory(), this.options);
         if (summary.waiting > 0) logEvent(log, 'info', 'order-fetch.done', { flow: 'order-to-cash', sellerId: state.target.sellerId, region: state.target.region, ...summary });
         return summary;
       } catch (error) {
-        // The rows stay: a later run (a retry here, or the timer) hands them over.
+        // The rows stay: a later run (the leading invocation's retry, a timer, the minute timer) hands them over.
         logEvent(log, 'error', 'order-fetch.failed', { flow: 'order-to-cash', sellerId: state.target.sellerId, region: state.target.region, message: error instanceof Error ? error.message.slice(0, 300) : String(error) });
         failed = true;
         return undefined;
       } finally {
         state.running = undefined;
-        // A leading invocation runs again itself; otherwise (a failure, the timer's run) a timer does.
-        if (failed) { state.again = false; this.arm(state, RETRY_MS); } else if (state.again && !state.leading) { state.again = false; this.nudge(state, COLLECT_MS); }
+        state.failed = failed;
+        // A leading invocation runs again itself (and retries a failure after a short pause); a run no invocation
+        // leads (the timer's) leaves a failure or announcements that came meanwhile to a process timer.
+        if (!state.leading) {
+          if (failed) { state.again = false; this.arm(state, this.timing.retryMs); } else if (state.again) { state.again = false; this.nudge(state, this.timing.collectMs); }
+        }
       }
     })();
     state.running = running;
     return running;
   }
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => { setTimeout(resolve, ms); });
 }
 
 function targetOf(sellers: readonly SellerSetting[], sellerId: string, marketplaceId: string | undefined): FetchTarget | undefined {

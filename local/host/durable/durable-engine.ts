@@ -37,6 +37,8 @@ export class LocalDurableEngine implements DurableEngine, EngineContext {
   private readonly wakeState = new Map<string, 'running' | 'again'>();
   private readonly timers = new Map<string, AbortController>();
   private readonly runningActivities = new Set<string>();
+  /** Instances whose latest activity failed: a short timer they arm next is the backoff of an activity's retry. */
+  private readonly lastActivityFailed = new Set<string>();
   private readonly server: ClientApiServer;
   readonly entities: EntityHost;
   readonly control: InstanceControl;
@@ -205,6 +207,8 @@ export class LocalDurableEngine implements DurableEngine, EngineContext {
           return invokeActivity({ handler, name, taskId, input, clock: this.clock, logHandler: this.logHandlerFor(name) });
         });
         this.log({ event: event.EventType === EventType.TaskCompleted ? 'activityCompleted' : 'activityFailed', instanceId, function: name, taskId });
+        if (event.EventType === EventType.TaskCompleted) this.lastActivityFailed.delete(instanceId);
+        else this.lastActivityFailed.add(instanceId);
         const message = { kind: 'event' as const, execution, event };
         // Results are handed over in memory (see PendingMessages). During a graceful stop no episode will run any
         // more, so the result is stored for the next start instead of making it run the activity again.
@@ -224,7 +228,7 @@ export class LocalDurableEngine implements DurableEngine, EngineContext {
     if (this.stopped || this.timers.has(key)) return;
     const controller = new AbortController();
     this.timers.set(key, controller);
-    this.clock.sleepUntil(fireAt, controller.signal).then(
+    const fired = this.clock.sleepUntil(fireAt, controller.signal).then(
       () => {
         this.timers.delete(key);
         if (this.stopped) return;
@@ -240,8 +244,22 @@ export class LocalDurableEngine implements DurableEngine, EngineContext {
       },
       () => this.timers.delete(key),
     );
+    // The backoff of an activity's retry (callActivityWithRetry: 5 s, 10 s, 20 s …) is an activity call still in
+    // progress, not a quiet instance: on the real clock, whenIdle() waits for it when it is due soon. Longer timers
+    // (an outage pause, a pending order's recheck, awaited events) stay uncounted, as does every timer on a virtual
+    // clock, which only moves when a test advances it.
+    if (
+      this.clock instanceof RealClock &&
+      this.lastActivityFailed.has(instanceId) &&
+      fireAt.getTime() - this.clock.now().getTime() <= RETRY_BACKOFF_COUNTED_MS
+    ) {
+      void this.work.track(() => fired);
+    }
   }
 }
+
+/** Timers due within this long after a failed activity count as work in progress (whenIdle waits for them). */
+const RETRY_BACKOFF_COUNTED_MS = 30_000;
 
 export function createDurableEngine(options: DurableEngineOptions): DurableEngine {
   return new LocalDurableEngine(options);

@@ -27,7 +27,10 @@ export interface DurableEngine {
   stop(): Promise<void>;
   /** The value the host puts into a function's `df.input.durableClient()` extra input, so df.getClient(context) works unchanged. */
   clientInputData(): unknown;
-  /** Resolves when no orchestration episode, activity or entity operation is running or runnable (future timers and awaited events don't count). */
+  /**
+   * Resolves when no orchestration episode, activity or entity operation is running or runnable. Awaited events and
+   * future timers don't count, except (on the real clock) the short backoff of a failed activity's retry.
+   */
   whenIdle(): Promise<void>;
   readonly clientBaseUrl: string;
 }
