@@ -28,9 +28,11 @@ export const OrderLinkSchema = z.object({
   /**
    * How far the batch order got: `lines` while its lines are added (Confirm never sent, so it may be removed), `confirm`
    * from just before Confirm is sent (its outcome may be unknown: the batch order is only ever looked at, continued or
-   * — once M3 has answered that it stays unconfirmed — removed explicitly, never replaced while it may still confirm).
+   * — once M3 has answered that it stays unconfirmed — removed explicitly, never replaced while it may still confirm);
+   * `released` once M3 answered the Confirm but is still transferring the batch order (no verdict yet): it is only
+   * looked at again until it reaches 90 or a refusal, never confirmed again, never removed.
    */
-  batchPhase: z.enum(['', 'lines', 'confirm']).default(''),
+  batchPhase: z.enum(['', 'lines', 'confirm', 'released']).default(''),
   /** The line charges sent with Confirm (no personal data): a retry of a Confirm that never reached M3 sends them again. */
   pendingCharges: z.array(z.object({ transaction: z.string(), params: z.record(z.string(), z.string()) })).default([]),
   /** A per-buyer customer created for this order (CRS610MI.Add), recorded so a retry never creates a second one. */
