@@ -45,8 +45,18 @@ export const OrderLinkSchema = z.object({
   programs: z.array(z.string()).default([]),
   /** What became of the buyer's cancellation request: canceled in M3 (and on Amazon), or too late (parked). */
   buyerCancel: z.enum(['canceled', 'too-late']).optional(),
-  /** The cancellation sent to Amazon (POST_ORDER_ACKNOWLEDGEMENT_DATA), once per order. */
-  acknowledgement: z.object({ reason: z.string(), feedId: z.string() }).optional(),
+  /**
+   * The cancellation sent to Amazon (POST_ORDER_ACKNOWLEDGEMENT_DATA), once per order, and what its processing report
+   * said: `sent` until read, `accepted`, or `refused` (parked with Amazon's message; a re-drive sends it again).
+   * `orderItemIds` and `message` hold no personal data.
+   */
+  acknowledgement: z.object({
+    reason: z.string(),
+    feedId: z.string(),
+    state: z.enum(['sent', 'accepted', 'refused']).default('sent'),
+    orderItemIds: z.array(z.string()).default([]),
+    message: z.string().default(''),
+  }).optional(),
   /** An order canceled in M3 (or a line of it) that the app has handled, so it is handled once. */
   m3Cancel: z.enum(['sent', 'partial-parked']).optional(),
   lines: z.array(LinkLineSchema).default([]),
