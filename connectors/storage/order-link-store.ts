@@ -28,9 +28,11 @@ export const OrderLinkSchema = z.object({
   /**
    * How far the batch order got: `lines` while its lines are added (Confirm never sent, so it may be removed), `confirm`
    * from just before Confirm is sent (its outcome may be unknown: the batch order is only ever looked at, continued or
-   * — once M3 has answered that it stays unconfirmed — removed explicitly, never replaced while it may still confirm).
+   * — once M3 has answered that it stays unconfirmed — removed explicitly, never replaced while it may still confirm);
+   * `released` once M3 answered the Confirm but is still transferring the batch order (no verdict yet): it is only
+   * looked at again until it reaches 90 or a refusal, never confirmed again, never removed.
    */
-  batchPhase: z.enum(['', 'lines', 'confirm']).default(''),
+  batchPhase: z.enum(['', 'lines', 'confirm', 'released']).default(''),
   /** The line charges sent with Confirm (no personal data): a retry of a Confirm that never reached M3 sends them again. */
   pendingCharges: z.array(z.object({ transaction: z.string(), params: z.record(z.string(), z.string()) })).default([]),
   /** A per-buyer customer created for this order (CRS610MI.Add), recorded so a retry never creates a second one. */
@@ -43,8 +45,18 @@ export const OrderLinkSchema = z.object({
   programs: z.array(z.string()).default([]),
   /** What became of the buyer's cancellation request: canceled in M3 (and on Amazon), or too late (parked). */
   buyerCancel: z.enum(['canceled', 'too-late']).optional(),
-  /** The cancellation sent to Amazon (POST_ORDER_ACKNOWLEDGEMENT_DATA), once per order. */
-  acknowledgement: z.object({ reason: z.string(), feedId: z.string() }).optional(),
+  /**
+   * The cancellation sent to Amazon (POST_ORDER_ACKNOWLEDGEMENT_DATA), once per order, and what its processing report
+   * said: `sent` until read, `accepted`, or `refused` (parked with Amazon's message; a re-drive sends it again).
+   * `orderItemIds` and `message` hold no personal data.
+   */
+  acknowledgement: z.object({
+    reason: z.string(),
+    feedId: z.string(),
+    state: z.enum(['sent', 'accepted', 'refused']).default('sent'),
+    orderItemIds: z.array(z.string()).default([]),
+    message: z.string().default(''),
+  }).optional(),
   /** An order canceled in M3 (or a line of it) that the app has handled, so it is handled once. */
   m3Cancel: z.enum(['sent', 'partial-parked']).optional(),
   lines: z.array(LinkLineSchema).default([]),

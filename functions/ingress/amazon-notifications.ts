@@ -14,10 +14,28 @@ import { QUEUES } from '../queue-names';
 
 export type IntakeVerdict =
   | { status: 202; body: Record<string, unknown> }
-  | { status: 400 | 503; body: Record<string, unknown> };
+  /** 409: another delivery of the same NotificationId holds the claim and has not queued it yet (only with `awaitPendingClaim`). */
+  | { status: 400 | 409 | 503; body: Record<string, unknown> };
+
+export interface IntakeOptions {
+  /**
+   * What to do when another delivery of the same NotificationId claimed it and has not queued it yet. Unset (the HTTP
+   * endpoint): queue it again, because a sender told "duplicate" stops retrying. Set (the SQS poller, whose message
+   * simply stays on the queue when it is not deleted): look at the claim again after each of these pauses; once the
+   * holder has queued it, this copy is a duplicate; if the holder gave the claim up or its lease expired, this copy
+   * takes it over and queues it; still pending after the last pause → 409, so the caller keeps the message for later.
+   */
+  awaitPendingClaim?: { pauses: number; pause: () => Promise<void> };
+}
+
+/** How the SQS poller waits for a claim another poller holds: a few short looks (its enqueue takes milliseconds). */
+export const SQS_PENDING_CLAIM: NonNullable<IntakeOptions['awaitPendingClaim']> = {
+  pauses: 5,
+  pause: () => new Promise((resolve) => { setTimeout(resolve, 200); }),
+};
 
 /** Shared by the HTTP endpoint and the SQS poller, so both accept exactly the same documents. */
-export async function acceptNotification(text: string, deps: Dependencies, log: LogSink): Promise<IntakeVerdict> {
+export async function acceptNotification(text: string, deps: Dependencies, log: LogSink, options: IntakeOptions = {}): Promise<IntakeVerdict> {
   let event: NotificationEvent;
   try {
     event = readNotification(text);
@@ -39,7 +57,16 @@ export async function acceptNotification(text: string, deps: Dependencies, log: 
     logEvent(log, 'warn', 'notification.refused-seller', { notificationId, type });
     return { status: 400, body: { error: 'UNKNOWN_SELLER', message: 'the notification\'s seller (Payload sellerId) is not served by this deployment' } };
   }
-  const claim = await deps.idempotency.claimLease('notification', notificationId, type);
+  let claim = await deps.idempotency.claimLease('notification', notificationId, type);
+  const waiting = options.awaitPendingClaim;
+  for (let look = 0; claim === 'pending' && waiting && look < waiting.pauses; look++) {
+    await waiting.pause();
+    claim = await deps.idempotency.claimLease('notification', notificationId, type);
+  }
+  if (claim === 'pending' && waiting) {
+    logEvent(log, 'info', 'notification.claim-pending', { notificationId, type });
+    return { status: 409, body: { error: 'CLAIM_PENDING', message: 'another delivery of this notification is being queued; deliver it again later', notificationId, type } };
+  }
   if (claim === 'duplicate') {
     logEvent(log, 'info', 'notification.duplicate', { notificationId, type });
     return { status: 202, body: { accepted: true, duplicate: true, notificationId, type } };

@@ -4,8 +4,14 @@
  * `POST /api/amazon/notifications` (acceptNotification: same validation, same NotificationId dedupe) and deletes a
  * message only once the intake has queued it.
  *
+ * Two copies of one notification (same NotificationId) in one receive batch go through the intake one after the
+ * other, so the second finds the first's claim done and is deleted as a duplicate: exactly one is queued. A copy
+ * another poller holds the claim of is looked at again for a moment (the holder's enqueue takes milliseconds), then
+ * deleted as a duplicate, or kept on SQS if that poller has still not finished.
+ *
  * Per intake verdict:
- * - 202 (queued, duplicate or ignored type): delete.
+ * - 202 (queued, duplicate or ignored type): delete; a duplicate is counted as such.
+ * - 409 (another poller holds the claim and has not queued it yet): keep; the redelivery finds it done or takes it over.
  * - 503 (the enqueue failed) or the intake threw: keep. The message becomes visible again after the queue's
  *   visibility timeout and is retried; after the queue's maxReceiveCount SQS moves it to its dead-letter queue.
  * - 400 (not a notification, unknown seller, too large): the answer will never change, so redelivery would only burn
@@ -21,7 +27,8 @@ import { IntegrationError } from '../../core/errors';
 import type { AppSettings } from '../app-settings';
 import { dependencies } from '../runtime/dependencies';
 import { logEvent, type LogSink } from '../runtime/structured-log';
-import { acceptNotification, type IntakeVerdict } from './amazon-notifications';
+import { readNotification } from '../../core/notifications';
+import { SQS_PENDING_CLAIM, acceptNotification, type IntakeVerdict } from './amazon-notifications';
 
 export const SQS_POLLER = 'amazon-sqs-poller';
 /** Every 30 s (NCRONTAB, 6 fields). The Functions host never overlaps runs of one timer, so a run may use most of it. */
@@ -54,13 +61,17 @@ export interface SqsPollOptions {
   now?: () => number;
 }
 
-export type SqsMessageOutcome = 'deleted' | 'parked' | 'kept' | 'delete-failed';
+/** `duplicate`: deleted after the intake answered that this notification was queued already. */
+export type SqsMessageOutcome = 'deleted' | 'duplicate' | 'parked' | 'kept' | 'delete-failed';
 
 export interface SqsPollSummary {
   queue: string;
   rounds: number;
   received: number;
+  /** Deleted messages, duplicates included. */
   deleted: number;
+  /** Deleted as copies of a notification that was queued already (in this batch, by another poller or earlier). */
+  duplicates: number;
   parked: number;
   kept: number;
   deleteFailed: number;
@@ -77,7 +88,7 @@ export async function pollSqs(ports: SqsPollPorts, options: SqsPollOptions = {})
   const reserve = options.reserveSeconds ?? 3;
   const maxRounds = options.maxRounds ?? 20;
   const started = now();
-  const summary: SqsPollSummary = { queue: ports.queue.name, rounds: 0, received: 0, deleted: 0, parked: 0, kept: 0, deleteFailed: 0, stoppedBy: 'rounds' };
+  const summary: SqsPollSummary = { queue: ports.queue.name, rounds: 0, received: 0, deleted: 0, duplicates: 0, parked: 0, kept: 0, deleteFailed: 0, stoppedBy: 'rounds' };
   while (summary.rounds < maxRounds) {
     const leftSeconds = Math.floor((budgetMs - (now() - started)) / 1000) - reserve;
     if (leftSeconds < 0) {
@@ -98,10 +109,18 @@ export async function pollSqs(ports: SqsPollPorts, options: SqsPollOptions = {})
       break;
     }
     summary.received += messages.length;
-    // Messages are independent (the intake dedupes per NotificationId), so a batch is handled concurrently.
-    const outcomes = await Promise.all(messages.map((message) => handleMessage(ports, message)));
+    // Different notifications are independent and handled concurrently; copies of one go one after the other, so the
+    // later ones meet the first one's finished claim (a duplicate) instead of racing it into the queue.
+    const outcomes = (await Promise.all(byNotification(messages, ports.maxBytes).map(async (copies) => {
+      const handled: SqsMessageOutcome[] = [];
+      for (const message of copies) handled.push(await handleMessage(ports, message));
+      return handled;
+    }))).flat();
     for (const outcome of outcomes) {
-      if (outcome === 'deleted') summary.deleted++;
+      if (outcome === 'duplicate') {
+        summary.deleted++;
+        summary.duplicates++;
+      } else if (outcome === 'deleted') summary.deleted++;
       else if (outcome === 'parked') summary.parked++;
       else if (outcome === 'kept') summary.kept++;
       else summary.deleteFailed++;
@@ -125,8 +144,8 @@ export async function handleMessage(ports: SqsPollPorts, message: SqsMessage): P
       return 'kept';
     }
   }
-  if (verdict.status === 503) {
-    logEvent(ports.log, 'warn', 'notification.sqs-kept', { ...ids, reason: 'UNAVAILABLE' });
+  if (verdict.status === 503 || verdict.status === 409) {
+    logEvent(ports.log, 'warn', 'notification.sqs-kept', { ...ids, reason: verdict.status === 409 ? 'CLAIM_PENDING' : 'UNAVAILABLE' });
     return 'kept';
   }
   if (verdict.status === 400) {
@@ -152,7 +171,29 @@ export async function handleMessage(ports: SqsPollPorts, message: SqsMessage): P
     logEvent(ports.log, 'warn', 'notification.sqs-delete-failed', { ...ids, reason: errorCode(error) });
     return 'delete-failed';
   }
-  return verdict.status === 400 ? 'parked' : 'deleted';
+  if (verdict.status === 400) return 'parked';
+  return verdict.body.duplicate === true ? 'duplicate' : 'deleted';
+}
+
+/** The batch's messages grouped by NotificationId, in receive order; a body that is no notification is a group of its own. */
+export function byNotification(messages: readonly SqsMessage[], maxBytes = Infinity): SqsMessage[][] {
+  const groups = new Map<string, SqsMessage[]>();
+  for (const message of messages) {
+    const readable = Buffer.byteLength(message.body, 'utf8') <= maxBytes;
+    const key = (readable ? notificationIdOf(message.body) : undefined) ?? `sqs:${message.messageId}`;
+    const group = groups.get(key);
+    if (group) group.push(message);
+    else groups.set(key, [message]);
+  }
+  return [...groups.values()];
+}
+
+function notificationIdOf(body: string): string | undefined {
+  try {
+    return `notification:${readNotification(body).notificationId}`;
+  } catch {
+    return undefined; // the intake refuses it on its own (parked)
+  }
 }
 
 async function reportReceiveFailure(ports: SqsPollPorts, error: unknown): Promise<string> {
@@ -196,7 +237,7 @@ export async function sqsPollerTimer(_timer: Timer, context: InvocationContext):
   const queue = configuredSqsQueue(deps.settings);
   if (!queue) return undefined;
   const summary = await pollSqs({
-    queue, intake: (text) => acceptNotification(text, deps, context), parked: deps.parked, counters: deps.counters,
+    queue, intake: (text) => acceptNotification(text, deps, context, { awaitPendingClaim: SQS_PENDING_CLAIM }), parked: deps.parked, counters: deps.counters,
     maxBytes: deps.settings.NOTIFICATION_MAX_BYTES, log: context,
   });
   if (summary.received > 0 || summary.error) {

@@ -20,16 +20,19 @@ export interface CancellationToSend {
   m3OrderNumber?: string;
 }
 
-/** Sends the cancellation unless the link records one; returns the feed id (recorded on the link). */
-export async function acknowledgeCancellation(c: CancellationToSend, ports: OrderPorts, log: LogSink): Promise<string> {
+/**
+ * Sends the cancellation unless the link records one (a refused one is sent again: that is its re-drive); returns the
+ * feed id (recorded on the link, state `sent` until its processing report is read: acknowledgement-feed.ts).
+ */
+export async function acknowledgeCancellation(c: CancellationToSend, ports: Pick<OrderPorts, 'feeds' | 'links'> & { counters: Pick<OrderPorts['counters'], 'increment'> }, log: LogSink): Promise<string> {
   const link = await ports.links.get(c.sellerId, c.amazonOrderId);
-  if (link?.acknowledgement) return link.acknowledgement.feedId;
+  if (link?.acknowledgement && link.acknowledgement.state !== 'refused') return link.acknowledgement.feedId;
   const feeds = ports.feeds(c.sellerId, c.marketplaceId);
   const content = buildOrderCancellationFeed(c.sellerId, [{ amazonOrderId: c.amazonOrderId, merchantOrderId: c.m3OrderNumber || undefined, orderItemIds: c.orderItemIds, reason: c.reason }]);
   const document = await feeds.createFeedDocument(ORDER_ACKNOWLEDGEMENT_CONTENT_TYPE);
   await feeds.uploadFeedDocument(document.url, content, ORDER_ACKNOWLEDGEMENT_CONTENT_TYPE);
   const feedId = await feeds.createFeed({ feedType: ORDER_ACKNOWLEDGEMENT_FEED_TYPE, marketplaceIds: [c.marketplaceId], inputFeedDocumentId: document.feedDocumentId });
-  await changeLink(ports.links, c, (current) => ({ ...(current ?? emptyLink(c)), acknowledgement: { reason: c.reason, feedId } }));
+  await changeLink(ports.links, c, (current) => ({ ...(current ?? emptyLink(c)), acknowledgement: { reason: c.reason, feedId, state: 'sent', orderItemIds: c.orderItemIds, message: '' } }));
   await ports.counters.increment(ORDER_FLOW, c.reason === 'BuyerCanceled' ? 'buyer-cancel-sent' : 'cancel-sent');
   logEvent(log, 'info', 'order.cancellation-sent', { flow: ORDER_FLOW, sellerId: c.sellerId, amazonOrderId: c.amazonOrderId, reason: c.reason, feedId });
   return feedId;

@@ -4,7 +4,8 @@
  * CUOR (every hit verified on its head) and the batch order by its number (OIS275MI.GetTmpOrderStat), before
  * anything else. A batch order whose Confirm may have been sent is never deleted and never replaced while it may still
  * confirm: it is adopted (status 90), confirmed again (it never got an answer), or — once M3 has answered that it stays
- * unconfirmed — kept linked and parked; a re-drive confirms it once more, and only if M3 still refuses removes it
+ * unconfirmed — kept linked and parked; a Confirm M3 answered but is still transferring (no error status, no error
+ * message) is looked at again later, never parked, confirmed again or removed; a re-drive confirms it once more, and only if M3 still refuses removes it
  * explicitly before a new one is opened. So one Amazon order never has two batch orders that could both confirm.
  */
 import { PermanentError, TransientError } from '../../core/errors';
@@ -13,11 +14,27 @@ import type { LinkLine, OrderLink } from '../../connectors/storage';
 import type { WriteContext, WriteResult } from './write-context';
 
 /**
- * The status a batch order has before M3 checked it (head added, no Confirm run yet). Any other status below 90 is
- * the verdict of a Confirm (15 head error, 25 line error, 30 credit stop, 55 interrupted). Unconfirmed: whether a
- * real M3 reports a Confirm still in progress differently; this app never removes a batch order on this status.
+ * The status a batch order has before M3 checked it (head added, no Confirm run yet), and keeps while the batch job
+ * that transfers it after a Confirm has not run yet. The statuses below 90 that are a Confirm's verdict on their own:
+ * 15 head error, 25 line error, 30 credit stop, 55 interrupted during transfer (docs/m3-facts.md, Batch and order
+ * statuses). Unconfirmed: whether a real M3 reports a Confirm still in progress differently; this app never removes a
+ * batch order on this status.
  */
 const BATCH_UNCHECKED = '20';
+const BATCH_REFUSED_STATUSES: ReadonlySet<string> = new Set(['15', '25', '30', '55']);
+
+/**
+ * A batch order below 90 is refused only when M3 says so: an error status, or error texts in LstErrMsgOrder. Anything
+ * else (the unchecked status without a message) is a Confirm M3 is still working on: look again later.
+ */
+export function isBatchRefused(status: string, messages: readonly string[]): boolean {
+  return BATCH_REFUSED_STATUSES.has(status.trim()) || messages.length > 0;
+}
+
+/** The batch order is still being transferred: a transient outcome, retried with backoff (then on durable timers). */
+function stillTransferring(temporary: string, status: string): TransientError {
+  return new TransientError(`M3 is still transferring batch order ${temporary} (status ${status || '?'}, no error message): looking again later`, { code: 'M3_BATCH_IN_PROGRESS', system: 'm3' });
+}
 
 export type Confirmed = { kind: 'confirmed'; orderNumber: string; chargeOutcomes: BulkOutcome[] };
 export type Refused = { kind: 'refused'; status: string; messages: string[] };
@@ -31,7 +48,9 @@ export async function resumeBatch(ctx: WriteContext, prior: OrderLink): Promise<
   const temporary = prior.tempOrderNumber;
   await lease.renew();
   const found = await ports.m3.findOrderByCuor(ids.amazonOrderId, ctx.customer);
-  if (found) return adopt(ctx, temporary, found.orderNumber, prior.lines);
+  // A Confirm M3 finished after answering it (phase `released`) created the order in this attempt's flow: it counts as created.
+  const kind = prior.batchPhase === 'released' ? 'created' : 'exists';
+  if (found) return adopt(ctx, temporary, found.orderNumber, prior.lines, kind);
   const batch = await batchStatus(ctx, temporary);
   if (!batch) {
     // M3 has no such batch order and no order carries our CUOR: nothing of the earlier attempt exists any more.
@@ -40,7 +59,13 @@ export async function resumeBatch(ctx: WriteContext, prior: OrderLink): Promise<
   }
   if (batch.status === ois100mi.BATCH_ORDER_CREATED) {
     if (!batch.orderNumber) throw new TransientError(`batch order ${temporary} is transferred but M3 names no order yet; looking again later`, { code: 'M3_ORDER_PENDING', system: 'm3' });
-    return adopt(ctx, temporary, batch.orderNumber, prior.lines);
+    return adopt(ctx, temporary, batch.orderNumber, prior.lines, kind);
+  }
+  if (prior.batchPhase === 'released') {
+    // M3 answered the Confirm and is transferring the batch order: wait for its verdict; never confirm it again, never remove it.
+    const messages = await batchMessages(ctx, temporary);
+    if (!isBatchRefused(batch.status, messages)) throw stillTransferring(temporary, batch.status);
+    return recordRefused(ctx, temporary, prior.lines, { kind: 'refused', status: batch.status, messages });
   }
   if (prior.batchPhase === 'lines') {
     // Stopped while adding lines: Confirm was never sent for it, so removing it cannot race a Confirm.
@@ -53,8 +78,10 @@ export async function resumeBatch(ctx: WriteContext, prior: OrderLink): Promise<
     return sent.kind === 'confirmed' ? finishCreated(ctx, temporary, sent.orderNumber, prior.lines, undefined) : recordRefused(ctx, temporary, prior.lines, sent);
   }
   if (prior.status === 'creating') {
-    // M3 ran the Confirm and kept the batch order (the reply was lost): that is its answer; keep it linked.
-    return recordRefused(ctx, temporary, prior.lines, { kind: 'refused', status: batch.status, messages: await batchMessages(ctx, temporary) });
+    // M3 ran the Confirm and kept the batch order (the reply was lost): that is its answer, when it says so; keep it linked.
+    const messages = await batchMessages(ctx, temporary);
+    if (!isBatchRefused(batch.status, messages)) throw stillTransferring(temporary, batch.status);
+    return recordRefused(ctx, temporary, prior.lines, { kind: 'refused', status: batch.status, messages });
   }
   // A re-drive of a batch order M3 refused: continue it (the operator may have fixed M3), and only if M3 still refuses
   // remove it explicitly — its Confirm has answered, none runs — so a new one is built from the current mapping.
@@ -94,6 +121,12 @@ export async function sendConfirm(ctx: WriteContext, temporary: string, lines: L
   if (batch?.status === ois100mi.BATCH_ORDER_CREATED && batch.orderNumber) return { kind: 'confirmed', orderNumber: batch.orderNumber, chargeOutcomes: [] };
   if (!batch) throw new TransientError(`batch order ${temporary} is unknown to M3 after its Confirm; looking again`, { code: 'M3_BATCH_GONE', system: 'm3' });
   const messages = confirmed.ok ? await batchMessages(ctx, temporary) : [confirmed.error.message];
+  if (confirmed.ok && !isBatchRefused(batch.status, messages)) {
+    // M3 accepted the Confirm and has not finished the batch order yet (a batch job transfers it): the charges went in
+    // with it, so no later attempt sends them or the Confirm again; it only looks until M3 has decided.
+    await link.update(ids, { batchPhase: 'released', pendingCharges: [] });
+    throw stillTransferring(temporary, batch.status);
+  }
   return { kind: 'refused', status: batch.status || status, messages };
 }
 
@@ -122,12 +155,12 @@ export async function removeBatch(ctx: WriteContext, temporary: string): Promise
 }
 
 /** The order exists in M3 already (an earlier attempt confirmed it): link it instead of creating it again. */
-export async function adopt(ctx: WriteContext, temporary: string, orderNumber: string, lines: LinkLine[]): Promise<WriteResult> {
+export async function adopt(ctx: WriteContext, temporary: string, orderNumber: string, lines: LinkLine[], kind: 'created' | 'exists' = 'exists'): Promise<WriteResult> {
   const custom = ctx.create.customFields.length > 0;
   await ctx.link.update(ctx.ids, { status: 'created', tempOrderNumber: temporary, batchPhase: '', pendingCharges: [], m3OrderNumber: orderNumber, lines, customerNumber: ctx.createdCustomer || ctx.link.current?.customerNumber || '', customFieldsPending: custom });
   // A crash after Confirm may also have cut off the custom fields: write them (add or change) before calling it done.
-  if (custom) return finishCustomFields(ctx, 'exists');
-  return { kind: 'exists', m3OrderNumber: orderNumber, lines: lines.length };
+  if (custom) return finishCustomFields(ctx, kind);
+  return { kind, m3OrderNumber: orderNumber, lines: lines.length };
 }
 
 /** The order exists in M3 from here on: link it before anything else can fail, so no retry creates it again. */

@@ -9,3 +9,15 @@ export const ORDER_FLOW = 'order-to-cash';
 export function orderInstanceId(sellerId: string, amazonOrderId: string): string {
   return `o2c:${sellerId}:${amazonOrderId}`;
 }
+
+/** One acknowledgement feed read back (sub-orchestration `ackfeed:<feedId>`): getFeed until done, then its processing report. */
+export const ORDER_ACK_FEED = 'order-ack-feed';
+export const ACK_FEED_RESEND_ACTIVITY = 'o2c-ack-feed-resend';
+export const ACK_FEED_STATUS_ACTIVITY = 'o2c-ack-feed-status';
+export const ACK_FEED_RESULTS_ACTIVITY = 'o2c-ack-feed-results';
+/** The flow name of acknowledgements Amazon refused (parked, re-drivable: the re-drive sends the feed again). */
+export const ORDER_ACK_FLOW = 'order-acknowledgement';
+
+export function ackFeedInstanceId(feedId: string): string {
+  return `ackfeed:${feedId}`;
+}

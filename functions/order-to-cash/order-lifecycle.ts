@@ -47,7 +47,7 @@ export async function followOrderLifecycle(
 
   if (link?.buyerCancel === 'canceled') {
     // Decided before (possibly a crash before Amazon was told): finish telling Amazon, change nothing else.
-    if (!link.acknowledgement && order.status !== 'canceled') await acknowledge(order, input, link.m3OrderNumber, ports, log);
+    if ((!link.acknowledgement || link.acknowledgement.state === 'refused') && order.status !== 'canceled') await acknowledge(order, input, link.m3OrderNumber, ports, log);
     return result('canceled', 'BUYER_CANCELED', 'buyer cancellation handled before: nothing more to do', link.m3OrderNumber);
   }
   if (requested && (CANCELABLE.has(order.status) || TOO_LATE.has(order.status)) && link?.buyerCancel === undefined && order.channel === 'merchant') {

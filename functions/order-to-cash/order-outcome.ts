@@ -21,6 +21,8 @@ export const OrderOutcomeSchema = z.object({
   message: z.string().default(''),
   m3OrderNumber: z.string().default(''),
   lines: z.number().int().default(0),
+  /** An acknowledgement feed this attempt (or an earlier one) sent and nobody has read back yet: the instance follows it. */
+  acknowledgement: z.object({ feedId: z.string().min(1), marketplaceId: z.string().min(1) }).optional(),
 });
 export type OrderOutcome = z.infer<typeof OrderOutcomeSchema>;
 

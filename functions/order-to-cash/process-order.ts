@@ -40,7 +40,7 @@ export async function processOrder(input: OrderInstanceInput, ports: OrderPorts,
   try {
     // Cancellation requests and canceled items of orders already in M3 (order-lifecycle.ts); else the decision stands.
     const followed = await followOrderLifecycle(order, input, mappings, ports, log, (p) => park(ports, input, instanceId, p.reason, p.message, order, log));
-    if (followed) return followed;
+    if (followed) return followed.outcome === 'canceled' ? withUnreadAcknowledgement(followed, ids, ports, order.marketplaceId ?? input.marketplaceId ?? '') : followed;
     switch (decision.action) {
       case 'wait':
         return outcome('wait', 'AMAZON_PENDING', decision.reason);
@@ -80,6 +80,13 @@ export async function processOrder(input: OrderInstanceInput, ports: OrderPorts,
     if (error instanceof PermanentError) return park(ports, input, instanceId, error.system === 'm3' ? 'M3_REJECTED' : `${error.system.toUpperCase()}_REJECTED`, error.message, order, log);
     throw error;
   }
+}
+
+/** A cancellation sent to Amazon whose processing report is still unread: the instance reads it back (ack-feed-orchestrator.ts). */
+async function withUnreadAcknowledgement(result: OrderOutcome, ids: { sellerId: string; amazonOrderId: string }, ports: OrderPorts, marketplaceId: string): Promise<OrderOutcome> {
+  const ack = (await ports.links.get(ids.sellerId, ids.amazonOrderId))?.acknowledgement;
+  if (!ack || ack.state !== 'sent' || !ack.feedId || !marketplaceId) return result;
+  return { ...result, acknowledgement: { feedId: ack.feedId, marketplaceId } };
 }
 
 function outcome(kind: OrderOutcome['outcome'], reason: string, message: string): OrderOutcome {

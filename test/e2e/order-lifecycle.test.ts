@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { startSandbox, sourceAppFiles, type Sandbox } from '../../local/sandbox/sandbox';
 import { VirtualClock } from '../../local/host/durable';
 import { generateOrders } from '../../local/sim/amazon/order-generator';
-import { createTableAccess, FlowCounterStore, ParkedStore } from '../../connectors/storage';
+import { createTableAccess, FlowCounterStore, OrderLinkStore, ParkedStore } from '../../connectors/storage';
 import { AMAZON_MARKETPLACES } from '../../core/marketplaces';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -108,6 +108,13 @@ describe('after the order is in M3', () => {
       expect(amazon.acknowledgements).toEqual([{ statusCode: 'Failure', cancelReason: 'BuyerCanceled', items: order.itemIds.map((orderItemId) => ({ orderItemId, cancelReason: 'BuyerCanceled' })) }]);
       expect(amazon.fulfillment.fulfillmentStatus).toBe('CANCELLED');
       expect(await parked(order.orderId)).toEqual([]);
+      // The order's instance reads the acknowledgement feed's processing report back once its poll comes round.
+      for (let minute = 0; minute < 5; minute++) {
+        await clock.advance(60_000);
+        await idle();
+      }
+      const link = await new OrderLinkStore(createTableAccess(sandbox.connectionString)).get(sandbox.sellerId, order.orderId);
+      expect(link?.acknowledgement).toMatchObject({ reason: 'BuyerCanceled', state: 'accepted' });
     });
 
     it('a repeated request (the same change notified again, the sweep reading it) changes nothing', async () => {

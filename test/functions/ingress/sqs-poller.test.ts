@@ -185,13 +185,68 @@ describe('amazon-sqs-poller', () => {
   });
 
   it('deletes a duplicate notification after the intake answered it as a duplicate', async () => {
-    // Amazon redelivers after the first copy was taken in (two copies in one batch race for the claim, and the intake
-    // then queues both rather than risk losing one: the consumers are idempotent).
+    // Amazon redelivers after the first copy was taken in.
     sqs.send(queueName, orderChange('n-dup'));
-    expect(await pollSqs(ports())).toMatchObject({ received: 1, deleted: 1 });
+    expect(await pollSqs(ports())).toMatchObject({ received: 1, deleted: 1, duplicates: 0 });
     sqs.send(queueName, orderChange('n-dup'));
-    expect(await pollSqs(ports())).toMatchObject({ received: 1, deleted: 1 });
+    expect(await pollSqs(ports())).toMatchObject({ received: 1, deleted: 1, duplicates: 1 });
     expect(await sender.receive(QUEUES.amazonEvents, { max: 10 })).toHaveLength(1);
+  });
+
+  it('queues one of two copies of a notification received in the same batch and deletes the other as a duplicate', async () => {
+    const queued: string[] = [];
+    sender.onSend = (messageId) => queued.push(messageId);
+    sqs.send(queueName, orderChange('n-twice'));
+    sqs.send(queueName, orderChange('n-other-1', '113-0000001-0000031'));
+    sqs.send(queueName, orderChange('n-twice'));
+
+    const summary = await pollSqs(ports());
+
+    expect(summary).toMatchObject({ received: 3, deleted: 3, duplicates: 1, kept: 0 });
+    expect(queued.sort()).toEqual(['n-other-1', 'n-twice']);
+    expect(sqs.remaining(queueName)).toEqual([]);
+    expect(log.lines.filter((l) => l.includes('"notification.duplicate"') && l.includes('n-twice'))).toHaveLength(1);
+  });
+
+  it('queues a notification once when two pollers receive a copy each at the same time', async () => {
+    const queued: string[] = [];
+    // The first poller's enqueue is held open until the second poller has found the claim taken.
+    let releaseSend!: () => void;
+    const sendHeld = new Promise<void>((resolve) => { releaseSend = resolve; });
+    let enteredSend!: () => void;
+    const inSend = new Promise<void>((resolve) => { enteredSend = resolve; });
+    const slowSender = sender;
+    const send = slowSender.send.bind(slowSender);
+    slowSender.send = async (q, messages) => { enteredSend(); await sendHeld; await send(q, messages); messages.forEach((m) => queued.push(m.messageId)); };
+    sqs.send(queueName, orderChange('n-race'));
+    sqs.send(queueName, orderChange('n-race'));
+
+    let firstDone!: Promise<unknown>;
+    const first: SqsPollPorts = { ...ports(), intake: (text) => { firstDone = acceptNotification(text, deps, log); return firstDone as ReturnType<typeof acceptNotification>; } };
+    // The second poller looks at the claim again after the first has queued its copy (no real sleep).
+    const second: SqsPollPorts = { ...ports(), intake: (text) => acceptNotification(text, deps, log, { awaitPendingClaim: { pauses: 3, pause: async () => { releaseSend(); await firstDone; } } }) };
+
+    const firstRun = pollSqs(first, { maxMessages: 1, maxRounds: 1 });
+    await inSend;
+    const [a, b] = await Promise.all([firstRun, pollSqs(second, { maxMessages: 1, maxRounds: 1 })]);
+
+    expect(queued).toEqual(['n-race']);
+    expect(a).toMatchObject({ received: 1, deleted: 1, duplicates: 0 });
+    expect(b).toMatchObject({ received: 1, deleted: 1, duplicates: 1 });
+    expect(sqs.remaining(queueName)).toEqual([]);
+  });
+
+  it('keeps a copy whose claim another poller still holds, and deletes it as a duplicate on redelivery', async () => {
+    sqs.send(queueName, orderChange('n-held'));
+    await deps.idempotency.claimLease('notification', 'n-held', 'ORDER_CHANGE'); // another poller claimed it and is still at work
+    const patient: SqsPollPorts = { ...ports(), intake: (text) => acceptNotification(text, deps, log, { awaitPendingClaim: { pauses: 2, pause: async () => undefined } }) };
+    expect(await pollSqs(patient)).toMatchObject({ received: 1, kept: 1, deleted: 0 });
+    expect(await sender.receive(QUEUES.amazonEvents, { max: 10 })).toHaveLength(0);
+
+    await deps.idempotency.confirm('notification', 'n-held'); // the other poller queued it
+    sqs.advance(31_000);
+    expect(await pollSqs(patient)).toMatchObject({ received: 1, deleted: 1, duplicates: 1 });
+    expect(sqs.remaining(queueName)).toEqual([]);
   });
 
   it('parks a message that is not a notification (reason, no body), counts it and deletes it', async () => {
