@@ -232,7 +232,7 @@ describe('the price sweep with a business (B2B) offer', () => {
     await flushOnce();
     expect(feeds.feeds).toHaveLength(2);
     const second = feeds.feeds[1]!.document.messages as unknown as Array<{ patches: Array<{ value: Array<Record<string, unknown>> }> }>;
-    expect(second[0]!.patches[0]!.value).toEqual([{ marketplace_id: DE, currency: 'EUR', audience: 'B2B', our_price: [{ schedule: [{ value_with_tax: 9 }] }] }]);
+    expect(second[0]!.patches[0]!.value).toEqual([{ marketplace_id: DE, currency: 'EUR', audience: 'B2B', our_price: [{ schedule: [{ value_with_tax: 9 }] }], quantity_discount_plan: null }]);
     expect(parked.status).toBe('resolved');
   });
 });
