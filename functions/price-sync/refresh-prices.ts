@@ -237,6 +237,13 @@ export async function refreshPrices(ports: PriceRefreshPorts, itemNumbers?: read
         } else if (parkedItem !== undefined && parkedItem.status !== 'resolved') {
           await ports.parked.setStatus(PRICE_FLOW, id, 'resolved', 'M3 gives the business prices again: nothing to remove');
         }
+        // A business offer parked for approval whose price M3 no longer gives has nothing left to approve.
+        const prefix = `${seller.sellerId}:${marketplaceId}:`;
+        for (const item of parkedNow) {
+          if (item.status === 'resolved' || !item.id.startsWith(prefix) || !item.id.endsWith(':B2B')) continue;
+          const sku = item.id.slice(prefix.length, -':B2B'.length);
+          if (!offered.has(sku)) await ports.parked.setStatus(PRICE_FLOW, item.id, 'resolved', `M3 no longer gives SKU ${sku} a business price`);
+        }
       }
       await ports.pending.put(seller.sellerId, seller.region, group, toBuffer);
       result.buffered += toBuffer.length;

@@ -318,5 +318,10 @@ describe('the price sweep with a business (B2B) offer', () => {
     const { ports, flush } = businessSetup(lists, { percentOff: '60', floor: '5' });
     expect(await refreshPrices(ports)).toMatchObject({ buffered: 1, parked: 1 });
     expect([...flush.parked.items.values()].find((p) => p.flow === 'price-sync')).toMatchObject({ id: `S1:${DE}:SKU-A:B2B`, reason: 'BELOW_FLOOR' });
+    // M3 drops the item: the parked business offer has nothing left to approve.
+    delete lists.AMZDE!['SKU-A'];
+    lists.AMZDE!['SKU-B'] = '10.00';
+    await refreshPrices(ports);
+    expect([...flush.parked.items.values()].find((p) => p.id === `S1:${DE}:SKU-A:B2B`)?.status).toBe('resolved');
   });
 });
