@@ -1,7 +1,8 @@
 /**
  * `m3sync reconcile prices`: asks the running app (GET /api/ops/prices/reconcile, paged) for M3's offer price next to
  * the one Amazon holds per marketplace and SKU, prints the differences (csv, json or a table) and with --fix posts
- * them back: M3's price is queued for the next feed as an approved price (a zero price is never sent).
+ * them back: M3's price is queued for the next feed as an approved price (a zero price is never sent); a business offer
+ * M3 no longer prices (M3 empty on a B2B row) is removed.
  */
 import Table from 'cli-table3';
 import { z } from 'zod';
@@ -23,7 +24,8 @@ function render(rows: Row[], format: string): string {
     return `sku,marketplace,audience,currency,m3,amazon,last_sent,last_accepted\n${rows.map((r) => cells(r).map(csvField).join(',')).join('\n')}${rows.length ? '\n' : ''}`;
   }
   const table = new Table({ head: ['SKU', 'Marketplace', 'Audience', 'Currency', 'M3', 'Amazon', 'Last sent', 'Last accepted'] });
-  for (const r of rows) table.push(cells(r).map((c, i) => (i === 5 && c === '' ? '(no price)' : c)));
+  // M3 '' on a business row: M3 gives no business price (--fix removes Amazon's business offer).
+  for (const r of rows) table.push(cells(r).map((c, i) => (i === 5 && c === '' ? '(no price)' : i === 4 && c === '' ? '(no business offer)' : c)));
   return `${table.toString()}\n`;
 }
 

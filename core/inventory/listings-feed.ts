@@ -1,6 +1,6 @@
 // Builds JSON_LISTINGS_FEED documents that merge the MFN quantity of changed SKUs (docs/amazon-facts.md, JSON_LISTINGS_FEED).
 import type { InventoryDelta } from './inventory-deltas';
-import { purchasableOfferPatch, type OfferPrice, type PurchasableOfferPatch } from '../prices/purchasable-offer';
+import { purchasableOfferPatches, type OfferPrice, type PurchasableOfferPatch } from '../prices/purchasable-offer';
 
 /** Amazon's per-feed message limit (listings-feed-schema-v2.json `maxItems`, raised to 25,000 on 2025-05-06). */
 export const MAX_LISTINGS_FEED_MESSAGES = 25000;
@@ -88,7 +88,7 @@ export function buildListingsFeeds(
       productType,
       patches: [
         ...(quantity === undefined ? [] : [{ op: 'merge' as const, path: '/attributes/fulfillment_availability' as const, value: [{ fulfillment_channel_code: 'DEFAULT' as const, quantity }] as [{ fulfillment_channel_code: 'DEFAULT'; quantity: number }] }]),
-        ...(prices.length === 0 ? [] : [purchasableOfferPatch(prices)]),
+        ...purchasableOfferPatches(prices),
       ],
     });
     current.skuByMessageId[messageId] = sku;

@@ -10,16 +10,28 @@ const QuantityTierSchema = z.union([
 ]);
 
 /**
- * The business (Amazon Business, audience B2B) offer of a marketplace: its price from an OIS017 sales price list in the
- * source's currency (one list per marketplace and currency kept for business buyers), optional quantity tiers (at most
- * 5, increasing lower bounds; all read from price lists, sent as fixed unit prices, or all percentages off the business
- * price, sent as percent), and an optional floor of its own (default: the consumer floor).
+ * The business (Amazon Business, audience B2B) offer of a marketplace: its price either from an OIS017 sales price list
+ * in the source's currency (`priceList`, one list per marketplace and currency kept for business buyers) or derived
+ * from the consumer price (`percentOff`: that price less the percentage, rounded half up to the currency's minor
+ * unit); optional quantity tiers (at most 5, increasing lower bounds; all read from price lists, sent as fixed unit
+ * prices, or all percentages off the business price, sent as percent), and an optional floor of its own (default: the
+ * consumer floor).
  */
 export const BusinessPriceSchema = z.object({
-  priceList: z.string().min(1).max(10),
+  priceList: z.string().min(1).max(10).optional(),
+  percentOff: DecimalText.optional(),
   floor: DecimalText.optional(),
   tiers: z.array(QuantityTierSchema).max(5).default([]),
 }).strict().superRefine((b, ctx) => {
+  if ((b.priceList === undefined) === (b.percentOff === undefined)) {
+    ctx.addIssue(b.priceList === undefined
+      ? { code: z.ZodIssueCode.custom, path: [], message: 'a business price needs a priceList or a percentOff of the consumer price' }
+      : { code: z.ZodIssueCode.custom, path: ['percentOff'], message: 'a business price names a priceList or a percentOff of the consumer price, not both' });
+  }
+  if (b.percentOff !== undefined) {
+    const p = Number(b.percentOff);
+    if (!(p > 0 && p < 100)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['percentOff'], message: `percentOff must be more than 0 and less than 100, got ${b.percentOff}` });
+  }
   b.tiers.forEach((t, i) => {
     const before = b.tiers[i - 1];
     if (before !== undefined && t.lowerBound <= before.lowerBound) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['tiers', i, 'lowerBound'], message: `lower bounds must increase: ${t.lowerBound} follows ${before.lowerBound}` });
@@ -63,6 +75,12 @@ export const PricesMappingSchema = z.object({
    * sent; re-driving the parked item approves that price.
    */
   maxChangePercent: z.number().positive().max(1000).default(30),
+  /**
+   * Business offers M3 no longer prices are removed at Amazon; when more than this percentage of the business offers
+   * Amazon holds for a marketplace would go in one sweep (and more than one), or the business prices read empty, the
+   * removals are parked for approval instead.
+   */
+  maxBusinessRemovalPercent: z.number().min(0).max(100).default(20),
   /** Lowest price ever sent per marketplace when its source names no floor (0 = only the zero guard applies). */
   defaultFloor: DecimalText.default('0'),
 }).strict().default({});

@@ -61,6 +61,8 @@ export const PreparedFeedSchema = z.object({
     // The business (B2B) offer and its quantity tiers; absent on a consumer price.
     audience: z.literal('B2B').optional(), discountType: z.enum(['fixed', 'percent']).optional(),
     tiers: z.array(z.object({ lowerBound: z.number().int(), value: z.string() })).optional(),
+    // A business offer removed at Amazon (a delete of its selectors) because M3 no longer prices it.
+    remove: z.literal(true).optional(),
   })).default([]),
 });
 export type PreparedFeed = z.infer<typeof PreparedFeedSchema>;

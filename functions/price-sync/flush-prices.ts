@@ -19,7 +19,9 @@ export function feedPrices(rows: readonly SkuOfferPrice[], quantitySkus: Readonl
       if (messages >= maxMessages) continue;
       messages += 1;
     }
-    const offer: OfferPrice = row.audience === 'B2B'
+    const offer: OfferPrice = row.remove === true
+      ? { marketplaceId: row.marketplaceId, currency: row.currency, amount: row.amount, audience: 'B2B', remove: true }
+      : row.audience === 'B2B'
       ? { marketplaceId: row.marketplaceId, currency: row.currency, amount: row.amount, audience: 'B2B', discountType: row.discountType ?? 'fixed', tiers: row.tiers ?? [] }
       : { marketplaceId: row.marketplaceId, currency: row.currency, amount: row.amount };
     offers.set(row.sku, [...(offers.get(row.sku) ?? []), offer]);
@@ -53,7 +55,8 @@ export async function recordPriceOutcomes(prepared: PreparedFeed, feedId: string
       if (outcome === undefined) continue;
       if (outcome.status === 'accepted') {
         accepted += 1;
-        updates.push({ sku: price.sku, itemNumber: price.itemNumber, key: offerKey(price.marketplaceId, price.audience), fields: { currency: price.currency, accepted: offerValue(price), acceptedAt: now, error: '' } });
+        // An accepted removal leaves Amazon holding no business offer: `accepted` empty.
+        updates.push({ sku: price.sku, itemNumber: price.itemNumber, key: offerKey(price.marketplaceId, price.audience), fields: { currency: price.currency, accepted: price.remove === true ? '' : offerValue(price), acceptedAt: now, error: '' } });
         continue;
       }
       errors += 1;

@@ -22,7 +22,12 @@ export interface SkuOfferPrice {
   audience?: 'B2B';
   discountType?: DiscountType;
   tiers?: QuantityTier[];
+  /** B2B only: the business offer is to be removed at Amazon (M3 no longer prices it); `amount` is empty. */
+  remove?: true;
 }
+
+/** What is recorded as sent for a removal; once Amazon accepts it the offer's `accepted` is empty (Amazon holds none). */
+export const REMOVED_OFFER = 'REMOVE';
 
 /**
  * Where an offer is kept in the documents: the consumer offer under its marketplace id (as before business offers
@@ -33,11 +38,12 @@ export function offerKey(marketplaceId: string, audience?: 'B2B'): string {
 }
 
 /** What is compared and recorded as sent/accepted: the amount, or for a business offer its text with the tiers. */
-export function offerValue(p: Pick<SkuOfferPrice, 'amount' | 'audience' | 'discountType' | 'tiers'>): string {
+export function offerValue(p: Pick<SkuOfferPrice, 'amount' | 'audience' | 'discountType' | 'tiers' | 'remove'>): string {
+  if (p.remove === true) return REMOVED_OFFER;
   return p.audience === 'B2B' ? businessOfferText({ amount: p.amount, discountType: p.discountType ?? 'fixed', tiers: p.tiers ?? [] }) : p.amount;
 }
 
-const PendingOfferSchema = z.object({ currency: z.string(), amount: z.string(), audience: z.literal('B2B').optional(), discountType: z.enum(['fixed', 'percent']).optional(), tiers: z.array(TierSchema).optional() });
+const PendingOfferSchema = z.object({ currency: z.string(), amount: z.string(), audience: z.literal('B2B').optional(), discountType: z.enum(['fixed', 'percent']).optional(), tiers: z.array(TierSchema).optional(), remove: z.literal(true).optional() });
 const PendingSchema = z.object({ skus: z.record(z.object({ itemNumber: z.string(), offers: z.record(PendingOfferSchema) })) });
 type PendingDoc = z.infer<typeof PendingSchema>;
 
@@ -85,7 +91,7 @@ export class PriceStore {
         await this.blobs.update(name('pending', sellerId, region, group), PendingSchema, emptyPending, (doc) => {
           for (const r of rows) {
             const entry = (doc.skus[r.sku] ??= { itemNumber: r.itemNumber, offers: {} });
-            entry.offers[offerKey(r.marketplaceId, r.audience)] = PendingOfferSchema.parse({ currency: r.currency, amount: r.amount, audience: r.audience, discountType: r.discountType, tiers: r.tiers });
+            entry.offers[offerKey(r.marketplaceId, r.audience)] = PendingOfferSchema.parse({ currency: r.currency, amount: r.amount, audience: r.audience, discountType: r.discountType, tiers: r.tiers, remove: r.remove });
           }
           return true;
         });
@@ -95,8 +101,9 @@ export class PriceStore {
         return Object.keys(value.skus).sort().flatMap((sku) => {
           const entry = value.skus[sku]!;
           return Object.keys(entry.offers).sort().map((key): SkuOfferPrice => {
-            const { audience, discountType, tiers, ...offer } = entry.offers[key]!;
+            const { audience, discountType, tiers, remove, ...offer } = entry.offers[key]!;
             const row: SkuOfferPrice = { sku, itemNumber: entry.itemNumber, marketplaceId: audience === 'B2B' ? key.slice(0, -'|B2B'.length) : key, ...offer };
+            if (audience === 'B2B' && remove === true) return { ...row, audience, remove };
             return audience === 'B2B' ? { ...row, audience, discountType: discountType ?? 'fixed', tiers: tiers ?? [] } : row;
           });
         });

@@ -26,8 +26,8 @@ const CorrectionsSchema = z.object({
   corrections: z.array(z.object({
     sellerId: z.string().min(1).max(32), marketplaceId: z.string().min(1).max(32), sku: z.string().min(1).max(40), itemNumber: z.string().max(15),
     currency: z.string().regex(/^[A-Z]{3}$/), audience: z.enum(['ALL', 'B2B']).default('ALL'),
-    // A price, or for the business offer its text: "18.00" or "18.00; fixed 5:17.00 10:16.00".
-    m3: z.string().max(200).regex(/^\d+(\.\d+)?(; (fixed|percent)( \d+:\d+(\.\d+)?)+)?$/),
+    // A price, or for the business offer its text: "18.00" or "18.00; fixed 5:17.00 10:16.00"; "" removes the business offer.
+    m3: z.string().max(200).regex(/^(\d+(\.\d+)?(; (fixed|percent)( \d+:\d+(\.\d+)?)+)?)?$/),
   }).refine((c) => c.audience === 'B2B' || /^\d+(\.\d+)?$/.test(c.m3), { message: 'm3 of a consumer price (audience ALL) is a decimal number', path: ['m3'] })).max(100_000),
 });
 

@@ -26,6 +26,7 @@ export interface PriceReconcileRow {
   sku: string;
   itemNumber: string;
   currency: string;
+  /** For B2B: '' when M3 gives no business price for a SKU whose business offer Amazon accepted (to be removed). */
   m3: string;
   /** null: Amazon has no listing, or no price for this marketplace. */
   amazon: string | null;
@@ -84,7 +85,8 @@ export async function reconcilePrices(query: { marketplace?: string; offset: num
     if (sellers.length === 0) continue;
     const day = ymd(ports.now());
     const prices = await readSource(ports.m3, source, () => [...new Set(Object.values(mappings.items.table))].sort(), day);
-    const business = await readBusiness(ports.m3, source, day);
+    const businessRead = await readBusiness(ports.m3, source, day, prices);
+    const business = businessRead.offers;
     for (const seller of sellers) {
       const states = await ports.states.list(seller.sellerId, seller.region, marketplaceId);
       const row = (audience: 'ALL' | 'B2B', sku: string, itemNumber: string, m3: string): Omit<PriceReconcileRow, 'amazon' | 'same'> => {
@@ -101,6 +103,16 @@ export async function reconcilePrices(query: { marketplace?: string; offset: num
             const tiers = read.tiers.map((t) => ({ lowerBound: t.lowerBound, value: offerAmount(t.value) }));
             entries.push(row('B2B', sku, itemNumber, businessOfferText({ amount: offerAmount(read.amount), discountType: read.discountType, tiers })));
           }
+        }
+      }
+      // Business offers Amazon accepted that M3 no longer prices: m3 '' (no business offer; --fix removes it). Not after
+      // a read that answered nothing: that is the suspicious read the sweep parks, and a fix must not remove everything.
+      if (source.business !== undefined && !businessRead.empty) {
+        const offered = new Set([...business.keys()].flatMap((item) => skusOf(item)));
+        for (const [sku, offers] of [...states].sort(([a], [b]) => a.localeCompare(b))) {
+          const accepted = offers.get(offerKey(marketplaceId, 'B2B'))?.accepted;
+          if (accepted === undefined || accepted === '' || offered.has(sku)) continue;
+          entries.push(row('B2B', sku, mappings.items.table[sku] ?? sku, ''));
         }
       }
     }
@@ -120,13 +132,13 @@ export async function reconcilePrices(query: { marketplace?: string; offset: num
       }
     }
     const amazon = last.item === null ? null : e.audience === 'B2B' ? amazonBusinessOffer(last.item, e.marketplaceId) : amazonPrice(last.item, e.marketplaceId);
-    rows.push({ ...e, amazon, same: amazon === e.m3 });
+    rows.push({ ...e, amazon, same: (amazon ?? '') === e.m3 });
   }
   const next = query.offset + page.length;
   return { total: entries.length, offset: query.offset, nextOffset: next < entries.length ? next : null, rows };
 }
 
-/** `m3`: the price, or for audience B2B the business offer as businessOfferText. */
+/** `m3`: the price, or for audience B2B the business offer as businessOfferText ('' = remove Amazon's business offer). */
 export interface PriceCorrection { sellerId: string; marketplaceId: string; sku: string; itemNumber: string; currency: string; m3: string; audience?: 'ALL' | 'B2B' }
 
 /**
@@ -140,6 +152,13 @@ export async function queuePriceCorrections(corrections: readonly PriceCorrectio
   for (const c of corrections) {
     const seller = ports.sellers.find((s) => s.sellerId === c.sellerId && s.marketplaceIds.includes(c.marketplaceId));
     if (seller === undefined) throw new PermanentError(`seller ${c.sellerId} does not sell on marketplace ${c.marketplaceId}`, { code: 'UNKNOWN_MARKETPLACE', system: 'mapping' });
+    if (c.audience === 'B2B' && c.m3 === '') {
+      // M3 gives no business price: the operator removes Amazon's business offer.
+      await ports.pending.put(seller.sellerId, seller.region, c.marketplaceId, [{ sku: c.sku, itemNumber: c.itemNumber, marketplaceId: c.marketplaceId, currency: c.currency, amount: '', audience: 'B2B', remove: true }]);
+      queued += 1;
+      regions.set(`${seller.sellerId}|${seller.region}`, { sellerId: seller.sellerId, region: seller.region });
+      continue;
+    }
     if (c.audience === 'B2B') {
       const offer = parseBusinessOfferText(c.m3);
       const decision = offer === undefined ? undefined : decideBusinessOffer({ sku: c.sku, itemNumber: c.itemNumber, ...offer }, { approved: businessOfferText(offer) }, { maxChangePercent: 0, floor: '0' });

@@ -6,7 +6,8 @@
  * price is parked and never sent. Where the mappings name a business price, the business (B2B) offer with its quantity
  * tiers is decided the same way on its own, and parked as well when its tiers do not make the unit price fall.
  */
-import { decideBusinessOffer, decidePrice, offerAmount, type DiscountType, type PriceKnowledge, type PriceSource, type QuantityTier } from '../../core/prices';
+import { createHash } from 'node:crypto';
+import { decideBusinessOffer, decideBusinessRemovals, decidePrice, offerAmount, percentOffPrice, type DiscountType, type PriceKnowledge, type PriceSource, type QuantityTier } from '../../core/prices';
 import { regionOfMarketplace } from '../../core/inventory';
 import type { Mappings } from '../../core/mapping/mappings-schema';
 import { salesPrices, type MiExecutor } from '../../connectors/m3';
@@ -14,7 +15,7 @@ import type { ParkInput, ParkedItem } from '../../connectors/storage';
 import { skuIndex, type SellerMarketplaces } from '../inventory-sync/inventory-channels';
 import { flushInstanceId } from '../inventory-sync/names';
 import { PRICE_FLOW, parkedPriceId } from './names';
-import { offerKey, offerValue, type OfferState, type PendingPrices, type PriceStates, type SkuOfferPrice } from './price-stores';
+import { offerKey, offerValue, REMOVED_OFFER, type OfferState, type PendingPrices, type PriceStates, type SkuOfferPrice } from './price-stores';
 
 export interface PriceRefreshPorts {
   mappings(): Promise<Mappings>;
@@ -65,27 +66,47 @@ export async function readSource(m3: MiExecutor, source: PriceSource, items: () 
 
 export interface BusinessPriceRead { amount: string; discountType: DiscountType; tiers: QuantityTier[] }
 
+export interface BusinessRead {
+  /** Item number → M3 business price and quantity tiers; items without a business price are absent. */
+  offers: Map<string, BusinessPriceRead>;
+  /** The business prices read nothing at all (no list version valid today, a version without lines, or no consumer prices to derive from). */
+  empty: boolean;
+}
+
 /**
  * Item number → M3 business price and quantity tiers of one marketplace (none when the source names no business
- * price). Tiers read from price lists are fixed unit prices; an item without a line in a tier's list has no such tier.
- * Percentage tiers come from the mapping and apply to every item.
+ * price). The business price is read from its price list, or derived from `consumer` (M3's consumer prices of this
+ * read) less `percentOff`. Tiers read from price lists are fixed unit prices; an item without a line in a tier's list
+ * has no such tier. Percentage tiers come from the mapping and apply to every item.
  */
-export async function readBusiness(m3: MiExecutor, source: PriceSource, day: string, only?: readonly string[]): Promise<Map<string, BusinessPriceRead>> {
+export async function readBusiness(m3: MiExecutor, source: PriceSource, day: string, consumer: ReadonlyMap<string, string>, only?: readonly string[]): Promise<BusinessRead> {
   const business = source.business;
-  if (business === undefined) return new Map();
-  const prices = await readPriceList(m3, business.priceList, source.currency, day, only);
+  if (business === undefined) return { offers: new Map(), empty: false };
+  const prices = business.percentOff !== undefined
+    ? new Map([...consumer].map(([item, amount]) => [item, percentOffPrice(amount, business.percentOff!, source.currency)]))
+    : await readPriceList(m3, business.priceList ?? '', source.currency, day, only);
   const items = [...prices.keys()];
   const fixed = business.tiers.some((t) => 'priceList' in t);
   const tierLists: Array<{ lowerBound: number; prices: Map<string, string> }> = [];
   for (const t of business.tiers) if ('priceList' in t) tierLists.push({ lowerBound: t.lowerBound, prices: items.length === 0 ? new Map() : await readPriceList(m3, t.priceList, source.currency, day, only === undefined ? undefined : items) });
-  const result = new Map<string, BusinessPriceRead>();
+  const offers = new Map<string, BusinessPriceRead>();
   for (const [item, amount] of prices) {
     const tiers: QuantityTier[] = fixed
       ? tierLists.flatMap((t) => { const value = t.prices.get(item); return value === undefined ? [] : [{ lowerBound: t.lowerBound, value }]; })
       : business.tiers.flatMap((t) => ('percentOff' in t ? [{ lowerBound: t.lowerBound, value: t.percentOff }] : []));
-    result.set(item, { amount, discountType: fixed ? 'fixed' : 'percent', tiers });
+    offers.set(item, { amount, discountType: fixed ? 'fixed' : 'percent', tiers });
   }
-  return result;
+  return { offers, empty: prices.size === 0 };
+}
+
+/** The parked item holding the business offers of a seller and marketplace whose removal waits for approval. */
+export function parkedRemovalsId(sellerId: string, marketplaceId: string): string {
+  return `${sellerId}:${marketplaceId}:B2B-REMOVALS`;
+}
+
+/** A short fingerprint of a removal set: the approval releases exactly the set it was given. */
+export function removalSetDigest(skus: readonly string[]): string {
+  return createHash('sha256').update([...skus].sort().join('\n')).digest('hex').slice(0, 32);
 }
 
 /** `itemNumbers`: only these items (an ItemMaster change); otherwise every price of every mapped source (the sweep). */
@@ -116,7 +137,8 @@ export async function refreshPrices(ports: PriceRefreshPorts, itemNumbers?: read
     const prices = await readSource(ports.m3, source, knownItems, day, itemNumbers);
     result.read += prices.size;
     const guard = { maxChangePercent: mappings.prices.maxChangePercent, floor: source.floor ?? mappings.prices.defaultFloor };
-    const business = await readBusiness(ports.m3, source, day, itemNumbers);
+    const businessRead = await readBusiness(ports.m3, source, day, prices, itemNumbers);
+    const business = businessRead.offers;
     result.read += business.size;
     const businessGuard = { ...guard, floor: source.business?.floor ?? guard.floor };
 
@@ -177,6 +199,50 @@ export async function refreshPrices(ports: PriceRefreshPorts, itemNumbers?: read
             });
             result.parked += 1;
           }
+        }
+      }
+      // Business offers M3 no longer prices: removed at Amazon, guarded against a failed or empty read. Only the full
+      // sweep decides removals (a read of named items cannot tell which offers disappeared).
+      if (itemNumbers === undefined && source.business !== undefined) {
+        const pendingRemoval = new Set(waiting.filter((p) => p.audience === 'B2B' && p.remove === true).map((p) => p.sku));
+        const held = new Set<string>();
+        for (const [sku, offers] of states) {
+          const accepted = offers.get(businessKey)?.accepted;
+          if (accepted !== undefined && accepted !== '' && accepted !== REMOVED_OFFER) held.add(sku);
+        }
+        for (const p of waiting) if (p.audience === 'B2B' && p.remove !== true) held.add(p.sku);
+        for (const sku of pendingRemoval) held.delete(sku);
+        const offered = new Set([...business.keys()].flatMap((item) => skusOf(item)));
+        const id = parkedRemovalsId(seller.sellerId, marketplaceId);
+        const parkedItem = parkedById.get(id);
+        const parkedSource = parkedItem?.source as { digest?: string } | undefined;
+        const decision = decideBusinessRemovals({
+          marketplaceId, held: [...held], offered, readEmpty: businessRead.empty,
+          approved: (skus) => parkedItem?.status === 'redriven' && parkedSource?.digest === removalSetDigest(skus),
+        }, { maxRemovalPercent: mappings.prices.maxBusinessRemovalPercent });
+        if (decision.kind === 'remove') {
+          const itemOf = (sku: string): string => waiting.find((p) => p.sku === sku)?.itemNumber ?? mappings.items.table[sku] ?? sku;
+          for (const sku of decision.skus) toBuffer.push({ sku, itemNumber: itemOf(sku), marketplaceId, currency: source.currency, amount: '', audience: 'B2B', remove: true });
+          if (parkedItem !== undefined && parkedItem.status !== 'resolved') await ports.parked.setStatus(PRICE_FLOW, id, 'resolved', `${decision.skus.length} business offers queued for removal`);
+        } else if (decision.kind === 'park') {
+          const digest = removalSetDigest(decision.skus);
+          if (!(parkedItem?.status === 'parked' && parkedSource?.digest === digest)) {
+            await ports.parked.park({
+              flow: PRICE_FLOW, id, reason: decision.reason, message: decision.message, sourceRef: `price:${seller.sellerId}:${marketplaceId}:B2B`,
+              source: { marketplaceId, currency: source.currency, audience: 'B2B', remove: true, digest, count: decision.skus.length, skus: decision.skus },
+              details: { sellerId: seller.sellerId, region: seller.region, group, count: decision.skus.length }, instanceId: flushInstanceId(seller.sellerId, seller.region),
+            });
+            result.parked += 1;
+          }
+        } else if (parkedItem !== undefined && parkedItem.status !== 'resolved') {
+          await ports.parked.setStatus(PRICE_FLOW, id, 'resolved', 'M3 gives the business prices again: nothing to remove');
+        }
+        // A business offer parked for approval whose price M3 no longer gives has nothing left to approve.
+        const prefix = `${seller.sellerId}:${marketplaceId}:`;
+        for (const item of parkedNow) {
+          if (item.status === 'resolved' || !item.id.startsWith(prefix) || !item.id.endsWith(':B2B')) continue;
+          const sku = item.id.slice(prefix.length, -':B2B'.length);
+          if (!offered.has(sku)) await ports.parked.setStatus(PRICE_FLOW, item.id, 'resolved', `M3 no longer gives SKU ${sku} a business price`);
         }
       }
       await ports.pending.put(seller.sellerId, seller.region, group, toBuffer);

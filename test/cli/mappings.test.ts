@@ -29,6 +29,13 @@ describe('m3sync mappings validate', () => {
     expect(result.stderr).toMatch(/prices\.sources\.A1PA6795UKMFR9\.business\.tiers\.1\.lowerBound: lower bounds must increase: 5 follows 10/);
   });
 
+  it('refuses a business price naming both a price list and a percentOff, or a percentOff of 100, naming the path', () => {
+    const result = run('mappings', 'validate', 'test/fixtures/mappings/bad-business-percent-off');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/prices\.sources\.A1PA6795UKMFR9\.business\.percentOff: a business price names a priceList or a percentOff of the consumer price, not both/);
+    expect(result.stderr).toMatch(/prices\.sources\.APJ6JRA9NG5V4\.business\.percentOff: percentOff must be more than 0 and less than 100, got 100/);
+  });
+
   it('refuses gl-only settlement posting while orders are created in M3, naming the double booking', () => {
     const result = run('mappings', 'validate', 'test/fixtures/mappings/double-booking');
     expect(result.status).toBe(2);

@@ -9,18 +9,26 @@ import { listingsFeeds, whenInventoryFlushed } from './inventory-support';
 
 const DE = 'A1PA6795UKMFR9';
 const FR = 'A13V1IB3VIYZZH';
+const IT = 'APJ6JRA9NG5V4';
 const SELLER = 'A1PRICESELLER01';
 const SKUS = ['PR-001', 'PR-002', 'PR-003'];
 
 /**
  * The shipped mappings plus a prices section: DE from the M3 price list AMZDE in EUR, 30 % allowed change; the business
  * (B2B) price from AMZDEB2B, tiers from 5 and 10 pieces from AMZDEB5 and AMZDEB10 (empty until a spec fills them).
+ * IT from AMZIT (empty until a spec fills it) with the business price 12.5 % off the consumer price.
  */
 function mappingsWithPrices(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'm3sync-price-mappings-'));
   const shipped = JSON.parse(readFileSync(path.join(REPO_ROOT, 'mappings', 'default.json'), 'utf8')) as Record<string, unknown>;
   const business = { priceList: 'AMZDEB2B', tiers: [{ lowerBound: 5, priceList: 'AMZDEB5' }, { lowerBound: 10, priceList: 'AMZDEB10' }] };
-  const prices = { sources: { [DE]: { kind: 'price-list', priceList: 'AMZDE', currency: 'EUR', business } }, maxChangePercent: 30 };
+  const prices = {
+    sources: {
+      [DE]: { kind: 'price-list', priceList: 'AMZDE', currency: 'EUR', business },
+      [IT]: { kind: 'price-list', priceList: 'AMZIT', currency: 'EUR', business: { percentOff: '12.5' } },
+    },
+    maxChangePercent: 30,
+  };
   writeFileSync(path.join(dir, 'default.json'), JSON.stringify({ ...shipped, prices }, null, 2));
   return dir;
 }
@@ -41,6 +49,12 @@ async function businessPricesOn(amazonUrl: string, marketplaceId: string): Promi
 }
 
 const b2bLines = (lines: Array<[string, string, string]>) => lines.map(([PRRF, ITNO, SAPR]) => ({ PRRF, CUCD: 'EUR', ITNO, SAPR, FVDT: '20200101' }));
+
+/** Deletes price-list lines in M3 (the version of 2020-01-01), as a user deleting a line in OIS017. */
+async function deleteLines(m3Url: string, lines: Array<[string, string]>): Promise<void> {
+  const response = await fetch(`${m3Url}/_sim/prices`, { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify(lines.map(([PRRF, ITNO]) => ({ PRRF, CUCD: 'EUR', ITNO, FVDT: '20200101' }))) });
+  expect(response.status).toBe(200);
+}
 
 async function reconcilePrices(sandbox: Sandbox, ...extra: string[]): Promise<Array<{ sku: string; audience: string; m3: string; amazon: string | null }>> {
   const out: string[] = [];
@@ -177,6 +191,61 @@ describe('prices end to end (M3 price list → price sweep → purchasable_offer
     await whenInventoryFlushed(sandbox, SELLER);
     expect((await businessPricesOn(sandbox.amazon.url, DE))['PR-003']).toBe('7 EUR');
     expect(await reconcilePrices(sandbox)).toEqual([]);
+  }, 120_000);
+
+  it('removes the business offer of a SKU whose business price M3 deleted: Amazon\'s listing has none after one feed', async () => {
+    await deleteLines(sandbox.m3.url, [['AMZDEB2B', 'PR-003']]);
+    // Before the sweep the reconcile already shows it: M3 has no business offer where Amazon holds one.
+    expect((await reconcilePrices(sandbox)).map((r) => [r.sku, r.audience, r.m3, r.amazon])).toEqual([['PR-003', 'B2B', '', '7.00']]);
+    const before = (await listingsFeeds(sandbox.amazon.url)).length;
+    await sweep();
+    const feeds = await listingsFeeds(sandbox.amazon.url);
+    expect(feeds).toHaveLength(before + 1);
+    expect(feeds[before]!.messages.map((m) => m.sku)).toEqual(['PR-003']);
+    expect(await businessPricesOn(sandbox.amazon.url, DE)).toEqual({ 'PR-001': '18 EUR; fixed 5:17 10:15.5', 'PR-002': null, 'PR-003': null });
+    expect((await pricesOn(sandbox.amazon.url, DE))['PR-003']).toBe('7.5 EUR');
+    expect(await reconcilePrices(sandbox)).toEqual([]);
+    await sweep();
+    expect(await listingsFeeds(sandbox.amazon.url)).toHaveLength(before + 1);
+  }, 120_000);
+
+  it('clears the quantity tiers M3 dropped: Amazon\'s business offer has no tiers after one feed', async () => {
+    await deleteLines(sandbox.m3.url, [['AMZDEB5', 'PR-001'], ['AMZDEB10', 'PR-001']]);
+    const before = (await listingsFeeds(sandbox.amazon.url)).length;
+    await sweep();
+    expect(await listingsFeeds(sandbox.amazon.url)).toHaveLength(before + 1);
+    expect((await businessPricesOn(sandbox.amazon.url, DE))['PR-001']).toBe('18 EUR');
+    expect(await reconcilePrices(sandbox)).toEqual([]);
+  }, 120_000);
+
+  it('deletes nothing when the business price list reads empty: the removal is parked for approval', async () => {
+    await deleteLines(sandbox.m3.url, [['AMZDEB2B', 'PR-001']]);
+    const before = (await listingsFeeds(sandbox.amazon.url)).length;
+    await sweep();
+    expect(await listingsFeeds(sandbox.amazon.url)).toHaveLength(before);
+    expect((await businessPricesOn(sandbox.amazon.url, DE))['PR-001']).toBe('18 EUR');
+    const waiting = await parked.list({ flow: 'price-sync', status: 'parked' });
+    expect(waiting.map((p) => [p.id, p.reason])).toEqual([[`${SELLER}:${DE}:B2B-REMOVALS`, 'EMPTY_BUSINESS_PRICE_LIST']]);
+    // The list back in M3: nothing to remove, nothing to send, the parked removal is resolved.
+    await postJson(`${sandbox.m3.url}/_sim/prices`, b2bLines([['AMZDEB2B', 'PR-001', '18.00']]));
+    await sweep();
+    expect(await listingsFeeds(sandbox.amazon.url)).toHaveLength(before);
+    expect(await parked.list({ flow: 'price-sync', status: 'parked' })).toEqual([]);
+  }, 120_000);
+
+  it('derives the business price from the consumer price with percentOff: Amazon\'s listing shows it', async () => {
+    await postJson(`${sandbox.amazon.url}/_sim/listings`, SKUS.map((sku) => ({ sku, marketplaceId: IT, productType: 'PRODUCT', quantity: 1 })));
+    await postJson(`${sandbox.m3.url}/_sim/prices`, [
+      { PRRF: 'AMZIT', CUCD: 'EUR', ITNO: 'PR-001', SAPR: '19.99', FVDT: '20200101' },
+      { PRRF: 'AMZIT', CUCD: 'EUR', ITNO: 'PR-002', SAPR: '10.05', FVDT: '20200101' },
+    ]);
+    await sweep();
+    expect(await pricesOn(sandbox.amazon.url, IT)).toEqual({ 'PR-001': '19.99 EUR', 'PR-002': '10.05 EUR', 'PR-003': null });
+    // 19.99 less 12.5 % = 17.49125 → 17.49; 10.05 less 12.5 % = 8.79375 → 8.79.
+    expect(await businessPricesOn(sandbox.amazon.url, IT)).toEqual({ 'PR-001': '17.49 EUR', 'PR-002': '8.79 EUR', 'PR-003': null });
+    const before = (await listingsFeeds(sandbox.amazon.url)).length;
+    await sweep();
+    expect(await listingsFeeds(sandbox.amazon.url)).toHaveLength(before);
   }, 120_000);
 
   it('made every SP-API request and M3 MI call the way the official models and the MI repository describe them', async () => {

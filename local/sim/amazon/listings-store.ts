@@ -1,4 +1,4 @@
-/** The simulator's listings: applies PUT/PATCH (add, replace, merge, delete on top-level attributes) with Amazon-like issues for invalid values, shared by the Listings Items API and JSON_LISTINGS_FEED (docs/amazon-facts.md, JSON_LISTINGS_FEED). */
+/** The simulator's listings: applies PUT/PATCH (add, replace, merge, delete by selector values on top-level attributes) with Amazon-like issues for invalid values, shared by the Listings Items API and JSON_LISTINGS_FEED (docs/amazon-facts.md, JSON_LISTINGS_FEED). */
 import { z } from 'zod';
 import type { SimContext } from './sim-context';
 import { isoAt } from './sim-context';
@@ -118,7 +118,31 @@ export function applyPatches(attributes: Record<string, unknown>, patches: Patch
     }
     const name = match[1];
     if (p.op === 'delete') {
-      delete out[name];
+      // Amazon deletes attribute instances by their selector values, never by name alone ("Partially update a listing",
+      // "Manage purchasable offer"): each value entry names the selectors of one instance to remove.
+      if (!p.value || p.value.length === 0) {
+        issues.push(issue('4000004', `Patch 'delete' on '${name}' needs a value naming the selectors of the instances to delete; attributes cannot be deleted by name alone.`, name));
+        continue;
+      }
+      const current = z.array(z.record(z.unknown())).catch([]).parse(out[name] ?? []);
+      const targets: Array<Record<string, unknown>> = [];
+      for (const v of p.value) {
+        const entry = z.record(z.unknown()).catch({}).parse(v);
+        if (name === 'purchasable_offer') {
+          const missing = ['marketplace_id', 'currency'].filter((k) => typeof entry[k] !== 'string' || entry[k] === '');
+          if (missing.length > 0) {
+            issues.push(issue('4000004', `Patch 'delete' on '${name}' must name the selectors marketplace_id, currency and audience of the offer to delete; missing ${missing.join(', ')}.`, name));
+            continue;
+          }
+        }
+        targets.push(entry);
+      }
+      const matches = (instance: Record<string, unknown>, target: Record<string, unknown>): boolean => (name === 'purchasable_offer'
+        ? instance.marketplace_id === target.marketplace_id && instance.currency === target.currency && (instance.audience ?? 'ALL') === (target.audience ?? 'ALL')
+        : Object.entries(target).every(([k, value]) => JSON.stringify(instance[k]) === JSON.stringify(value)));
+      const kept = current.filter((instance) => !targets.some((t) => matches(instance, t)));
+      if (kept.length === 0) delete out[name];
+      else out[name] = kept;
       continue;
     }
     if (!p.value) {
@@ -140,14 +164,23 @@ export function applyPatches(attributes: Record<string, unknown>, patches: Patch
     }
     if (p.op === 'merge' && name === 'purchasable_offer') {
       // Offers are identified by marketplace_id, currency and audience (Amazon's "Manage purchasable offer"): merge
-      // updates the offers it names and keeps the others (another marketplace's, a B2B offer).
+      // updates the offers it names and keeps the others (another marketplace's, a B2B offer), and within an offer the
+      // sub-attributes it does not name. An explicit null deletes a previously set value (Amazon documents it for
+      // quantity_discount_plan, "Merge a listing"); the selectors must be given, non-empty.
       const selector = (o: Record<string, unknown>) => JSON.stringify([o.marketplace_id, o.currency, o.audience ?? 'ALL']);
       const merged = z.array(z.record(z.unknown())).catch([]).parse(out[name] ?? []);
       for (const v of p.value) {
         const entry = z.record(z.unknown()).catch({}).parse(v);
+        const missing = ['marketplace_id', 'currency', 'audience'].filter((k) => typeof entry[k] !== 'string' || entry[k] === '');
+        if (missing.length > 0) {
+          issues.push(issue('4000004', `Patch 'merge' on '${name}' must provide non-empty selector values; missing ${missing.join(', ')}.`, name));
+          continue;
+        }
         const at = merged.findIndex((m) => selector(m) === selector(entry));
-        if (at >= 0) merged[at] = { ...merged[at], ...entry };
-        else merged.push(entry);
+        const next: Record<string, unknown> = { ...(at >= 0 ? merged[at] : {}), ...entry };
+        for (const [k, value] of Object.entries(entry)) if (value === null) delete next[k];
+        if (at >= 0) merged[at] = next;
+        else merged.push(next);
       }
       out[name] = merged;
       continue;

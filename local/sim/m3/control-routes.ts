@@ -79,7 +79,7 @@ export function m3ControlRoutes(deps: ControlDeps): Router<ControlRoute> {
     .on('POST', '/_sim/orders/{orno}/invoice', finance)
     .on('GET', '/_sim/invoices', finance)
     .on('GET', '/_sim/payments', finance)
-    .on(['GET', 'POST'], '/_sim/prices', prices)
+    .on(['GET', 'POST', 'DELETE'], '/_sim/prices', prices)
     .on('GET', '/_sim/returns', returns)
     .on('POST', '/_sim/order-types', returns)
     .on('POST', '/_sim/orders/{orno}/status', async (req, res, route, { orno }) => {

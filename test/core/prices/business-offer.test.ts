@@ -88,8 +88,8 @@ describe('the business offer in the purchasable_offer patch', () => {
     ]);
   });
 
-  it('sends a business offer without tiers without a quantity_discount_plan', () => {
-    expect(purchasableOfferPatch([{ marketplaceId: 'DE', currency: 'EUR', amount: '18.00', audience: 'B2B', tiers: [] }]).value[0]).toEqual({ marketplace_id: 'DE', currency: 'EUR', audience: 'B2B', our_price: [{ schedule: [{ value_with_tax: 18 }] }] });
+  it('sends a business offer without tiers with quantity_discount_plan null, which makes Amazon\'s merge delete a plan it holds', () => {
+    expect(purchasableOfferPatch([{ marketplaceId: 'DE', currency: 'EUR', amount: '18.00', audience: 'B2B', tiers: [] }]).value[0]).toEqual({ marketplace_id: 'DE', currency: 'EUR', audience: 'B2B', our_price: [{ schedule: [{ value_with_tax: 18 }] }], quantity_discount_plan: null });
   });
 
   it('carries the consumer and the business price of a SKU in one message', () => {

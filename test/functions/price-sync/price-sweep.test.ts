@@ -232,7 +232,96 @@ describe('the price sweep with a business (B2B) offer', () => {
     await flushOnce();
     expect(feeds.feeds).toHaveLength(2);
     const second = feeds.feeds[1]!.document.messages as unknown as Array<{ patches: Array<{ value: Array<Record<string, unknown>> }> }>;
-    expect(second[0]!.patches[0]!.value).toEqual([{ marketplace_id: DE, currency: 'EUR', audience: 'B2B', our_price: [{ schedule: [{ value_with_tax: 9 }] }] }]);
+    expect(second[0]!.patches[0]!.value).toEqual([{ marketplace_id: DE, currency: 'EUR', audience: 'B2B', our_price: [{ schedule: [{ value_with_tax: 9 }] }], quantity_discount_plan: null }]);
     expect(parked.status).toBe('resolved');
+  });
+
+  /** The patches of the last feed's messages, per SKU. */
+  const lastPatches = (feeds: { feeds: Array<{ document: { messages: unknown[] } }> }) => Object.fromEntries(
+    (feeds.feeds[feeds.feeds.length - 1]!.document.messages as Array<{ sku: string; patches: unknown[] }>).map((m) => [m.sku, m.patches]));
+
+  it('removes a business offer whose price-list line is gone with a delete of its selectors; Amazon then holds none', async () => {
+    const lists: Record<string, Record<string, string>> = { AMZDE: { 'SKU-A': '20', 'SKU-B': '30' }, AMZDEB2B: { 'SKU-A': '18', 'SKU-B': '27' } };
+    const { ports, store, feeds, flushOnce } = businessSetup(lists, { priceList: 'AMZDEB2B' });
+    await refreshPrices(ports);
+    await flushOnce();
+    delete lists.AMZDEB2B!['SKU-A'];
+    expect(await refreshPrices(ports)).toMatchObject({ buffered: 1, parked: 0 });
+    await flushOnce();
+    expect(lastPatches(feeds)).toEqual({ 'SKU-A': [{ op: 'delete', path: '/attributes/purchasable_offer', value: [{ marketplace_id: DE, currency: 'EUR', audience: 'B2B' }] }] });
+    expect((await store.states.list('S1', 'EU', DE)).get('SKU-A')?.get(`${DE}|B2B`)).toMatchObject({ sent: 'REMOVE', accepted: '' });
+    expect(await refreshPrices(ports)).toMatchObject({ buffered: 0, parked: 0 });
+    // M3 prices it again: a new business offer.
+    lists.AMZDEB2B!['SKU-A'] = '17';
+    expect(await refreshPrices(ports)).toMatchObject({ buffered: 1 });
+  });
+
+  it('clears the quantity tiers M3 dropped with quantity_discount_plan null on the B2B offer', async () => {
+    const lists: Record<string, Record<string, string>> = { AMZDE: { 'SKU-A': '20' }, AMZDEB2B: { 'SKU-A': '18' }, AMZDEB5: { 'SKU-A': '17' } };
+    const { ports, feeds, flushOnce } = businessSetup(lists, { priceList: 'AMZDEB2B', tiers: [{ lowerBound: 5, priceList: 'AMZDEB5' }] });
+    await refreshPrices(ports);
+    await flushOnce();
+    delete lists.AMZDEB5!['SKU-A'];
+    expect(await refreshPrices(ports)).toMatchObject({ buffered: 1 });
+    await flushOnce();
+    expect(lastPatches(feeds)).toEqual({ 'SKU-A': [{ op: 'merge', path: '/attributes/purchasable_offer', value: [{ marketplace_id: DE, currency: 'EUR', audience: 'B2B', our_price: [{ schedule: [{ value_with_tax: 18 }] }], quantity_discount_plan: null }] }] });
+  });
+
+  it('never removes business offers on an empty read of the business price list: parks them for one approval, which releases exactly them', async () => {
+    const lists: Record<string, Record<string, string>> = { AMZDE: { 'SKU-A': '20', 'SKU-B': '30' }, AMZDEB2B: { 'SKU-A': '18', 'SKU-B': '27' } };
+    const { ports, flush, feeds, flushOnce } = businessSetup(lists, { priceList: 'AMZDEB2B' });
+    await refreshPrices(ports);
+    await flushOnce();
+    lists.AMZDEB2B = {};
+    expect(await refreshPrices(ports)).toMatchObject({ buffered: 0, parked: 1 });
+    expect(await refreshPrices(ports)).toMatchObject({ buffered: 0, parked: 0 });
+    const parked = [...flush.parked.items.values()].find((p) => p.flow === 'price-sync')!;
+    expect(parked).toMatchObject({ id: `S1:${DE}:B2B-REMOVALS`, reason: 'EMPTY_BUSINESS_PRICE_LIST', status: 'parked', source: { count: 2, skus: ['SKU-A', 'SKU-B'] } });
+    parked.status = 'redriven';
+    expect(await refreshPrices(ports)).toMatchObject({ buffered: 2 });
+    expect(parked.status).toBe('resolved');
+    await flushOnce();
+    expect(Object.keys(lastPatches(feeds))).toEqual(['SKU-A', 'SKU-B']);
+  });
+
+  it('parks the removals when the business price list has no version valid today, and resolves them when M3 lists the prices again', async () => {
+    const lists: Record<string, Record<string, string>> = { AMZDE: { 'SKU-A': '20' }, AMZDEB2B: { 'SKU-A': '18' } };
+    const { ports, flush, flushOnce } = businessSetup(lists, { priceList: 'AMZDEB2B' });
+    await refreshPrices(ports);
+    await flushOnce();
+    delete lists.AMZDEB2B;
+    expect(await refreshPrices(ports)).toMatchObject({ buffered: 0, parked: 1 });
+    lists.AMZDEB2B = { 'SKU-A': '18' };
+    expect(await refreshPrices(ports)).toMatchObject({ buffered: 0, parked: 0 });
+    expect([...flush.parked.items.values()].find((p) => p.id === `S1:${DE}:B2B-REMOVALS`)?.status).toBe('resolved');
+  });
+
+  it('removes nothing when M3 cannot be read: the sweep fails and the buffer stays empty', async () => {
+    const lists: Record<string, Record<string, string>> = { AMZDE: { 'SKU-A': '20' }, AMZDEB2B: { 'SKU-A': '18' } };
+    const { ports, store, flushOnce } = businessSetup(lists, { priceList: 'AMZDEB2B' });
+    await refreshPrices(ports);
+    await flushOnce();
+    const failing = { ...ports, m3: { async execute() { throw new Error('M3 is down'); } } as unknown as MiExecutor };
+    await expect(refreshPrices(failing)).rejects.toThrow('M3 is down');
+    expect(await store.pending.list('S1', 'EU', DE)).toEqual([]);
+  });
+
+  it('derives the business price from the consumer price with percentOff, rounded half up to cents', async () => {
+    const lists: Record<string, Record<string, string>> = { AMZDE: { 'SKU-A': '10.05', 'SKU-B': '19.99' } };
+    const { ports, store } = businessSetup(lists, { percentOff: '50' });
+    expect(await refreshPrices(ports)).toMatchObject({ buffered: 4, parked: 0 });
+    expect((await store.pending.list('S1', 'EU', DE)).filter((p) => p.audience === 'B2B').map((p) => [p.sku, p.amount])).toEqual([['SKU-A', '5.03'], ['SKU-B', '10.00']]);
+  });
+
+  it('holds a percentOff business price to the same guardrails: below the floor it is parked', async () => {
+    const lists: Record<string, Record<string, string>> = { AMZDE: { 'SKU-A': '10.00' } };
+    const { ports, flush } = businessSetup(lists, { percentOff: '60', floor: '5' });
+    expect(await refreshPrices(ports)).toMatchObject({ buffered: 1, parked: 1 });
+    expect([...flush.parked.items.values()].find((p) => p.flow === 'price-sync')).toMatchObject({ id: `S1:${DE}:SKU-A:B2B`, reason: 'BELOW_FLOOR' });
+    // M3 drops the item: the parked business offer has nothing left to approve.
+    delete lists.AMZDE!['SKU-A'];
+    lists.AMZDE!['SKU-B'] = '10.00';
+    await refreshPrices(ports);
+    expect([...flush.parked.items.values()].find((p) => p.id === `S1:${DE}:SKU-A:B2B`)?.status).toBe('resolved');
   });
 });

@@ -39,4 +39,39 @@ describe('the simulated listings check purchasable_offer entries like the produc
     expect(businessPriceOf(listing(attributes))).toEqual({ currency: 'EUR', amount: '18', quantityDiscount: { discountType: 'fixed', levels: [{ lowerBound: 5, value: '17' }] } });
     expect(businessPriceOf(listing({ purchasable_offer: [consumer(19.99)] }))).toBeNull();
   });
+
+  it('deletes only the offer whose selectors the delete names, and refuses a delete by name alone or without selectors', () => {
+    const offers = { purchasable_offer: [consumer(19.99), business(18, fixedPlan([5, 17])), { ...consumer(21), marketplace_id: 'A13V1IB3VIYZZH' }] };
+    const removed = applyPatches(offers, [{ op: 'delete', path: '/attributes/purchasable_offer', value: [{ marketplace_id: DE, currency: 'EUR', audience: 'B2B' }] }]);
+    expect(removed.issues).toEqual([]);
+    expect(removed.attributes.purchasable_offer).toEqual([consumer(19.99), { ...consumer(21), marketplace_id: 'A13V1IB3VIYZZH' }]);
+    expect(businessPriceOf(listing(removed.attributes))).toBeNull();
+    expect(priceOf(listing(removed.attributes))).toEqual({ currency: 'EUR', amount: '19.99' });
+    // Another currency or audience is another offer: nothing matches, nothing is removed.
+    expect(applyPatches(offers, [{ op: 'delete', path: '/attributes/purchasable_offer', value: [{ marketplace_id: DE, currency: 'GBP', audience: 'B2B' }] }]).attributes).toEqual(offers);
+    expect(applyPatches(offers, [{ op: 'delete', path: '/attributes/purchasable_offer' }]).issues.map((i) => i.code)).toEqual(['4000004']);
+    expect(applyPatches(offers, [{ op: 'delete', path: '/attributes/purchasable_offer', value: [{ audience: 'B2B' }] }]).issues.map((i) => i.code)).toEqual(['4000004']);
+  });
+
+  it('keeps a quantity discount plan a merge does not name, and deletes it on an explicit null', () => {
+    const start = { purchasable_offer: [consumer(19.99), business(18, fixedPlan([5, 17]))] };
+    const kept = applyPatches(start, [{ op: 'merge', path: '/attributes/purchasable_offer', value: [business(17.5)] }]);
+    expect(businessPriceOf(listing(kept.attributes))).toEqual({ currency: 'EUR', amount: '17.5', quantityDiscount: { discountType: 'fixed', levels: [{ lowerBound: 5, value: '17' }] } });
+    const cleared = applyPatches(start, [{ op: 'merge', path: '/attributes/purchasable_offer', value: [{ ...business(18), quantity_discount_plan: null }] }]);
+    expect(cleared.issues).toEqual([]);
+    expect(attributeIssues(cleared.attributes)).toEqual([]);
+    expect(businessPriceOf(listing(cleared.attributes))).toEqual({ currency: 'EUR', amount: '18', quantityDiscount: null });
+    expect(priceOf(listing(cleared.attributes))).toEqual({ currency: 'EUR', amount: '19.99' });
+  });
+
+  it('refuses a merge of an offer without its selectors', () => {
+    const { issues } = applyPatches({}, [{ op: 'merge', path: '/attributes/purchasable_offer', value: [{ marketplace_id: DE, currency: 'EUR', our_price: [{ schedule: [{ value_with_tax: 1 }] }] }] }]);
+    expect(issues.map((i) => i.code)).toEqual(['4000004']);
+  });
+
+  it('replaces the whole attribute on replace: offers not named are gone', () => {
+    const { attributes } = applyPatches({ purchasable_offer: [consumer(19.99), business(18, fixedPlan([5, 17]))] }, [{ op: 'replace', path: '/attributes/purchasable_offer', value: [consumer(20)] }]);
+    expect(attributes.purchasable_offer).toEqual([consumer(20)]);
+    expect(businessPriceOf(listing(attributes))).toBeNull();
+  });
 });

@@ -56,4 +56,17 @@ describe('M3 simulator: sales price lists (OIS017MI) and the customer price (OIS
   it('shows what was seeded under /_sim/prices', async () => {
     expect(await simGet<unknown[]>(sim, '/_sim/prices')).toHaveLength(4);
   });
+
+  it('deletes price-list lines; a version left without lines is gone from LstPriceList', async () => {
+    await simPost(sim, '/_sim/prices', [{ PRRF: 'GONE', CUCD: 'EUR', ITNO: 'SKU-A', SAPR: '5', FVDT: '20260101' }]);
+    const del = async (body: unknown) => {
+      const res = await fetch(`${sim.url}/_sim/prices`, { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: res.status, body: await res.json() };
+    };
+    expect(await del([{ PRRF: 'GONE', CUCD: 'EUR', ITNO: 'SKU-A', FVDT: '20260101' }, { PRRF: 'GONE', CUCD: 'EUR', ITNO: 'SKU-B', FVDT: '20260101' }])).toEqual({ status: 200, body: { deleted: 1 } });
+    const versions = await mi(sim, token, 'OIS017MI', 'LstPriceList', { PRRF: 'GONE', CUCD: 'EUR' });
+    expect((versions.body.results[0].records as Array<{ PRRF: string }>).filter((r) => r.PRRF === 'GONE')).toEqual([]);
+    expect((await del([{ PRRF: 'GONE', CUCD: 'eur' }])).status).toBe(400);
+    expect(await simGet<unknown[]>(sim, '/_sim/prices')).toHaveLength(4);
+  });
 });
