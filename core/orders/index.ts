@@ -1,7 +1,8 @@
 /** Public surface of the order core: Amazon order schemas, canonical order, summary and plan. */
 export * from './amazon-order-2026';
 export { V0OrderSchema, V0OrderItemSchema, V0OrderCaptureSchema, type V0Order, type V0OrderItem, type V0OrderCapture } from './amazon-order-v0';
-export { CanonicalOrderSchema, toCanonicalOrder, canonicalOrderOf2026, readGetOrderBody, type CanonicalOrder, type CanonicalLine, type OrderStatus, type FulfillmentChannel, type ShipTo } from './canonical-order';
+export { CanonicalOrderSchema, type CanonicalOrder, type CanonicalLine, type OrderStatus, type FulfillmentChannel, type ShipTo } from './canonical-order';
+export { toCanonicalOrder, canonicalOrderOf2026, readGetOrderBody } from './read-canonical-order';
 export { OrderInputError } from './order-input-error';
 export { summarizeOrder, OrderSummarySchema, type OrderSummary } from './order-summary';
 export { planOrder, m3Date, type PlanOrderOptions } from './plan-order';

@@ -112,7 +112,7 @@ export function aggregateSettlement(report: SettlementReport, mapping: Settlemen
     const rule = ruleIndex >= 0 ? mapping.rules[ruleIndex] : undefined;
     const line: GlLine = {
       account: rule?.account ?? mapping.suspenseAccount,
-      dimensions: { ...(rule?.dimensions ?? {}) },
+      dimensions: { ...rule?.dimensions },
       currency: g.currency,
       // Amazon credits the seller a positive amount: in the GL that is a credit (negative when debit-positive).
       amount: money(g.sum.negated()),

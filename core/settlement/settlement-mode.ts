@@ -3,15 +3,22 @@
  * creates (revenue and VAT on the marketplace customer), so a journal that also books their principal or tax would
  * book revenue and VAT twice and never clear the customer's receivables.
  */
-import type { Mappings } from '../mapping/mappings-schema';
+import type { SettlementMapping } from './settlement-mapping';
 import { findSettlementRule } from './settlement-rule-match';
 
 export type SettlementMode = 'cash-application' | 'gl-only';
 
-type ModeInputs = Pick<Mappings, 'fulfillment' | 'settlement'>;
+/** How each fulfilment channel's orders reach M3 (the mappings' `fulfillment`), by the values this module compares. */
+interface FulfillmentChoice {
+  merchant: string;
+  amazon: string;
+}
+
+/** The parts of the mappings the mode depends on, named structurally so the mappings schema can check them without importing itself back. */
+type ModeInputs = { fulfillment: FulfillmentChoice; settlement: SettlementMapping };
 
 /** Whether the app creates Amazon orders as M3 customer orders (which M3 then invoices). */
-export function createsOrdersInM3(m: Pick<Mappings, 'fulfillment'>): boolean {
+export function createsOrdersInM3(m: { fulfillment: FulfillmentChoice }): boolean {
   return m.fulfillment.merchant === 'create' || m.fulfillment.amazon === 'create-as-fulfilled';
 }
 

@@ -9,7 +9,7 @@ import type { SearchOrdersQuery } from '../../connectors/amazon';
 import type { OrderLink, ParkedItem } from '../../connectors/storage';
 import type { Mappings } from '../../core/mapping/mappings-schema';
 import type { Order, SearchOrdersResponse } from '../../core/orders/amazon-order-2026';
-import { canonicalOrderOf2026 } from '../../core/orders/canonical-order';
+import { canonicalOrderOf2026 } from '../../core/orders/read-canonical-order';
 import { decideOrderAction } from '../../core/orders/order-action';
 import type { SweepTarget } from '../order-to-cash/sweep';
 

@@ -4,7 +4,8 @@
  * returns, logs and stores is PII-free. Transient failures propagate (the orchestrator retries with backoff).
  */
 import { AuthError, PermanentError } from '../../core/errors';
-import { canonicalOrderOf2026, type CanonicalOrder } from '../../core/orders/canonical-order';
+import { type CanonicalOrder } from '../../core/orders/canonical-order';
+import { canonicalOrderOf2026 } from '../../core/orders/read-canonical-order';
 import { decideOrderAction } from '../../core/orders/order-action';
 import { planOrder } from '../../core/orders/plan-order';
 import { blockingIssues } from '../../core/orders/order-plan';

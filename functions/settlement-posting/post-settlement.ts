@@ -112,7 +112,7 @@ export async function processSettlement(input: PostInput, ports: SettlementPorts
     if (written.kind === 'rejected') {
       // A batch under our key that we never claimed before is not ours: give the claim back, so a re-drive after the
       // operator deleted it starts afresh instead of resuming (and adopting) someone else's batch.
-      if (/_BATCH_EXISTS$/.test(written.reason) && !resume) await ports.idempotency.release(SETTLEMENT_IDEMPOTENCY_SCOPE, report.settlementId);
+      if (written.reason.endsWith('_BATCH_EXISTS') && !resume) await ports.idempotency.release(SETTLEMENT_IDEMPOTENCY_SCOPE, report.settlementId);
       await ports.postings.save(record('failed', written.reason, written.message));
       return parkAggregate(ports, input, log, aggregate, plan.key1, written.reason, written.message, false, cash);
     }
@@ -202,7 +202,7 @@ async function park(
   const instanceId = input.instanceId ?? '';
   await ports.parked.park({
     flow: SETTLEMENT_FLOW, id: item.id, reason: item.reason, message: item.message, sourceRef: `settlement-report:${input.sellerId}:${input.reportId}`,
-    source: item.source, instanceId, details: { sellerId: input.sellerId, reportId: input.reportId, ...(item.details ?? {}) },
+    source: item.source, instanceId, details: { sellerId: input.sellerId, reportId: input.reportId, ...item.details },
   });
   await ports.counters.increment(SETTLEMENT_FLOW, 'parked');
   logEvent(log, 'warn', 'alert.settlement-parked', {

@@ -1,6 +1,6 @@
 import { buyerCustomerNumber, buyerIdentity } from '../../../core/orders/buyer-customer-number';
 import { planOrder } from '../../../core/orders/plan-order';
-import { toCanonicalOrder } from '../../../core/orders/canonical-order';
+import { toCanonicalOrder } from '../../../core/orders/read-canonical-order';
 import type { Mappings } from '../../../core/mapping/mappings-schema';
 import { loadShippedMappings } from '../../../local/sandbox/sandbox';
 import { generateOrders } from '../../../local/sim/amazon/order-generator';

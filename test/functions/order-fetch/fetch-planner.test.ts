@@ -8,7 +8,6 @@ import { generateOrders } from '../../../local/sim/amazon/order-generator';
 
 const SELLER = 'A1SELLER';
 const TARGET = { sellerId: SELLER, region: 'NA', marketplaceIds: ['ATVPDKIKX0DER'] };
-const QUEUE = `${SELLER}|NA`;
 /** Amazon's clock in these specs. */
 const NOW = Date.parse('2026-12-07T12:00:00Z');
 

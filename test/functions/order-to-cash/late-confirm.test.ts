@@ -7,7 +7,7 @@ import { createM3ClientFromIonApi, type M3Client } from '../../../connectors/m3/
 import { parseIonApiFile } from '../../../connectors/m3/ionapi-file';
 import { FlowCounterStore, OrderLeaseStore, OrderLinkStore, ParkedStore, createTableAccess } from '../../../connectors/storage';
 import { TransientError } from '../../../core/errors';
-import { toCanonicalOrder } from '../../../core/orders/canonical-order';
+import { toCanonicalOrder } from '../../../core/orders/read-canonical-order';
 import { planOrder } from '../../../core/orders/plan-order';
 import { loadShippedMappings, m3SeedFromMappings } from '../../../local/sandbox/sandbox';
 import { generateOrders } from '../../../local/sim/amazon/order-generator';

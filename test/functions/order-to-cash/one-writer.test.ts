@@ -8,7 +8,7 @@ import { createM3ClientFromIonApi, type BulkCall, type M3Client } from '../../..
 import { parseIonApiFile } from '../../../connectors/m3/ionapi-file';
 import { FlowCounterStore, OrderLeaseStore, OrderLinkStore, ParkedStore, createTableAccess } from '../../../connectors/storage';
 import { TransientError } from '../../../core/errors';
-import { toCanonicalOrder } from '../../../core/orders/canonical-order';
+import { toCanonicalOrder } from '../../../core/orders/read-canonical-order';
 import { planOrder } from '../../../core/orders/plan-order';
 import { toMiCalls } from '../../../core/orders/structured-order-plan';
 import { loadShippedMappings, m3SeedFromMappings } from '../../../local/sandbox/sandbox';

@@ -2,7 +2,8 @@
 import { createM3ClientFromIonApi, type M3Client } from '../../../connectors/m3/m3-client';
 import { FlowCounterStore, OrderLeaseStore, OrderLinkStore, ParkedStore, createTableAccess } from '../../../connectors/storage';
 import { parseIonApiFile } from '../../../connectors/m3/ionapi-file';
-import { toCanonicalOrder, type CanonicalOrder } from '../../../core/orders/canonical-order';
+import { type CanonicalOrder } from '../../../core/orders/canonical-order';
+import { toCanonicalOrder } from '../../../core/orders/read-canonical-order';
 import { planOrder } from '../../../core/orders/plan-order';
 import type { Mappings } from '../../../core/mapping/mappings-schema';
 import { loadShippedMappings, m3SeedFromMappings } from '../../../local/sandbox/sandbox';

@@ -2,7 +2,7 @@
 import { createM3ClientFromIonApi, type M3Client } from '../../../connectors/m3/m3-client';
 import { parseIonApiFile } from '../../../connectors/m3/ionapi-file';
 import { FlowCounterStore, OrderLeaseStore, OrderLinkStore, ParkedStore, createTableAccess } from '../../../connectors/storage';
-import { toCanonicalOrder } from '../../../core/orders/canonical-order';
+import { toCanonicalOrder } from '../../../core/orders/read-canonical-order';
 import { planOrder } from '../../../core/orders/plan-order';
 import { toMiCalls } from '../../../core/orders/structured-order-plan';
 import type { Mappings } from '../../../core/mapping/mappings-schema';

@@ -21,7 +21,7 @@ export function shippedSettlementMapping(): SettlementMapping {
 
 export function mappingWith(change: Record<string, unknown>): SettlementMapping {
   const base = shippedSettlementMapping();
-  return SettlementMappingSchema.parse({ ...base, ...change, gl: { ...base.gl, ...((change.gl as object | undefined) ?? {}) } });
+  return SettlementMappingSchema.parse({ ...base, ...change, gl: { ...base.gl, ...(change.gl as object | undefined) } });
 }
 
 export interface GlCall { transaction: string; params: Record<string, string> }
