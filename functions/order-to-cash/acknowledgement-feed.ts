@@ -16,6 +16,8 @@ import { readProcessingReport } from '../shipment-confirmation/order-fulfillment
 import { acknowledgeCancellation } from './acknowledge-cancellation';
 import { changeLink } from './link-writer';
 import { ORDER_ACK_FLOW, ORDER_FLOW } from './names';
+import { readFeedStatus } from '../runtime/feed-status';
+import { credentialsRefusedMessage } from '../runtime/park-and-alert';
 
 export interface AckFeedPorts {
   /** The seller's SP-API client for the marketplace's region (rate-governed). */
@@ -75,14 +77,8 @@ export async function resendRefusedAcknowledgement(input: AckFeedInput, ports: A
 
 /** Permanent and auth failures come back as values (a thrown one is retried by the orchestrator). */
 export async function ackFeedStatus(input: AckFeedInput, ports: AckFeedPorts): Promise<AckFeedStatus> {
-  try {
-    const feed = await ports.feeds(input.sellerId, input.marketplaceId).getFeed(input.feedId);
-    return { processingStatus: feed.processingStatus, resultFeedDocumentId: feed.resultFeedDocumentId ?? '' };
-  } catch (error) {
-    if (error instanceof AuthError) return { processingStatus: 'IN_PROGRESS', resultFeedDocumentId: '', failure: { reason: 'AUTH_FAILED', message: authMessage(error) } };
-    if (error instanceof PermanentError) return { processingStatus: 'IN_PROGRESS', resultFeedDocumentId: '', failure: { reason: 'FEED_STATUS_UNREADABLE', message: `getFeed ${input.feedId}: ${error.message}` } };
-    throw error;
-  }
+  const feeds = ports.feeds(input.sellerId, input.marketplaceId);
+  return readFeedStatus(input.feedId, (id) => feeds.getFeed(id));
 }
 
 /** Maps the processing report (one message: the order) onto the link; parks what Amazon refused. */
@@ -107,8 +103,8 @@ export async function applyAckFeedResults(raw: unknown, ports: AckFeedPorts, log
     result = readProcessingReport(report.content.toString('utf8'), 1)[0]!;
   } catch (error) {
     if (error instanceof AuthError) {
-      await park(input, 'AUTH_FAILED', authMessage(error), ports, log, false);
-      return { outcome: 'paused', feedId: input.feedId, message: authMessage(error) };
+      await park(input, 'AUTH_FAILED', credentialsRefusedMessage(error), ports, log, false);
+      return { outcome: 'paused', feedId: input.feedId, message: credentialsRefusedMessage(error) };
     }
     if (!(error instanceof PermanentError || error instanceof z.ZodError)) throw error;
     const why = error instanceof PermanentError ? error.message : 'not an AmazonEnvelope processing report';
@@ -146,6 +142,3 @@ async function park(input: z.infer<typeof AckFeedResultsInputSchema>, reason: st
   logEvent(log, reason === 'AUTH_FAILED' ? 'error' : 'warn', reason === 'AUTH_FAILED' ? 'alert.auth-failed' : 'order.acknowledgement-refused', { flow: ORDER_ACK_FLOW, sellerId: input.sellerId, amazonOrderId: input.amazonOrderId, feedId: input.feedId, reason });
 }
 
-function authMessage(error: AuthError): string {
-  return `${error.system} refused our credentials (${error.code}); fix them and re-drive`;
-}

@@ -12,6 +12,8 @@ import { ORDER_FULFILLMENT_CONTENT_TYPE, ORDER_FULFILLMENT_FEED_TYPE, buildOrder
 import { PackageConfirmationSchema, type PackageConfirmation } from './shipment-model';
 import type { ShipmentPorts } from './shipment-ports';
 import { recordConfirmed, recordRejection } from './send-package';
+import { readFeedStatus } from '../runtime/feed-status';
+import { credentialsRefusedMessage } from '../runtime/park-and-alert';
 
 export const FeedBatchInputSchema = z.object({ batchId: z.string(), confirmations: z.array(PackageConfirmationSchema) });
 export type FeedBatchInput = z.infer<typeof FeedBatchInputSchema>;
@@ -59,7 +61,7 @@ export async function submitFeed(input: FeedBatchInput, ports: ShipmentPorts, lo
     return { outcome: 'submitted', feedId, sellerId, marketplaceId, message: '' };
   } catch (error) {
     if (error instanceof AuthError) {
-      const message = authMessage(error);
+      const message = credentialsRefusedMessage(error);
       await pauseFeedForAuth(input, error, message, ports, log);
       return { outcome: 'paused', feedId: '', sellerId, marketplaceId, message };
     }
@@ -74,19 +76,10 @@ export async function submitFeed(input: FeedBatchInput, ports: ShipmentPorts, lo
 
 /** Permanent and auth failures come back as values (a thrown one is retried by the orchestrator until it fails). */
 export async function feedStatus(input: z.infer<typeof FeedStatusInputSchema>, ports: ShipmentPorts): Promise<FeedStatus> {
-  try {
-    const feed = await ports.feeds(input.sellerId, input.marketplaceId).getFeed(input.feedId);
-    return { processingStatus: feed.processingStatus, resultFeedDocumentId: feed.resultFeedDocumentId ?? '' };
-  } catch (error) {
-    if (error instanceof AuthError) return { processingStatus: 'IN_PROGRESS', resultFeedDocumentId: '', failure: { reason: 'AUTH_FAILED', message: authMessage(error) } };
-    if (error instanceof PermanentError) return { processingStatus: 'IN_PROGRESS', resultFeedDocumentId: '', failure: { reason: 'FEED_STATUS_UNREADABLE', message: `getFeed ${input.feedId}: ${error.message}` } };
-    throw error;
-  }
+  const feeds = ports.feeds(input.sellerId, input.marketplaceId);
+  return readFeedStatus(input.feedId, (id) => feeds.getFeed(id));
 }
 
-function authMessage(error: AuthError): string {
-  return `${error.system} refused our credentials (${error.code}); fix them and re-drive`;
-}
 
 /** Credentials refused while the feed was out: one parked item for the batch (its members as source) and an alert. */
 async function pauseFeedForAuth(input: { batchId: string; confirmations: PackageConfirmation[]; instanceId?: string }, error: { system: string; code: string }, message: string, ports: ShipmentPorts, log: LogSink): Promise<void> {
@@ -120,7 +113,7 @@ export async function applyFeedResults(input: z.infer<typeof FeedResultsInputSch
     results = readProcessingReport(report.content.toString('utf8'), confirmations.length);
   } catch (error) {
     if (error instanceof AuthError) {
-      const message = authMessage(error);
+      const message = credentialsRefusedMessage(error);
       await pauseFeedForAuth(input, error, message, ports, log);
       return { confirmed: 0, rejected: 0, message };
     }

@@ -1,17 +1,17 @@
 /** Amazon cancellations reaching M3: batch orders deleted before Confirm, confirmed orders deleted while nothing was picked, later ones held for an operator. */
 import { createM3ClientFromIonApi, type M3Client } from '../../../connectors/m3/m3-client';
 import { parseIonApiFile } from '../../../connectors/m3/ionapi-file';
-import { FlowCounterStore, OrderLeaseStore, OrderLinkStore, ParkedStore, createTableAccess } from '../../../connectors/storage';
+import { createTableAccess } from '../../../connectors/storage';
 import { toCanonicalOrder } from '../../../core/orders/read-canonical-order';
 import { planOrder } from '../../../core/orders/plan-order';
 import { loadShippedMappings, m3SeedFromMappings } from '../../../local/sandbox/sandbox';
 import { generateOrders } from '../../../local/sim/amazon/order-generator';
 import { startM3Simulator, type M3Simulator } from '../../../local/sim/m3/m3-simulator';
-import { m3ItemLookup, m3OrderPort } from '../../../functions/order-to-cash/m3-order-adapter';
 import type { OrderPorts } from '../../../functions/order-to-cash/order-ports';
+import { simOrderPorts } from './sim-order-ports';
 import { writeM3Order } from '../../../functions/order-to-cash/write-m3-order';
 import { cancelM3Order } from '../../../functions/order-to-cash/cancel-m3-order';
-import { azuriteConnectionString, uniqueName } from '../../support/storage';
+import { azuriteConnectionString } from '../../support/storage';
 
 const SKUS = ['SKU-0001', 'SKU-0002'];
 
@@ -28,15 +28,7 @@ describe('cancelM3Order', () => {
   afterAll(async () => { await sim?.close(); });
 
   function ports(): OrderPorts {
-    const executor = { execute: client.execute.bind(client), executeBulk: client.executeBulk.bind(client) };
-    return {
-      getAmazonOrder: async () => { throw new Error('not used'); },
-      feeds: () => { throw new Error('not used'); },
-      m3: m3OrderPort(executor), items: m3ItemLookup(executor),
-      links: new OrderLinkStore(tables, uniqueName('links')), leases: new OrderLeaseStore(tables, uniqueName('leases')).forOwner('o2c:S1:test'), parked: new ParkedStore(tables, uniqueName('parked')),
-      counters: new FlowCounterStore(tables, uniqueName('counters')), mappings: async () => mappings,
-      switches: { isPaused: () => false, isDryRun: () => false },
-    };
+    return simOrderPorts(client, tables, mappings);
   }
 
   async function createdOrder(seed: number, p: OrderPorts): Promise<{ ids: { sellerId: string; amazonOrderId: string }; orderNumber: string }> {

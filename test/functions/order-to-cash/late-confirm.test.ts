@@ -5,18 +5,18 @@
  */
 import { createM3ClientFromIonApi, type M3Client } from '../../../connectors/m3/m3-client';
 import { parseIonApiFile } from '../../../connectors/m3/ionapi-file';
-import { FlowCounterStore, OrderLeaseStore, OrderLinkStore, ParkedStore, createTableAccess } from '../../../connectors/storage';
+import { createTableAccess } from '../../../connectors/storage';
 import { TransientError } from '../../../core/errors';
 import { toCanonicalOrder } from '../../../core/orders/read-canonical-order';
 import { planOrder } from '../../../core/orders/plan-order';
 import { loadShippedMappings, m3SeedFromMappings } from '../../../local/sandbox/sandbox';
 import { generateOrders } from '../../../local/sim/amazon/order-generator';
 import { startM3Simulator, type M3Simulator } from '../../../local/sim/m3/m3-simulator';
-import { m3ItemLookup, m3OrderPort } from '../../../functions/order-to-cash/m3-order-adapter';
 import type { OrderPorts } from '../../../functions/order-to-cash/order-ports';
+import { simOrderPorts } from './sim-order-ports';
 import { writeM3Order } from '../../../functions/order-to-cash/write-m3-order';
 import type { WriteResult } from '../../../functions/order-to-cash/write-context';
-import { azuriteConnectionString, uniqueName } from '../../support/storage';
+import { azuriteConnectionString } from '../../support/storage';
 
 const SKUS = ['LATE-0001', 'LATE-0002', 'LATE-0003'];
 const BATCH_JOB_MS = 30_000;
@@ -40,19 +40,7 @@ describe('a Confirm that M3 finishes after answering it', () => {
   });
 
   function ports(): OrderPorts {
-    const executor = { execute: client.execute.bind(client), executeBulk: client.executeBulk.bind(client) };
-    return {
-      getAmazonOrder: async () => { throw new Error('not used'); },
-      feeds: () => { throw new Error('not used'); },
-      m3: m3OrderPort(executor),
-      items: m3ItemLookup(executor),
-      links: new OrderLinkStore(tables, uniqueName('links')),
-      leases: new OrderLeaseStore(tables, uniqueName('leases')).forOwner('o2c:S1:late'),
-      parked: new ParkedStore(tables, uniqueName('parked')),
-      counters: new FlowCounterStore(tables, uniqueName('counters')),
-      mappings: async () => mappings,
-      switches: { isPaused: () => false, isDryRun: () => false },
-    };
+    return simOrderPorts(client, tables, mappings, { owner: 'o2c:S1:late' });
   }
 
   function anOrder(seed: number) {

@@ -6,7 +6,7 @@
  */
 import { createM3ClientFromIonApi, type BulkCall, type M3Client } from '../../../connectors/m3/m3-client';
 import { parseIonApiFile } from '../../../connectors/m3/ionapi-file';
-import { FlowCounterStore, OrderLeaseStore, OrderLinkStore, ParkedStore, createTableAccess } from '../../../connectors/storage';
+import { createTableAccess } from '../../../connectors/storage';
 import { TransientError } from '../../../core/errors';
 import { toCanonicalOrder } from '../../../core/orders/read-canonical-order';
 import { planOrder } from '../../../core/orders/plan-order';
@@ -14,8 +14,8 @@ import { toMiCalls } from '../../../core/orders/structured-order-plan';
 import { loadShippedMappings, m3SeedFromMappings } from '../../../local/sandbox/sandbox';
 import { generateOrders } from '../../../local/sim/amazon/order-generator';
 import { startM3Simulator, type M3Simulator } from '../../../local/sim/m3/m3-simulator';
-import { m3ItemLookup, m3OrderPort } from '../../../functions/order-to-cash/m3-order-adapter';
 import type { OrderPorts } from '../../../functions/order-to-cash/order-ports';
+import { simOrderPorts } from './sim-order-ports';
 import { writeM3Order } from '../../../functions/order-to-cash/write-m3-order';
 import { azuriteConnectionString, uniqueName } from '../../support/storage';
 
@@ -44,19 +44,7 @@ describe('one writer per Amazon order; unknown outcome means look, never delete'
   type Bulk = (program: string, calls: BulkCall[]) => ReturnType<M3Client['executeBulk']>;
   /** Ports of one orchestration instance (`owner`); links and leases shared through the table names. */
   function ports(owner: string, shared: { links: string; leases: string }, wrapBulk: (bulk: Bulk) => Bulk = (b) => b): OrderPorts {
-    const executor = { execute: client.execute.bind(client), executeBulk: wrapBulk(client.executeBulk.bind(client)) };
-    return {
-      getAmazonOrder: async () => { throw new Error('not used'); },
-      feeds: () => { throw new Error('not used'); },
-      m3: m3OrderPort(executor),
-      items: m3ItemLookup(executor),
-      links: new OrderLinkStore(tables, shared.links),
-      leases: new OrderLeaseStore(tables, shared.leases).forOwner(owner),
-      parked: new ParkedStore(tables, uniqueName('parked')),
-      counters: new FlowCounterStore(tables, uniqueName('counters')),
-      mappings: async () => mappings,
-      switches: { isPaused: () => false, isDryRun: () => false },
-    };
+    return simOrderPorts(client, tables, mappings, { owner, links: shared.links, leases: shared.leases, wrapBulk });
   }
 
   function tablesFor(): { links: string; leases: string } {

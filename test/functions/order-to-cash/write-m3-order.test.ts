@@ -1,7 +1,7 @@
 /** The M3 write path in bulk round trips against the M3 simulator: fixed round trips whatever the line count, exactly once, refusals never confirm a partial order. */
 import { createM3ClientFromIonApi, type M3Client } from '../../../connectors/m3/m3-client';
 import { parseIonApiFile } from '../../../connectors/m3/ionapi-file';
-import { FlowCounterStore, OrderLeaseStore, OrderLinkStore, ParkedStore, createTableAccess } from '../../../connectors/storage';
+import { createTableAccess } from '../../../connectors/storage';
 import { toCanonicalOrder } from '../../../core/orders/read-canonical-order';
 import { planOrder } from '../../../core/orders/plan-order';
 import { toMiCalls } from '../../../core/orders/structured-order-plan';
@@ -9,8 +9,8 @@ import type { Mappings } from '../../../core/mapping/mappings-schema';
 import { loadShippedMappings, m3SeedFromMappings } from '../../../local/sandbox/sandbox';
 import { generateOrders } from '../../../local/sim/amazon/order-generator';
 import { startM3Simulator, type M3Simulator } from '../../../local/sim/m3/m3-simulator';
-import { m3ItemLookup, m3OrderPort } from '../../../functions/order-to-cash/m3-order-adapter';
 import type { OrderPorts } from '../../../functions/order-to-cash/order-ports';
+import { simOrderPorts } from './sim-order-ports';
 import { writeM3Order } from '../../../functions/order-to-cash/write-m3-order';
 import { azuriteConnectionString, uniqueName } from '../../support/storage';
 
@@ -34,19 +34,7 @@ describe('writeM3Order through the MI bulk endpoint', () => {
   });
 
   function ports(linkTable = uniqueName('links')): OrderPorts {
-    const executor = { execute: client.execute.bind(client), executeBulk: client.executeBulk.bind(client) };
-    return {
-      getAmazonOrder: async () => { throw new Error('not used'); },
-      feeds: () => { throw new Error('not used'); },
-      m3: m3OrderPort(executor),
-      items: m3ItemLookup(executor),
-      links: new OrderLinkStore(tables, linkTable),
-      leases: new OrderLeaseStore(tables, uniqueName('leases')).forOwner('o2c:S1:test'),
-      parked: new ParkedStore(tables, uniqueName('parked')),
-      counters: new FlowCounterStore(tables, uniqueName('counters')),
-      mappings: async () => mappings,
-      switches: { isPaused: () => false, isDryRun: () => false },
-    };
+    return simOrderPorts(client, tables, mappings, { links: linkTable });
   }
 
   function orderWith(lines: number, seed: number, withMappings: Mappings = mappings) {

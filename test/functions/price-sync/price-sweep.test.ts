@@ -1,30 +1,14 @@
-import type { z } from 'zod';
 import { loadMappings } from '../../../core/mapping/load-mappings';
 import { PermanentError } from '../../../core/errors';
 import type { MiExecutor } from '../../../connectors/m3';
 import { prepareFeed, recordResults, submitFeed, feedStatus } from '../../../functions/inventory-sync/flush-steps';
-import { PriceStore, type PriceDocuments } from '../../../functions/price-sync/price-stores';
+import { PriceStore } from '../../../functions/price-sync/price-stores';
+import { memoryDocuments } from './memory-documents';
 import { refreshPrices } from '../../../functions/price-sync/refresh-prices';
 import { fakeFlushPorts } from '../inventory-sync/inventory-fakes';
 
 const DE = 'A1PA6795UKMFR9';
 
-/** Blob documents in memory: the same read/update/names contract the price store uses in Azure. */
-function memoryDocuments(): PriceDocuments {
-  const docs = new Map<string, string>();
-  return {
-    async read<T>(name: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>, empty: () => T) {
-      const text = docs.get(name);
-      return { value: text === undefined ? empty() : schema.parse(JSON.parse(text)) };
-    },
-    async update<T>(name: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>, empty: () => T, change: (value: T) => boolean) {
-      const text = docs.get(name);
-      const value = text === undefined ? empty() : schema.parse(JSON.parse(text));
-      if (change(value)) docs.set(name, JSON.stringify(value));
-    },
-    async names(prefix: string) { return [...docs.keys()].filter((n) => n.startsWith(prefix)).sort(); },
-  } as PriceDocuments;
-}
 
 /** M3 with one price list AMZDE/EUR whose current version holds `prices` (ITNO → SAPR). */
 function m3WithPrices(prices: Record<string, string>): MiExecutor & { calls: string[] } {
@@ -65,15 +49,18 @@ function setup(prices: Record<string, string>) {
     mappings: async () => mappings, sellers: [{ sellerId: 'S1', region: 'EU', marketplaceIds: [DE] }], m3,
     pending: store.pending, states: store.states, parked: flush.parked, now: () => new Date('2026-05-17T08:00:00Z'),
   });
-  const flushOnce = async () => {
-    const prepared = await prepareFeed('S1', 'EU', flush);
-    if (prepared.kind === 'idle') return prepared;
-    const submitted = await submitFeed(prepared.ref, flush);
-    if (submitted.kind !== 'submitted') throw new Error('not submitted');
-    const status = await feedStatus('S1', prepared.marketplaceId, submitted.feedId, flush);
-    return recordResults({ ref: prepared.ref, feedId: submitted.feedId, processingStatus: status.processingStatus, resultFeedDocumentId: status.resultFeedDocumentId }, flush);
-  };
+  const flushOnce = () => flushOnceWith(flush);
   return { store, flush, feeds, m3, sweep, flushOnce };
+}
+
+/** One inventory flush round as the orchestrator runs it: prepare, submit, read the status, record the results. */
+async function flushOnceWith(flush: ReturnType<typeof fakeFlushPorts>['ports']) {
+  const prepared = await prepareFeed('S1', 'EU', flush);
+  if (prepared.kind === 'idle') return prepared;
+  const submitted = await submitFeed(prepared.ref, flush);
+  if (submitted.kind !== 'submitted') throw new Error('not submitted');
+  const status = await feedStatus('S1', prepared.marketplaceId, submitted.feedId, flush);
+  return recordResults({ ref: prepared.ref, feedId: submitted.feedId, processingStatus: status.processingStatus, resultFeedDocumentId: status.resultFeedDocumentId }, flush);
 }
 
 describe('the price sweep and the flush that carries its prices', () => {
@@ -189,14 +176,7 @@ describe('the price sweep with a business (B2B) offer', () => {
       mappings: async () => mappings, sellers: [{ sellerId: 'S1', region: 'EU' as const, marketplaceIds: [DE] }], m3: m3WithLists(lists),
       pending: store.pending, states: store.states, parked: flush.parked, now: () => new Date('2026-05-17T08:00:00Z'),
     };
-    const flushOnce = async () => {
-      const prepared = await prepareFeed('S1', 'EU', flush);
-      if (prepared.kind === 'idle') return prepared;
-      const submitted = await submitFeed(prepared.ref, flush);
-      if (submitted.kind !== 'submitted') throw new Error('not submitted');
-      const status = await feedStatus('S1', prepared.marketplaceId, submitted.feedId, flush);
-      return recordResults({ ref: prepared.ref, feedId: submitted.feedId, processingStatus: status.processingStatus, resultFeedDocumentId: status.resultFeedDocumentId }, flush);
-    };
+    const flushOnce = () => flushOnceWith(flush);
     return { ports, store, flush, feeds, flushOnce };
   }
 
