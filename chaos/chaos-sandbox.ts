@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { createTableAccess } from '../connectors/storage';
 import { startSandboxServices, type SandboxServices } from '../local/sandbox/sandbox';
 import { killHost, pause, spawnHost, type HostProcess } from './host-process';
 
@@ -121,6 +122,29 @@ export async function unfinishedInstances(sandbox: ChaosSandbox): Promise<string
   } catch {
     return undefined;
   }
+}
+
+/**
+ * How many announced orders still wait in the fetch planner's table for their hand-over (`orderfetchwaiting`). A row a
+ * killed host left is handed over by a later planner run, which restarts that order's instance even when the order is
+ * in M3 already (it then only finds it there): a run has settled only when no row waits, or a late planner run would
+ * start instances after the checks.
+ */
+export async function waitingHandOvers(sandbox: ChaosSandbox): Promise<number | undefined> {
+  try {
+    const table = await createTableAccess(sandbox.services.connectionString).table('orderfetchwaiting');
+    let rows = 0;
+    for await (const _row of table.listEntities()) rows++;
+    return rows;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Nothing of the order flow in progress: no instance Pending or Running, and no announced order waiting for its hand-over. */
+export async function orderFlowIdle(sandbox: ChaosSandbox): Promise<boolean> {
+  const running = await unfinishedInstances(sandbox);
+  return running !== undefined && running.length === 0 && (await waitingHandOvers(sandbox)) === 0;
 }
 
 /** Runs `tasks` with at most `limit` in flight. */

@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { ScenarioResult } from './chaos-report';
-import { fetchPlannerTick, inParallel, killAtProgress, unfinishedInstances, until, type ChaosSandbox } from './chaos-sandbox';
+import { fetchPlannerTick, inParallel, killAtProgress, unfinishedInstances, until, waitingHandOvers, type ChaosSandbox } from './chaos-sandbox';
 import { countOrders, orderNotification, seedOrders, type ChaosOrder } from './chaos-orders';
 import { seededRandom, sortedPoints } from './seeded-random';
 
@@ -34,7 +34,7 @@ export async function crashOrders(sandbox: ChaosSandbox, options: CrashOrdersOpt
       lastReport = performance.now();
       options.log(`  crash-orders: ${counts.actual}/${orders.length} in M3, ${running?.length ?? '?'} instances running`);
     }
-    return counts.actual >= orders.length && running !== undefined && running.length === 0;
+    return counts.actual >= orders.length && running !== undefined && running.length === 0 && (await waitingHandOvers(sandbox)) === 0;
   }, 600_000, 500, fetchPlannerTick(sandbox));
   const counts = await countOrders(sandbox, orders);
   const stuck = (await unfinishedInstances(sandbox)) ?? ['(host not answering)'];

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { shipmentBod, type ShipmentBodInput } from '../local/sandbox/shipment-bod';
 import { packageReferenceId } from '../core/shipments';
 import type { ScenarioResult } from './chaos-report';
-import { fetchPlannerTick, getJson, inParallel, killAtProgress, unfinishedInstances, until, type ChaosSandbox } from './chaos-sandbox';
+import { fetchPlannerTick, orderFlowIdle, getJson, inParallel, killAtProgress, unfinishedInstances, until, type ChaosSandbox } from './chaos-sandbox';
 import { CHAOS_SKUS, countOrders, orderNotification, seedOrders, type ChaosM3Order } from './chaos-orders';
 import { seededRandom, sortedPoints, type Random } from './seeded-random';
 
@@ -51,10 +51,7 @@ async function confirmedPackages(sandbox: ChaosSandbox): Promise<{ byOrder: Map<
 export async function crashShipments(sandbox: ChaosSandbox, options: CrashShipmentsOptions): Promise<ScenarioResult> {
   const started = performance.now();
   const random = seededRandom(options.seed + 6);
-  const idle = async (): Promise<boolean> => {
-    const running = await unfinishedInstances(sandbox);
-    return running !== undefined && running.length === 0;
-  };
+  const idle = (): Promise<boolean> => orderFlowIdle(sandbox);
 
   // The real path: Amazon orders through order-to-cash into M3 (no kills here: crash-orders covers that part).
   const orders = await seedOrders(sandbox, options.seed + 6000, options.orders);

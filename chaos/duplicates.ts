@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import { shipmentBod } from '../local/sandbox/shipment-bod';
 import type { ScenarioResult } from './chaos-report';
-import { fetchPlannerTick, getJson, inParallel, unfinishedInstances, until, type ChaosSandbox } from './chaos-sandbox';
+import { fetchPlannerTick, orderFlowIdle, getJson, inParallel, unfinishedInstances, until, type ChaosSandbox } from './chaos-sandbox';
 import { CHAOS_SKUS, countOrders, orderNotification, seedOrders } from './chaos-orders';
 import { seededRandom, shuffle } from './seeded-random';
 
@@ -21,10 +21,7 @@ export async function duplicates(sandbox: ChaosSandbox, options: { seed: number;
   const orders = await seedOrders(sandbox, options.seed + 1000, options.orders);
   const deliveries = shuffle(orders.flatMap((order) => [`dup-${order.orderId}-a`, `dup-${order.orderId}-a`, `dup-${order.orderId}-b`].map((id) => ({ order, id }))), random);
   await inParallel(deliveries, 8, async ({ order, id }) => { await sandbox.intake('/api/amazon/notifications', orderNotification(sandbox, order, id), 'application/json'); });
-  const idle = async (): Promise<boolean> => {
-    const running = await unfinishedInstances(sandbox);
-    return running !== undefined && running.length === 0;
-  };
+  const idle = (): Promise<boolean> => orderFlowIdle(sandbox);
   await until(async () => (await countOrders(sandbox, orders)).actual >= orders.length && (await idle()), 300_000, 500, fetchPlannerTick(sandbox));
   const counts = await countOrders(sandbox, orders);
 
