@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import { shipmentBod } from '../local/sandbox/shipment-bod';
 import type { ScenarioResult } from './chaos-report';
-import { fetchPlannerTick, orderFlowIdle, getJson, inParallel, unfinishedInstances, until, type ChaosSandbox } from './chaos-sandbox';
+import { fetchPlannerTick, orderFlowIdle, getJson, inParallel, until, type ChaosSandbox } from './chaos-sandbox';
 import { CHAOS_SKUS, countOrders, orderNotification, seedOrders } from './chaos-orders';
 import { seededRandom, shuffle } from './seeded-random';
 
