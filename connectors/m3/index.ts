@@ -15,3 +15,4 @@ export * as exportmi from './exportmi';
 export * as salesPrices from './sales-prices';
 export { listWarehouseBalances, readItemFigures, type ItemFiguresReader, type WarehouseBalance } from './item-balances';
 export { redactPersonalData } from './mi-errors';
+export { coalescedReads, type BulkReader } from './coalesced-reads';

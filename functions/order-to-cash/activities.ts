@@ -5,7 +5,7 @@ import type { IncludedData } from '../../core/orders/amazon-order-2026';
 import { dependencies, type Dependencies } from '../runtime/dependencies';
 import { PROCESS_ORDER_ACTIVITY } from './names';
 import { OrderInstanceInputSchema, type OrderOutcome } from './order-outcome';
-import type { OrderPorts } from './order-ports';
+import type { ItemLookupPort, OrderPorts } from './order-ports';
 import { processOrder } from './process-order';
 import { m3ItemLookup, m3OrderPort } from './m3-order-adapter';
 import { withClaimCheckedOrder } from '../order-fetch/claim-checked-order';
@@ -13,13 +13,28 @@ import { withClaimCheckedOrder } from '../order-fetch/claim-checked-order';
 /** Everything the plan needs in one getOrder call (no RDT, no separate items call). */
 const ORDER_INCLUDED_DATA: IncludedData[] = ['BUYER', 'RECIPIENT', 'PROCEEDS', 'PROMOTION', 'FULFILLMENT', 'TAX', 'CANCELLATION'];
 
+/**
+ * One item look-up per process, not per attempt: SKU look-ups of orders processed at the same time share its
+ * coalesced bulk requests (m3ItemLookup).
+ */
+const itemLookups = new WeakMap<Dependencies, ItemLookupPort>();
+
+function itemLookupOf(deps: Dependencies): ItemLookupPort {
+  let lookup = itemLookups.get(deps);
+  if (!lookup) {
+    lookup = m3ItemLookup({ execute: (p, t, params, o) => deps.m3().execute(p, t, params, o), executeBulk: (p, calls) => deps.m3().executeBulk(p, calls) });
+    itemLookups.set(deps, lookup);
+  }
+  return lookup;
+}
+
 /** `owner`: the orchestration instance this attempt runs in, named on the order's single-writer lease. */
 export function orderPorts(deps: Dependencies, owner: string): OrderPorts {
   return {
     getAmazonOrder: (sellerId, amazonOrderId, marketplaceId) => deps.amazon.forSeller(sellerId, marketplaceId).getOrder(amazonOrderId, ORDER_INCLUDED_DATA, 'intake'),
     feeds: (sellerId, marketplaceId) => deps.amazon.forSeller(sellerId, marketplaceId),
     m3: m3OrderPort({ execute: (p, t, params, o) => deps.m3().execute(p, t, params, o), executeBulk: (p, calls) => deps.m3().executeBulk(p, calls) }),
-    items: m3ItemLookup({ execute: (p, t, params, o) => deps.m3().execute(p, t, params, o) }),
+    items: itemLookupOf(deps),
     links: deps.links,
     leases: deps.leases.forOwner(owner),
     parked: deps.parked,

@@ -5,7 +5,7 @@
  * number of round trips whatever its line count.
  */
 import { PermanentError } from '../../core/errors';
-import { itemBalances, ois100mi, type MiExecutor } from '../../connectors/m3';
+import { coalescedReads, itemBalances, ois100mi, type BulkReader, type MiExecutor } from '../../connectors/m3';
 import type { BulkExecutor, ItemLookupPort, M3OrderPort } from './order-ports';
 
 /**
@@ -69,7 +69,9 @@ export function m3OrderPort(m3: MiExecutor & { executeBulk: BulkExecutor }): M3O
 }
 
 /** Any refusal (no such alias or item, or an answer without one) reads as "not found"; outages propagate. */
-export function m3ItemLookup(m3: MiExecutor): ItemLookupPort {
+/** SKU look-ups through coalesced reads: a burst's first orders ask for their items together, in a few bulk requests. */
+export function m3ItemLookup(client: BulkReader): ItemLookupPort {
+  const m3 = coalescedReads(client);
   return {
     async itemByAlias(params) {
       try {
