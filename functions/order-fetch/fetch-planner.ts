@@ -48,6 +48,11 @@ export interface FetchPorts {
   deleteClaimCheck(reference: string): Promise<void>;
   /** Start the order's orchestration or signal the running one. */
   handOver(input: HandOverInput): Promise<'started' | 'signaled'>;
+  /**
+   * Best effort, before a page's orders are handed over: look up the M3 items of the page's SKUs together, so the
+   * orders' activities find them cached instead of each asking M3 (a failure only means they ask themselves).
+   */
+  warmItems?(skus: string[]): Promise<void>;
   /** Why an unannounced page order needs nothing (the order sweep's rule), or undefined to start it. */
   reasonToSkip(sellerId: string, order: Order): Promise<SkipReason | undefined>;
 }
@@ -179,6 +184,10 @@ async function fetchByPages(target: FetchTarget, pending: StoredWaitingOrder[], 
     // before then is on the page. Whether Amazon's search can trail its notifications is not documented; a change
     // it missed is still found by the order sweep, whose window is cut by lastUpdatedTime.
     const asOf = page.lastUpdatedBefore ?? '';
+    if (ports.warmItems) {
+      const skus = new Set(page.orders.flatMap((o) => o.orderItems.map((i) => i.product.sellerSku ?? '')).filter(Boolean));
+      await ports.warmItems([...skus]).catch(() => undefined);
+    }
     // Rows of orders handed over so far leave the table even when a later hand-over of this page fails, and a failed
     // hand-over does not stop the pages: its row stays waiting (the run fails at the end and is retried), an order
     // nobody announced is found again by its notification or the order sweep.

@@ -14,6 +14,8 @@ import type { SellerSetting } from '../app-settings';
 import { dependencies, type Dependencies } from '../runtime/dependencies';
 import { logEvent, type LogSink } from '../runtime/structured-log';
 import { startOrSignalOrder } from '../order-to-cash/start-order';
+import { itemLookupOf } from '../order-to-cash/activities';
+import { resolveSkus } from '../order-to-cash/resolve-skus';
 import { reasonToSkip } from '../order-to-cash/sweep';
 import { HandedOverOrders } from './handed-over-orders';
 import { DEFAULT_FETCH_OPTIONS, queueName, runFetchPlan, seenKey, type FetchOptions, type FetchPorts, type FetchSummary, type FetchTarget, type PlannerMemory, type UnfinishedSearch } from './fetch-planner';
@@ -263,6 +265,7 @@ export function fetchPorts(deps: Dependencies, client: DurableClient): FetchPort
     putClaimCheck: (order) => deps.orderClaimChecks.put(JSON.stringify({ order })),
     deleteClaimCheck: (reference) => deps.orderClaimChecks.delete(reference),
     handOver: (input) => startOrSignalOrder(client, input),
+    warmItems: async (skus) => { await resolveSkus(skus, await deps.mappings(), itemLookupOf(deps)); },
     reasonToSkip: (sellerId, order) => reasonToSkip(sellerId, order, skipPorts),
   };
 }

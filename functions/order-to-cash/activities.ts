@@ -15,11 +15,11 @@ const ORDER_INCLUDED_DATA: IncludedData[] = ['BUYER', 'RECIPIENT', 'PROCEEDS', '
 
 /**
  * One item look-up per process, not per attempt: SKU look-ups of orders processed at the same time share its
- * coalesced bulk requests (m3ItemLookup).
+ * coalesced bulk requests (m3ItemLookup), and the fetch planner warms its cache with a page's SKUs.
  */
 const itemLookups = new WeakMap<Dependencies, ItemLookupPort>();
 
-function itemLookupOf(deps: Dependencies): ItemLookupPort {
+export function itemLookupOf(deps: Dependencies): ItemLookupPort {
   let lookup = itemLookups.get(deps);
   if (!lookup) {
     lookup = m3ItemLookup({ execute: (p, t, params, o) => deps.m3().execute(p, t, params, o), executeBulk: (p, calls) => deps.m3().executeBulk(p, calls) });

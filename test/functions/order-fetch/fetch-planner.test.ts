@@ -197,4 +197,22 @@ describe('order fetch planner', () => {
     expect(summary).toMatchObject({ pages: 3, fromPages: 250, byGetOrder: 0 });
     expect(w.rows.size).toBe(0);
   });
+
+  it('warms the item look-up with each page\'s SKUs before handing its orders over, and hands them over when that fails', async () => {
+    const orders = saleDayOrders(150);
+    const w = world(orders, orders);
+    const warmed: string[][] = [];
+    let handedWhenWarmed = -1;
+    w.ports.warmItems = async (skus) => {
+      if (handedWhenWarmed < 0) handedWhenWarmed = w.handedOver.length;
+      warmed.push(skus);
+      throw new Error('M3 is down');
+    };
+    await runFetchPlan(TARGET, w.ports, memory());
+    expect(warmed).toHaveLength(2);
+    expect(handedWhenWarmed).toBe(0);
+    const pageSkus = new Set(orders.slice(0, 100).flatMap((o) => o.orderItems.map((i) => i.product.sellerSku)));
+    expect(new Set(warmed[0])).toEqual(pageSkus);
+    expect(w.handedOver).toHaveLength(150);
+  });
 });
