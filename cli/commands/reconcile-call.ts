@@ -1,6 +1,8 @@
 /** One JSON request of the reconcile commands to the running app; a refusal names the status and the app's message. */
+import type { Command } from 'commander';
 import { z } from 'zod';
 import { InputError } from '../input-error';
+import { opsKeyFrom } from '../ops-client';
 
 export async function call(url: string, key: string | undefined, init: { method: 'GET' | 'POST'; body?: unknown }): Promise<unknown> {
   let response: Response;
@@ -53,4 +55,43 @@ export function reconcileRequest(opts: ReconcileOptions, route: string): { forma
 /** One CSV field, quoted when it holds a comma, a quote or a line break. */
 export function csvField(s: string): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The options of every reconcile command; `what` names what --fix queues and --all lists. */
+export function withReconcileOptions(command: Command, what: { fix: string; all: string }): Command {
+  return command
+    .option('--marketplace <id>', 'only this Amazon marketplace id')
+    .option('--format <format>', 'csv, json or table', 'table')
+    .option('--json', 'same as --format json')
+    .option('--fix', what.fix)
+    .option('--all', what.all)
+    .option('--url <url>', 'base URL of the running app (env M3SYNC_URL)', process.env.M3SYNC_URL ?? 'http://127.0.0.1:7071')
+    .option('--key <key>', 'the operations key sent as x-api-key (env M3SYNC_KEY, else OPS_API_KEY)', process.env.M3SYNC_KEY ?? opsKeyFrom(process.env))
+    .option('--page-size <n>', 'SKUs per request', '200');
+}
+
+/**
+ * Every row of a paged reconcile report: GET `base` with offset and limit (and the marketplace filter) until the app
+ * answers no next offset. `onPage` sees each page (a progress bar).
+ */
+export async function readReconcilePages<R>(
+  rowSchema: z.ZodType<R, z.ZodTypeDef, unknown>,
+  base: URL,
+  opts: Pick<ReconcileOptions, 'key' | 'marketplace'> & { pageSize: number },
+  onPage?: (page: { total: number; offset: number; rows: R[] }) => void,
+): Promise<R[]> {
+  const PageSchema = z.object({ total: z.number(), offset: z.number(), nextOffset: z.number().nullable(), rows: z.array(rowSchema) });
+  const rows: R[] = [];
+  let offset: number | null = 0;
+  while (offset !== null) {
+    const url = new URL(base);
+    url.searchParams.set('offset', String(offset));
+    url.searchParams.set('limit', String(opts.pageSize));
+    if (opts.marketplace) url.searchParams.set('marketplace', opts.marketplace);
+    const page = PageSchema.parse(await call(url.toString(), opts.key, { method: 'GET' }));
+    onPage?.(page);
+    rows.push(...page.rows);
+    offset = page.nextOffset;
+  }
+  return rows;
 }

@@ -6,14 +6,13 @@
  */
 import Table from 'cli-table3';
 import { z } from 'zod';
-import { call, csvField, reconcileRequest, type ReconcileOptions } from './reconcile-call';
+import { call, csvField, readReconcilePages, reconcileRequest, type ReconcileOptions } from './reconcile-call';
 
 const RowSchema = z.object({
   audience: z.enum(['ALL', 'B2B']).default('ALL'), sellerId: z.string(), region: z.string(), marketplaceId: z.string(), sku: z.string(), itemNumber: z.string(), currency: z.string(),
   m3: z.string(), amazon: z.string().nullable(), same: z.boolean(), lastSent: z.string().nullable(), lastAccepted: z.string().nullable(),
 });
 type Row = z.infer<typeof RowSchema>;
-const PageSchema = z.object({ total: z.number(), offset: z.number(), nextOffset: z.number().nullable(), rows: z.array(RowSchema) });
 
 export type ReconcilePricesOptions = ReconcileOptions;
 
@@ -31,17 +30,7 @@ function render(rows: Row[], format: string): string {
 
 export async function reconcilePricesCommand(opts: ReconcilePricesOptions): Promise<void> {
   const { format, pageSize, base } = reconcileRequest(opts, '/api/ops/prices/reconcile');
-  const rows: Row[] = [];
-  let offset: number | null = 0;
-  while (offset !== null) {
-    const url = new URL(base);
-    url.searchParams.set('offset', String(offset));
-    url.searchParams.set('limit', String(pageSize));
-    if (opts.marketplace) url.searchParams.set('marketplace', opts.marketplace);
-    const page = PageSchema.parse(await call(url.toString(), opts.key, { method: 'GET' }));
-    rows.push(...page.rows);
-    offset = page.nextOffset;
-  }
+  const rows = await readReconcilePages(RowSchema, base, { ...opts, pageSize });
   const differences = rows.filter((r) => !r.same);
   process.stdout.write(render(opts.all ? rows : differences, format));
   if (format !== 'json') process.stderr.write(`${rows.length} prices compared, ${differences.length} differ\n`);

@@ -7,9 +7,8 @@ import { SingleBar, Presets } from 'cli-progress';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { opsKeyFrom } from '../ops-client';
 import { reconcilePricesCommand, type ReconcilePricesOptions } from './reconcile-prices';
-import { call, csvField, reconcileRequest, type ReconcileOptions } from './reconcile-call';
+import { call, csvField, readReconcilePages, reconcileRequest, withReconcileOptions, type ReconcileOptions } from './reconcile-call';
 
 const RowSchema = z.object({
   sellerId: z.string(), region: z.string(), marketplaceId: z.string(), sku: z.string(), itemNumber: z.string(),
@@ -17,7 +16,6 @@ const RowSchema = z.object({
   m3: z.number(), amazon: z.number().nullable(), difference: z.number().nullable(), lastSent: z.number().nullable(), lastAccepted: z.number().nullable(),
 });
 type Row = z.infer<typeof RowSchema>;
-const PageSchema = z.object({ total: z.number(), offset: z.number(), nextOffset: z.number().nullable(), rows: z.array(RowSchema) });
 
 const show = (v: number | null): string => (v === null ? '' : String(v));
 
@@ -35,20 +33,11 @@ function render(rows: Row[], format: string): string {
 export async function reconcileInventoryCommand(opts: ReconcileOptions): Promise<void> {
   const { format, pageSize, base } = reconcileRequest(opts, '/api/ops/inventory/reconcile');
 
-  const rows: Row[] = [];
   const bar = process.stderr.isTTY ? new SingleBar({ format: 'reconcile |{bar}| {value}/{total} SKUs', stream: process.stderr }, Presets.shades_classic) : undefined;
-  let offset: number | null = 0;
-  while (offset !== null) {
-    const url = new URL(base);
-    url.searchParams.set('offset', String(offset));
-    url.searchParams.set('limit', String(pageSize));
-    if (opts.marketplace) url.searchParams.set('marketplace', opts.marketplace);
-    const page = PageSchema.parse(await call(url.toString(), opts.key, { method: 'GET' }));
-    if (bar && offset === 0) bar.start(page.total, 0);
-    rows.push(...page.rows);
+  const rows = await readReconcilePages(RowSchema, base, { ...opts, pageSize }, (page) => {
+    if (bar && page.offset === 0) bar.start(page.total, 0);
     bar?.update(page.offset + page.rows.length);
-    offset = page.nextOffset;
-  }
+  });
   bar?.stop();
   // A SKU Amazon has no listing for cannot take a quantity (a feed PATCH would fail): reported with --all, never "fixed".
   const discrepancies = rows.filter((r) => r.amazon !== null && r.difference !== 0);
@@ -63,28 +52,13 @@ export async function reconcileInventoryCommand(opts: ReconcileOptions): Promise
 
 export function registerReconcile(program: Command): void {
   const reconcile = program.command('reconcile').description('compare M3 with Amazon and correct the differences');
-  reconcile
-    .command('inventory')
-    .description('list SKUs whose M3 available-to-sell differs from the quantity Amazon holds (--fix queues corrections)')
-    .option('--marketplace <id>', 'only this Amazon marketplace id')
-    .option('--format <format>', 'csv, json or table', 'table')
-    .option('--json', 'same as --format json')
-    .option('--fix', 'queue the M3 quantity for every discrepancy')
-    .option('--all', 'list every SKU, not only discrepancies')
-    .option('--url <url>', 'base URL of the running app (env M3SYNC_URL)', process.env.M3SYNC_URL ?? 'http://127.0.0.1:7071')
-    .option('--key <key>', 'the operations key sent as x-api-key (env M3SYNC_KEY, else OPS_API_KEY)', process.env.M3SYNC_KEY ?? opsKeyFrom(process.env))
-    .option('--page-size <n>', 'SKUs per request', '200')
-    .action(async (opts: ReconcileOptions) => reconcileInventoryCommand(opts));
-  reconcile
-    .command('prices')
-    .description('list SKUs whose M3 price differs from the offer price Amazon holds (--fix queues M3\'s prices)')
-    .option('--marketplace <id>', 'only this Amazon marketplace id')
-    .option('--format <format>', 'csv, json or table', 'table')
-    .option('--json', 'same as --format json')
-    .option('--fix', 'queue the M3 price for every difference')
-    .option('--all', 'list every SKU, not only differences')
-    .option('--url <url>', 'base URL of the running app (env M3SYNC_URL)', process.env.M3SYNC_URL ?? 'http://127.0.0.1:7071')
-    .option('--key <key>', 'the operations key sent as x-api-key (env M3SYNC_KEY, else OPS_API_KEY)', process.env.M3SYNC_KEY ?? opsKeyFrom(process.env))
-    .option('--page-size <n>', 'SKUs per request', '200')
+  withReconcileOptions(
+    reconcile.command('inventory').description('list SKUs whose M3 available-to-sell differs from the quantity Amazon holds (--fix queues corrections)'),
+    { fix: 'queue the M3 quantity for every discrepancy', all: 'list every SKU, not only discrepancies' },
+  ).action(async (opts: ReconcileOptions) => reconcileInventoryCommand(opts));
+  withReconcileOptions(
+    reconcile.command('prices').description('list SKUs whose M3 price differs from the offer price Amazon holds (--fix queues M3\'s prices)'),
+    { fix: 'queue the M3 price for every difference', all: 'list every SKU, not only differences' },
+  )
     .action(async (opts: ReconcilePricesOptions) => reconcilePricesCommand(opts));
 }
