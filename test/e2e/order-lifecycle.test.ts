@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { shipmentBodXml } from '../fixtures/shipments/fill-shipment-bod';
 import { uniqueName } from '../support/storage';
+import { http } from './sandbox-support';
 
 const SKUS = ['LIFE-A', 'LIFE-B'];
 const UPS = { code: 'UPS', name: 'United Parcel Service', service: 'GND' };
@@ -39,16 +40,6 @@ describe('after the order is in M3', () => {
     await http(`${sandbox.m3.url}/_sim/items`, SKUS.map((ITNO) => ({ ITNO, ITDS: `Lifecycle item ${ITNO}`, STAT: '20' })));
   }, 120_000);
   afterAll(async () => { await sandbox?.stop(); });
-
-  async function http(url: string, body?: unknown, headers: Record<string, string> = {}): Promise<unknown> {
-    const res = await fetch(url, body === undefined ? undefined : {
-      method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body),
-      headers: { 'content-type': typeof body === 'string' ? 'application/xml' : 'application/json', ...headers },
-    });
-    if (res.status >= 300) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
-    const text = await res.text();
-    return text ? JSON.parse(text) : undefined;
-  }
 
   async function idle(): Promise<void> {
     await sandbox.amazon.notifications.flush();

@@ -30,6 +30,20 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
   return { status: response.status, body: parsed };
 }
 
+/**
+ * GET `url` (no body) or POST `body` (a string as XML, anything else as JSON); a status of 300 or more throws with the
+ * answer. Returns the parsed JSON answer, or undefined when it is empty.
+ */
+export async function http(url: string, body?: unknown, headers: Record<string, string> = {}): Promise<unknown> {
+  const res = await fetch(url, body === undefined ? undefined : {
+    method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body),
+    headers: { 'content-type': typeof body === 'string' ? 'application/xml' : 'application/json', ...headers },
+  });
+  if (res.status >= 300) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
+  const text = await res.text();
+  return text ? JSON.parse(text) : undefined;
+}
+
 export async function getJson<T>(url: string, headers: Record<string, string> = {}): Promise<T> {
   const response = await fetch(url, { headers });
   if (!response.ok) throw new Error(`GET ${url} → ${response.status}`);

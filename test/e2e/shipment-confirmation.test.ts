@@ -14,6 +14,7 @@ import { packageReferenceId } from '../../core/shipments';
 import { FEED_BATCH_ENTITY } from '../../functions/shipment-confirmation/names';
 import { shipmentBodXml, type ShipmentSpec } from '../fixtures/shipments/fill-shipment-bod';
 import { uniqueName } from '../support/storage';
+import { http } from './sandbox-support';
 
 const MARKETPLACE = 'ATVPDKIKX0DER';
 const SKUS = ['SHIPTEST-A', 'SHIPTEST-B', 'SHIPTEST-C'];
@@ -43,16 +44,6 @@ describe('shipment confirmation end to end', () => {
     await http(`${sandbox.m3.url}/_sim/items`, SKUS.map((ITNO) => ({ ITNO, ITDS: `Shipment test item ${ITNO}`, STAT: '20' })));
   }, 120_000);
   afterAll(async () => { await sandbox?.stop(); });
-
-  async function http(url: string, body?: unknown, headers: Record<string, string> = {}): Promise<unknown> {
-    const res = await fetch(url, body === undefined ? undefined : {
-      method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body),
-      headers: { 'content-type': typeof body === 'string' ? 'application/xml' : 'application/json', ...headers },
-    });
-    if (res.status >= 300) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
-    const text = await res.text();
-    return text ? JSON.parse(text) : undefined;
-  }
 
   async function idle(): Promise<void> {
     await sandbox.amazon.notifications.flush();
