@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { createTableAccess } from '../connectors/storage';
+import { freePort } from '../local/azurite/azurite-process';
 import { startSandboxServices, type SandboxServices } from '../local/sandbox/sandbox';
 import { killHost, pause, spawnHost, type HostProcess } from './host-process';
 
@@ -64,7 +65,16 @@ export async function startChaosSandbox(options: ChaosSandboxOptions = {}): Prom
     host: () => current,
     async crash() {
       await killHost(current, 'SIGKILL');
-      if (!stopped) current = await spawnHost(env);
+      if (stopped) return;
+      try {
+        current = await spawnHost(env);
+      } catch (error) {
+        // The port was free when the sandbox picked it, not reserved: while the host was down another process on this
+        // machine (a parallel test) may have bound it. Every request here follows host().url, so a fresh port is as good.
+        if (!(error instanceof Error && error.message.includes('EADDRINUSE'))) throw error;
+        env.M3SYNC_PORT = String(await freePort());
+        current = await spawnHost(env);
+      }
     },
     async intake(path, body, contentType) {
       for (let attempt = 0; ; attempt++) {
